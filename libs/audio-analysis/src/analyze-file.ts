@@ -1,0 +1,157 @@
+import { decodeFile } from './decode/decode.ts';
+import { assembleResult } from './assemble-result.ts';
+import { compareResults } from './compare/compare.ts';
+import { MeasurePool } from './measure-pool.ts';
+import {
+  MEASURE_TASKS,
+  runMeasureTask,
+  type MeasureContext,
+  type MeasureTask,
+  type MeasureTaskOutputs,
+} from './measure-tasks.ts';
+import type { AnalysisResult, AudioData, FileInfo, Progress, ProgressStage } from './types.ts';
+
+export interface AnalyzeOptions {
+  /** A second file to analyse in parallel and compare against. */
+  referencePath?: string;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+  /** Decoder time-out per file. */
+  timeoutMs?: number;
+  /** Longer files are refused. */
+  maxDurationSec?: number;
+  /** Reuse a long-lived pool (services); by default one is created and closed per call. */
+  pool?: MeasurePool;
+}
+
+export const DEFAULT_MAX_DURATION_SEC = 60 * 60;
+export const DEFAULT_DECODE_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Stage order and the overall percent reached when each stage starts. */
+const STAGE_START: Record<ProgressStage, number> = {
+  decoding: 0,
+  loudness: 40,
+  spectrum: 55,
+  stereo: 70,
+  tempo: 80,
+  key: 90,
+  saving: 97,
+};
+
+/**
+ * Decodes and measures a file (and optionally a reference, in parallel) on worker threads.
+ * Throws AnalysisError for input a user can fix.
+ */
+export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const pool = options.pool ?? new MeasurePool();
+  try {
+    if (options.referencePath === undefined) {
+      return await analyzeOne(path, pool, options, options.onProgress);
+    }
+    const progress = combinedProgress(options.onProgress);
+    const [mix, reference] = await Promise.all([
+      analyzeOne(path, pool, options, progress.for(0)),
+      analyzeOne(options.referencePath, pool, options, progress.for(1)),
+    ]);
+    return { ...mix, reference, comparison: compareResults(mix, reference) };
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
+
+async function analyzeOne(
+  path: string,
+  pool: MeasurePool,
+  options: AnalyzeOptions,
+  onProgress: ((progress: Progress) => void) | undefined,
+): Promise<AnalysisResult> {
+  const started = performance.now();
+  const report = (stage: ProgressStage, fraction = 0) => {
+    const start = STAGE_START[stage];
+    const end = stage === 'decoding' ? STAGE_START.loudness : start;
+    onProgress?.({ stage, percent: Math.round(start + (end - start) * fraction) });
+  };
+  report('decoding');
+  const decoded = await decodeFile(path, {
+    signal: options.signal,
+    timeoutMs: options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+    maxDurationSec: options.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC,
+    onProgress: (fraction) => report('decoding', fraction),
+  });
+  const decodeMs = performance.now() - started;
+  const context: MeasureContext = { invalidSampleCount: decoded.invalidSampleCount ?? 0 };
+  const { outputs, taskMs } = await measure(decoded.audio, context, pool, report, options.signal);
+  const timingsMs = roundTimings({ decode: decodeMs, ...taskMs, total: performance.now() - started });
+  return assembleResult(decoded.info, outputs, timingsMs);
+}
+
+/** Runs every measurement task on the pool, reporting the stages in their fixed order. */
+async function measure(
+  audio: AudioData,
+  context: MeasureContext,
+  pool: MeasurePool,
+  report: (stage: ProgressStage) => void,
+  signal: AbortSignal | undefined,
+): Promise<{ outputs: MeasureTaskOutputs; taskMs: Record<string, number> }> {
+  // Stages are reported in their fixed order: a stage starts once every earlier stage's task is done.
+  const stages: [ProgressStage, MeasureTask][] = [
+    ['loudness', 'loudness'],
+    ['spectrum', 'spectrum'],
+    ['stereo', 'spectrum'],
+    ['tempo', 'rhythm'],
+    ['key', 'rhythm'],
+  ];
+  const done = new Set<MeasureTask>();
+  let entered = 0;
+  const advance = () => {
+    while (entered < stages.length && stages.slice(0, entered).every(([, task]) => done.has(task))) {
+      report(stages[entered][0]);
+      entered++;
+    }
+  };
+  advance();
+  const taskMs: Record<string, number> = {};
+  const entries = await Promise.all(
+    MEASURE_TASKS.map(async (task) => {
+      signal?.throwIfAborted();
+      const t0 = performance.now();
+      const output = await pool.run(task, audio, context);
+      taskMs[task] = performance.now() - t0;
+      done.add(task);
+      advance();
+      return [task, output] as const;
+    }),
+  );
+  signal?.throwIfAborted();
+  return { outputs: Object.fromEntries(entries) as unknown as MeasureTaskOutputs, taskMs };
+}
+
+/** Measures already-decoded audio on the calling thread (tests, small inputs). */
+export function measureInline(audio: AudioData, file: FileInfo, invalidSampleCount = 0): AnalysisResult {
+  const context = { invalidSampleCount };
+  const outputs = {
+    loudness: runMeasureTask('loudness', audio, context),
+    spectrum: runMeasureTask('spectrum', audio, context),
+    rhythm: runMeasureTask('rhythm', audio, context),
+  };
+  return assembleResult(file, outputs, {});
+}
+
+function combinedProgress(onProgress: ((progress: Progress) => void) | undefined) {
+  const percents = [0, 0];
+  let lastStage: ProgressStage = 'decoding';
+  return {
+    for(index: number) {
+      return (progress: Progress) => {
+        percents[index] = progress.percent;
+        const percent = Math.round((percents[0] + percents[1]) / 2);
+        if (STAGE_START[progress.stage] >= STAGE_START[lastStage]) lastStage = progress.stage;
+        onProgress?.({ stage: lastStage, percent });
+      };
+    },
+  };
+}
+
+function roundTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+}

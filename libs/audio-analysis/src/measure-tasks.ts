@@ -1,0 +1,103 @@
+import { analyzeLoudness } from './loudness/analyze-loudness.ts';
+import { measureDynamicRange } from './loudness/dynamics.ts';
+import { analyzeSpectrumAndStereo } from './spectrum/analyze-spectrum.ts';
+import { extractRhythmFeatures } from './rhythm/rhythm-features.ts';
+import { estimateTempo } from './rhythm/tempo.ts';
+import { analyzeTransients } from './rhythm/transients.ts';
+import { estimateKey } from './key/key.ts';
+import { detectIssues } from './issues/detect-issues.ts';
+import type {
+  AudioData,
+  AudioIssue,
+  KeyResult,
+  LoudnessResult,
+  SpectrumResult,
+  StereoResult,
+  TempoResult,
+  TransientsResult,
+} from './types.ts';
+
+/** The client's rule: transient analysis only for heavily compressed material. */
+export const TRANSIENTS_MAX_DR_DB = 8;
+/** Longer tracks are analysed on their centre this long. */
+export const TRANSIENTS_MAX_SPAN_SEC = 120;
+
+export interface LoudnessTaskOutput {
+  loudness: LoudnessResult;
+  monoFoldDownLufs: number | null;
+  issues: AudioIssue[];
+}
+
+export interface SpectrumTaskOutput {
+  spectrum: SpectrumResult;
+  stereo: StereoResult | null;
+}
+
+export interface RhythmTaskOutput {
+  tempo: TempoResult;
+  key: KeyResult;
+  transients: TransientsResult | null;
+  transientsReason: string | null;
+}
+
+export interface MeasureTaskOutputs {
+  loudness: LoudnessTaskOutput;
+  spectrum: SpectrumTaskOutput;
+  rhythm: RhythmTaskOutput;
+}
+
+export type MeasureTask = keyof MeasureTaskOutputs;
+
+/** What a task needs besides the audio. */
+export interface MeasureContext {
+  /** NaN or infinite samples the decoder replaced with silence. */
+  invalidSampleCount: number;
+}
+
+/** The independent measurement tasks, in the order a pool should start them (longest first). */
+export const MEASURE_TASKS: readonly MeasureTask[] = ['spectrum', 'loudness', 'rhythm'];
+
+export function runMeasureTask<T extends MeasureTask>(
+  task: T,
+  audio: AudioData,
+  context: MeasureContext,
+): MeasureTaskOutputs[T] {
+  const run = TASKS[task] as (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[T];
+  return run(audio, context);
+}
+
+const TASKS: { [K in MeasureTask]: (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[K] } = {
+  loudness: measureLoudnessAndIssues,
+  spectrum: (audio) => analyzeSpectrumAndStereo(audio),
+  rhythm: (audio) => measureRhythm(audio),
+};
+
+/** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */
+function measureLoudnessAndIssues(audio: AudioData, context: MeasureContext): LoudnessTaskOutput {
+  const { loudness, monoFoldDownLufs, truePeakOvers } = analyzeLoudness(audio);
+  const issues = detectIssues(audio, { truePeakOvers, invalidSampleCount: context.invalidSampleCount });
+  return { loudness, monoFoldDownLufs, issues };
+}
+
+function measureRhythm(audio: AudioData): RhythmTaskOutput {
+  const features = extractRhythmFeatures(audio);
+  const tempo = estimateTempo(features);
+  const key = estimateKey(features);
+  const dr = measureDynamicRange(audio);
+  if (dr === null) {
+    return { tempo, key, transients: null, transientsReason: 'no dynamic range figure (silent or shorter than 3 s)' };
+  }
+  if (dr >= TRANSIENTS_MAX_DR_DB) {
+    return {
+      tempo,
+      key,
+      transients: null,
+      transientsReason: `computed only for heavily compressed material (DR below ${TRANSIENTS_MAX_DR_DB} dB); this mix has DR ${dr.toFixed(1)} dB`,
+    };
+  }
+  const durationSec = audio.channels[0].length / audio.sampleRate;
+  const span = Math.min(durationSec, TRANSIENTS_MAX_SPAN_SEC);
+  const fromSec = (durationSec - span) / 2;
+  const transients = analyzeTransients(audio, features, { fromSec, toSec: fromSec + span });
+  return { tempo, key, transients, transientsReason: null };
+}

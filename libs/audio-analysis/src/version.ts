@@ -1,0 +1,1 @@
+export const ANALYZER_VERSION = '0.1.0';
