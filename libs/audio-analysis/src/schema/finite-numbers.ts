@@ -29,7 +29,8 @@ function findNonFinite(value: unknown, path: string): { path: string; value: num
     const numbers = value as unknown as ArrayLike<number | bigint>;
     for (let i = 0; i < numbers.length; i++) {
       const n = numbers[i];
-      if (typeof n === 'number' && !Number.isFinite(n)) return { path: appendPath(path, i), value: n };
+      if (typeof n === 'number' && !Number.isFinite(n))
+        return { path: appendPath(path, i), value: n };
     }
     return null;
   }

@@ -1,0 +1,85 @@
+// `npm run bench`: full-analysis wall time and peak memory of `mixscope analyze --json` on a
+// 4-minute 44.1 kHz stereo track (WAV and MP3), against ffmpeg's ebur128 pass on the same file,
+// measured in the same run. Writes the figures to docs/benchmarks.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = join(root, 'bench/.work');
+const runs = 5;
+const durationSec = 240;
+
+mkdirSync(work, { recursive: true });
+const track = { wav: join(work, 'track-4min.wav'), mp3: join(work, 'track-4min.mp3') };
+makeTrack();
+
+const rows = [];
+for (const [format, file] of Object.entries(track)) {
+  const mixscope = timeRuns(['node', join(root, 'bin/mixscope.mjs'), 'analyze', file, '--json']);
+  const ffmpeg = timeRuns(['ffmpeg', '-nostdin', '-hide_banner', '-i', file, '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+  const pcmMb = (durationSec * 44100 * 2 * 4) / 2 ** 20;
+  rows.push({ format, mixscope, ffmpeg, pcmMb });
+}
+
+const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const lines = [
+  '# Benchmarks',
+  '',
+  `Full analysis (\`mixscope analyze FILE --json\`, process start to JSON out) of a ${durationSec / 60}-minute 44.1 kHz stereo track, median of ${runs} runs, against \`ffmpeg -i FILE -af ebur128=peak=true -f null -\` on the same file in the same run.`,
+  '',
+  `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+  '| file | MixScope (s) | ffmpeg ebur128 (s) | ratio (limit 1.5) | MixScope peak RSS (MB) | limit: 3 × PCM + 150 (MB) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map(
+    (r) =>
+      `| ${r.format.toUpperCase()} | ${r.mixscope.medianSec.toFixed(3)} | ${r.ffmpeg.medianSec.toFixed(3)} | ${(r.mixscope.medianSec / r.ffmpeg.medianSec).toFixed(2)} | ${r.mixscope.peakRssMb.toFixed(0)} | ${(3 * r.pcmMb + 150).toFixed(0)} |`,
+  ),
+  '',
+];
+const tempo = runTempoBench();
+if (tempo) lines.push(tempo, '');
+writeFileSync(join(root, 'docs/benchmarks.md'), lines.join('\n'));
+console.log(lines.join('\n'));
+
+function makeTrack() {
+  if (existsSync(track.wav) && existsSync(track.mp3)) return;
+  const musicDir = join(root, 'fixtures/music');
+  if (!existsSync(musicDir)) execFileSync('bash', [join(root, 'scripts/fetch-music.sh')], { stdio: 'inherit' });
+  const clips = readdirSync(musicDir).filter((f) => f.endsWith('.flac')).sort();
+  if (clips.length === 0) throw new Error('no music clips in fixtures/music');
+  // Loop the real-music clips into one 4-minute track.
+  const list = join(work, 'clips.txt');
+  const entries = [];
+  for (let i = 0; i < 40; i++) entries.push(`file '${join(musicDir, clips[i % clips.length])}'`);
+  writeFileSync(list, `${entries.join('\n')}\n`);
+  const common = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-t', String(durationSec), '-ar', '44100', '-ac', '2'];
+  execFileSync('ffmpeg', [...common, '-c:a', 'pcm_s16le', track.wav]);
+  execFileSync('ffmpeg', [...common, '-c:a', 'libmp3lame', '-b:a', '320k', track.mp3]);
+}
+
+/** Runs a command `runs` times under GNU time; returns the median wall time and the peak RSS. */
+function timeRuns(command) {
+  const times = [];
+  let peakRssMb = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr.slice(-500)}`);
+    const [elapsed, rssKb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+    times.push(elapsed);
+    peakRssMb = Math.max(peakRssMb, rssKb / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { medianSec: times[Math.floor(runs / 2)], peakRssMb };
+}
+
+function runTempoBench() {
+  const script = join(root, 'bench/tempo.bench.mjs');
+  if (!existsSync(script)) return null;
+  const r = spawnSync('node', [script, '--markdown'], { encoding: 'utf8' });
+  if (r.status !== 0) return `Tempo benchmark failed: ${r.stderr.trim().split('\n').at(-1)}`;
+  return r.stdout.trim();
+}

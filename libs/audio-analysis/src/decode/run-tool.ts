@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { AnalysisError } from '../errors.ts';
+
+export type ToolName = 'ffmpeg' | 'ffprobe';
+
+export interface ToolPaths {
+  /** Path to the ffmpeg binary; defaults to $FFMPEG_PATH, then `ffmpeg` on the PATH. */
+  ffmpegPath?: string;
+  /** Path to the ffprobe binary; defaults to $FFPROBE_PATH, then `ffprobe` on the PATH. */
+  ffprobePath?: string;
+}
+
+export function toolPath(tool: ToolName, paths: ToolPaths = {}): string {
+  if (tool === 'ffmpeg') return paths.ffmpegPath ?? process.env.FFMPEG_PATH ?? 'ffmpeg';
+  return paths.ffprobePath ?? process.env.FFPROBE_PATH ?? 'ffprobe';
+}
+
+export interface RunToolOptions {
+  signal?: AbortSignal;
+  /** Kill the process and fail with DECODE_TIMEOUT after this long. */
+  timeoutMs: number;
+  /** How the time-out reads in the error message (it may be the caller's overall budget). */
+  timeoutLabelMs?: number;
+  /** Receives stdout chunks as they arrive; when absent, stdout is collected and returned. */
+  onStdout?: (chunk: Buffer) => void;
+}
+
+export interface ToolExit {
+  exitCode: number | null;
+  stdout: Buffer;
+  /** The tail of stderr (ffmpeg's error lines), for classifying failures; never shown to users. */
+  stderr: string;
+}
+
+const STDERR_TAIL_CHARS = 8192;
+
+/**
+ * Runs ffmpeg or ffprobe without a shell (file names are passed verbatim), and guarantees the
+ * process is killed when the time-out fires, the signal aborts, or `onStdout` throws.
+ * Rejects with an AnalysisError, or with the signal's reason on abort.
+ */
+export function runTool(
+  tool: ToolName,
+  args: string[],
+  paths: ToolPaths,
+  options: RunToolOptions,
+): Promise<ToolExit> {
+  const { signal, timeoutMs, onStdout } = options;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+
+  return new Promise<ToolExit>((resolve, reject) => {
+    const child = spawn(toolPath(tool, paths), args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const stdoutChunks: Buffer[] = [];
+    let stderr = '';
+    let settled = false;
+
+    const finish = (error: unknown, exit?: ToolExit) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) {
+        resolve(exit as ToolExit);
+        return;
+      }
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      reject(error);
+    };
+
+    const onAbort = () => finish(abortReason(signal as AbortSignal));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      const seconds = formatSeconds(options.timeoutLabelMs ?? timeoutMs);
+      finish(new AnalysisError('DECODE_TIMEOUT', `decoding timed out after ${seconds}`));
+    }, timeoutMs);
+
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'EACCES') {
+        finish(
+          new AnalysisError('DECODER_MISSING', `${tool} not found: install it (apt-get install ffmpeg)`),
+        );
+      } else {
+        finish(new AnalysisError('DECODER_MISSING', `${tool} could not be started (${error.code})`));
+      }
+    });
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      if (!onStdout) {
+        stdoutChunks.push(chunk);
+        return;
+      }
+      try {
+        onStdout(chunk);
+      } catch (error) {
+        finish(error);
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);
+    });
+
+    // 'close' fires after both pipes have drained, so every stdout chunk has been handled.
+    child.on('close', (exitCode) => {
+      finish(undefined, { exitCode, stdout: Buffer.concat(stdoutChunks), stderr });
+    });
+  });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/** "60 s", "1.5 s", "0.2 s": a duration in milliseconds as a short label. */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : Number(s.toFixed(1))} s`;
+}

@@ -1,0 +1,76 @@
+/**
+ * Onset strength from band energies: third-octave bands, log-compressed, half-wave rectified
+ * frame-to-frame increase summed over bands (spectral flux on a log scale, as in most beat
+ * trackers). Grouping bins into bands first keeps the per-frame cost at a few dozen logarithms.
+ */
+
+const LOWEST_BAND_HZ = 30;
+const BANDS_PER_OCTAVE = 3;
+/** Compression knee relative to a band's mean energy: quieter detail is treated as near-linear noise. */
+const KNEE_BELOW_MEAN = 1e-3;
+/** Bands far quieter than the loudest one are not allowed to set their own knee that low. */
+const BAND_FLOOR_BELOW_LOUDEST = 1e-4;
+
+/** Bin boundaries [start, end) of each band, as consecutive pairs. Bands hold at least one bin. */
+export function onsetBandBins(sampleRate: number, fftSize: number): Int32Array {
+  const binHz = sampleRate / fftSize;
+  const nyquistBin = fftSize / 2;
+  const bounds: number[] = [1];
+  for (let i = 1; ; i++) {
+    const edgeBin = Math.ceil((LOWEST_BAND_HZ * 2 ** (i / BANDS_PER_OCTAVE)) / binHz);
+    if (edgeBin >= nyquistBin) break;
+    if (edgeBin > bounds[bounds.length - 1]) bounds.push(edgeBin);
+  }
+  bounds.push(nyquistBin);
+  const pairs = new Int32Array(2 * (bounds.length - 1));
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    pairs[2 * b] = bounds[b];
+    pairs[2 * b + 1] = bounds[b + 1];
+  }
+  return pairs;
+}
+
+/** Mean power per band of one frame, written at `into[offset…]`. */
+export function bandEnergies(power: Float64Array, bands: Int32Array, into: Float32Array, offset: number): void {
+  for (let b = 0; b < bands.length / 2; b++) {
+    const start = bands[2 * b];
+    const end = bands[2 * b + 1];
+    let sum = 0;
+    for (let k = start; k < end; k++) sum += power[k];
+    into[offset + b] = sum / (end - start);
+  }
+}
+
+/**
+ * Log spectral flux over frame-major band energies (`frames` × `bandCount`). The compression knee is
+ * set per band from the file's own levels, so the envelope does not depend on the playback gain.
+ */
+export function spectralFlux(energies: Float32Array, bandCount: number, frames: number): Float32Array {
+  const means = new Float64Array(bandCount);
+  for (let f = 0; f < frames; f++) {
+    for (let b = 0; b < bandCount; b++) means[b] += energies[f * bandCount + b];
+  }
+  let loudest = 0;
+  for (let b = 0; b < bandCount; b++) {
+    means[b] /= Math.max(1, frames);
+    loudest = Math.max(loudest, means[b]);
+  }
+  const gains = new Float64Array(bandCount);
+  for (let b = 0; b < bandCount; b++) {
+    const reference = Math.max(means[b], BAND_FLOOR_BELOW_LOUDEST * loudest);
+    gains[b] = reference > 0 ? 1 / (KNEE_BELOW_MEAN * reference) : 0;
+  }
+
+  const flux = new Float32Array(frames);
+  const previous = new Float64Array(bandCount);
+  for (let f = 0; f < frames; f++) {
+    let sum = 0;
+    for (let b = 0; b < bandCount; b++) {
+      const level = Math.log1p(gains[b] * energies[f * bandCount + b]);
+      if (f > 0 && level > previous[b]) sum += level - previous[b];
+      previous[b] = level;
+    }
+    flux[f] = sum / bandCount;
+  }
+  return flux;
+}

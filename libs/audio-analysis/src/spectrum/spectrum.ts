@@ -1,0 +1,77 @@
+import { powerToDb, round } from '../dsp/level.ts';
+import type { Reasons, SpectrumBand, SpectrumResult } from '../types.ts';
+import { BANDS, bandSums } from './bands.ts';
+import type { PowerSpectrum } from './pair-spectrum.ts';
+import { spectralShape } from './spectral-shape.ts';
+import { spectrumCurve } from './spectrum-curve.ts';
+
+/** Below this mean square (-200 dBFS) over 20 Hz-20 kHz there is nothing to take shares of. */
+export const SILENT_MEAN_SQUARE = 1e-20;
+
+/**
+ * Band shares, levels, curve and shape of a long-term power spectrum.
+ * `silenceReason` says why the spectrum may be empty (e.g. the mono sum cancels), for the reasons map.
+ */
+export function spectrumResult(
+  spectrum: PowerSpectrum,
+  silenceReason = 'silent: no signal between 20 Hz and 20 kHz',
+): SpectrumResult {
+  const reasons: Reasons = {};
+  const sums = bandSums(spectrum.power, spectrum.binHz);
+  const total = sums.reduce<number>((acc, sum) => acc + (sum ?? 0), 0);
+  const silent = spectrum.frameCount === 0 || !(total > SILENT_MEAN_SQUARE);
+  const nyquistHz = spectrum.sampleRate / 2;
+
+  const bands: SpectrumBand[] = BANDS.map((band, i) => {
+    const sum = sums[i];
+    const result: SpectrumBand = {
+      name: band.name,
+      lowHz: band.lowHz,
+      highHz: band.highHz,
+      share: null,
+      db: null,
+      levelDbfs: null,
+    };
+    if (sum === null) {
+      reasons[`bands.${band.name}`] = `above the Nyquist frequency (${nyquistHz} Hz) of this file`;
+      return result;
+    }
+    if (silent) return result;
+    const share = sum / total;
+    result.share = round(share, 6);
+    result.db = round(powerToDb(share));
+    result.levelDbfs = round(powerToDb(sum));
+    if (result.db === null) reasons[`bands.${band.name}`] = 'no power in this band';
+    return result;
+  });
+
+  if (silent) {
+    const why = spectrum.frameCount === 0 ? 'no samples to analyse' : silenceReason;
+    reasons.bands = why;
+    reasons.centroidHz = why;
+    reasons.rolloffHz = why;
+    reasons.flatness = why;
+    reasons.curve = why;
+    return {
+      bands,
+      curve: { frequenciesHz: [], db: [] },
+      centroidHz: null,
+      rolloffHz: null,
+      flatness: null,
+      reasons,
+    };
+  }
+
+  const shape = spectralShape(spectrum);
+  if (!shape) {
+    reasons.centroidHz = reasons.rolloffHz = reasons.flatness = silenceReason;
+  }
+  return {
+    bands,
+    curve: spectrumCurve(spectrum),
+    centroidHz: shape ? round(shape.centroidHz, 1) : null,
+    rolloffHz: shape ? round(shape.rolloffHz, 1) : null,
+    flatness: shape ? round(shape.flatness, 4) : null,
+    reasons,
+  };
+}

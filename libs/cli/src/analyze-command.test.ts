@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingReasons, validateResult, type AnalysisResult } from '@mixscope/audio-analysis';
+import { buildCli, runCli } from './run-cli.test-support.ts';
+
+let dir: string;
+let mix: string;
+let reference: string;
+let mono: string;
+
+/** A stereo test mix of known level: pink-ish noise plus a 1 kHz tone, with a left/right offset. */
+function synth(out: string, filter: string, seconds: number, channels: number) {
+  execFileSync('ffmpeg', [
+    '-nostdin', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', `${filter}:d=${seconds}`,
+    '-ac', String(channels), '-ar', '44100', '-c:a', 'pcm_s24le', out,
+  ]);
+}
+
+beforeAll(() => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), 'mixscope-cli-'));
+  mix = join(dir, 'mix.wav');
+  reference = join(dir, 'reference.wav');
+  mono = join(dir, 'mono.wav');
+  synth(mix, 'sine=frequency=1000:sample_rate=48000', 12, 2);
+  synth(reference, 'anoisesrc=color=pink:amplitude=0.3:seed=7:sample_rate=44100', 12, 2);
+  synth(mono, 'sine=frequency=1000:sample_rate=44100', 5, 1);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('mixscope analyze --json', () => {
+  it('prints one schema-valid JSON document with every null explained', async () => {
+    const run = await runCli(['analyze', mix, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AnalysisResult;
+    expect(validateResult(doc).errors).toEqual([]);
+    expect(missingReasons(doc)).toEqual([]);
+    expect(run.stdout).not.toMatch(/NaN|Infinity/);
+    expect(doc.file.sampleRate).toBe(44100);
+    expect(doc.file.channels).toBe(2);
+    expect(doc.file.durationSec).toBeCloseTo(12, 1);
+    // ffmpeg's sine source peaks at 1/8 of full scale (-18.06 dBFS); an in-phase stereo 1 kHz sine
+    // reads its peak level in LUFS (EBU Tech 3341 case 1).
+    expect(doc.loudness.samplePeakDbfs).toBeCloseTo(-18.06, 1);
+    expect(doc.loudness.integratedLufs).toBeCloseTo(-18.06, 1);
+    expect(doc.stereo?.correlation).toBeCloseTo(1, 3);
+    expect(doc.spectrum.bands.map((b) => b.name)).toEqual(['sub', 'bass', 'lowMids', 'mids', 'highMids', 'air']);
+    expect(doc.spectrum.bands.find((b) => b.name === 'mids')?.share).toBeGreaterThan(0.99);
+  });
+
+  it('reports a mono file with a null stereo section and its reason', async () => {
+    const run = await runCli(['analyze', mono, '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AnalysisResult;
+    expect(doc.stereo).toBeNull();
+    expect(doc.reasons.stereo).toMatch(/mono/);
+    expect(validateResult(doc).errors).toEqual([]);
+  });
+
+  it('compares against a reference analysed in parallel', async () => {
+    const run = await runCli(['analyze', mix, '--reference', reference, '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AnalysisResult;
+    expect(validateResult(doc).errors).toEqual([]);
+    expect(doc.reference?.file.name).toBe('reference.wav');
+    const integrated = doc.comparison?.deltas.find((d) => d.metric === 'loudness.integratedLufs');
+    expect(integrated?.delta).toBeCloseTo(doc.loudness.integratedLufs! - doc.reference!.loudness.integratedLufs!, 1);
+    expect(doc.comparison?.bands).toHaveLength(6);
+  });
+});
+
+describe('mixscope analyze output formats', () => {
+  it('prints a readable report by default', async () => {
+    const run = await runCli(['analyze', mix]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/LUFS/);
+    expect(run.stdout).toMatch(/dBTP/);
+    expect(run.stdout).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('writes Markdown to --out', async () => {
+    const out = join(dir, 'report with spaces.md');
+    const run = await runCli(['analyze', mix, '--md', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^#/m);
+  });
+});
+
+describe('mixscope usage errors', () => {
+  it.each([
+    [[], /missing command/],
+    [['analyze'], /missing FILE/],
+    [['analyze', 'a.wav', '--json', '--md'], /one of --json and --md/],
+    [['analyze', 'a.wav', '--bogus'], /bogus/],
+    [['frobnicate', 'a.wav'], /unknown command/],
+  ])('%j → exit 2 with a one-line reason', async (args, message) => {
+    const run = await runCli(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a missing file', async () => {
+    const run = await runCli(['analyze', join(dir, 'nope.wav')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/nope\.wav/);
+  });
+});

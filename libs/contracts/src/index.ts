@@ -1,0 +1,6 @@
+export * from './queues.ts';
+export * from './queue-settings.ts';
+export * from './job-payloads.ts';
+export * from './socket-events.ts';
+export * from './service-env.ts';
+export type * from './api-types.ts';

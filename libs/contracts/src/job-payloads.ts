@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { JobName } from './queues.ts';
+
+export const PROGRESS_STAGES = [
+  'decoding',
+  'loudness',
+  'spectrum',
+  'stereo',
+  'tempo',
+  'key',
+  'saving',
+] as const;
+export const progressStageSchema = z.enum(PROGRESS_STAGES);
+export type ProgressStage = z.infer<typeof progressStageSchema>;
+
+export const trackRoleSchema = z.enum(['mix', 'reference']);
+
+export const analyzeTrackPayloadSchema = z.object({
+  analysisId: z.uuid(),
+  role: trackRoleSchema,
+  uploadId: z.uuid(),
+  objectKey: z.string().min(1),
+  fileName: z.string().min(1).max(255),
+  sizeBytes: z.number().int().positive(),
+});
+export type AnalyzeTrackPayload = z.infer<typeof analyzeTrackPayloadSchema>;
+
+export const finalizeAnalysisPayloadSchema = z.object({
+  analysisId: z.uuid(),
+  hasReference: z.boolean(),
+});
+export type FinalizeAnalysisPayload = z.infer<typeof finalizeAnalysisPayloadSchema>;
+
+export const writeFeedbackPayloadSchema = z.object({
+  analysisId: z.uuid(),
+  genre: z.string().nullable(),
+  targets: z.array(z.string()),
+});
+export type WriteFeedbackPayload = z.infer<typeof writeFeedbackPayloadSchema>;
+
+/** What an `analyze` job reports through job.updateProgress. */
+export const trackProgressSchema = z.object({
+  analysisId: z.uuid(),
+  role: trackRoleSchema,
+  stage: progressStageSchema,
+  percent: z.number().min(0).max(100),
+});
+export type TrackProgress = z.infer<typeof trackProgressSchema>;
+
+export const jobPayloadSchemas = {
+  [JobName.analyzeTrack]: analyzeTrackPayloadSchema,
+  [JobName.finalizeAnalysis]: finalizeAnalysisPayloadSchema,
+  [JobName.writeFeedback]: writeFeedbackPayloadSchema,
+} as const;

@@ -1,0 +1,52 @@
+import type { ProgressStage } from './job-payloads.ts';
+
+/** Socket.IO lives on the gateway at this path. */
+export const SOCKET_PATH = '/socket.io';
+
+export const SocketEvent = {
+  subscribe: 'analysis.subscribe',
+  unsubscribe: 'analysis.unsubscribe',
+  progress: 'analysis.progress',
+  completed: 'analysis.completed',
+  failed: 'analysis.failed',
+  error: 'analysis.error',
+} as const;
+
+export const analysisRoom = (analysisId: string) => `analysis:${analysisId}`;
+export const teamRoom = (teamId: string) => `team:${teamId}`;
+
+export interface AnalysisProgressEvent {
+  analysisId: string;
+  stage: ProgressStage;
+  /** Overall percent for the analysis (mix and reference together), 0-100. */
+  percent: number;
+  /** Which track the stage belongs to. */
+  role: 'mix' | 'reference';
+}
+export interface AnalysisCompletedEvent {
+  analysisId: string;
+}
+export interface AnalysisFailedEvent {
+  analysisId: string;
+  error: string;
+}
+export interface AnalysisErrorEvent {
+  analysisId: string | null;
+  error: string;
+}
+export interface SubscribeAck {
+  ok: boolean;
+  error?: string;
+}
+
+export interface ServerToClientEvents {
+  'analysis.progress': (event: AnalysisProgressEvent) => void;
+  'analysis.completed': (event: AnalysisCompletedEvent) => void;
+  'analysis.failed': (event: AnalysisFailedEvent) => void;
+  'analysis.error': (event: AnalysisErrorEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  'analysis.subscribe': (payload: { analysisId: string }, ack?: (ack: SubscribeAck) => void) => void;
+  'analysis.unsubscribe': (payload: { analysisId: string }, ack?: (ack: SubscribeAck) => void) => void;
+}

@@ -1,0 +1,110 @@
+import type { AnalysisResult } from '@mixscope/audio-analysis';
+import { num, rangeText } from '../format.ts';
+import { BAND_NAMES, GENRE_PROFILES, type GenreProfile, type Range } from './genre-profiles.ts';
+
+interface Feature {
+  label: string;
+  value: number | null;
+  unit: string;
+  weight: number;
+  range(profile: GenreProfile): Range | null;
+}
+
+const BAND_LABELS: Record<string, string> = {
+  sub: 'sub',
+  bass: 'bass',
+  lowMids: 'low mids',
+  mids: 'mids',
+  highMids: 'high mids',
+  air: 'air',
+};
+
+/** The measurements that tell genres apart, with how much each counts. */
+function features(result: AnalysisResult): Feature[] {
+  const { loudness, spectrum, stereo, tempo } = result;
+  const bandFeatures: Feature[] = BAND_NAMES.map((name) => ({
+    label: `${BAND_LABELS[name]} band`,
+    value: spectrum.bands.find((band) => band.name === name)?.db ?? null,
+    unit: 'dB',
+    weight: 1,
+    range: (profile) => profile.bandsDb.bands[name],
+  }));
+  return [
+    { label: 'PLR', value: loudness.plrDb, unit: 'dB', weight: 1.5, range: (p) => p.plrDb },
+    { label: 'DR', value: loudness.dynamicRangeDb, unit: '', weight: 1, range: (p) => p.dynamicRangeDb },
+    { label: 'LRA', value: loudness.loudnessRangeLu, unit: 'LU', weight: 1, range: (p) => p.loudnessRangeLu },
+    {
+      label: 'integrated loudness',
+      value: loudness.integratedLufs,
+      unit: 'LUFS',
+      weight: 1,
+      range: (p) => p.integratedLufs,
+    },
+    ...bandFeatures,
+    // Tempo estimates can be off by an octave, so tempo only nudges the choice.
+    { label: 'tempo', value: tempo?.bpm ?? null, unit: 'BPM', weight: 0.5, range: (p) => p.tempoBpm },
+    { label: 'width score', value: stereo?.widthScore ?? null, unit: '', weight: 0.3, range: (p) => p.widthScore },
+  ];
+}
+
+/** 0 inside the range, else the distance to it in range widths. */
+function outside(value: number, range: Range): number {
+  const width = range.max - range.min;
+  if (value < range.min) return (range.min - value) / width;
+  if (value > range.max) return (value - range.max) / width;
+  return 0;
+}
+
+export interface AutoGenreChoice {
+  profile: GenreProfile;
+  reason: string;
+  /** Every profile with its mismatch score (0 = every measure inside its ranges), best first. */
+  ranking: { id: string; score: number }[];
+}
+
+/**
+ * Picks the profile whose ranges the measurements fit best: a weighted mean of how far each
+ * measure falls outside the profile's range (PLR, DR, LRA, loudness, six bands, tempo, width).
+ */
+export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoice {
+  const measured = features(result).filter((feature) => feature.value !== null);
+  const scored = GENRE_PROFILES.map((profile) => {
+    let total = 0;
+    let weights = 0;
+    for (const feature of measured) {
+      const range = feature.range(profile);
+      if (range === null) continue;
+      total += feature.weight * outside(feature.value!, range);
+      weights += feature.weight;
+    }
+    return { profile, score: weights === 0 ? Number.MAX_VALUE : total / weights };
+  });
+  const ranked = [...scored].sort((a, b) => a.score - b.score);
+  const best = ranked[0].profile;
+  const runnerUp = ranked[1];
+
+  const inside: string[] = [];
+  const missed: string[] = [];
+  for (const feature of measured) {
+    const range = feature.range(best);
+    if (range === null) continue;
+    const text = `${feature.label} ${num(feature.value!, feature.unit === 'BPM' || feature.unit === '' ? 0 : 1)}${
+      feature.unit ? ` ${feature.unit}` : ''
+    } (${rangeText(range.min, range.max, feature.unit)})`;
+    (outside(feature.value!, range) === 0 ? inside : missed).push(text);
+  }
+  const counted = inside.length + missed.length;
+  const reason =
+    measured.length === 0
+      ? `auto: no usable measurements, so the ${best.name} profile applies by default; pick a genre to be sure`
+      : `auto: ${best.name} fits best, with ${inside.length} of ${counted} measures inside its ranges` +
+        (inside.length ? ` (${inside.join(', ')})` : '') +
+        (missed.length ? `; outside: ${missed.join(', ')}` : '') +
+        (runnerUp ? `; next closest: ${runnerUp.profile.name}` : '') +
+        '. Picked from measurements alone; choose a genre if this is wrong.';
+  return {
+    profile: best,
+    reason,
+    ranking: ranked.map(({ profile, score }) => ({ id: profile.id, score: Number(score.toFixed(4)) })),
+  };
+}

@@ -1,0 +1,25 @@
+import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { ProfileChoice } from '../types.ts';
+import { pickProfileAutomatically } from './auto-genre.ts';
+import { findProfile, type GenreProfile } from './genre-profiles.ts';
+
+export interface SelectedProfile {
+  profile: GenreProfile;
+  choice: ProfileChoice;
+}
+
+/** The user's genre, or "auto" (also when none is given): the best fit to the measurements. */
+export function selectProfile(result: AnalysisResult, genre: string | undefined): SelectedProfile {
+  if (genre === undefined || genre.trim() === '' || genre.trim().toLowerCase() === 'auto') {
+    const auto = pickProfileAutomatically(result);
+    return {
+      profile: auto.profile,
+      choice: { id: auto.profile.id, name: auto.profile.name, chosenBy: 'auto', reason: auto.reason },
+    };
+  }
+  const profile = findProfile(genre);
+  return {
+    profile,
+    choice: { id: profile.id, name: profile.name, chosenBy: 'user', reason: `chosen: ${profile.name}` },
+  };
+}

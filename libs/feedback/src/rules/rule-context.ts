@@ -1,0 +1,26 @@
+import type { AnalysisResult, PlatformRow } from '@mixscope/audio-analysis';
+import type { GenreProfile } from '../profiles/genre-profiles.ts';
+import type { Finding } from '../types.ts';
+
+export interface RuleContext {
+  result: AnalysisResult;
+  profile: GenreProfile;
+  /** The loudness table rows of the platforms the user targets. */
+  platforms: PlatformRow[];
+}
+
+/** One group of checks: reads the measurements, returns its findings (empty when it has nothing to say). */
+export type Rule = (context: RuleContext) => Finding[];
+
+export const BAND_LABELS: Record<string, string> = {
+  sub: 'Sub',
+  bass: 'Bass',
+  lowMids: 'Low mids',
+  mids: 'Mids',
+  highMids: 'High mids',
+  air: 'Air',
+};
+
+/** Typical stereo and level checks that hold for every genre. */
+export const CONVENTION_SOURCE =
+  'Mixing and mastering practice (MixScope default threshold; not genre specific)';

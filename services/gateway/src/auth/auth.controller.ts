@@ -1,0 +1,105 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
+import { RateLimit } from '../throttling/rate-limit.decorator.ts';
+import { CurrentAuth, Public, type AuthContext } from './auth-context.ts';
+import { CreateApiTokenDto, LoginDto, SignupDto } from './auth.dto.ts';
+import { credentialOf } from './auth.guard.ts';
+import { AuthService } from './auth.service.ts';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Public()
+  @RateLimit('auth')
+  @Post('auth/signup')
+  async signup(@Body() dto: SignupDto, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.signup(dto);
+    this.setSessionCookie(res, result.accessToken);
+    return result;
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.login(dto);
+    this.setSessionCookie(res, result.accessToken);
+    return result;
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const credential = credentialOf(
+      req.headers.authorization,
+      req.cookies as Record<string, string> | undefined,
+      this.config.auth.cookieName,
+    );
+    await this.auth.logout(credential);
+    res.clearCookie(this.config.auth.cookieName, this.cookieOptions());
+  }
+
+  @Get('me')
+  me(@CurrentAuth() auth: AuthContext) {
+    return this.auth.me(auth);
+  }
+
+  @Post('tokens')
+  createToken(@CurrentAuth() auth: AuthContext, @Body() dto: CreateApiTokenDto) {
+    return this.auth.createApiToken(auth, dto);
+  }
+
+  @Get('tokens')
+  listTokens(@CurrentAuth() auth: AuthContext) {
+    return this.auth.listApiTokens(auth);
+  }
+
+  @Delete('tokens/:tokenId')
+  @HttpCode(204)
+  async revokeToken(
+    @CurrentAuth() auth: AuthContext,
+    @Param('tokenId', UuidParamPipe) tokenId: string,
+  ): Promise<void> {
+    if (!(await this.auth.revokeApiToken(auth, tokenId))) throw new NotFoundException('Not found');
+  }
+
+  private cookieOptions() {
+    return {
+      httpOnly: true,
+      sameSite: this.config.auth.cookieSameSite,
+      secure: this.config.auth.cookieSecure,
+      path: '/',
+    } as const;
+  }
+
+  private setSessionCookie(res: Response, token: string): void {
+    res.cookie(this.config.auth.cookieName, token, {
+      ...this.cookieOptions(),
+      maxAge: this.config.auth.jwtTtlSec * 1000,
+    });
+  }
+}

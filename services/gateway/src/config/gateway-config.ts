@@ -1,0 +1,77 @@
+import { parseEnv, sharedConfigFrom, sharedEnvSchema, type SharedConfig } from '@mixscope/contracts';
+import { z } from 'zod';
+
+const MB = 1024 * 1024;
+
+const gatewayEnvSchema = sharedEnvSchema.extend({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
+  /** Comma-separated origins allowed to call the API and open sockets with credentials. */
+  CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
+  TRUST_PROXY: z.stringbool().default(false),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
+  JWT_TTL_SEC: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  COOKIE_SECURE: z.stringbool().optional(),
+  COOKIE_SAMESITE: z.enum(['lax', 'strict']).default('lax'),
+  INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  /** Public S3 endpoint written into presigned URLs, when browsers reach S3 by another name. */
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(120 * MB),
+  UPLOAD_URL_TTL_SEC: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_ANALYSES_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** How often queued or running analyses are checked against the queue and re-enqueued if lost. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
+  /** An analysis untouched for this long and missing from the queue is re-enqueued. */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+});
+
+export interface GatewayConfig extends SharedConfig {
+  http: { port: number; corsOrigins: string[]; trustProxy: boolean };
+  auth: {
+    jwtSecret: string;
+    jwtTtlSec: number;
+    cookieName: string;
+    cookieSecure: boolean;
+    cookieSameSite: 'lax' | 'strict';
+    inviteTtlHours: number;
+  };
+  uploads: { maxBytes: number; urlTtlSec: number; publicEndpoint: string | undefined };
+  rateLimits: { perMinute: number; authPerMinute: number; analysesPerMinute: number };
+  reconcile: { intervalMs: number; graceMs: number };
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const e = parseEnv('gateway', gatewayEnvSchema, env);
+  return {
+    ...sharedConfigFrom(e),
+    http: {
+      port: e.PORT,
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      trustProxy: e.TRUST_PROXY,
+    },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtTtlSec: e.JWT_TTL_SEC,
+      cookieName: 'mixscope_session',
+      cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+      cookieSameSite: e.COOKIE_SAMESITE,
+      inviteTtlHours: e.INVITE_TTL_HOURS,
+    },
+    uploads: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      urlTtlSec: e.UPLOAD_URL_TTL_SEC,
+      publicEndpoint: e.S3_PUBLIC_ENDPOINT,
+    },
+    rateLimits: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+      analysesPerMinute: e.RATE_LIMIT_ANALYSES_PER_MINUTE,
+    },
+    reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
+  };
+}

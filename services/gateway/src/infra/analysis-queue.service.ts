@@ -1,0 +1,102 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  JobName,
+  QueueName,
+  jobIds,
+  type AnalyzeTrackPayload,
+  type FinalizeAnalysisPayload,
+  type QueueSettings,
+} from '@mixscope/contracts';
+import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
+import { REDIS } from './redis.provider.ts';
+
+export interface AnalysisFlowInput {
+  analysisId: string;
+  tracks: Omit<AnalyzeTrackPayload, 'analysisId'>[];
+}
+
+function jobOptions(settings: QueueSettings, jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffDelayMs },
+    removeOnComplete: settings.removeOnComplete,
+    removeOnFail: settings.removeOnFail,
+  };
+}
+
+/**
+ * Producer side of the analysis pipeline. An analysis is one BullMQ flow: an `analyze` child per
+ * track (mix, and reference when there is one) running in parallel, and a parent that finishes
+ * the analysis once all children are done. Job ids derive from the analysis id, so adding the
+ * same analysis twice leaves one flow.
+ */
+@Injectable()
+export class AnalysisQueueService implements OnApplicationShutdown {
+  private readonly flows: FlowProducer;
+  private readonly finalizeQueue: Queue;
+  private readonly analyzeQueue: Queue;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(REDIS) redis: Redis,
+  ) {
+    const shared = { connection: redis, prefix: config.redis.prefix };
+    this.flows = new FlowProducer(shared);
+    this.finalizeQueue = new Queue(QueueName.finalize, shared);
+    this.analyzeQueue = new Queue(QueueName.analyze, shared);
+  }
+
+  async enqueue(input: AnalysisFlowInput): Promise<void> {
+    const { analysisId } = input;
+    const queues = this.config.queues;
+    const finalize: FinalizeAnalysisPayload = {
+      analysisId,
+      hasReference: input.tracks.some((t) => t.role === 'reference'),
+    };
+    await this.flows.add({
+      name: JobName.finalizeAnalysis,
+      queueName: QueueName.finalize,
+      data: finalize,
+      opts: jobOptions(queues.finalize, jobIds.finalizeAnalysis(analysisId)),
+      children: input.tracks.map((track) => {
+        const data: AnalyzeTrackPayload = { analysisId, ...track };
+        return {
+          name: JobName.analyzeTrack,
+          queueName: QueueName.analyze,
+          data,
+          opts: {
+            ...jobOptions(queues.analyze, jobIds.analyzeTrack(analysisId, track.role)),
+            failParentOnFailure: true,
+          },
+        };
+      }),
+    });
+  }
+
+  /** True while the analysis' flow is in Redis (waiting, running, or kept after finishing). */
+  async hasFlow(analysisId: string): Promise<boolean> {
+    const job = await this.finalizeQueue.getJob(jobIds.finalizeAnalysis(analysisId));
+    return job !== undefined && job !== null;
+  }
+
+  /** Drops the flow's jobs that have not started; running ones notice the analysis is gone. */
+  async discard(analysisId: string): Promise<void> {
+    const parentId = jobIds.finalizeAnalysis(analysisId);
+    await this.finalizeQueue.remove(parentId, { removeChildren: true }).catch(() => 0);
+    for (const role of ['mix', 'reference'] as const) {
+      await this.analyzeQueue.remove(jobIds.analyzeTrack(analysisId, role)).catch(() => 0);
+    }
+  }
+
+  async ping(): Promise<void> {
+    const client = await this.analyzeQueue.client;
+    await client.ping();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.flows.close(), this.finalizeQueue.close(), this.analyzeQueue.close()]);
+  }
+}

@@ -1,0 +1,13 @@
+import { SetMetadata, type ExecutionContext } from '@nestjs/common';
+
+/** Named limits beyond the default one; their sizes come from config (RATE_LIMIT_*). */
+export type RateLimitName = 'auth' | 'analyses';
+
+const RATE_LIMIT = 'mixscope:rate-limit';
+
+/** Puts a route under a stricter named limit, on top of the default one. */
+export const RateLimit = (name: RateLimitName) => SetMetadata(RATE_LIMIT, name);
+
+export function rateLimitOf(context: ExecutionContext): RateLimitName | undefined {
+  return Reflect.getMetadata(RATE_LIMIT, context.getHandler()) as RateLimitName | undefined;
+}

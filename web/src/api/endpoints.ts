@@ -1,0 +1,52 @@
+/** One typed function per gateway endpoint the web app calls. */
+import { apiRequest } from './api-client.ts';
+import type {
+  Analysis,
+  AnalysisListResponse,
+  AnalysisRequest,
+  InviteResponse,
+  Me,
+  PresignedUpload,
+  Project,
+  SignupResponse,
+  Team,
+  TeamRole,
+} from './api-types.ts';
+
+const id = encodeURIComponent;
+
+export const api = {
+  signup: (input: { email: string; password: string; name: string; teamName: string }) =>
+    apiRequest<SignupResponse>('POST', '/auth/signup', input),
+  login: (input: { email: string; password: string }) =>
+    apiRequest<{ accessToken: string }>('POST', '/auth/login', input),
+  logout: () => apiRequest<void>('POST', '/auth/logout'),
+  me: () => apiRequest<Me>('GET', '/me'),
+
+  invite: (teamId: string, email: string, role: TeamRole = 'member') =>
+    apiRequest<InviteResponse>('POST', `/teams/${id(teamId)}/invites`, { email, role }),
+  acceptInvite: (token: string) => apiRequest<{ team: Team }>('POST', `/invites/${id(token)}/accept`),
+
+  listProjects: (teamId: string) => apiRequest<Project[] | { items: Project[] }>('GET', `/teams/${id(teamId)}/projects`),
+  createProject: (teamId: string, name: string) =>
+    apiRequest<Project>('POST', `/teams/${id(teamId)}/projects`, { name }),
+  getProject: (projectId: string) => apiRequest<Project>('GET', `/projects/${id(projectId)}`),
+
+  createUpload: (projectId: string, file: { fileName: string; sizeBytes: number; contentType: string }) =>
+    apiRequest<PresignedUpload>('POST', `/projects/${id(projectId)}/uploads`, file),
+  completeUpload: (uploadId: string) => apiRequest<{ upload: unknown }>('POST', `/uploads/${id(uploadId)}/complete`),
+
+  createAnalysis: (projectId: string, request: AnalysisRequest) =>
+    apiRequest<{ analysisId: string; status: string }>('POST', `/projects/${id(projectId)}/analyses`, request),
+  getAnalysis: (analysisId: string) => apiRequest<Analysis>('GET', `/analyses/${id(analysisId)}`),
+  listAnalyses: (projectId: string, cursor?: string | null) =>
+    apiRequest<AnalysisListResponse>(
+      'GET',
+      `/projects/${id(projectId)}/analyses${cursor ? `?cursor=${id(cursor)}` : ''}`,
+    ),
+  deleteAnalysis: (analysisId: string) => apiRequest<void>('DELETE', `/analyses/${id(analysisId)}`),
+};
+
+export function projectsFrom(list: Project[] | { items: Project[] }): Project[] {
+  return Array.isArray(list) ? list : list.items;
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatHz, formatNumber } from '../lib/format.ts';
+import { ChartFrame } from './chart-frame.tsx';
+import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
+import { SPECTRUM_TICKS, spectrumRows } from './chart-data.ts';
+
+interface Curve {
+  frequenciesHz: number[];
+  db: number[];
+}
+
+export interface SpectrumChartProps {
+  mix: Curve;
+  reference?: Curve | null;
+  referenceName?: string;
+  /** Gain applied to the reference so both curves sit at the same loudness. */
+  referenceGainDb?: number | null;
+  width?: number;
+  height?: number;
+}
+
+/** Log-frequency spectrum of the mix, with the loudness-matched reference overlaid. */
+export function SpectrumChart({ mix, reference, referenceName, referenceGainDb, width, height = 300 }: SpectrumChartProps) {
+  const rows = spectrumRows(mix, reference, referenceGainDb ?? 0);
+  const levels = rows.flatMap((row) => [row.mix, row.reference ?? null]).filter((v): v is number => v !== null);
+  const top = levels.length ? Math.ceil((Math.max(...levels) + 3) / 6) * 6 : 0;
+  const bottom = levels.length ? Math.max(top - 72, Math.floor((Math.min(...levels) - 3) / 6) * 6) : -72;
+  return (
+    <ChartFrame width={width} height={height} label="Spectrum">
+      {(size) => (
+        <LineChart {...size} data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke={CHART.grid} strokeDasharray="2 4" />
+          <XAxis
+            dataKey="hz"
+            type="number"
+            scale="log"
+            domain={[20, 20000]}
+            ticks={SPECTRUM_TICKS}
+            tickFormatter={(hz: number) => formatHz(hz)}
+            allowDataOverflow
+            {...axisProps}
+          />
+          <YAxis domain={[bottom, top]} allowDataOverflow unit=" dB" width={64} {...axisProps} />
+          <Tooltip
+            {...tooltipStyle}
+            labelFormatter={(hz) => `${formatHz(Number(hz))} Hz`}
+            formatter={(value, name) => [`${formatNumber(Number(value))} dB`, name]}
+          />
+          <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />
+          <Line name="Mix" dataKey="mix" stroke={CHART.mix} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+          {reference ? (
+            <Line
+              name={`Reference${referenceName ? ` (${referenceName})` : ''}, level-matched`}
+              dataKey="reference"
+              stroke={CHART.reference}
+              strokeWidth={1.5}
+              strokeDasharray="5 3"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ) : null}
+        </LineChart>
+      )}
+    </ChartFrame>
+  );
+}
