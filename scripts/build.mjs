@@ -1,6 +1,9 @@
 // Builds the runnable JavaScript the `mixscope` command and the services start from.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,4 +26,89 @@ async function buildCli() {
   });
 }
 
+/**
+ * Regenerates the Prisma client when the schema is newer than it. Prisma's CLI insists on a schema
+ * engine binary even for `generate`, which needs none; offline it cannot download one, so any
+ * existing file stands in.
+ */
+function generatePrismaClient() {
+  const schema = join(root, 'prisma/schema.prisma');
+  const client = join(root, 'prisma/generated/client.ts');
+  if (existsSync(client) && statSync(client).mtimeMs >= statSync(schema).mtimeMs) return;
+  execFileSync(process.execPath, [join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      CHECKPOINT_DISABLE: '1',
+    },
+  });
+  // Formatted like the rest of the tree, so `prettier --check .` stays quiet about generated code.
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', '--log-level', 'warn', 'prisma/generated'],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+
+/** esbuild cannot emit decorator metadata, which NestJS's dependency injection reads; SWC can. */
+function decoratorMetadataPlugin(transform) {
+  return {
+    name: 'decorator-metadata',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]services[\\/].*\.ts$/ }, async ({ path }) => {
+        const { readFile } = await import('node:fs/promises');
+        const source = await readFile(path, 'utf8');
+        const output = await transform(source, {
+          filename: path,
+          sourceMaps: 'inline',
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: {
+              legacyDecorator: true,
+              decoratorMetadata: true,
+              useDefineForClassFields: false,
+            },
+            target: 'es2022',
+            keepClassNames: true,
+          },
+          module: { type: 'es6' },
+        });
+        return { contents: output.code, loader: 'js' };
+      });
+    },
+  };
+}
+
+async function buildServices() {
+  generatePrismaClient();
+  const { transform } = await import('@swc/core');
+  await build({
+    absWorkingDir: root,
+    entryPoints: {
+      'services/gateway/main': 'services/gateway/src/main.ts',
+      'services/analyzer/main': 'services/analyzer/src/main.ts',
+      'services/analyzer/measure.worker': 'libs/audio-analysis/src/measure.worker.ts',
+      'prisma/migrate': 'prisma/migrate/main.ts',
+      'prisma/seed': 'prisma/seed.ts',
+      'infra/local-stack': 'infra/local/local-stack.ts',
+    },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    // Nest names loggers and providers after their classes.
+    keepNames: true,
+    plugins: [decoratorMetadataPlugin(transform)],
+  });
+}
+
 await buildCli();
+await buildServices();

@@ -76,7 +76,7 @@ const STYLES = [
       openHat: '..x...x...x...x.',
       closedHat: 'o.o.o.o.o.o.o.o.',
     },
-    bass: { program: PROGRAM.synthBass, pattern: '..1-..1-..1-..8-' },
+    bass: { program: PROGRAM.synthBass, pattern: '..1-..1-..1-..8-', volume: 80 },
     chords: [
       { program: PROGRAM.warmPad, pattern: 'x---------------', velocity: 70 },
       { program: PROGRAM.piano, pattern: '...x..x....x..x.', velocity: 60 },
@@ -105,7 +105,7 @@ const STYLES = [
     bpm: 104,
     meter: [4, 4],
     key: ['E', 'minor'],
-    progression: ['i', 'iv', 'VII', 'V'],
+    progression: ['i', 'iv', 'V', 'i'],
     steps: 16,
     drums: {
       kick: 'X..x..x...X..x..',
@@ -143,7 +143,7 @@ const STYLES = [
     bpm: 150,
     meter: [4, 4],
     key: ['A#', 'major'],
-    progression: ['I', 'vi', 'ii', 'V'],
+    progression: ['I', 'ii', 'V', 'I'],
     steps: 12,
     drums: {
       ride: 'X..x.xX..x.x',
@@ -214,7 +214,7 @@ const STYLES = [
     bpm: 174,
     meter: [3, 4],
     key: ['F', 'major'],
-    progression: ['I', 'V', 'V', 'I'],
+    progression: ['I', 'IV', 'V', 'I'],
     steps: 6,
     drums: {
       kick: 'X.....',
@@ -262,7 +262,7 @@ const STYLES = [
     bpm: 116,
     meter: [4, 4],
     key: ['C', 'major'],
-    progression: ['I', 'vi', 'ii', 'V'],
+    progression: ['I', 'IV', 'I', 'V'],
     steps: 16,
     drums: {
       kick: 'X...X...X...X...',
@@ -295,7 +295,7 @@ const STYLES = [
     bpm: 100,
     meter: [4, 4],
     key: ['C#', 'minor'],
-    progression: ['i', 'VI', 'VII', 'V'],
+    progression: ['i', 'VII', 'VI', 'V'],
     steps: 16,
     drums: {
       kick: 'X.......X.......',
@@ -367,7 +367,7 @@ function mulberry32(seed) {
   };
 }
 
-const DRUM_VELOCITY = { X: 112, x: 88, o: 50 };
+const DRUM_VELOCITY = { X: 120, x: 88, o: 50 };
 
 function barTicks(meter) {
   return (PPQ * 4 * meter[0]) / meter[1];
@@ -530,8 +530,8 @@ function midiFile(spec, index) {
   ];
   const tracks = [
     conductor,
-    [...setup(9, 0, 110, 64), ...drumEvents(spec, timing.bars, rand)],
-    [...setup(1, spec.bass.program, 105, 64), ...bassEvents(spec, timing.bars, rand, tonicMidi)],
+    [...setup(9, 0, 120, 64), ...drumEvents(spec, timing.bars, rand)],
+    [...setup(1, spec.bass.program, spec.bass.volume ?? 96, 64), ...bassEvents(spec, timing.bars, rand, tonicMidi)],
     ...spec.chords.map((part, i) => [
       ...setup(2 + i, part.program, 95, i % 2 === 0 ? 40 : 88),
       ...chordEvents(spec, part, 2 + i, timing.bars, rand, tonicMidi),

@@ -8,7 +8,9 @@ const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/mixscope';
 export async function migrate(databaseUrl: string, migrationsDir: string): Promise<void> {
   const created = await ensureDatabase(databaseUrl);
   if (created) console.log(`migrate: created database ${new URL(databaseUrl).pathname.slice(1)}`);
-  const report = await applyMigrations(databaseUrl, migrationsDir, (line) => console.log(`migrate: ${line}`));
+  const report = await applyMigrations(databaseUrl, migrationsDir, (line) =>
+    console.log(`migrate: ${line}`),
+  );
   if (report.applied.length === 0) console.log('migrate: database is up to date');
 }
 

@@ -17,7 +17,10 @@ export const trackRoleSchema = z.enum(['mix', 'reference']);
 
 export const analyzeTrackPayloadSchema = z.object({
   analysisId: z.uuid(),
+  teamId: z.uuid(),
   role: trackRoleSchema,
+  /** How many tracks the analysis has (1, or 2 with a reference): lets listeners combine progress. */
+  trackCount: z.number().int().min(1).max(2),
   uploadId: z.uuid(),
   objectKey: z.string().min(1),
   fileName: z.string().min(1).max(255),
@@ -27,6 +30,7 @@ export type AnalyzeTrackPayload = z.infer<typeof analyzeTrackPayloadSchema>;
 
 export const finalizeAnalysisPayloadSchema = z.object({
   analysisId: z.uuid(),
+  teamId: z.uuid(),
   hasReference: z.boolean(),
 });
 export type FinalizeAnalysisPayload = z.infer<typeof finalizeAnalysisPayloadSchema>;
@@ -41,7 +45,9 @@ export type WriteFeedbackPayload = z.infer<typeof writeFeedbackPayloadSchema>;
 /** What an `analyze` job reports through job.updateProgress. */
 export const trackProgressSchema = z.object({
   analysisId: z.uuid(),
+  teamId: z.uuid(),
   role: trackRoleSchema,
+  trackCount: z.number().int().min(1).max(2),
   stage: progressStageSchema,
   percent: z.number().min(0).max(100),
 });

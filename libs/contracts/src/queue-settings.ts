@@ -74,7 +74,9 @@ export function resolveQueueSettings(
     resolved[name] = {
       ...base,
       concurrency:
-        name === QueueName.analyze ? (overrides.analyzeConcurrency ?? base.concurrency) : base.concurrency,
+        name === QueueName.analyze
+          ? (overrides.analyzeConcurrency ?? base.concurrency)
+          : base.concurrency,
       lockDurationMs: overrides.lockDurationMs ?? base.lockDurationMs,
       stalledIntervalMs: overrides.stalledIntervalMs ?? base.stalledIntervalMs,
       attempts: overrides.attempts ?? base.attempts,

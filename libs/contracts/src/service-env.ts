@@ -7,7 +7,8 @@ import type { QueueName } from './queues.ts';
  * Each service validates them at boot together with its own settings; see .env.example.
  */
 
-const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+const optionalInt = (min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional();
 
 export const sharedEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -86,7 +87,9 @@ export function sharedConfigFrom(env: SharedEnv): SharedConfig {
 /** Thrown at boot when the environment is invalid; its message lists every problem, one per line. */
 export class ConfigError extends Error {
   constructor(service: string, issues: string[]) {
-    super(`${service} refuses to start: invalid configuration\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    super(
+      `${service} refuses to start: invalid configuration\n${issues.map((i) => `  - ${i}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -98,11 +101,34 @@ export function parseEnv<S extends z.ZodType>(
   env: Record<string, string | undefined>,
 ): z.infer<S> {
   // Empty strings mean "unset", as in most .env files.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = schema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   throw new ConfigError(
     service,
     parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
   );
+}
+
+/** ioredis connection fields from a redis:// or rediss:// URL (BullMQ takes options, not URLs). */
+export function redisConnectionFields(url: string): {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: Record<string, never>;
+} {
+  const parsed = new URL(url);
+  const db = parsed.pathname.replace(/^\//, '');
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : 6379,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(db ? { db: Number(db) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
 }

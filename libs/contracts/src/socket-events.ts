@@ -47,6 +47,12 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'analysis.subscribe': (payload: { analysisId: string }, ack?: (ack: SubscribeAck) => void) => void;
-  'analysis.unsubscribe': (payload: { analysisId: string }, ack?: (ack: SubscribeAck) => void) => void;
+  'analysis.subscribe': (
+    payload: { analysisId: string },
+    ack?: (ack: SubscribeAck) => void,
+  ) => void;
+  'analysis.unsubscribe': (
+    payload: { analysisId: string },
+    ack?: (ack: SubscribeAck) => void,
+  ) => void;
 }

@@ -117,7 +117,7 @@ export interface RuleOptions {
 }
 
 export interface GroqOptions {
-  /** Default: process.env.GROQ_API_KEY. */
+  /** Default: process.env.GROQ_API_KEY. An empty string means no key: the rules report. */
   apiKey?: string;
   /** Default: openai/gpt-oss-120b. */
   model?: string;

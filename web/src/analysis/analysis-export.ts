@@ -1,6 +1,7 @@
 /** Markdown and JSON exports of an analysis: the measurements plus the written report. */
 import type { Analysis } from '../api/api-types.ts';
-import { bandLabel, formatDuration, formatNumber, formatSigned, humanize } from '../lib/format.ts';
+import { comparedMetric } from '../lib/compared-metric.ts';
+import { bandLabel, formatDuration, formatNumber, formatSigned } from '../lib/format.ts';
 import { settingsText } from './processing-settings.ts';
 
 export function analysisJson(analysis: Analysis): string {
@@ -11,7 +12,7 @@ export function analysisJson(analysis: Analysis): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 const unitOr = (value: number | null | undefined, unit: string, decimals = 1) =>
-  value === null || value === undefined ? '—' : `${formatNumber(value, decimals)} ${unit}`;
+  value === null || value === undefined ? '—' : `${formatNumber(value, decimals)} ${unit}`.trim();
 
 export function exportFileName(analysis: Analysis, extension: string): string {
   const base = (analysis.title || analysis.result?.file.name || `analysis-${analysis.id}`)
@@ -26,7 +27,10 @@ export function analysisMarkdown(analysis: Analysis): string {
   const lines: string[] = [];
   const title = analysis.title || result?.file.name || 'Analysis';
   lines.push(`# ${title}`, '');
-  lines.push(`Analysed ${new Date(analysis.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC by MixScope.`, '');
+  lines.push(
+    `Analysed ${new Date(analysis.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC by MixScope.`,
+    '',
+  );
   if (!result) {
     lines.push(`Status: ${analysis.status}${analysis.error ? ` — ${analysis.error}` : ''}`, '');
     return lines.join('\n');
@@ -53,21 +57,33 @@ export function analysisMarkdown(analysis: Analysis): string {
   lines.push('');
 
   if (loudness.platforms.length) {
-    lines.push('## Platforms', '', row(['Platform', 'Target', 'Gain', 'True peak after']), row(['---', '---:', '---:', '---:']));
+    lines.push(
+      '## Platforms',
+      '',
+      row(['Platform', 'Target', 'Gain', 'True peak after']),
+      row(['---', '---:', '---:', '---:']),
+    );
     for (const p of loudness.platforms) {
       lines.push(
         row([
           p.name,
           p.targetLufs === null ? 'none' : `${formatNumber(p.targetLufs)} LUFS`,
           p.gainDb === null ? '—' : `${formatSigned(p.gainDb)} dB`,
-          p.resultingTruePeakDbtp === null ? '—' : `${formatNumber(p.resultingTruePeakDbtp)} dBTP${p.exceedsTruePeakLimit ? ' (over the limit)' : ''}`,
+          p.resultingTruePeakDbtp === null
+            ? '—'
+            : `${formatNumber(p.resultingTruePeakDbtp)} dBTP${p.exceedsTruePeakLimit ? ' (over the limit)' : ''}`,
         ]),
       );
     }
     lines.push('');
   }
 
-  lines.push('## Spectrum', '', row(['Band', 'Range', 'Share', 'Level']), row(['---', '---', '---:', '---:']));
+  lines.push(
+    '## Spectrum',
+    '',
+    row(['Band', 'Range', 'Share', 'Level']),
+    row(['---', '---', '---:', '---:']),
+  );
   for (const band of spectrum.bands) {
     lines.push(
       row([
@@ -89,7 +105,10 @@ export function analysisMarkdown(analysis: Analysis): string {
       row(['Band', 'Correlation', 'Width']),
       row(['---', '---:', '---:']),
     );
-    for (const band of stereo.bands) lines.push(row([bandLabel(band.name), formatNumber(band.correlation, 2), formatNumber(band.width, 2)]));
+    for (const band of stereo.bands)
+      lines.push(
+        row([bandLabel(band.name), formatNumber(band.correlation, 2), formatNumber(band.width, 2)]),
+      );
     lines.push('');
   }
 
@@ -108,13 +127,36 @@ export function analysisMarkdown(analysis: Analysis): string {
 
   if (result.comparison) {
     const c = result.comparison;
-    lines.push(`## Against the reference (${c.referenceName})`, '', `Reference level-matched by ${formatSigned(c.loudnessMatchGainDb)} dB.`, '');
-    lines.push(row(['Metric', 'Mix', 'Reference', 'Difference']), row(['---', '---:', '---:', '---:']));
+    lines.push(
+      `## Against the reference (${c.referenceName})`,
+      '',
+      `Reference level-matched by ${formatSigned(c.loudnessMatchGainDb)} dB.`,
+      '',
+    );
+    lines.push(
+      row(['Metric', 'Mix', 'Reference', 'Difference']),
+      row(['---', '---:', '---:', '---:']),
+    );
     for (const d of c.deltas) {
-      lines.push(row([humanize(d.metric), unitOr(d.mix, d.unit), unitOr(d.reference, d.unit), formatSigned(d.delta)]));
+      const shown = comparedMetric(d.metric);
+      const delta =
+        d.delta === null
+          ? '—'
+          : `${formatSigned(d.delta, shown.decimals)} ${shown.deltaUnit(d.unit)}`.trim();
+      lines.push(
+        row([
+          shown.label,
+          unitOr(d.mix, d.unit, shown.decimals),
+          unitOr(d.reference, d.unit, shown.decimals),
+          delta,
+        ]),
+      );
     }
     lines.push('', row(['Band', 'Mix − reference']), row(['---', '---:']));
-    for (const b of c.bands) lines.push(row([bandLabel(b.name), b.deltaDb === null ? '—' : `${formatSigned(b.deltaDb)} dB`]));
+    for (const b of c.bands)
+      lines.push(
+        row([bandLabel(b.name), b.deltaDb === null ? '—' : `${formatSigned(b.deltaDb)} dB`]),
+      );
     lines.push('');
   }
 
@@ -141,19 +183,34 @@ export function analysisMarkdown(analysis: Analysis): string {
       r.stereoImage,
       '',
     );
-    if (r.strengths.length) lines.push('### Strengths', '', ...r.strengths.map((s) => `- ${s}`), '');
-    if (r.weaknesses.length) lines.push('### Weaknesses', '', ...r.weaknesses.map((s) => `- ${s}`), '');
+    if (r.strengths.length)
+      lines.push('### Strengths', '', ...r.strengths.map((s) => `- ${s}`), '');
+    if (r.weaknesses.length)
+      lines.push('### Weaknesses', '', ...r.weaknesses.map((s) => `- ${s}`), '');
     if (r.suggestions.length) {
       lines.push('### Suggestions', '');
-      r.suggestions.forEach((s, i) => lines.push(`${i + 1}. **[${s.priority}] ${s.action}** (${s.area}) — ${s.detail}`));
+      const rank: Record<string, number> = { high: 0, medium: 1, low: 2 };
+      const ordered = [...r.suggestions].sort(
+        (a, b) => (rank[a.priority] ?? 3) - (rank[b.priority] ?? 3),
+      );
+      ordered.forEach((s, i) =>
+        lines.push(`${i + 1}. **[${s.priority}] ${s.action}** (${s.area}) — ${s.detail}`),
+      );
       lines.push('');
     }
     if (r.processing.length) {
-      lines.push('### Processing', '', row(['Type', 'Target', 'Settings']), row(['---', '---', '---']));
-      for (const step of r.processing) lines.push(row([step.type, step.target, settingsText(step)]));
+      lines.push(
+        '### Processing',
+        '',
+        row(['Type', 'Target', 'Settings']),
+        row(['---', '---', '---']),
+      );
+      for (const step of r.processing)
+        lines.push(row([step.type, step.target, settingsText(step)]));
       lines.push('');
     }
-    if (r.referenceComparison) lines.push('### Reference comparison', '', r.referenceComparison, '');
+    if (r.referenceComparison)
+      lines.push('### Reference comparison', '', r.referenceComparison, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,15 +1,8 @@
 import type { AnalysisResult } from '@mixscope/audio-analysis';
 import type { Feedback } from '@mixscope/feedback';
 import { BandDeltaChart } from '../charts/band-delta-chart.tsx';
-import { formatNumber, formatSigned, humanize } from '../lib/format.ts';
-import { METRIC_HELP } from '../metrics/metric-help.ts';
-
-function metricName(id: string): string {
-  const help = (METRIC_HELP as Record<string, { label: string }>)[id];
-  return help ? help.label : humanize(id);
-}
-
-const DELTA_UNIT: Record<string, string> = { LUFS: 'LU', dBTP: 'dB', dBFS: 'dB' };
+import { comparedMetric } from '../lib/compared-metric.ts';
+import { formatNumber, formatSigned } from '../lib/format.ts';
 
 export function ComparisonTab({
   result,
@@ -25,8 +18,8 @@ export function ComparisonTab({
     return (
       <div className="tab-body">
         <p className="panel muted">
-          No reference track was uploaded with this mix. Start a new analysis and add a reference in step 2 to see
-          loudness-matched differences.
+          No reference track was uploaded with this mix. Start a new analysis and add a reference in
+          step 2 to see loudness-matched differences.
         </p>
       </div>
     );
@@ -36,11 +29,22 @@ export function ComparisonTab({
       <section className="panel">
         <h3>Against {comparison.referenceName}</h3>
         <p className="muted">
-          The reference was turned {comparison.loudnessMatchGainDb !== null && comparison.loudnessMatchGainDb < 0 ? 'down' : 'up'} by{' '}
-          {formatNumber(comparison.loudnessMatchGainDb === null ? null : Math.abs(comparison.loudnessMatchGainDb))} dB to match the
-          mix&apos;s loudness, so the differences below are about balance, not level.
+          The reference was turned{' '}
+          {comparison.loudnessMatchGainDb !== null && comparison.loudnessMatchGainDb < 0
+            ? 'down'
+            : 'up'}{' '}
+          by{' '}
+          {formatNumber(
+            comparison.loudnessMatchGainDb === null
+              ? null
+              : Math.abs(comparison.loudnessMatchGainDb),
+          )}{' '}
+          dB to match the mix&apos;s loudness, so the differences below are about balance, not
+          level.
         </p>
-        {feedback?.report.referenceComparison ? <p className="lead">{feedback.report.referenceComparison}</p> : null}
+        {feedback?.report.referenceComparison ? (
+          <p className="lead">{feedback.report.referenceComparison}</p>
+        ) : null}
         <BandDeltaChart bands={comparison.bands} width={chartWidth} />
       </section>
       <section className="panel">
@@ -55,20 +59,25 @@ export function ComparisonTab({
             </tr>
           </thead>
           <tbody>
-            {comparison.deltas.map((row) => (
-              <tr key={row.metric}>
-                <td>{metricName(row.metric)}</td>
-                <td className="num">
-                  {formatNumber(row.mix)} {row.mix !== null ? row.unit : ''}
-                </td>
-                <td className="num">
-                  {formatNumber(row.reference)} {row.reference !== null ? row.unit : ''}
-                </td>
-                <td className="num">
-                  {formatSigned(row.delta)} {row.delta !== null ? (DELTA_UNIT[row.unit] ?? row.unit) : ''}
-                </td>
-              </tr>
-            ))}
+            {comparison.deltas.map((row) => {
+              const shown = comparedMetric(row.metric);
+              return (
+                <tr key={row.metric}>
+                  <td>{shown.label}</td>
+                  <td className="num">
+                    {formatNumber(row.mix, shown.decimals)} {row.mix !== null ? row.unit : ''}
+                  </td>
+                  <td className="num">
+                    {formatNumber(row.reference, shown.decimals)}{' '}
+                    {row.reference !== null ? row.unit : ''}
+                  </td>
+                  <td className="num">
+                    {formatSigned(row.delta, shown.decimals)}{' '}
+                    {row.delta !== null ? shown.deltaUnit(row.unit) : ''}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </section>

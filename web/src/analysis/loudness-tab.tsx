@@ -3,7 +3,13 @@ import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { formatNumber } from '../lib/format.ts';
 
-export function LoudnessTab({ result, chartWidth }: { result: AnalysisResult; chartWidth?: number }) {
+export function LoudnessTab({
+  result,
+  chartWidth,
+}: {
+  result: AnalysisResult;
+  chartWidth?: number;
+}) {
   const { loudness, transients } = result;
   const reasons = loudness.reasons;
   const perChannel = loudness.truePeakPerChannelDbtp.map((v) => formatNumber(v)).join(' / ');
@@ -20,8 +26,16 @@ export function LoudnessTab({ result, chartWidth }: { result: AnalysisResult; ch
         />
       </section>
       <section className="card-grid" aria-label="Loudness and dynamics">
-        <MetricCard metric="integratedLufs" value={loudness.integratedLufs} reason={reasons.integratedLufs} />
-        <MetricCard metric="loudnessRangeLu" value={loudness.loudnessRangeLu} reason={reasons.loudnessRangeLu} />
+        <MetricCard
+          metric="integratedLufs"
+          value={loudness.integratedLufs}
+          reason={reasons.integratedLufs}
+        />
+        <MetricCard
+          metric="loudnessRangeLu"
+          value={loudness.loudnessRangeLu}
+          reason={reasons.loudnessRangeLu}
+        />
         <MetricCard
           metric="truePeakDbtp"
           value={loudness.truePeakDbtp}
@@ -29,11 +43,32 @@ export function LoudnessTab({ result, chartWidth }: { result: AnalysisResult; ch
           detail={perChannel ? `per channel ${perChannel} dBTP` : undefined}
         />
         <MetricCard metric="plrDb" value={loudness.plrDb} reason={reasons.plrDb} />
-        <MetricCard metric="dynamicRangeDb" value={loudness.dynamicRangeDb} decimals={0} reason={reasons.dynamicRangeDb} />
-        <MetricCard metric="crestFactorDb" value={loudness.crestFactorDb} reason={reasons.crestFactorDb} />
-        <MetricCard metric="momentaryMaxLufs" value={loudness.momentaryMaxLufs} reason={reasons.momentaryMaxLufs} />
-        <MetricCard metric="shortTermMaxLufs" value={loudness.shortTermMaxLufs} reason={reasons.shortTermMaxLufs} />
-        <MetricCard metric="samplePeakDbfs" value={loudness.samplePeakDbfs} reason={reasons.samplePeakDbfs} />
+        <MetricCard
+          metric="dynamicRangeDb"
+          value={loudness.dynamicRangeDb}
+          decimals={0}
+          reason={reasons.dynamicRangeDb}
+        />
+        <MetricCard
+          metric="crestFactorDb"
+          value={loudness.crestFactorDb}
+          reason={reasons.crestFactorDb}
+        />
+        <MetricCard
+          metric="momentaryMaxLufs"
+          value={loudness.momentaryMaxLufs}
+          reason={reasons.momentaryMaxLufs}
+        />
+        <MetricCard
+          metric="shortTermMaxLufs"
+          value={loudness.shortTermMaxLufs}
+          reason={reasons.shortTermMaxLufs}
+        />
+        <MetricCard
+          metric="samplePeakDbfs"
+          value={loudness.samplePeakDbfs}
+          reason={reasons.samplePeakDbfs}
+        />
         <MetricCard metric="rmsDbfs" value={loudness.rmsDbfs} reason={reasons.rmsDbfs} />
         {transients ? (
           <>
@@ -42,7 +77,11 @@ export function LoudnessTab({ result, chartWidth }: { result: AnalysisResult; ch
               metric="attackSharpness"
               value={transients.attackSharpness}
               decimals={2}
-              detail={transients.medianAttackMs !== null ? `median attack ${formatNumber(transients.medianAttackMs)} ms` : undefined}
+              detail={
+                transients.medianAttackMs !== null
+                  ? `median attack ${formatNumber(transients.medianAttackMs)} ms`
+                  : undefined
+              }
             />
           </>
         ) : null}

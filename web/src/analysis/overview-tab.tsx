@@ -6,15 +6,33 @@ import { SeverityBadge } from '../components/severity-badge.tsx';
 import { formatBytes, formatDuration, formatNumber } from '../lib/format.ts';
 import { topIssues } from './top-issues.ts';
 
-export function OverviewTab({ result, feedback }: { result: AnalysisResult; feedback?: Feedback | null }) {
+export function OverviewTab({
+  result,
+  feedback,
+}: {
+  result: AnalysisResult;
+  feedback?: Feedback | null;
+}) {
   const { loudness, stereo, tempo, key, file } = result;
   const issues = topIssues(result, feedback);
   return (
     <div className="tab-body">
-      <section className="card-grid" aria-label="Headline figures">
-        <MetricCard metric="integratedLufs" value={loudness.integratedLufs} reason={loudness.reasons.integratedLufs} />
-        <MetricCard metric="truePeakDbtp" value={loudness.truePeakDbtp} reason={loudness.reasons.truePeakDbtp} />
-        <MetricCard metric="loudnessRangeLu" value={loudness.loudnessRangeLu} reason={loudness.reasons.loudnessRangeLu} />
+      <section className="card-grid four" aria-label="Headline figures">
+        <MetricCard
+          metric="integratedLufs"
+          value={loudness.integratedLufs}
+          reason={loudness.reasons.integratedLufs}
+        />
+        <MetricCard
+          metric="truePeakDbtp"
+          value={loudness.truePeakDbtp}
+          reason={loudness.reasons.truePeakDbtp}
+        />
+        <MetricCard
+          metric="loudnessRangeLu"
+          value={loudness.loudnessRangeLu}
+          reason={loudness.reasons.loudnessRangeLu}
+        />
         <MetricCard metric="plrDb" value={loudness.plrDb} reason={loudness.reasons.plrDb} />
         <MetricCard
           metric="widthScore"
@@ -26,13 +44,21 @@ export function OverviewTab({ result, feedback }: { result: AnalysisResult; feed
           metric="bpm"
           value={tempo?.bpm ?? null}
           reason={tempo ? tempo.reasons.bpm : result.reasons.tempo}
-          detail={tempo?.confidence != null ? `confidence ${formatNumber(tempo.confidence * 100, 0)} %` : undefined}
+          detail={
+            tempo?.confidence != null
+              ? `confidence ${formatNumber(tempo.confidence * 100, 0)} %`
+              : undefined
+          }
         />
         <MetricCard
           metric="key"
           value={key?.label ?? null}
           reason={key ? key.reasons.label : result.reasons.key}
-          detail={key?.confidence != null ? `confidence ${formatNumber(key.confidence * 100, 0)} %` : undefined}
+          detail={
+            key?.confidence != null
+              ? `confidence ${formatNumber(key.confidence * 100, 0)} %`
+              : undefined
+          }
         />
         <MetricCard
           metric="durationSec"
@@ -44,7 +70,9 @@ export function OverviewTab({ result, feedback }: { result: AnalysisResult; feed
       <section className="panel">
         <h3>Top issues</h3>
         {issues.length === 0 ? (
-          <p className="muted">No issues found: no clipping, overs, DC offset, phase problems or silence to trim.</p>
+          <p className="muted">
+            No issues found: no clipping, overs, DC offset, phase problems or silence to trim.
+          </p>
         ) : (
           <ul className="issue-list">
             {issues.map((issue) => (

@@ -38,17 +38,30 @@ export function StereoSpectrumTab({
           <h3>
             Six-band balance
             <span className="muted small">
-              {profile ? ` against ${profile.name}` : ' (pick a genre profile to see target ranges)'}
+              {profile
+                ? ` against ${profile.name}`
+                : ' (pick a genre profile to see target ranges)'}
             </span>
           </h3>
-          <BandBalanceChart bands={spectrum.bands} ranges={profile?.bands ?? null} profileName={profile?.name} width={chartWidth ? Math.round(chartWidth / 2) : undefined} />
+          <BandBalanceChart
+            bands={spectrum.bands}
+            ranges={profile?.bands ?? null}
+            profileName={profile?.name}
+            width={chartWidth ? Math.round(chartWidth / 2) : undefined}
+          />
         </section>
         <section className="panel">
           <h3>Stereo field</h3>
           {stereo ? (
-            <StereoField bands={stereo.bands} correlation={stereo.correlation} balanceDb={stereo.balanceDb} />
+            <StereoField
+              bands={stereo.bands}
+              correlation={stereo.correlation}
+              balanceDb={stereo.balanceDb}
+            />
           ) : (
-            <p className="muted">{result.reasons.stereo ?? 'This file is mono: there is no stereo image to measure.'}</p>
+            <p className="muted">
+              {result.reasons.stereo ?? 'This file is mono: there is no stereo image to measure.'}
+            </p>
           )}
         </section>
       </div>
@@ -59,17 +72,46 @@ export function StereoSpectrumTab({
             <StereoBandsChart bands={stereo.bands} width={chartWidth} />
             {stereo.monoCompatibility.outOfPhaseBands.length > 0 ? (
               <p className="text-bad">
-                Out of phase in mono: {stereo.monoCompatibility.outOfPhaseBands.map(bandLabel).join(', ')}
+                Out of phase in mono:{' '}
+                {stereo.monoCompatibility.outOfPhaseBands.map(bandLabel).join(', ')}
               </p>
             ) : null}
           </section>
           <section className="card-grid" aria-label="Stereo figures">
-            <MetricCard metric="widthScore" value={stereo.widthScore} decimals={0} reason={stereo.reasons.widthScore} />
-            <MetricCard metric="correlation" value={stereo.correlation} decimals={2} reason={stereo.reasons.correlation} />
-            <MetricCard metric="balanceDb" value={stereo.balanceDb} signed reason={stereo.reasons.balanceDb} />
-            <MetricCard metric="sideToMidDb" value={stereo.sideToMidDb} reason={stereo.reasons.sideToMidDb} />
-            <MetricCard metric="foldDownLossDb" value={stereo.monoCompatibility.foldDownLossDb} signed />
-            <MetricCard metric="centroidHz" value={spectrum.centroidHz} decimals={0} reason={spectrum.reasons.centroidHz} />
+            <MetricCard
+              metric="widthScore"
+              value={stereo.widthScore}
+              decimals={0}
+              reason={stereo.reasons.widthScore}
+            />
+            <MetricCard
+              metric="correlation"
+              value={stereo.correlation}
+              decimals={2}
+              reason={stereo.reasons.correlation}
+            />
+            <MetricCard
+              metric="balanceDb"
+              value={stereo.balanceDb}
+              signed
+              reason={stereo.reasons.balanceDb}
+            />
+            <MetricCard
+              metric="sideToMidDb"
+              value={stereo.sideToMidDb}
+              reason={stereo.reasons.sideToMidDb}
+            />
+            <MetricCard
+              metric="foldDownLossDb"
+              value={stereo.monoCompatibility.foldDownLossDb}
+              signed
+            />
+            <MetricCard
+              metric="centroidHz"
+              value={spectrum.centroidHz}
+              decimals={0}
+              reason={spectrum.reasons.centroidHz}
+            />
           </section>
         </>
       ) : null}

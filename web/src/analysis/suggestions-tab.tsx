@@ -7,24 +7,38 @@ const PRIORITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 export function ReportSource({ feedback }: { feedback: Feedback }) {
   if (feedback.source === 'llm') {
     return (
-      <span className="badge source-llm" title="Written by a language model, checked against the measurements">
+      <span
+        className="badge source-llm"
+        title="Written by a language model, checked against the measurements"
+      >
         Written by {feedback.model ?? 'the LLM'}, checked against the measurements
       </span>
     );
   }
   return (
-    <span className="badge source-rules" title={feedback.fallbackReason ?? 'Deterministic rules engine'}>
+    <span
+      className="badge source-rules"
+      title={feedback.fallbackReason ?? 'Deterministic rules engine'}
+    >
       Rules engine{feedback.fallbackReason ? ` — ${feedback.fallbackReason}` : ''}
     </span>
   );
 }
 
-export function SuggestionsTab({ feedback, pending }: { feedback: Feedback | null | undefined; pending?: boolean }) {
+export function SuggestionsTab({
+  feedback,
+  pending,
+}: {
+  feedback: Feedback | null | undefined;
+  pending?: boolean;
+}) {
   if (!feedback) {
     return (
       <div className="tab-body">
         <p className="panel muted">
-          {pending ? 'The written report is still being prepared; it appears here when ready.' : 'No report was written for this analysis.'}
+          {pending
+            ? 'The written report is still being prepared; it appears here when ready.'
+            : 'No report was written for this analysis.'}
         </p>
       </div>
     );
@@ -44,7 +58,8 @@ export function SuggestionsTab({ feedback, pending }: { feedback: Feedback | nul
         <p className="lead">{report.summary}</p>
         {feedback.profile ? (
           <p className="muted small">
-            Genre profile: {feedback.profile.name} ({feedback.profile.chosenBy === 'auto' ? 'picked automatically' : 'chosen'}) —{' '}
+            Genre profile: {feedback.profile.name} (
+            {feedback.profile.chosenBy === 'auto' ? 'picked automatically' : 'chosen'}) —{' '}
             {feedback.profile.reason}
           </p>
         ) : null}
@@ -129,7 +144,11 @@ export function SuggestionsTab({ feedback, pending }: { feedback: Feedback | nul
                 <div>
                   <strong>{finding.title}</strong>
                   <p>{finding.message}</p>
-                  {finding.target ? <p className="muted small">Target {finding.target.label} — {finding.target.source}</p> : null}
+                  {finding.target ? (
+                    <p className="muted small">
+                      Target {finding.target.label} — {finding.target.source}
+                    </p>
+                  ) : null}
                 </div>
               </li>
             ))}

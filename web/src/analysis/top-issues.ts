@@ -14,7 +14,11 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * The issues worth seeing first: the report's findings when there is a report (they already
  * fold in the measured problems), otherwise the analyzer's own issue list.
  */
-export function topIssues(result: AnalysisResult, feedback: Feedback | null | undefined, limit = 6): TopIssue[] {
+export function topIssues(
+  result: AnalysisResult,
+  feedback: Feedback | null | undefined,
+  limit = 6,
+): TopIssue[] {
   const fromFindings: TopIssue[] = (feedback?.findings ?? [])
     .filter((finding) => finding.severity !== 'ok')
     .map((finding) => ({

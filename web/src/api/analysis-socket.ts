@@ -20,19 +20,37 @@ export interface AnalysisSocketHandlers {
  * Subscribes to one analysis's live events on the same origin. The session cookie authenticates
  * the handshake; the subscription is repeated on every reconnect.
  */
-export function subscribeToAnalysis(analysisId: string, handlers: AnalysisSocketHandlers): () => void {
-  const socket: Socket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+export function subscribeToAnalysis(
+  analysisId: string,
+  handlers: AnalysisSocketHandlers,
+): () => void {
+  const socket: Socket = io({
+    path: '/socket.io',
+    withCredentials: true,
+    transports: ['websocket', 'polling'],
+  });
   const mine = (event: { analysisId?: string }) => event.analysisId === analysisId;
   socket.on('connect', () => {
     socket.emit('analysis.subscribe', { analysisId });
     handlers.onConnect?.();
   });
-  socket.on('analysis.progress', (event: ProgressEvent) => mine(event) && handlers.onProgress(event));
-  socket.on('analysis.completed', (event: { analysisId: string }) => mine(event) && handlers.onCompleted(event));
-  socket.on('analysis.failed', (event: { analysisId: string; error: string }) => mine(event) && handlers.onFailed(event));
+  socket.on(
+    'analysis.progress',
+    (event: ProgressEvent) => mine(event) && handlers.onProgress(event),
+  );
+  socket.on(
+    'analysis.completed',
+    (event: { analysisId: string }) => mine(event) && handlers.onCompleted(event),
+  );
+  socket.on(
+    'analysis.failed',
+    (event: { analysisId: string; error: string }) => mine(event) && handlers.onFailed(event),
+  );
   socket.on('error', (event: unknown) => handlers.onError?.(describeSocketError(event)));
   socket.on('exception', (event: unknown) => handlers.onError?.(describeSocketError(event)));
-  socket.on('connect_error', (error: Error) => handlers.onError?.(`Live updates unavailable: ${error.message}`));
+  socket.on('connect_error', (error: Error) =>
+    handlers.onError?.(`Live updates unavailable: ${error.message}`),
+  );
   return () => {
     socket.removeAllListeners();
     socket.disconnect();
@@ -41,6 +59,7 @@ export function subscribeToAnalysis(analysisId: string, handlers: AnalysisSocket
 
 function describeSocketError(event: unknown): string {
   if (typeof event === 'string') return event;
-  if (event && typeof event === 'object' && 'message' in event) return String((event as { message: unknown }).message);
+  if (event && typeof event === 'object' && 'message' in event)
+    return String((event as { message: unknown }).message);
   return 'Live updates were refused.';
 }

@@ -9,11 +9,19 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
     response = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.', null, 'network');
+    throw new ApiError(
+      0,
+      'The server cannot be reached. Check your connection and try again.',
+      null,
+      'network',
+    );
   }
   const text = await response.text();
   let parsed: unknown = null;

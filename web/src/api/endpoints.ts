@@ -25,19 +25,28 @@ export const api = {
 
   invite: (teamId: string, email: string, role: TeamRole = 'member') =>
     apiRequest<InviteResponse>('POST', `/teams/${id(teamId)}/invites`, { email, role }),
-  acceptInvite: (token: string) => apiRequest<{ team: Team }>('POST', `/invites/${id(token)}/accept`),
+  acceptInvite: (token: string) =>
+    apiRequest<{ team: Team }>('POST', `/invites/${id(token)}/accept`),
 
-  listProjects: (teamId: string) => apiRequest<Project[] | { items: Project[] }>('GET', `/teams/${id(teamId)}/projects`),
+  listProjects: (teamId: string) =>
+    apiRequest<Project[] | { items: Project[] }>('GET', `/teams/${id(teamId)}/projects`),
   createProject: (teamId: string, name: string) =>
     apiRequest<Project>('POST', `/teams/${id(teamId)}/projects`, { name }),
   getProject: (projectId: string) => apiRequest<Project>('GET', `/projects/${id(projectId)}`),
 
-  createUpload: (projectId: string, file: { fileName: string; sizeBytes: number; contentType: string }) =>
-    apiRequest<PresignedUpload>('POST', `/projects/${id(projectId)}/uploads`, file),
-  completeUpload: (uploadId: string) => apiRequest<{ upload: unknown }>('POST', `/uploads/${id(uploadId)}/complete`),
+  createUpload: (
+    projectId: string,
+    file: { fileName: string; sizeBytes: number; contentType: string },
+  ) => apiRequest<PresignedUpload>('POST', `/projects/${id(projectId)}/uploads`, file),
+  completeUpload: (uploadId: string) =>
+    apiRequest<{ upload: unknown }>('POST', `/uploads/${id(uploadId)}/complete`),
 
   createAnalysis: (projectId: string, request: AnalysisRequest) =>
-    apiRequest<{ analysisId: string; status: string }>('POST', `/projects/${id(projectId)}/analyses`, request),
+    apiRequest<{ analysisId: string; status: string }>(
+      'POST',
+      `/projects/${id(projectId)}/analyses`,
+      request,
+    ),
   getAnalysis: (analysisId: string) => apiRequest<Analysis>('GET', `/analyses/${id(analysisId)}`),
   listAnalyses: (projectId: string, cursor?: string | null) =>
     apiRequest<AnalysisListResponse>(

@@ -41,10 +41,21 @@ export function putToStorage(
         onProgress({ loaded: file.size, total: file.size });
         resolve();
       } else {
-        reject(new StorageUploadError(`The storage server refused the file (HTTP ${xhr.status}).`, xhr.status));
+        reject(
+          new StorageUploadError(
+            `The storage server refused the file (HTTP ${xhr.status}).`,
+            xhr.status,
+          ),
+        );
       }
     };
-    xhr.onerror = () => reject(new StorageUploadError('The upload was interrupted: the storage server could not be reached.', 0));
+    xhr.onerror = () =>
+      reject(
+        new StorageUploadError(
+          'The upload was interrupted: the storage server could not be reached.',
+          0,
+        ),
+      );
     xhr.onabort = () => reject(new StorageUploadError('The upload was cancelled.', 0));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);

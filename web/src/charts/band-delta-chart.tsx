@@ -8,7 +8,15 @@ import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 import { bandDeltaRows } from './chart-data.ts';
 
 /** Per-band level of the mix minus the loudness-matched reference. */
-export function BandDeltaChart({ bands, width, height = 240 }: { bands: BandComparison[]; width?: number; height?: number }) {
+export function BandDeltaChart({
+  bands,
+  width,
+  height = 240,
+}: {
+  bands: BandComparison[];
+  width?: number;
+  height?: number;
+}) {
   const rows = bandDeltaRows(bands);
   const extent = Math.max(3, ...rows.map((row) => Math.abs(row.delta ?? 0)));
   const limit = Math.ceil(extent + 0.5);
@@ -20,7 +28,10 @@ export function BandDeltaChart({ bands, width, height = 240 }: { bands: BandComp
           <XAxis dataKey="label" {...axisProps} />
           <YAxis domain={[-limit, limit]} unit=" dB" width={56} {...axisProps} />
           <ReferenceLine y={0} stroke={CHART.axis} />
-          <Tooltip {...tooltipStyle} formatter={(value) => [`${formatSigned(Number(value))} dB`, 'Mix − reference']} />
+          <Tooltip
+            {...tooltipStyle}
+            formatter={(value) => [`${formatSigned(Number(value))} dB`, 'Mix − reference']}
+          />
           <Bar dataKey="delta" name="Mix − reference" isAnimationActive={false}>
             {rows.map((row) => (
               <Cell key={row.band} fill={Math.abs(row.delta ?? 0) > 2 ? CHART.warn : CHART.mix} />

@@ -13,7 +13,8 @@ export interface LoudnessRow {
   shortTerm: number | null;
 }
 
-const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+const maxOf = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.max(a, b);
 
 /**
  * Momentary and short-term loudness on one time axis. Long tracks are reduced to at most
@@ -49,7 +50,11 @@ export function loudnessRows(curves: LoudnessCurves, maxPoints = 1200): Loudness
 
 function round2Row(row: LoudnessRow): LoudnessRow {
   const r = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
-  return { t: Math.round(row.t * 100) / 100, momentary: r(row.momentary), shortTerm: r(row.shortTerm) };
+  return {
+    t: Math.round(row.t * 100) / 100,
+    momentary: r(row.momentary),
+    shortTerm: r(row.shortTerm),
+  };
 }
 
 /** The y-range that shows the curve's body without being squashed by near-silent passages. */
@@ -95,7 +100,9 @@ export function spectrumRows(
     if (row) row.reference = level;
     else byHz.set(hz, { hz, mix: null, reference: level });
   });
-  return [...byHz.values()].filter((row) => row.hz >= 20 && row.hz <= 20000).sort((a, b) => a.hz - b.hz);
+  return [...byHz.values()]
+    .filter((row) => row.hz >= 20 && row.hz <= 20000)
+    .sort((a, b) => a.hz - b.hz);
 }
 
 function round1(value: number | undefined): number | null {

@@ -18,7 +18,12 @@ export const CHART = {
 } as const;
 
 export const tooltipStyle = {
-  contentStyle: { background: CHART.tooltipBg, border: `1px solid ${CHART.grid}`, borderRadius: 6, color: CHART.text },
+  contentStyle: {
+    background: CHART.tooltipBg,
+    border: `1px solid ${CHART.grid}`,
+    borderRadius: 6,
+    color: CHART.text,
+  },
   labelStyle: { color: CHART.text },
   itemStyle: { color: CHART.text },
 } as const;

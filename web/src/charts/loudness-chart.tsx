@@ -1,7 +1,16 @@
 'use client';
 
 import type { AudioIssue, LoudnessCurves } from '@mixscope/audio-analysis';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatDuration, formatNumber } from '../lib/format.ts';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
@@ -20,7 +29,14 @@ export interface LoudnessChartProps {
 const MAX_MARKERS = 40;
 
 /** Momentary and short-term loudness over time, the integrated level, and where the peaks go over. */
-export function LoudnessChart({ curves, integratedLufs, truePeakDbtp, issues = [], width, height = 300 }: LoudnessChartProps) {
+export function LoudnessChart({
+  curves,
+  integratedLufs,
+  truePeakDbtp,
+  issues = [],
+  width,
+  height = 300,
+}: LoudnessChartProps) {
   const rows = loudnessRows(curves);
   const [low, high] = loudnessDomain(rows, integratedLufs);
   const peakTimes = issues
@@ -54,11 +70,22 @@ export function LoudnessChart({ curves, integratedLufs, truePeakDbtp, issues = [
                 y={integratedLufs}
                 stroke={CHART.integrated}
                 strokeDasharray="6 4"
-                label={{ value: `Integrated ${formatNumber(integratedLufs)} LUFS`, fill: CHART.integrated, fontSize: 11, position: 'insideTopRight' }}
+                label={{
+                  value: `Integrated ${formatNumber(integratedLufs)} LUFS`,
+                  fill: CHART.integrated,
+                  fontSize: 11,
+                  position: 'insideTopRight',
+                }}
               />
             ) : null}
             {peakTimes.map((t, i) => (
-              <ReferenceLine key={`${t}-${i}`} x={t} stroke={CHART.peak} strokeOpacity={0.7} ifOverflow="discard" />
+              <ReferenceLine
+                key={`${t}-${i}`}
+                x={t}
+                stroke={CHART.peak}
+                strokeOpacity={0.7}
+                ifOverflow="discard"
+              />
             ))}
             <Line
               name="Momentary (400 ms)"
@@ -82,7 +109,8 @@ export function LoudnessChart({ curves, integratedLufs, truePeakDbtp, issues = [
         )}
       </ChartFrame>
       <p className="chart-note" data-testid="true-peak-note">
-        <span className="swatch" style={{ background: CHART.peak }} /> True peak {formatNumber(truePeakDbtp)} dBTP
+        <span className="swatch" style={{ background: CHART.peak }} /> True peak{' '}
+        {formatNumber(truePeakDbtp)} dBTP
         {peakTimes.length
           ? ` — ${peakTimes.length} marker${peakTimes.length === 1 ? '' : 's'} where peaks go over`
           : ' — no overs marked'}

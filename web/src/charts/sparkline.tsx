@@ -44,7 +44,14 @@ export function Sparkline({
               labelFormatter={(_, payload) => String(payload?.[0]?.payload?.label ?? '')}
               formatter={(value) => [`${formatNumber(Number(value), decimals)} ${unit}`, title]}
             />
-            <Line dataKey="value" stroke={CHART.momentary} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
+            <Line
+              dataKey="value"
+              stroke={CHART.momentary}
+              strokeWidth={2}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+              connectNulls
+            />
           </LineChart>
         )}
       </ChartFrame>

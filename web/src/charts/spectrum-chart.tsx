@@ -22,11 +22,22 @@ export interface SpectrumChartProps {
 }
 
 /** Log-frequency spectrum of the mix, with the loudness-matched reference overlaid. */
-export function SpectrumChart({ mix, reference, referenceName, referenceGainDb, width, height = 300 }: SpectrumChartProps) {
+export function SpectrumChart({
+  mix,
+  reference,
+  referenceName,
+  referenceGainDb,
+  width,
+  height = 300,
+}: SpectrumChartProps) {
   const rows = spectrumRows(mix, reference, referenceGainDb ?? 0);
-  const levels = rows.flatMap((row) => [row.mix, row.reference ?? null]).filter((v): v is number => v !== null);
+  const levels = rows
+    .flatMap((row) => [row.mix, row.reference ?? null])
+    .filter((v): v is number => v !== null);
   const top = levels.length ? Math.ceil((Math.max(...levels) + 3) / 6) * 6 : 0;
-  const bottom = levels.length ? Math.max(top - 72, Math.floor((Math.min(...levels) - 3) / 6) * 6) : -72;
+  const bottom = levels.length
+    ? Math.max(top - 72, Math.floor((Math.min(...levels) - 3) / 6) * 6)
+    : -72;
   return (
     <ChartFrame width={width} height={height} label="Spectrum">
       {(size) => (
@@ -49,7 +60,15 @@ export function SpectrumChart({ mix, reference, referenceName, referenceGainDb, 
             formatter={(value, name) => [`${formatNumber(Number(value))} dB`, name]}
           />
           <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />
-          <Line name="Mix" dataKey="mix" stroke={CHART.mix} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+          <Line
+            name="Mix"
+            dataKey="mix"
+            stroke={CHART.mix}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
           {reference ? (
             <Line
               name={`Reference${referenceName ? ` (${referenceName})` : ''}, level-matched`}

@@ -1,7 +1,17 @@
 'use client';
 
 import type { StereoBand } from '@mixscope/audio-analysis';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatNumber } from '../lib/format.ts';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
@@ -29,14 +39,23 @@ export function StereoBandsChart({ bands, width, height = 260 }: StereoBandsChar
           <XAxis dataKey="label" {...axisProps} />
           <YAxis domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} width={40} {...axisProps} />
           <ReferenceLine y={0} stroke={CHART.axis} />
-          <Tooltip {...tooltipStyle} formatter={(value, name) => [formatNumber(Number(value), 2), name]} />
+          <Tooltip
+            {...tooltipStyle}
+            formatter={(value, name) => [formatNumber(Number(value), 2), name]}
+          />
           <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />
           <Bar name="Correlation" dataKey="correlation" isAnimationActive={false} fill={CHART.good}>
             {rows.map((row) => (
               <Cell key={row.band} fill={correlationColour(row.correlation)} />
             ))}
           </Bar>
-          <Bar name="Width" dataKey="width" fill={CHART.width} fillOpacity={0.6} isAnimationActive={false} />
+          <Bar
+            name="Width"
+            dataKey="width"
+            fill={CHART.width}
+            fillOpacity={0.6}
+            isAnimationActive={false}
+          />
         </BarChart>
       )}
     </ChartFrame>

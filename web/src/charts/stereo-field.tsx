@@ -19,7 +19,14 @@ function point(cx: number, cy: number, radius: number, degrees: number): [number
   return [cx + radius * Math.sin(rad), cy - radius * Math.cos(rad)];
 }
 
-function ringSegment(cx: number, cy: number, inner: number, outer: number, from: number, to: number): string {
+function ringSegment(
+  cx: number,
+  cy: number,
+  inner: number,
+  outer: number,
+  from: number,
+  to: number,
+): string {
   const [x1, y1] = point(cx, cy, outer, from);
   const [x2, y2] = point(cx, cy, outer, to);
   const [x3, y3] = point(cx, cy, inner, to);
@@ -50,11 +57,26 @@ export function StereoField({ bands, correlation, balanceDb, size = 320 }: Stere
 
   return (
     <figure className="stereo-field" aria-label="Stereo field">
-      <svg viewBox={`0 0 ${size} ${size * 0.72}`} width="100%" role="img" aria-label="Stereo field by band">
+      <svg
+        viewBox={`0 0 ${size} ${size * 0.72}`}
+        width="100%"
+        role="img"
+        aria-label="Stereo field by band"
+      >
         <path d={ringSegment(cx, cy, inner, outer, -90, 90)} fill="#11161d" stroke={CHART.grid} />
         {[-30, 0, 30].map((deg) => {
           const [x, y] = point(cx, cy, outer + 2, deg);
-          return <line key={deg} x1={cx} y1={cy} x2={x} y2={y} stroke={CHART.grid} strokeDasharray="3 4" />;
+          return (
+            <line
+              key={deg}
+              x1={cx}
+              y1={cy}
+              x2={x}
+              y2={y}
+              stroke={CHART.grid}
+              strokeDasharray="3 4"
+            />
+          );
         })}
         {bands.map((band, i) => {
           const spread = bandSpreadDegrees(band.width);
@@ -77,10 +99,22 @@ export function StereoField({ bands, correlation, balanceDb, size = 320 }: Stere
             </path>
           );
         })}
-        <text x={point(cx, cy, outer + 10, -84)[0]} y={cy + 4} fill={CHART.axis} fontSize={12} textAnchor="middle">
+        <text
+          x={point(cx, cy, outer + 10, -84)[0]}
+          y={cy + 4}
+          fill={CHART.axis}
+          fontSize={12}
+          textAnchor="middle"
+        >
           L
         </text>
-        <text x={point(cx, cy, outer + 10, 84)[0]} y={cy + 4} fill={CHART.axis} fontSize={12} textAnchor="middle">
+        <text
+          x={point(cx, cy, outer + 10, 84)[0]}
+          y={cy + 4}
+          fill={CHART.axis}
+          fontSize={12}
+          textAnchor="middle"
+        >
           R
         </text>
         <text x={cx} y={cy - outer - 4} fill={CHART.axis} fontSize={11} textAnchor="middle">
@@ -90,7 +124,12 @@ export function StereoField({ bands, correlation, balanceDb, size = 320 }: Stere
       <div className="field-legend">
         {bands.map((band, i) => (
           <span key={band.name}>
-            <i style={{ background: band.correlation !== null && band.correlation < 0 ? CHART.bad : BAND_COLOURS[i] }} />
+            <i
+              style={{
+                background:
+                  band.correlation !== null && band.correlation < 0 ? CHART.bad : BAND_COLOURS[i],
+              }}
+            />
             {bandLabel(band.name)}
           </span>
         ))}
@@ -103,7 +142,11 @@ export function StereoField({ bands, correlation, balanceDb, size = 320 }: Stere
         </div>
         <div className="meter-track">
           {corr !== null ? (
-            <div className="meter-marker" style={{ left: `${((corr + 1) / 2) * 100}%` }} data-testid="correlation-marker" />
+            <div
+              className="meter-marker"
+              style={{ left: `${((corr + 1) / 2) * 100}%` }}
+              data-testid="correlation-marker"
+            />
           ) : null}
         </div>
         <figcaption className="muted">

@@ -19,13 +19,25 @@ export interface MetricCardProps {
 }
 
 /** A headline figure that explains, on hover or keyboard focus, what it means and what good looks like. */
-export function MetricCard({ metric, value, decimals = 1, signed = false, tone, detail, reason }: MetricCardProps) {
+export function MetricCard({
+  metric,
+  value,
+  decimals = 1,
+  signed = false,
+  tone,
+  detail,
+  reason,
+}: MetricCardProps) {
   const help: MetricHelp = METRIC_HELP[metric];
   const [open, setOpen] = useState(false);
   const tipId = useId();
   const numeric = typeof value === 'number' ? value : null;
   const text =
-    typeof value === 'string' ? value : signed ? formatSigned(numeric, decimals) : formatNumber(numeric, decimals);
+    typeof value === 'string'
+      ? value
+      : signed
+        ? formatSigned(numeric, decimals)
+        : formatNumber(numeric, decimals);
   const shownTone = tone ?? toneOf(metric, numeric);
   const missing = value === null || value === undefined;
 
@@ -48,7 +60,9 @@ export function MetricCard({ metric, value, decimals = 1, signed = false, tone, 
       </div>
       <div className="metric-value">
         <span data-testid="metric-value">{text}</span>
-        {!missing && help.unit && typeof value === 'number' ? <span className="metric-unit">{help.unit}</span> : null}
+        {!missing && help.unit && typeof value === 'number' ? (
+          <span className="metric-unit">{help.unit}</span>
+        ) : null}
       </div>
       {missing && reason ? <div className="metric-detail muted">{reason}</div> : null}
       {detail ? <div className="metric-detail">{detail}</div> : null}

@@ -20,13 +20,19 @@ export function PlatformTable({ platforms }: { platforms: PlatformRow[] }) {
         {platforms.map((row) => (
           <tr key={row.id} data-platform={row.id}>
             <td title={row.source}>{row.name}</td>
-            <td className="num">{row.targetLufs === null ? 'none' : `${formatNumber(row.targetLufs)} LUFS`}</td>
+            <td className="num">
+              {row.targetLufs === null ? 'none' : `${formatNumber(row.targetLufs)} LUFS`}
+            </td>
             <td className={`num ${row.gainDb !== null && row.gainDb < -3 ? 'text-warn' : ''}`}>
               {row.gainDb === null ? '—' : `${formatSigned(row.gainDb)} dB`}
             </td>
-            <td className="num">{row.resultingLufs === null ? '—' : `${formatNumber(row.resultingLufs)} LUFS`}</td>
+            <td className="num">
+              {row.resultingLufs === null ? '—' : `${formatNumber(row.resultingLufs)} LUFS`}
+            </td>
             <td className={`num ${row.exceedsTruePeakLimit ? 'text-bad' : ''}`}>
-              {row.resultingTruePeakDbtp === null ? '—' : `${formatNumber(row.resultingTruePeakDbtp)} dBTP`}
+              {row.resultingTruePeakDbtp === null
+                ? '—'
+                : `${formatNumber(row.resultingTruePeakDbtp)} dBTP`}
               {row.exceedsTruePeakLimit ? ` (over ${formatNumber(row.truePeakLimitDbtp)})` : ''}
             </td>
             <td className="muted">{row.note}</td>

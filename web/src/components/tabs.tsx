@@ -6,7 +6,15 @@ export interface TabItem {
 }
 
 /** A row of tabs; the panels are rendered by the caller so print can show them all. */
-export function Tabs({ tabs, active, onSelect }: { tabs: TabItem[]; active: string; onSelect: (id: string) => void }) {
+export function Tabs({
+  tabs,
+  active,
+  onSelect,
+}: {
+  tabs: TabItem[];
+  active: string;
+  onSelect: (id: string) => void;
+}) {
   return (
     <div className="tabs" role="tablist">
       {tabs.map((tab) => (

@@ -30,7 +30,8 @@ export function describeError(error: unknown): string {
       case 429:
         return `Too many requests: the rate limit was reached. ${waitText(error.retryAfterSec)}`;
       default:
-        if (error.status >= 500) return `The server ran into a problem (HTTP ${error.status}). Try again shortly.`;
+        if (error.status >= 500)
+          return `The server ran into a problem (HTTP ${error.status}). Try again shortly.`;
         return error.message;
     }
   }

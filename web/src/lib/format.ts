@@ -50,11 +50,16 @@ export function bandLabel(name: string): string {
 }
 
 export function formatHz(hz: number): string {
-  return hz >= 1000 ? `${hz % 1000 === 0 ? hz / 1000 : (hz / 1000).toFixed(1)}k` : String(Math.round(hz));
+  return hz >= 1000
+    ? `${hz % 1000 === 0 ? hz / 1000 : (hz / 1000).toFixed(1)}k`
+    : String(Math.round(hz));
 }
 
 /** "shortTermMaxLufs" → "Short term max lufs", for ids without a label of their own. */
 export function humanize(id: string): string {
-  const words = id.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[._-]+/g, ' ').toLowerCase();
+  const words = id
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[._-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,5 +1,5 @@
 /** The genre profiles' names and band ranges, read from the feedback library's data file. */
-import profileData from '@mixscope/genre-profiles.json';
+import profileData from '../../../libs/feedback/src/profiles/genre-profiles.json';
 
 export interface GenreOption {
   id: string;
@@ -15,12 +15,14 @@ interface RawProfile {
   bandsDb: { bands: Record<string, { min: number; max: number }> };
 }
 
-export const GENRE_OPTIONS: GenreOption[] = (profileData.profiles as RawProfile[]).map((profile) => ({
-  id: profile.id,
-  name: profile.name,
-  description: profile.description,
-  bands: profile.bandsDb.bands,
-}));
+export const GENRE_OPTIONS: GenreOption[] = (profileData.profiles as RawProfile[]).map(
+  (profile) => ({
+    id: profile.id,
+    name: profile.name,
+    description: profile.description,
+    bands: profile.bandsDb.bands,
+  }),
+);
 
 export function genreById(id: string | null | undefined): GenreOption | null {
   if (!id) return null;

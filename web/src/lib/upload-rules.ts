@@ -1,7 +1,24 @@
 /** Client-side checks before a byte leaves the browser; the gateway checks the same again. */
 export const MAX_UPLOAD_BYTES = 120 * 1024 * 1024;
 
-const AUDIO_EXTENSIONS = ['wav', 'wave', 'mp3', 'ogg', 'oga', 'opus', 'flac', 'm4a', 'aac', 'mp4', 'aif', 'aiff', 'wma', 'webm', 'mka', 'caf'];
+const AUDIO_EXTENSIONS = [
+  'wav',
+  'wave',
+  'mp3',
+  'ogg',
+  'oga',
+  'opus',
+  'flac',
+  'm4a',
+  'aac',
+  'mp4',
+  'aif',
+  'aiff',
+  'wma',
+  'webm',
+  'mka',
+  'caf',
+];
 
 export type FileProblem = { kind: 'too-large' | 'not-audio' | 'empty'; message: string };
 
@@ -10,15 +27,26 @@ function extensionOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-export function checkFileBasics(file: { name: string; size: number; type: string }): FileProblem | null {
+export function checkFileBasics(file: {
+  name: string;
+  size: number;
+  type: string;
+}): FileProblem | null {
   if (file.size === 0) return { kind: 'empty', message: `“${file.name}” is empty.` };
   if (file.size > MAX_UPLOAD_BYTES) {
     const mb = (file.size / (1024 * 1024)).toFixed(1);
-    return { kind: 'too-large', message: `“${file.name}” is ${mb} MB; the limit is 120 MB. Export a shorter file or use FLAC instead of WAV.` };
+    return {
+      kind: 'too-large',
+      message: `“${file.name}” is ${mb} MB; the limit is 120 MB. Export a shorter file or use FLAC instead of WAV.`,
+    };
   }
-  const typeSaysAudio = file.type.startsWith('audio/') || file.type === 'video/mp4' || file.type === 'video/webm';
+  const typeSaysAudio =
+    file.type.startsWith('audio/') || file.type === 'video/mp4' || file.type === 'video/webm';
   if (!typeSaysAudio && !AUDIO_EXTENSIONS.includes(extensionOf(file.name))) {
-    return { kind: 'not-audio', message: `“${file.name}” is not an audio file. Upload WAV, FLAC, MP3, OGG, M4A or AIFF.` };
+    return {
+      kind: 'not-audio',
+      message: `“${file.name}” is not an audio file. Upload WAV, FLAC, MP3, OGG, M4A or AIFF.`,
+    };
   }
   return null;
 }
@@ -44,7 +72,10 @@ export async function checkFile(file: File): Promise<FileProblem | null> {
   if (basic) return basic;
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   if (!looksLikeAudio(head)) {
-    return { kind: 'not-audio', message: `“${file.name}” does not contain audio MixScope can read: its first bytes match no audio format.` };
+    return {
+      kind: 'not-audio',
+      message: `“${file.name}” does not contain audio MixScope can read: its first bytes match no audio format.`,
+    };
   }
   return null;
 }

@@ -35,9 +35,9 @@ export const METRIC_HELP = {
     good: 'Below 0 dBFS. Repeated samples at 0 dBFS mean clipping.',
   },
   plrDb: {
-    label: 'Peak-to-loudness ratio',
+    label: 'PLR',
     unit: 'dB',
-    what: 'True peak minus integrated loudness: how much headroom the peaks have above the average loudness.',
+    what: 'Peak-to-loudness ratio: true peak minus integrated loudness, how far the peaks stand above the average loudness.',
     good: 'Around 8-14 dB keeps punch. Below 8 dB sounds squashed; streaming normalisation rewards higher PLR.',
   },
   dynamicRangeDb: {

@@ -57,7 +57,10 @@ export function reportedLayout(stated: string | undefined, channelCount: number)
  * ("5.1(side)"), an explicit list ("FL+FR+LFE"), or ffmpeg's "4 channels (FL+FR+FC+LFE)".
  * Falls back to ffmpeg's default layout for the count, then to generic labels "C1", "C2", ….
  */
-export function channelLabelsFor(layout: string | null | undefined, channelCount: number): string[] {
+export function channelLabelsFor(
+  layout: string | null | undefined,
+  channelCount: number,
+): string[] {
   const labels = layout ? parseLayout(layout) : null;
   if (labels && labels.length === channelCount) return labels;
   const fallback = NAMED_LAYOUTS[DEFAULT_LAYOUT_BY_COUNT[channelCount] ?? ''];

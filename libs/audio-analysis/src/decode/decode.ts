@@ -46,7 +46,9 @@ const UNKNOWN_DURATION_GUESS_SEC = 300;
 export async function decodeFile(path: string, options: DecodeOptions = {}): Promise<DecodeResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS;
   const maxDurationSec = options.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC;
-  if (!(timeoutMs > 0)) throw new AnalysisError('INVALID_OPTION', 'timeoutMs must be a positive number');
+  if (!(timeoutMs > 0)) {
+    throw new AnalysisError('INVALID_OPTION', 'timeoutMs must be a positive number');
+  }
   if (!(maxDurationSec > 0)) {
     throw new AnalysisError('INVALID_OPTION', 'maxDurationSec must be a positive number');
   }
@@ -82,7 +84,13 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
 
   let probe: AudioProbe;
   try {
-    probe = await probeStreams(path, name, sizeBytes, { ...options, timeoutMs: remainingMs() }, timeoutMs);
+    probe = await probeStreams(
+      path,
+      name,
+      sizeBytes,
+      { ...options, timeoutMs: remainingMs() },
+      timeoutMs,
+    );
     writer = writerFor(probe.info, maxDurationSec);
     for (const chunk of early) writer.write(chunk);
     early.length = 0;
@@ -95,7 +103,9 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   report(writer.frames);
 
   const exit = await decoding;
-  if (exit.exitCode !== 0 || writer.frames === 0) throw decodeFailure(exit.exitCode, writer.frames, info);
+  if (exit.exitCode !== 0 || writer.frames === 0) {
+    throw decodeFailure(exit.exitCode, writer.frames, info);
+  }
   options.onProgress?.(1);
 
   const { durationSec: _probed, ...reasons } = info.reasons;
@@ -128,7 +138,10 @@ function writerFor(info: FileInfo, maxDurationSec: number): PlanarWriter {
     initialFrames,
     Math.ceil(maxDurationSec * info.sampleRate),
     () =>
-      new AnalysisError('TOO_LONG', `audio is longer than the limit of ${formatDuration(maxDurationSec)}`),
+      new AnalysisError(
+        'TOO_LONG',
+        `audio is longer than the limit of ${formatDuration(maxDurationSec)}`,
+      ),
   );
 }
 
@@ -136,7 +149,9 @@ function decodeFailure(exitCode: number | null, frames: number, info: FileInfo):
   if (frames === 0 && exitCode === 0) {
     return new AnalysisError('NOT_DECODABLE', 'the audio stream holds no samples');
   }
-  if (frames === 0) return new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
+  if (frames === 0) {
+    return new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
+  }
   return new AnalysisError(
     'NOT_DECODABLE',
     `the audio data is damaged: decoding stopped at ${formatDuration(frames / info.sampleRate)}`,

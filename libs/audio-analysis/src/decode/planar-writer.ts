@@ -61,7 +61,8 @@ export class PlanarWriter {
         this.pushSamples(new Float32Array(this.scratch.buffer, 0, sampleCount));
       }
     }
-    for (let i = offset + sampleBytes; i < chunk.length; i++) this.carry[this.carryLength++] = chunk[i];
+    for (let i = offset + sampleBytes; i < chunk.length; i++)
+      this.carry[this.carryLength++] = chunk[i];
   }
 
   /** The channels, trimmed to the frames written (only complete frames count). */

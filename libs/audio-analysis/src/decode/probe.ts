@@ -20,8 +20,6 @@ export interface AudioProbe {
   info: FileInfo;
   /** ffprobe's `channel_layout` as stated by the file, if any. */
   statedLayout: string | undefined;
-  /** Largest duration the file's size allows for uncompressed PCM; null for other codecs. */
-  maxPcmDurationSec: number | null;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 30_000;
@@ -54,7 +52,11 @@ export async function probeAudio(path: string, options: ProbeOptions = {}): Prom
 }
 
 /** Fails fast, before any process starts, on a missing, empty or oversized file; returns its size. */
-export async function checkFile(path: string, name: string, maxSizeBytes?: number): Promise<number> {
+export async function checkFile(
+  path: string,
+  name: string,
+  maxSizeBytes?: number,
+): Promise<number> {
   let stats;
   try {
     stats = await stat(path);
@@ -85,7 +87,9 @@ export async function probeStreams(
   timeoutLabelMs?: number,
 ): Promise<AudioProbe> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  if (!(timeoutMs > 0)) throw new AnalysisError('INVALID_OPTION', 'timeoutMs must be a positive number');
+  if (!(timeoutMs > 0)) {
+    throw new AnalysisError('INVALID_OPTION', 'timeoutMs must be a positive number');
+  }
   const exit = await runTool(
     'ffprobe',
     [
@@ -140,13 +144,16 @@ interface FfprobeOutput {
 function describeAudio(probe: FfprobeOutput, name: string, sizeBytes: number): AudioProbe {
   const container = probe.format?.format_name ?? '';
   if (REFERENCING_FORMATS.has(container)) {
-    throw new AnalysisError('UNSUPPORTED', `${container} playlists are not supported; upload the audio file`);
+    throw new AnalysisError(
+      'UNSUPPORTED',
+      `${container} playlists are not supported; upload the audio file`,
+    );
   }
   const stream = probe.streams?.find((s) => s.codec_type === 'audio');
-  if (!stream) {
-    if (!probe.streams?.length) throw new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
-    throw new AnalysisError('NO_AUDIO_STREAM', 'no audio stream in this file');
+  if (!stream && !probe.streams?.length) {
+    throw new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
   }
+  if (!stream) throw new AnalysisError('NO_AUDIO_STREAM', 'no audio stream in this file');
   const sampleRate = positiveNumber(stream.sample_rate);
   const channels = positiveNumber(stream.channels);
   const codec = stream.codec_name ?? 'unknown';
@@ -162,13 +169,13 @@ function describeAudio(probe: FfprobeOutput, name: string, sizeBytes: number): A
   const channelLayout = reportedLayout(stream.channel_layout, channels);
   if (channelLayout === null) reasons.channelLayout = 'the file does not state a channel layout';
 
-  const pcmBytesPerFrame =
-    codec.startsWith('pcm_') && (stream.bits_per_sample ?? 0) > 0
-      ? ((stream.bits_per_sample as number) / 8) * channels
-      : null;
-  const maxPcmDurationSec = pcmBytesPerFrame ? sizeBytes / pcmBytesPerFrame / sampleRate : null;
   let durationSec = positiveNumber(stream.duration) ?? positiveNumber(probe.format?.duration);
-  if (durationSec !== null && maxPcmDurationSec !== null) durationSec = Math.min(durationSec, maxPcmDurationSec);
+  // A PCM header can claim more audio than the file holds; the size bounds what can be there.
+  const bitsPerSample = positiveNumber(stream.bits_per_sample);
+  if (durationSec !== null && codec.startsWith('pcm_') && bitsPerSample !== null) {
+    const maxPcmDurationSec = sizeBytes / ((bitsPerSample / 8) * channels) / sampleRate;
+    durationSec = Math.min(durationSec, maxPcmDurationSec);
+  }
   if (durationSec === null) reasons.durationSec = 'the file does not state a duration';
 
   return {
@@ -186,7 +193,6 @@ function describeAudio(probe: FfprobeOutput, name: string, sizeBytes: number): A
       reasons,
     },
     statedLayout: stream.channel_layout,
-    maxPcmDurationSec,
   };
 }
 

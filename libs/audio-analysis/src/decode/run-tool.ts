@@ -80,10 +80,15 @@ export function runTool(
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'EACCES') {
         finish(
-          new AnalysisError('DECODER_MISSING', `${tool} not found: install it (apt-get install ffmpeg)`),
+          new AnalysisError(
+            'DECODER_MISSING',
+            `${tool} not found: install it (apt-get install ffmpeg)`,
+          ),
         );
       } else {
-        finish(new AnalysisError('DECODER_MISSING', `${tool} could not be started (${error.code})`));
+        finish(
+          new AnalysisError('DECODER_MISSING', `${tool} could not be started (${error.code})`),
+        );
       }
     });
 
@@ -115,8 +120,8 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
-/** "60 s", "1.5 s", "0.2 s": a duration in milliseconds as a short label. */
+/** "60 s", "1.5 s", "20 ms": a duration in milliseconds as a short label. */
 export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : Number(s.toFixed(1))} s`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${Math.round(ms / 100) / 10} s`;
 }

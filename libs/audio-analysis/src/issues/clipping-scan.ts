@@ -17,42 +17,56 @@ export interface ChannelScan {
   mean: number;
 }
 
-/** One pass over a channel: clipping runs and the mean. */
+/**
+ * One pass over a channel: clipping runs and the mean. The hot loop takes ordinary samples two
+ * at a time (two partial sums, one combined test); a full-scale sample hands over to a loop
+ * that walks its run.
+ */
 export function scanChannel(samples: Float32Array, sampleRate: number): ChannelScan {
   const n = samples.length;
-  let sum = 0;
-  let run = 0;
-  let runStart = 0;
-  let runAbove = 0;
+  const level = FULL_SCALE_LEVEL;
+  const lastPair = n - 1;
+  let sumEven = 0;
+  let sumOdd = 0;
   let clipEvents = 0;
   let clippedSamples = 0;
   let samplesAboveFullScale = 0;
   const clipTimes: number[] = [];
 
-  const closeRun = () => {
-    if (run >= MIN_CLIP_RUN || runAbove > 0) {
+  let i = 0;
+  while (i < n) {
+    for (; i < lastPair; i += 2) {
+      const x = samples[i];
+      const y = samples[i + 1];
+      if (x >= level || x <= -level || y >= level || y <= -level) break;
+      sumEven += x;
+      sumOdd += y;
+    }
+    if (i >= n) break;
+    const x = samples[i];
+    if (x < level && x > -level) {
+      sumEven += x;
+      i++;
+      continue;
+    }
+    const start = i;
+    let above = 0;
+    for (; i < n; i++) {
+      const v = samples[i];
+      const magnitude = v < 0 ? -v : v;
+      if (magnitude < level) break;
+      if (magnitude > 1) above++;
+      sumEven += v;
+    }
+    const run = i - start;
+    if (run >= MIN_CLIP_RUN || above > 0) {
       clipEvents++;
       clippedSamples += run;
-      samplesAboveFullScale += runAbove;
-      if (clipTimes.length < MAX_TIMES) clipTimes.push(runStart / sampleRate);
-    }
-    run = 0;
-    runAbove = 0;
-  };
-
-  for (let i = 0; i < n; i++) {
-    const x = samples[i];
-    sum += x;
-    const magnitude = x < 0 ? -x : x;
-    if (magnitude >= FULL_SCALE_LEVEL) {
-      if (run === 0) runStart = i;
-      run++;
-      if (magnitude > 1) runAbove++;
-    } else if (run > 0) {
-      closeRun();
+      samplesAboveFullScale += above;
+      if (clipTimes.length < MAX_TIMES) clipTimes.push(start / sampleRate);
     }
   }
-  if (run > 0) closeRun();
 
-  return { clipEvents, clippedSamples, samplesAboveFullScale, clipTimes, mean: n > 0 ? sum / n : 0 };
+  const mean = n > 0 ? (sumEven + sumOdd) / n : 0;
+  return { clipEvents, clippedSamples, samplesAboveFullScale, clipTimes, mean };
 }

@@ -113,11 +113,7 @@ export function detectIssues(audio: AudioData, context: IssueContext): AudioIssu
   return issues.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function clippingIssue(
-  scan: ChannelScan,
-  channel: number,
-  label: string,
-): AudioIssue {
+function clippingIssue(scan: ChannelScan, channel: number, label: string): AudioIssue {
   const above =
     scan.samplesAboveFullScale > 0
       ? `, ${scan.samplesAboveFullScale} ${plural(scan.samplesAboveFullScale, 'sample', 'samples')} above full scale`

@@ -29,5 +29,7 @@ export function channelWeight(label: string): number {
 /** One weight per channel, from the given labels where there is one for every channel. */
 export function channelWeights(channelCount: number, labels: readonly string[]): number[] {
   const names = labels.length === channelCount ? labels : (DEFAULT_LABELS[channelCount] ?? []);
-  return Array.from({ length: channelCount }, (_, i) => (names[i] === undefined ? 1 : channelWeight(names[i])));
+  return Array.from({ length: channelCount }, (_, i) =>
+    names[i] === undefined ? 1 : channelWeight(names[i]),
+  );
 }

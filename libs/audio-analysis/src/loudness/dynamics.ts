@@ -43,8 +43,10 @@ export function measureDynamics(audio: AudioData): DynamicsMeasurement {
   const samplePeakPerChannelDbfs = peaks.map(amplitudeToDb);
   const samplePeakDbfs = amplitudeToDb(Math.max(0, ...peaks));
   const rmsDbfs = sampleCount > 0 ? powerToDb(sumSquares / sampleCount) : null;
-  const crestFactorDb = samplePeakDbfs !== null && rmsDbfs !== null ? samplePeakDbfs - rmsDbfs : null;
-  const dynamicRangeDb = channelDr.length > 0 ? channelDr.reduce((a, b) => a + b, 0) / channelDr.length : null;
+  const crestFactorDb =
+    samplePeakDbfs !== null && rmsDbfs !== null ? samplePeakDbfs - rmsDbfs : null;
+  const dynamicRangeDb =
+    channelDr.length > 0 ? channelDr.reduce((a, b) => a + b, 0) / channelDr.length : null;
 
   const silent = sampleCount === 0 ? 'no samples' : 'digital silence';
   if (samplePeakDbfs === null) reasons.samplePeakDbfs = silent;
@@ -53,9 +55,30 @@ export function measureDynamics(audio: AudioData): DynamicsMeasurement {
   if (dynamicRangeDb === null) {
     const length = audio.channels[0]?.length ?? 0;
     reasons.dynamicRangeDb =
-      length < blockLength ? `shorter than ${DR_BLOCK_SEC} s: DR needs at least one whole ${DR_BLOCK_SEC} s block` : silent;
+      length < blockLength
+        ? `shorter than ${DR_BLOCK_SEC} s: DR needs at least one whole ${DR_BLOCK_SEC} s block`
+        : silent;
   }
-  return { samplePeakPerChannelDbfs, samplePeakDbfs, rmsDbfs, crestFactorDb, dynamicRangeDb, reasons };
+  return {
+    samplePeakPerChannelDbfs,
+    samplePeakDbfs,
+    rmsDbfs,
+    crestFactorDb,
+    dynamicRangeDb,
+    reasons,
+  };
+}
+
+/** The TT DR figure alone (unrounded); null when silent or shorter than 3 s. */
+export function measureDynamicRange(audio: AudioData): number | null {
+  const blockLength = Math.round(DR_BLOCK_SEC * audio.sampleRate);
+  const values: number[] = [];
+  for (const channel of audio.channels) {
+    const blocks = blockLevels(channel, blockLength);
+    const dr = channelDynamicRange(blocks.fullBlockPeaks, blocks.fullBlockRms);
+    if (dr !== null) values.push(dr);
+  }
+  return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
 interface BlockLevels {

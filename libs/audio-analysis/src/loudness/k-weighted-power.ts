@@ -30,7 +30,16 @@ export function kWeightedPower(audio: AudioData, weights: readonly number[]): KW
 
   if (channels.length === 2) {
     foldDown = new Float64Array(grainCount);
-    accumulateStereo(channels[0], channels[1], weights[0], weights[1], filters, edges, weighted, foldDown);
+    accumulateStereo(
+      channels[0],
+      channels[1],
+      weights[0],
+      weights[1],
+      filters,
+      edges,
+      weighted,
+      foldDown,
+    );
   } else {
     channels.forEach((channel, i) => {
       if (weights[i] > 0) accumulateChannel(channel, weights[i], filters, edges, weighted);

@@ -54,10 +54,12 @@ export function measureLoudness(audio: AudioData): LoudnessMeasurement {
   const tooShortFor = (sec: number) => `shorter than ${sec} s: no complete ${sec * 1000} ms window`;
 
   const integratedLufs = gatedIntegrated(blocks);
-  if (integratedLufs === null) reasons.integratedLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : silentWhy;
+  if (integratedLufs === null)
+    reasons.integratedLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : silentWhy;
 
   const momentaryMaxLufs = gatedLufs(windows.maximum(MOMENTARY));
-  if (momentaryMaxLufs === null) reasons.momentaryMaxLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : silentWhy;
+  if (momentaryMaxLufs === null)
+    reasons.momentaryMaxLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : silentWhy;
 
   const shortTermMaxLufs = gatedLufs(windows.maximum(SHORT_TERM));
   if (shortTermMaxLufs === null) {
@@ -71,15 +73,26 @@ export function measureLoudness(audio: AudioData): LoudnessMeasurement {
 
   let monoFoldDownLufs: number | null = null;
   if (power.foldDown) {
-    monoFoldDownLufs = gatedIntegrated(new WindowPower(power.foldDown, power.edges).onGrid(MOMENTARY, HOP));
+    monoFoldDownLufs = gatedIntegrated(
+      new WindowPower(power.foldDown, power.edges).onGrid(MOMENTARY, HOP),
+    );
     if (monoFoldDownLufs === null) {
-      reasons.monoFoldDownLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : 'the fold-down is silent';
+      reasons.monoFoldDownLufs =
+        blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : 'the fold-down is silent';
     }
   } else {
     reasons.monoFoldDownLufs = 'not a two-channel file';
   }
 
-  return { integratedLufs, momentaryMaxLufs, shortTermMaxLufs, loudnessRangeLu, curves, monoFoldDownLufs, reasons };
+  return {
+    integratedLufs,
+    momentaryMaxLufs,
+    shortTermMaxLufs,
+    loudnessRangeLu,
+    curves,
+    monoFoldDownLufs,
+    reasons,
+  };
 }
 
 /** Mean power of windows made of whole grains, through prefix sums. */

@@ -33,7 +33,8 @@ export function oversamplingFactor(sampleRate: number): number {
 const cache = new Map<number, OversamplingFilter>();
 
 export function oversamplingFilter(factor: number): OversamplingFilter {
-  if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`oversampling factor must be a positive integer, got ${factor}`);
+  if (!Number.isInteger(factor) || factor < 1)
+    throw new RangeError(`oversampling factor must be a positive integer, got ${factor}`);
   let filter = cache.get(factor);
   if (!filter) {
     filter = designFilter(factor, TAPS_PER_PHASE, KAISER_BETA);
@@ -54,7 +55,10 @@ function designFilter(factor: number, taps: number, beta: number): OversamplingF
       phase[i] = sinc(t) * kaiser(t / half, beta);
     }
     reproduceLines(phase, half, fraction);
-    secondDifferenceBound = Math.max(secondDifferenceBound, secondDifferenceWeight(phase, half, fraction));
+    secondDifferenceBound = Math.max(
+      secondDifferenceBound,
+      secondDifferenceWeight(phase, half, fraction),
+    );
   }
   return { factor, tapsPerPhase: taps, coefficients, secondDifferenceBound };
 }

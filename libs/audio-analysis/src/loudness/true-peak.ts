@@ -1,6 +1,10 @@
 import { amplitudeToDb } from '../dsp/level.ts';
 import type { AudioData } from '../types.ts';
-import { oversamplingFactor, oversamplingFilter, type OversamplingFilter } from './oversampling-filter.ts';
+import {
+  oversamplingFactor,
+  oversamplingFilter,
+  type OversamplingFilter,
+} from './oversampling-filter.ts';
 
 export interface TruePeakOptions {
   /** Interpolated values above this level count as overs. Default 0 dBTP. */
@@ -38,7 +42,8 @@ const BOUND_SLACK = 1 + 1e-9;
  */
 export function measureTruePeak(audio: AudioData, options: TruePeakOptions = {}): TruePeakResult {
   const thresholdDbtp = options.overThresholdDbtp ?? 0;
-  if (!Number.isFinite(thresholdDbtp)) throw new RangeError('overThresholdDbtp must be a finite number');
+  if (!Number.isFinite(thresholdDbtp))
+    throw new RangeError('overThresholdDbtp must be a finite number');
   const threshold = 10 ** (thresholdDbtp / 20);
   const filter = oversamplingFilter(oversamplingFactor(audio.sampleRate));
 
@@ -67,7 +72,11 @@ interface ChannelPeak {
   overStarts: number[];
 }
 
-function channelTruePeak(x: Float32Array, filter: OversamplingFilter, threshold: number): ChannelPeak {
+function channelTruePeak(
+  x: Float32Array,
+  filter: OversamplingFilter,
+  threshold: number,
+): ChannelPeak {
   const n = x.length;
   const blocks = Math.ceil(n / BLOCK);
   const blockPeak = new Float64Array(blocks);
@@ -139,7 +148,11 @@ function channelTruePeak(x: Float32Array, filter: OversamplingFilter, threshold:
 }
 
 /** Per block: the largest |x| and the largest |x[m-1] - 2x[m] + x[m+1]| (zero outside the signal). Returns the sample peak. */
-function blockStatistics(x: Float32Array, blockPeak: Float64Array, blockSecondDiff: Float64Array): number {
+function blockStatistics(
+  x: Float32Array,
+  blockPeak: Float64Array,
+  blockSecondDiff: Float64Array,
+): number {
   const n = x.length;
   let samplePeak = 0;
   let prev = 0;

@@ -1,8 +1,23 @@
 import { measureStereo } from '../stereo/stereo.ts';
 import type { AudioData, SpectrumResult, StereoResult } from '../types.ts';
 import { channelRoles } from './channel-roles.ts';
-import { meanPowerSpectrum, monoSumSpectrum, pairSpectrum, sideSpectrum } from './pair-spectrum.ts';
-import { SILENT_MEAN_SQUARE, spectrumResult } from './spectrum.ts';
+import { bandSums } from './bands.ts';
+import {
+  meanPowerSpectrum,
+  monoSumSpectrum,
+  pairSpectrum,
+  type PairSpectrum,
+} from './pair-spectrum.ts';
+import {
+  bandTotal,
+  SILENCE_REASON,
+  SILENT_MEAN_SQUARE,
+  spectrumResult,
+  type SilenceRule,
+} from './spectrum.ts';
+
+/** A mono sum 120 dB below its channels is what rounding leaves of inverted channels. */
+const MONO_SUM_CANCELLED = 1e-12;
 
 export interface SpectrumAndStereo {
   spectrum: SpectrumResult;
@@ -22,36 +37,34 @@ export function analyzeSpectrumAndStereo(audio: AudioData): SpectrumAndStereo {
   if (channels.length === 2 && roles.pair) {
     const [l, r] = roles.pair;
     const pair = pairSpectrum(channels[l], channels[r], sampleRate);
-    const spectrum = spectrumResult(
-      monoSumSpectrum(pair),
-      monoSilenceReason(sideSpectrum(pair).power),
-    );
+    const spectrum = spectrumResult(monoSumSpectrum(pair), monoSumSilence(pair));
     return { spectrum, stereo: measureStereo(channels[l], channels[r], pair) };
   }
 
-  const spectrum = spectrumResult(
-    meanPowerSpectrum(
-      roles.spectrum.map((i) => channels[i]),
-      sampleRate,
-    ),
-  );
+  const averaged = roles.spectrum.map((i) => channels[i]);
+  const spectrum = spectrumResult(meanPowerSpectrum(averaged, sampleRate));
   if (roles.spectrumNote) spectrum.reasons.channels = roles.spectrumNote;
   if (!roles.pair) return { spectrum, stereo: null };
 
   const [l, r] = roles.pair;
-  const stereo = measureStereo(
-    channels[l],
-    channels[r],
-    pairSpectrum(channels[l], channels[r], sampleRate),
-  );
+  const front = pairSpectrum(channels[l], channels[r], sampleRate);
+  const stereo = measureStereo(channels[l], channels[r], front);
   if (roles.pairNote) stereo.reasons.channels = roles.pairNote;
   return { spectrum, stereo };
 }
 
-function monoSilenceReason(side: Float64Array): string {
-  let sum = 0;
-  for (let k = 0; k < side.length; k++) sum += side[k];
-  return sum > SILENT_MEAN_SQUARE
-    ? 'the mono sum (L+R)/2 cancels to silence: one channel is the inverse of the other'
-    : 'silent: no signal between 20 Hz and 20 kHz';
+/**
+ * The mono sum of inverted channels cancels only down to rounding, so for a pair "silent" means
+ * 120 dB below the channels' own level, or absolute silence.
+ */
+function monoSumSilence(pair: PairSpectrum): SilenceRule {
+  const channels =
+    (bandTotal(bandSums(pair.left, pair.binHz)) + bandTotal(bandSums(pair.right, pair.binHz))) / 2;
+  const belowMeanSquare = Math.max(SILENT_MEAN_SQUARE, channels * MONO_SUM_CANCELLED);
+  return channels > SILENT_MEAN_SQUARE
+    ? {
+        belowMeanSquare,
+        reason: 'the mono sum (L+R)/2 cancels to silence: one channel is the inverse of the other',
+      }
+    : { belowMeanSquare, reason: SILENCE_REASON };
 }

@@ -1,6 +1,6 @@
 import { stftLayout, transformFor } from './stft-layout.ts';
 
-/** Long-term averaged spectra, one-sided, in mean square per bin (a bin range sums to a band's mean square). */
+/** Long-term averaged one-sided spectra in mean square per bin: a bin range sums to a band's mean square. */
 export interface AveragedSpectrum {
   sampleRate: number;
   fftSize: number;
@@ -37,42 +37,14 @@ export function pairSpectrum(
   const powerL = new Float64Array(binCount);
   const powerR = new Float64Array(binCount);
   const cross = new Float64Array(binCount);
-  const windowLength = window.length;
-
-  // The transform leaves bin k at index slot[k].
-  const slot = fft.bitReversed;
 
   for (const start of layout.starts) {
-    for (let i = 0; i < windowLength; i++) {
-      const w = window[i];
-      re[i] = left[start + i] * w;
-      im[i] = right[start + i] * w;
-    }
-    if (windowLength < n) {
-      re.fill(0, windowLength);
-      im.fill(0, windowLength);
-    }
-    fft.transformToBitReversed(re, im);
-    for (let k = 0; k < binCount; k++) {
-      const p = slot[k];
-      const q = slot[(n - k) & (n - 1)];
-      const ar = re[p];
-      const ai = im[p];
-      const br = re[q];
-      const bi = im[q];
-      // With Z = FFT(l + i·r): L_k = (Z_k + conj Z_{N−k}) / 2, R_k = (Z_k − conj Z_{N−k}) / 2i.
-      const lr = ar + br;
-      const li = ai - bi;
-      const rr = ai + bi;
-      const ri = br - ar;
-      powerL[k] += lr * lr + li * li;
-      powerR[k] += rr * rr + ri * ri;
-      cross[k] += lr * rr + li * ri;
-    }
+    fft.transformWindowed(left, start, right, start, window, re, im);
+    accumulatePair(re, im, fft.bitReversed, powerL, powerR, cross);
   }
 
   for (let k = 0; k < binCount; k++) {
-    // The separation above skipped its factor 1/2 per spectrum: 1/4 on every product.
+    // accumulatePair skips the separation's factor 1/2 per spectrum: 1/4 on every product.
     const scale = layout.binScale(k) / 4;
     powerL[k] *= scale;
     powerR[k] *= scale;
@@ -98,32 +70,20 @@ export function meanPowerSpectrum(channels: Float32Array[], sampleRate: number):
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   const power = new Float64Array(binCount);
-  const windowLength = window.length;
-  const gain = channels.length > 0 ? 1 / channels.length : 0;
-
-  const slot = fft.bitReversed;
-  const fillFrame = (target: Float64Array, start: number): void => {
-    const first = channels[0];
-    for (let i = 0; i < windowLength; i++) target[i] = first[start + i];
-    for (let c = 1; c < channels.length; c++) {
-      const channel = channels[c];
-      for (let i = 0; i < windowLength; i++) target[i] += channel[start + i];
-    }
-    for (let i = 0; i < windowLength; i++) target[i] *= window[i] * gain;
-    if (windowLength < n) target.fill(0, windowLength);
+  // A frame's samples: the channel itself, or the mean of several computed into a scratch buffer.
+  const scratch = [new Float32Array(window.length), new Float32Array(window.length)];
+  const frame = (f: number, slot: 0 | 1): [Float32Array, number] => {
+    if (f >= starts.length) return [scratch[slot].fill(0), 0];
+    if (channels.length === 1) return [channels[0], starts[f]];
+    meanOfChannels(scratch[slot], channels, starts[f]);
+    return [scratch[slot], 0];
   };
 
   for (let f = 0; f < starts.length; f += 2) {
-    fillFrame(re, starts[f]);
-    if (f + 1 < starts.length) fillFrame(im, starts[f + 1]);
-    else im.fill(0);
-    fft.transformToBitReversed(re, im);
-    for (let k = 0; k < binCount; k++) {
-      // Two real frames A + iB: |A_k|² + |B_k|² = (|Z_k|² + |Z_{N−k}|²) / 2.
-      const p = slot[k];
-      const q = slot[(n - k) & (n - 1)];
-      power[k] += (re[p] * re[p] + im[p] * im[p] + re[q] * re[q] + im[q] * im[q]) / 2;
-    }
+    const [x, xStart] = frame(f, 0);
+    const [y, yStart] = frame(f + 1, 1);
+    fft.transformWindowed(x, xStart, y, yStart, window, re, im);
+    accumulateFramePair(re, im, fft.bitReversed, power);
   }
 
   for (let k = 0; k < binCount; k++) power[k] *= layout.binScale(k);
@@ -132,30 +92,66 @@ export function meanPowerSpectrum(channels: Float32Array[], sampleRate: number):
 
 /** Power spectrum of the mono sum (L+R)/2: (|L|² + |R|² + 2·Re(L·R*)) / 4. */
 export function monoSumSpectrum(pair: PairSpectrum): PowerSpectrum {
-  const { left, right, cross } = pair;
+  const { left, right, cross, sampleRate, fftSize, binHz, frameCount } = pair;
   const power = new Float64Array(left.length);
   for (let k = 0; k < power.length; k++)
     power[k] = Math.max(0, (left[k] + right[k] + 2 * cross[k]) / 4);
-  return {
-    sampleRate: pair.sampleRate,
-    fftSize: pair.fftSize,
-    binHz: pair.binHz,
-    frameCount: pair.frameCount,
-    power,
-  };
+  return { sampleRate, fftSize, binHz, frameCount, power };
 }
 
-/** Power spectrum of the side signal (L−R)/2. */
-export function sideSpectrum(pair: PairSpectrum): PowerSpectrum {
-  const { left, right, cross } = pair;
-  const power = new Float64Array(left.length);
-  for (let k = 0; k < power.length; k++)
-    power[k] = Math.max(0, (left[k] + right[k] - 2 * cross[k]) / 4);
-  return {
-    sampleRate: pair.sampleRate,
-    fftSize: pair.fftSize,
-    binHz: pair.binHz,
-    frameCount: pair.frameCount,
-    power,
-  };
+// The per-frame loops are small module-level functions so each is optimised on its own.
+
+function meanOfChannels(target: Float32Array, channels: Float32Array[], start: number): void {
+  const length = target.length;
+  const gain = 1 / channels.length;
+  for (let i = 0; i < length; i++) {
+    let sum = 0;
+    for (let c = 0; c < channels.length; c++) sum += channels[c][start + i];
+    target[i] = sum * gain;
+  }
+}
+
+/**
+ * Adds one frame's |2L_k|², |2R_k|² and Re(2L_k · conj 2R_k), where Z = FFT(l + i·r) sits at
+ * slot[k] and L_k = (Z_k + conj Z_{N−k}) / 2, R_k = (Z_k − conj Z_{N−k}) / 2i.
+ */
+function accumulatePair(
+  re: Float64Array,
+  im: Float64Array,
+  slot: Uint32Array,
+  powerL: Float64Array,
+  powerR: Float64Array,
+  cross: Float64Array,
+): void {
+  const n = re.length;
+  for (let k = 0; k < powerL.length; k++) {
+    const p = slot[k];
+    const q = slot[(n - k) & (n - 1)];
+    const ar = re[p];
+    const ai = im[p];
+    const br = re[q];
+    const bi = im[q];
+    const lr = ar + br;
+    const li = ai - bi;
+    const rr = ai + bi;
+    const ri = br - ar;
+    powerL[k] += lr * lr + li * li;
+    powerR[k] += rr * rr + ri * ri;
+    cross[k] += lr * rr + li * ri;
+  }
+}
+
+/** Adds |A_k|² + |B_k|² of two real frames transformed as Z = FFT(a + i·b): (|Z_k|² + |Z_{N−k}|²) / 2. */
+function accumulateFramePair(
+  re: Float64Array,
+  im: Float64Array,
+  slot: Uint32Array,
+  power: Float64Array,
+): void {
+  const n = re.length;
+  for (let k = 0; k < power.length; k++) {
+    const p = slot[k];
+    const q = slot[(n - k) & (n - 1)];
+    power[k] += (re[p] * re[p] + im[p] * im[p] + re[q] * re[q] + im[q] * im[q]) / 2;
+  }
 }

@@ -8,18 +8,25 @@ import { spectrumCurve } from './spectrum-curve.ts';
 /** Below this mean square (-200 dBFS) over 20 Hz-20 kHz there is nothing to take shares of. */
 export const SILENT_MEAN_SQUARE = 1e-20;
 
-/**
- * Band shares, levels, curve and shape of a long-term power spectrum.
- * `silenceReason` says why the spectrum may be empty (e.g. the mono sum cancels), for the reasons map.
- */
+export const SILENCE_REASON = 'silent: no signal between 20 Hz and 20 kHz';
+
+export interface SilenceRule {
+  /** Mean square over 20 Hz-20 kHz at or below which the spectrum counts as empty. */
+  belowMeanSquare: number;
+  /** What the reasons map says then. */
+  reason: string;
+}
+
+/** Band shares, levels, curve and shape of a long-term power spectrum. */
 export function spectrumResult(
   spectrum: PowerSpectrum,
-  silenceReason = 'silent: no signal between 20 Hz and 20 kHz',
+  silence: SilenceRule = { belowMeanSquare: SILENT_MEAN_SQUARE, reason: SILENCE_REASON },
 ): SpectrumResult {
   const reasons: Reasons = {};
   const sums = bandSums(spectrum.power, spectrum.binHz);
-  const total = sums.reduce<number>((acc, sum) => acc + (sum ?? 0), 0);
-  const silent = spectrum.frameCount === 0 || !(total > SILENT_MEAN_SQUARE);
+  const total = bandTotal(sums);
+  const silent = spectrum.frameCount === 0 || !(total > silence.belowMeanSquare);
+  const silenceReason = silence.reason;
   const nyquistHz = spectrum.sampleRate / 2;
 
   const bands: SpectrumBand[] = BANDS.map((band, i) => {
@@ -74,4 +81,9 @@ export function spectrumResult(
     flatness: shape ? round(shape.flatness, 4) : null,
     reasons,
   };
+}
+
+/** Sum of the band sums that exist (bands above Nyquist have none). */
+export function bandTotal(sums: readonly (number | null)[]): number {
+  return sums.reduce<number>((acc, sum) => acc + (sum ?? 0), 0);
 }

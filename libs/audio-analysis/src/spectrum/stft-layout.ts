@@ -36,8 +36,7 @@ export function stftLayout(length: number, sampleRate: number): StftLayout {
   const starts: number[] = [];
   if (windowLength > 0) {
     const hop = fftSize / 2;
-    let start = 0;
-    for (; start + windowLength <= length; start += hop) starts.push(start);
+    for (let start = 0; start + windowLength <= length; start += hop) starts.push(start);
     const last = starts[starts.length - 1];
     if (last + windowLength < length) starts.push(length - windowLength);
   }

@@ -40,7 +40,7 @@ export function bandCorrelations(pair: PairSpectrum, reasons: Reasons): StereoBa
       reasons[key] =
         total > 0
           ? `more than ${-MIN_BAND_POWER_DB} dB below the whole spectrum: too quiet to judge`
-          : 'silent';
+          : 'no signal between 20 Hz and 20 kHz';
       return { name: band.name, correlation: null, width: null };
     }
     const correlation = correlationOf(c, l, r);

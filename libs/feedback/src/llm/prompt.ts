@@ -58,7 +58,9 @@ function measurementDigest(result: AnalysisResult) {
     }),
     spectrum: {
       bandLevelDbOfTotal: Object.fromEntries(spectrum.bands.map((b) => [b.name, r1(b.db)])),
-      bandSharePercent: Object.fromEntries(spectrum.bands.map((b) => [b.name, b.share === null ? null : r1(b.share * 100)])),
+      bandSharePercent: Object.fromEntries(
+        spectrum.bands.map((b) => [b.name, b.share === null ? null : r1(b.share * 100)]),
+      ),
       bandEdgesHz: Object.fromEntries(spectrum.bands.map((b) => [b.name, [b.lowHz, b.highHz]])),
       ...present({ centroidHz: r1(spectrum.centroidHz), rolloffHz: r1(spectrum.rolloffHz) }),
     },
@@ -73,20 +75,39 @@ function measurementDigest(result: AnalysisResult) {
               widthScore0to100: r1(stereo.widthScore),
               monoFoldDownLossLu: r1(stereo.monoCompatibility.foldDownLossDb),
             }),
-            bandCorrelation: Object.fromEntries(stereo.bands.map((b) => [b.name, r2(b.correlation)])),
+            bandCorrelation: Object.fromEntries(
+              stereo.bands.map((b) => [b.name, r2(b.correlation)]),
+            ),
             outOfPhaseBands: stereo.monoCompatibility.outOfPhaseBands,
           },
-    tempo: tempo ? present({ bpm: r1(tempo.bpm), confidence: r2(tempo.confidence), stability: r2(tempo.stability) }) : null,
+    tempo: tempo
+      ? present({
+          bpm: r1(tempo.bpm),
+          confidence: r2(tempo.confidence),
+          stability: r2(tempo.stability),
+        })
+      : null,
     key: key?.label ?? null,
     transients: transients
-      ? present({ onsetsPerSec: r1(transients.onsetDensityPerSec), attackSharpness: r2(transients.attackSharpness) })
+      ? present({
+          onsetsPerSec: r1(transients.onsetDensityPerSec),
+          attackSharpness: r2(transients.attackSharpness),
+        })
       : null,
-    issues: result.issues.map((issue) => ({ code: issue.code, severity: issue.severity, message: issue.message })),
+    issues: result.issues.map((issue) => ({
+      code: issue.code,
+      severity: issue.severity,
+      message: issue.message,
+    })),
   };
 }
 
 function profileDigest({ profile, choice }: SelectedProfile) {
-  const range = (r: { min: number; max: number; source?: string }) => ({ min: r.min, max: r.max, ...(r.source ? { source: r.source } : {}) });
+  const range = (r: { min: number; max: number; source?: string }) => ({
+    min: r.min,
+    max: r.max,
+    ...(r.source ? { source: r.source } : {}),
+  });
   return {
     name: profile.name,
     howChosen: choice.reason,
@@ -120,10 +141,18 @@ function referenceDigest(result: AnalysisResult) {
   return {
     referenceName: comparison.referenceName,
     loudnessMatchGainDb: r1(comparison.loudnessMatchGainDb),
-    bandDeltaDbAfterLoudnessMatch: Object.fromEntries(comparison.bands.map((b) => [b.name, r1(b.deltaDb)])),
+    bandDeltaDbAfterLoudnessMatch: Object.fromEntries(
+      comparison.bands.map((b) => [b.name, r1(b.deltaDb)]),
+    ),
     metrics: comparison.deltas
       .filter((d) => d.delta !== null)
-      .map((d) => ({ metric: d.metric, mix: r2(d.mix), reference: r2(d.reference), delta: r2(d.delta), unit: d.unit })),
+      .map((d) => ({
+        metric: d.metric,
+        mix: r2(d.mix),
+        reference: r2(d.reference),
+        delta: r2(d.delta),
+        unit: d.unit,
+      })),
   };
 }
 
@@ -142,7 +171,12 @@ export function buildPrompt({ result, selected, platforms, findings }: PromptInp
     reference: referenceDigest(result),
     rulesFindings: findings
       .filter((f) => f.area !== 'genre')
-      .map((f) => ({ severity: f.severity, area: f.area, finding: f.message, targetSource: f.target?.source ?? null })),
+      .map((f) => ({
+        severity: f.severity,
+        area: f.area,
+        finding: f.message,
+        targetSource: f.target?.source ?? null,
+      })),
   };
   return [
     { role: 'system', content: SYSTEM_PROMPT },

@@ -1,4 +1,5 @@
-export type Extracted = { ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
+export type Extracted =
+  { ok: true; value: unknown; repairs: string[] } | { ok: false; error: string };
 
 /** The first balanced {...} in the text, skipping braces inside strings. */
 function firstObject(text: string): string | null {
@@ -54,11 +55,20 @@ export function extractJson(content: string): Extracted {
  * Repairs the shape where no content is invented: unwraps {"report": {...}} and, when there is no
  * reference track, gives an absent referenceComparison its null.
  */
-export function normaliseReportShape(value: unknown, repairs: string[], hasReference: boolean): unknown {
+export function normaliseReportShape(
+  value: unknown,
+  repairs: string[],
+  hasReference: boolean,
+): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   let doc = value as Record<string, unknown>;
   const keys = Object.keys(doc);
-  if (keys.length === 1 && typeof doc[keys[0]] === 'object' && doc[keys[0]] !== null && 'summary' in (doc[keys[0]] as object)) {
+  if (
+    keys.length === 1 &&
+    typeof doc[keys[0]] === 'object' &&
+    doc[keys[0]] !== null &&
+    'summary' in (doc[keys[0]] as object)
+  ) {
     doc = doc[keys[0]] as Record<string, unknown>;
     repairs.push(`unwrapped "${keys[0]}"`);
   }

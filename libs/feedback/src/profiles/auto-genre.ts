@@ -31,8 +31,20 @@ function features(result: AnalysisResult): Feature[] {
   }));
   return [
     { label: 'PLR', value: loudness.plrDb, unit: 'dB', weight: 1.5, range: (p) => p.plrDb },
-    { label: 'DR', value: loudness.dynamicRangeDb, unit: '', weight: 1, range: (p) => p.dynamicRangeDb },
-    { label: 'LRA', value: loudness.loudnessRangeLu, unit: 'LU', weight: 1, range: (p) => p.loudnessRangeLu },
+    {
+      label: 'DR',
+      value: loudness.dynamicRangeDb,
+      unit: '',
+      weight: 1,
+      range: (p) => p.dynamicRangeDb,
+    },
+    {
+      label: 'LRA',
+      value: loudness.loudnessRangeLu,
+      unit: 'LU',
+      weight: 1,
+      range: (p) => p.loudnessRangeLu,
+    },
     {
       label: 'integrated loudness',
       value: loudness.integratedLufs,
@@ -42,29 +54,44 @@ function features(result: AnalysisResult): Feature[] {
     },
     ...bandFeatures,
     // Tempo estimates can be off by an octave, so tempo only nudges the choice.
-    { label: 'tempo', value: tempo?.bpm ?? null, unit: 'BPM', weight: 0.5, range: (p) => p.tempoBpm },
-    { label: 'width score', value: stereo?.widthScore ?? null, unit: '', weight: 0.3, range: (p) => p.widthScore },
+    {
+      label: 'tempo',
+      value: tempo?.bpm ?? null,
+      unit: 'BPM',
+      weight: 0.5,
+      range: (p) => p.tempoBpm,
+    },
+    {
+      label: 'width score',
+      value: stereo?.widthScore ?? null,
+      unit: '',
+      weight: 0.3,
+      range: (p) => p.widthScore,
+    },
   ];
 }
 
-/** 0 inside the range, else the distance to it in range widths. */
-function outside(value: number, range: Range): number {
-  const width = range.max - range.min;
-  if (value < range.min) return (range.min - value) / width;
-  if (value > range.max) return (value - range.max) / width;
-  return 0;
+function outside(value: number, range: Range): boolean {
+  return value < range.min || value > range.max;
+}
+
+/** Squared distance from the range's middle in half-widths: 0 at the middle, 1 at an edge. */
+function distance(value: number, range: Range): number {
+  const half = (range.max - range.min) / 2;
+  return ((value - (range.min + range.max) / 2) / half) ** 2;
 }
 
 export interface AutoGenreChoice {
   profile: GenreProfile;
   reason: string;
-  /** Every profile with its mismatch score (0 = every measure inside its ranges), best first. */
+  /** Every profile with its mismatch score (0 = every measure at the middle of its range), best first. */
   ranking: { id: string; score: number }[];
 }
 
 /**
- * Picks the profile whose ranges the measurements fit best: a weighted mean of how far each
- * measure falls outside the profile's range (PLR, DR, LRA, loudness, six bands, tempo, width).
+ * Picks the profile whose ranges the measurements fit best: the weighted mean squared distance
+ * of each measure from the middle of the profile's range, in half-widths (PLR, DR, LRA,
+ * loudness, six bands, tempo, width). Ranges overlap, so the middle, not the edges, decides.
  */
 export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoice {
   const measured = features(result).filter((feature) => feature.value !== null);
@@ -74,7 +101,7 @@ export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoic
     for (const feature of measured) {
       const range = feature.range(profile);
       if (range === null) continue;
-      total += feature.weight * outside(feature.value!, range);
+      total += feature.weight * distance(feature.value!, range);
       weights += feature.weight;
     }
     return { profile, score: weights === 0 ? Number.MAX_VALUE : total / weights };
@@ -91,7 +118,7 @@ export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoic
     const text = `${feature.label} ${num(feature.value!, feature.unit === 'BPM' || feature.unit === '' ? 0 : 1)}${
       feature.unit ? ` ${feature.unit}` : ''
     } (${rangeText(range.min, range.max, feature.unit)})`;
-    (outside(feature.value!, range) === 0 ? inside : missed).push(text);
+    (outside(feature.value!, range) ? missed : inside).push(text);
   }
   const counted = inside.length + missed.length;
   const reason =
@@ -105,6 +132,9 @@ export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoic
   return {
     profile: best,
     reason,
-    ranking: ranked.map(({ profile, score }) => ({ id: profile.id, score: Number(score.toFixed(4)) })),
+    ranking: ranked.map(({ profile, score }) => ({
+      id: profile.id,
+      score: Number(score.toFixed(4)),
+    })),
   };
 }

@@ -14,12 +14,22 @@ export function selectProfile(result: AnalysisResult, genre: string | undefined)
     const auto = pickProfileAutomatically(result);
     return {
       profile: auto.profile,
-      choice: { id: auto.profile.id, name: auto.profile.name, chosenBy: 'auto', reason: auto.reason },
+      choice: {
+        id: auto.profile.id,
+        name: auto.profile.name,
+        chosenBy: 'auto',
+        reason: auto.reason,
+      },
     };
   }
   const profile = findProfile(genre);
   return {
     profile,
-    choice: { id: profile.id, name: profile.name, chosenBy: 'user', reason: `chosen: ${profile.name}` },
+    choice: {
+      id: profile.id,
+      name: profile.name,
+      chosenBy: 'user',
+      reason: `chosen: ${profile.name}`,
+    },
   };
 }

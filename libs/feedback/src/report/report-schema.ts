@@ -6,7 +6,11 @@
 export const REPORT_SCHEMA_NAME = 'mix_feedback_report';
 
 const text = (description: string) => ({ type: 'string', description });
-const textList = (description: string) => ({ type: 'array', description, items: { type: 'string' } });
+const textList = (description: string) => ({
+  type: 'array',
+  description,
+  items: { type: 'string' },
+});
 
 export const REPORT_SCHEMA = {
   type: 'object',
@@ -23,8 +27,12 @@ export const REPORT_SCHEMA = {
     'referenceComparison',
   ],
   properties: {
-    summary: text('Two to four sentences: the state of the mix and the most important thing to fix.'),
-    loudnessDynamics: text('Loudness against the target platforms, true peak, and compression (PLR, DR, LRA).'),
+    summary: text(
+      'Two to four sentences: the state of the mix and the most important thing to fix.',
+    ),
+    loudnessDynamics: text(
+      'Loudness against the target platforms, true peak, and compression (PLR, DR, LRA).',
+    ),
     spectralBalance: text('Tonal balance per band against the genre profile, and what to change.'),
     stereoImage: text('Width, L/R balance, low-end mono compatibility and phase.'),
     strengths: textList('What already works, each item one sentence.'),
@@ -38,7 +46,9 @@ export const REPORT_SCHEMA = {
         required: ['priority', 'area', 'action', 'detail'],
         properties: {
           priority: { type: 'string', enum: ['high', 'medium', 'low'] },
-          area: text('loudness, dynamics, spectrum, low-end, stereo, hygiene, reference or arrangement'),
+          area: text(
+            'loudness, dynamics, spectrum, low-end, stereo, hygiene, reference or arrangement',
+          ),
           action: text('The change to make, in one imperative sentence.'),
           detail: text('Why, with the measured figure it answers.'),
         },
@@ -52,8 +62,13 @@ export const REPORT_SCHEMA = {
         additionalProperties: false,
         required: ['type', 'target', 'settings'],
         properties: {
-          type: { type: 'string', enum: ['eq', 'compression', 'limiting', 'stereo', 'saturation', 'other'] },
-          target: text('What the processor goes on, e.g. "mix bus", "master limiter", "vocal bus".'),
+          type: {
+            type: 'string',
+            enum: ['eq', 'compression', 'limiting', 'stereo', 'saturation', 'other'],
+          },
+          target: text(
+            'What the processor goes on, e.g. "mix bus", "master limiter", "vocal bus".',
+          ),
           settings: {
             type: 'array',
             description:
@@ -74,7 +89,8 @@ export const REPORT_SCHEMA = {
     },
     referenceComparison: {
       type: ['string', 'null'],
-      description: 'How the mix compares with the reference track, loudness-matched; null without a reference.',
+      description:
+        'How the mix compares with the reference track, loudness-matched; null without a reference.',
     },
   },
 } as const;

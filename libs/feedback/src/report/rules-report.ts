@@ -1,9 +1,28 @@
 import type { AnalysisResult } from '@mixscope/audio-analysis';
 import { withUnit } from '../format.ts';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
-import type { Finding, FindingArea, ProcessingStep, Report, Severity, SuggestionPriority } from '../types.ts';
+import type {
+  Finding,
+  FindingArea,
+  ProcessingStep,
+  Report,
+  Severity,
+  SuggestionPriority,
+} from '../types.ts';
 
-const PRIORITY: Record<Exclude<Severity, 'ok'>, SuggestionPriority> = { error: 'high', warning: 'medium', info: 'low' };
+const PRIORITY: Record<Exclude<Severity, 'ok'>, SuggestionPriority> = {
+  error: 'high',
+  warning: 'medium',
+  info: 'low',
+};
+
+/** The finding's message without its trailing action, for a suggestion's detail. */
+function observation(finding: Finding): string {
+  const { message, action } = finding;
+  return message.endsWith(action) && message.length > action.length
+    ? message.slice(0, message.length - action.length).trim()
+    : message;
+}
 
 function problems(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
@@ -19,10 +38,13 @@ function section(findings: Finding[], areas: FindingArea[], fallback: string): s
 function headline(result: AnalysisResult): string {
   const { loudness } = result;
   const parts: string[] = [];
-  if (loudness.integratedLufs !== null) parts.push(`integrated ${withUnit(loudness.integratedLufs, 'LUFS')}`);
-  if (loudness.truePeakDbtp !== null) parts.push(`true peak ${withUnit(loudness.truePeakDbtp, 'dBTP', 1, true)}`);
+  if (loudness.integratedLufs !== null)
+    parts.push(`integrated ${withUnit(loudness.integratedLufs, 'LUFS')}`);
+  if (loudness.truePeakDbtp !== null)
+    parts.push(`true peak ${withUnit(loudness.truePeakDbtp, 'dBTP', 1, true)}`);
   if (loudness.plrDb !== null) parts.push(`PLR ${withUnit(loudness.plrDb, 'dB')}`);
-  if (loudness.loudnessRangeLu !== null) parts.push(`LRA ${withUnit(loudness.loudnessRangeLu, 'LU')}`);
+  if (loudness.loudnessRangeLu !== null)
+    parts.push(`LRA ${withUnit(loudness.loudnessRangeLu, 'LU')}`);
   return parts.length ? ` Measured: ${parts.join(', ')}.` : '';
 }
 
@@ -60,23 +82,42 @@ export function buildRulesReport(
   const suggestions = judged
     .filter((f): f is Finding & { severity: Exclude<Severity, 'ok'> } => f.severity !== 'ok')
     .filter((f) => f.severity !== 'info' || f.processing !== undefined || f.area === 'hygiene')
-    .map((f) => ({ priority: PRIORITY[f.severity], area: f.area, action: f.action, detail: f.message }));
+    .map((f) => ({
+      priority: PRIORITY[f.severity],
+      area: f.area,
+      action: f.action,
+      detail: observation(f),
+    }));
 
   return {
     summary,
-    loudnessDynamics: section(judged, ['true-peak', 'loudness', 'dynamics', 'hygiene'], 'No loudness or dynamics figures to judge.'),
+    loudnessDynamics: section(
+      judged,
+      ['true-peak', 'loudness', 'dynamics', 'hygiene'],
+      'No loudness or dynamics figures to judge.',
+    ),
     spectralBalance: section(judged, ['spectrum'], 'No spectrum figures to judge.'),
     stereoImage: section(
       judged,
       ['low-end', 'stereo'],
-      result.stereo === null ? 'Mono file: no stereo image to judge.' : 'No stereo figures to judge.',
+      result.stereo === null
+        ? 'Mono file: no stereo image to judge.'
+        : 'No stereo figures to judge.',
     ),
     strengths: judged.filter((f) => f.severity === 'ok').map((f) => f.message),
     weaknesses: bad.map((f) => f.message),
     suggestions,
-    processing: dedupeProcessing(judged.filter((f) => f.severity !== 'ok').flatMap((f) => (f.processing ? [f.processing] : []))),
+    processing: dedupeProcessing(
+      judged
+        .filter((f) => f.severity !== 'ok')
+        .flatMap((f) => (f.processing ? [f.processing] : [])),
+    ),
     referenceComparison: result.comparison
-      ? section(judged, ['reference'], `No notable differences from ${result.comparison.referenceName}.`)
+      ? section(
+          judged,
+          ['reference'],
+          `No notable differences from ${result.comparison.referenceName}.`,
+        )
       : null,
   };
 }

@@ -16,9 +16,12 @@ function validator(): ValidateFunction {
 
 function describe(error: ErrorObject): string {
   const at = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'report';
-  if (error.keyword === 'required') return `missing ${at === 'report' ? 'section' : 'field'} ${at === 'report' ? '' : `${at}.`}${error.params.missingProperty}`;
-  if (error.keyword === 'additionalProperties') return `unexpected field ${at === 'report' ? '' : `${at}.`}${error.params.additionalProperty}`;
-  if (error.keyword === 'enum') return `${at} must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
+  if (error.keyword === 'required')
+    return `missing ${at === 'report' ? 'section' : 'field'} ${at === 'report' ? '' : `${at}.`}${error.params.missingProperty}`;
+  if (error.keyword === 'additionalProperties')
+    return `unexpected field ${at === 'report' ? '' : `${at}.`}${error.params.additionalProperty}`;
+  if (error.keyword === 'enum')
+    return `${at} must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
   return `${at} ${error.message ?? 'is invalid'}`;
 }
 
@@ -32,6 +35,7 @@ export function validateReport(doc: unknown): ReportCheck {
   }
   const report = doc as Report;
   const empty = SECTIONS.filter((section) => report[section].trim() === '');
-  if (empty.length > 0) return { valid: false, errors: empty.map((section) => `section ${section} is empty`) };
+  if (empty.length > 0)
+    return { valid: false, errors: empty.map((section) => `section ${section} is empty`) };
   return { valid: true, report };
 }

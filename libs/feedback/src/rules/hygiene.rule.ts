@@ -65,13 +65,15 @@ const ADVICE: Partial<Record<IssueCode, IssueAdvice>> = {
     title: 'Invalid samples',
     metric: 'issues.invalid-samples',
     expected: 'only finite samples',
-    action: () => 'Re-export the mix: the file holds NaN or infinite samples, usually from a plug-in fault.',
+    action: () =>
+      'Re-export the mix: the file holds NaN or infinite samples, usually from a plug-in fault.',
   },
   'out-of-phase': {
     title: 'Out-of-phase channels',
     metric: 'issues.out-of-phase',
     expected: 'channels in polarity',
-    action: () => 'Check the polarity of one channel and of stereo sources; the mix cancels when summed to mono.',
+    action: () =>
+      'Check the polarity of one channel and of stereo sources; the mix cancels when summed to mono.',
   },
 };
 

@@ -23,7 +23,13 @@ function platformFinding(row: PlatformRow, integrated: number): Finding | null {
       ...base,
       severity: 'info',
       title: `${row.name} plays it as mastered`,
-      target: null,
+      target: {
+        label: 'no loudness normalisation',
+        min: null,
+        max: null,
+        unit: 'LUFS',
+        source: `${row.name}: ${row.source}`,
+      },
       action: `Nothing to change for ${row.name}; it applies no loudness normalisation.`,
       message: `${row.name} applies no loudness normalisation: it plays the master as is, at ${loudness}.`,
     };
@@ -89,7 +95,9 @@ function platformFinding(row: PlatformRow, integrated: number): Finding | null {
     ...base,
     target,
     severity: quieter ? (shortfall >= LARGE_SHORTFALL_DB ? 'warning' : 'info') : 'info',
-    title: quieter ? `Plays ${num(shortfall)} dB quiet on ${row.name}` : `${row.name} turns it up ${num(gain)} dB`,
+    title: quieter
+      ? `Plays ${num(shortfall)} dB quiet on ${row.name}`
+      : `${row.name} turns it up ${num(gain)} dB`,
     action: quieter
       ? `Raise the master towards ${withUnit(row.targetLufs, 'LUFS')} if it should match other tracks on ${row.name}.`
       : `Nothing to change; ${row.name} adds the gain.`,
@@ -104,5 +112,7 @@ function platformFinding(row: PlatformRow, integrated: number): Finding | null {
 export function platformLoudnessRule({ result, platforms }: RuleContext): Finding[] {
   const integrated = result.loudness.integratedLufs;
   if (integrated === null) return [];
-  return platforms.map((row) => platformFinding(row, integrated)).filter((f): f is Finding => f !== null);
+  return platforms
+    .map((row) => platformFinding(row, integrated))
+    .filter((f): f is Finding => f !== null);
 }

@@ -10,15 +10,28 @@ const BAND_WARN_DB = 3;
 /** Metric deltas worth a finding, with the gap that matters and what to do when the mix is short or over. */
 const METRIC_CHECKS: Record<
   string,
-  { label: string; threshold: number; unit: string; less: string; more: string; decimals: number }
+  {
+    label: string;
+    threshold: number;
+    unit: string;
+    decimals: number;
+    less: string;
+    more: string;
+    /** What to do when the mix has less of it than the reference, and when more. */
+    actLess: string;
+    actMore: string;
+  }
 > = {
   plrDb: {
     label: 'PLR',
     threshold: 2,
     unit: 'dB',
     decimals: 1,
-    less: 'more compressed than the reference: ease the limiter to match its punch',
-    more: 'less compressed than the reference: it may sound less dense next to it',
+    less: 'more compressed than the reference',
+    more: 'less compressed than the reference',
+    actLess: 'Ease the limiter and bus compression to get closer to the reference’s punch.',
+    actMore:
+      'Fine if intended; add gentle bus compression or limiting only if it sounds thin next to the reference.',
   },
   dynamicRangeDb: {
     label: 'DR',
@@ -27,22 +40,29 @@ const METRIC_CHECKS: Record<
     decimals: 1,
     less: 'more compressed than the reference',
     more: 'more dynamic than the reference',
+    actLess: 'Back off the limiter until the DR comes closer to the reference.',
+    actMore: 'Fine if intended; compare the density by ear, loudness-matched.',
   },
   loudnessRangeLu: {
     label: 'Loudness range',
     threshold: 2,
     unit: 'LU',
     decimals: 1,
-    less: 'flatter from section to section than the reference: automate sections apart',
+    less: 'flatter from section to section than the reference',
     more: 'more contrast between sections than the reference',
+    actLess:
+      'Automate the sections apart (quieter verses, bigger choruses) rather than compressing harder.',
+    actMore: 'Check that quiet sections still hold attention; ride them up if they drop away.',
   },
   widthScore: {
     label: 'Width score',
     threshold: 10,
     unit: '',
     decimals: 0,
-    less: 'narrower than the reference: widen the mids and highs, not the low end',
-    more: 'wider than the reference: check it in mono',
+    less: 'narrower than the reference',
+    more: 'wider than the reference',
+    actLess: 'Widen the mids and highs (panning, stereo delays), not the low end.',
+    actMore: 'Check the mix in mono and rein in wideners if it collapses.',
   },
 };
 
@@ -67,11 +87,11 @@ function metricFinding(delta: MetricDelta, referenceName: string): Finding | nul
       unit: check.unit,
       source: `reference track ${referenceName}`,
     },
-    action: what.split(': ')[1] ?? 'Compare the two by ear, loudness-matched.',
+    action: delta.delta < 0 ? check.actLess : check.actMore,
     message: `${check.label} ${shown(delta.mix!)} vs ${shown(delta.reference)} on the reference (${shown(
       delta.delta,
       true,
-    )}): ${what}.`,
+    )}): ${what}. ${delta.delta < 0 ? check.actLess : check.actMore}`,
   };
 }
 
@@ -82,7 +102,8 @@ export function referenceRule({ result }: RuleContext): Finding[] {
   const findings: Finding[] = [];
 
   for (const band of comparison.bands) {
-    if (band.deltaDb === null || band.referenceDb === null || Math.abs(band.deltaDb) < BAND_NOTE_DB) continue;
+    if (band.deltaDb === null || band.referenceDb === null || Math.abs(band.deltaDb) < BAND_NOTE_DB)
+      continue;
     const label = BAND_LABELS[band.name];
     const louder = band.deltaDb > 0;
     const eq = eqMove(band.name, -band.deltaDb, `mix bus, ${label.toLowerCase()} band`);

@@ -52,7 +52,10 @@ function profileFinding({ profile, choice }: SelectedProfile): Finding {
     unit: '',
     target: null,
     action: choice.chosenBy === 'auto' ? 'Pass a genre if the automatic choice is wrong.' : 'None.',
-    message: choice.chosenBy === 'auto' ? `Genre profile ${profile.name}, ${choice.reason}` : `Genre profile ${profile.name}, chosen by the user.`,
+    message:
+      choice.chosenBy === 'auto'
+        ? `Genre profile picked automatically: ${choice.reason.replace(/^auto: /, '')}`
+        : `Genre profile ${profile.name}, chosen by the user.`,
   };
 }
 

@@ -27,7 +27,9 @@ export function spectralBalanceRule({ result, profile }: RuleContext): Finding[]
     const gain = eq.settings[1].value;
     const frequency = eq.settings[0].value;
     const action = `${gain < 0 ? 'Cut' : 'Boost'} about ${num(Math.abs(gain))} dB with a ${eqShape(name)} at ${frequency} Hz${
-      heavy ? ', or tame the sources that crowd this band' : ', or bring up the sources that live here'
+      heavy
+        ? ', or tame the sources that crowd this band'
+        : ', or bring up the sources that live here'
     }.`;
     const rangeLabel = `${rangeText(range.min, range.max, 'dB')} (${profile.name})`;
     findings.push({
@@ -38,7 +40,13 @@ export function spectralBalanceRule({ result, profile }: RuleContext): Finding[]
       metric: `spectrum.bands.${name}.db`,
       measured: band.db,
       unit: 'dB',
-      target: { label: rangeLabel, min: range.min, max: range.max, unit: 'dB', source: profile.bandsDb.source },
+      target: {
+        label: rangeLabel,
+        min: range.min,
+        max: range.max,
+        unit: 'dB',
+        source: profile.bandsDb.source,
+      },
       action,
       message: `${label} (${edges}) holds ${withUnit(band.db, 'dB')} of the total, ${num(Math.abs(excess))} dB ${
         heavy ? 'above' : 'below'
@@ -55,7 +63,13 @@ export function spectralBalanceRule({ result, profile }: RuleContext): Finding[]
       metric: 'spectrum.bands',
       measured: null,
       unit: 'dB',
-      target: { label: `${profile.name} band ranges`, min: null, max: null, unit: 'dB', source: profile.bandsDb.source },
+      target: {
+        label: `${profile.name} band ranges`,
+        min: null,
+        max: null,
+        unit: 'dB',
+        source: profile.bandsDb.source,
+      },
       action: 'Keep the tonal balance.',
       message: `Every band (${inside.join(', ')}) sits inside the ${profile.name} ranges.`,
     });

@@ -50,8 +50,7 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
         },
       });
     } else if (rounded > range.max) {
-      const action =
-        'Rein in stereo wideners and very wide reverbs, and check the mix in mono.';
+      const action = 'Rein in stereo wideners and very wide reverbs, and check the mix in mono.';
       findings.push({
         ...base,
         severity: 'warning',
@@ -94,14 +93,21 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
       processing: {
         type: 'stereo',
         target: 'mix bus',
-        settings: [{ parameter: `balance toward ${louder === 'left' ? 'right' : 'left'}`, value: Math.abs(stereo.balanceDb), unit: 'dB' }],
+        settings: [
+          {
+            parameter: `balance toward ${louder === 'left' ? 'right' : 'left'}`,
+            value: Math.abs(stereo.balanceDb),
+            unit: 'dB',
+          },
+        ],
       },
     });
   }
 
   const loss = stereo.monoCompatibility.foldDownLossDb;
   if (loss !== null && loss < FOLD_DOWN_WARN_LU) {
-    const action = 'Find the wide or out-of-phase sources (stereo wideners, Haas delays, flipped polarity) and narrow them.';
+    const action =
+      'Find the wide or out-of-phase sources (stereo wideners, Haas delays, flipped polarity) and narrow them.';
     findings.push({
       id: 'stereo.mono-fold-down',
       area: 'stereo',
@@ -110,13 +116,21 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
       metric: 'stereo.monoCompatibility.foldDownLossDb',
       measured: loss,
       unit: 'LU',
-      target: { label: `≥ ${withUnit(FOLD_DOWN_WARN_LU, 'LU')}`, min: FOLD_DOWN_WARN_LU, max: null, unit: 'LU', source: CONVENTION_SOURCE },
+      target: {
+        label: `≥ ${withUnit(FOLD_DOWN_WARN_LU, 'LU')}`,
+        min: FOLD_DOWN_WARN_LU,
+        max: null,
+        unit: 'LU',
+        source: CONVENTION_SOURCE,
+      },
       action,
       message: `The mono fold-down is ${withUnit(Math.abs(loss), 'LU')} quieter than the stereo mix. ${action}`,
     });
   }
 
-  const phaseBands = stereo.monoCompatibility.outOfPhaseBands.filter((b) => b !== 'sub' && b !== 'bass');
+  const phaseBands = stereo.monoCompatibility.outOfPhaseBands.filter(
+    (b) => b !== 'sub' && b !== 'bass',
+  );
   if (phaseBands.length > 0) {
     const names = phaseBands.map((b) => BAND_LABELS[b].toLowerCase()).join(', ');
     const action = `Check the polarity and stereo effects on the sources in the ${names} band${phaseBands.length > 1 ? 's' : ''}.`;
@@ -128,7 +142,13 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
       metric: 'stereo.monoCompatibility.outOfPhaseBands',
       measured: null,
       unit: '',
-      target: { label: 'correlation ≥ 0 in every band', min: 0, max: null, unit: '', source: CONVENTION_SOURCE },
+      target: {
+        label: 'correlation ≥ 0 in every band',
+        min: 0,
+        max: null,
+        unit: '',
+        source: CONVENTION_SOURCE,
+      },
       action,
       message: `Correlation is below 0 in the ${names} band${phaseBands.length > 1 ? 's' : ''}: that content cancels in mono. ${action}`,
     });

@@ -27,7 +27,10 @@ function turnDownPlatform(platforms: PlatformRow[]): PlatformRow | null {
   const turningDown = platforms.filter((row) => row.gainDb !== null && row.gainDb < -0.05);
   return (
     turningDown.find((row) => row.id === 'spotify') ??
-    turningDown.reduce<PlatformRow | null>((a, b) => (a === null || b.gainDb! < a.gainDb! ? b : a), null)
+    turningDown.reduce<PlatformRow | null>(
+      (a, b) => (a === null || b.gainDb! < a.gainDb! ? b : a),
+      null,
+    )
   );
 }
 
@@ -43,7 +46,13 @@ export function truePeakRule({ result, platforms }: RuleContext): Finding[] {
     source: ceiling.source,
   };
   const measured = withUnit(truePeak, 'dBTP', 1, true);
-  const base = { area: 'true-peak' as const, metric: 'loudness.truePeakDbtp', measured: truePeak, unit: 'dBTP', target };
+  const base = {
+    area: 'true-peak' as const,
+    metric: 'loudness.truePeakDbtp',
+    measured: truePeak,
+    unit: 'dBTP',
+    target,
+  };
 
   // Compare at the precision shown, so "-1.0 dBTP" is never reported as over a -1.0 ceiling.
   if (Number(truePeak.toFixed(1)) <= ceiling.value) {

@@ -19,8 +19,10 @@ export const IS_PUBLIC = 'mixscope:public';
 /** The route needs no login. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-export const CurrentAuth = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthContext => {
-  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.auth) throw new Error('CurrentAuth used on a public route');
-  return request.auth;
-});
+export const CurrentAuth = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthContext => {
+    const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!request.auth) throw new Error('CurrentAuth used on a public route');
+    return request.auth;
+  },
+);

@@ -1,5 +1,10 @@
 import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { ApiTokenResponse, LoginResponse, MeResponse, SignupResponse } from '@mixscope/contracts';
+import type {
+  ApiTokenResponse,
+  LoginResponse,
+  MeResponse,
+  SignupResponse,
+} from '@mixscope/contracts';
 import { isUniqueViolation } from '../common/prisma-errors.ts';
 import { toTeamDto, toUserDto } from '../common/dto-mappers.ts';
 import { DATABASE, type Database } from '../infra/database.provider.ts';
@@ -32,7 +37,8 @@ export class AuthService {
       const accessToken = await this.sessions.startSession(user.id);
       return { user: toUserDto(user), team: toTeamDto(team, 'owner'), accessToken };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException('An account with this email already exists');
+      if (isUniqueViolation(error))
+        throw new ConflictException('An account with this email already exists');
       throw error;
     }
   }
@@ -63,9 +69,16 @@ export class AuthService {
 
   async createApiToken(auth: AuthContext, dto: CreateApiTokenDto): Promise<ApiTokenResponse> {
     const token = newSecretToken(API_TOKEN_PREFIX);
-    const expiresAt = dto.expiresInDays ? new Date(Date.now() + dto.expiresInDays * 86_400_000) : null;
+    const expiresAt = dto.expiresInDays
+      ? new Date(Date.now() + dto.expiresInDays * 86_400_000)
+      : null;
     const row = await this.db.apiToken.create({
-      data: { userId: auth.userId, name: dto.name.trim(), tokenHash: digestToken(token), expiresAt },
+      data: {
+        userId: auth.userId,
+        name: dto.name.trim(),
+        tokenHash: digestToken(token),
+        expiresAt,
+      },
     });
     return {
       id: row.id,

@@ -62,7 +62,12 @@ export class SessionService {
     }
     if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return null;
     const session = await this.db.session.findUnique({ where: { id: claims.sid } });
-    if (!session || session.userId !== claims.sub || session.revokedAt || session.expiresAt <= new Date()) {
+    if (
+      !session ||
+      session.userId !== claims.sub ||
+      session.revokedAt ||
+      session.expiresAt <= new Date()
+    ) {
       return null;
     }
     return { userId: session.userId, sessionId: session.id };

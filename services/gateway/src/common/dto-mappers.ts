@@ -1,7 +1,17 @@
 import type { ProjectDto, TeamDto, TeamRole, UploadDto, UserDto } from '@mixscope/contracts';
 
-export function toUserDto(user: { id: string; email: string; name: string; createdAt: Date }): UserDto {
-  return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+export function toUserDto(user: {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+}): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 export function toTeamDto(team: { id: string; name: string }, role: TeamRole): TeamDto {

@@ -1,4 +1,9 @@
-import { parseEnv, sharedConfigFrom, sharedEnvSchema, type SharedConfig } from '@mixscope/contracts';
+import {
+  parseEnv,
+  sharedConfigFrom,
+  sharedEnvSchema,
+  type SharedConfig,
+} from '@mixscope/contracts';
 import { z } from 'zod';
 
 const MB = 1024 * 1024;
@@ -9,14 +14,32 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
   TRUST_PROXY: z.stringbool().default(false),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
-  JWT_TTL_SEC: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  JWT_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 3600),
   COOKIE_SECURE: z.stringbool().optional(),
   COOKIE_SAMESITE: z.enum(['lax', 'strict']).default('lax'),
-  INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
   /** Public S3 endpoint written into presigned URLs, when browsers reach S3 by another name. */
   S3_PUBLIC_ENDPOINT: z.url().optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(120 * MB),
-  UPLOAD_URL_TTL_SEC: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(120 * MB),
+  UPLOAD_URL_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(15 * 60),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_ANALYSES_PER_MINUTE: z.coerce.number().int().min(1).default(5),
@@ -43,7 +66,9 @@ export interface GatewayConfig extends SharedConfig {
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
-export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+export function loadGatewayConfig(
+  env: Record<string, string | undefined> = process.env,
+): GatewayConfig {
   const e = parseEnv('gateway', gatewayEnvSchema, env);
   return {
     ...sharedConfigFrom(e),

@@ -14,7 +14,8 @@ import { REDIS } from './redis.provider.ts';
 
 export interface AnalysisFlowInput {
   analysisId: string;
-  tracks: Omit<AnalyzeTrackPayload, 'analysisId'>[];
+  teamId: string;
+  tracks: Omit<AnalyzeTrackPayload, 'analysisId' | 'teamId' | 'trackCount'>[];
 }
 
 function jobOptions(settings: QueueSettings, jobId: string): JobsOptions {
@@ -41,7 +42,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {
     const shared = { connection: redis, prefix: config.redis.prefix };
     this.flows = new FlowProducer(shared);
@@ -50,10 +51,12 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   }
 
   async enqueue(input: AnalysisFlowInput): Promise<void> {
-    const { analysisId } = input;
+    const { analysisId, teamId } = input;
+    const trackCount = input.tracks.length;
     const queues = this.config.queues;
     const finalize: FinalizeAnalysisPayload = {
       analysisId,
+      teamId,
       hasReference: input.tracks.some((t) => t.role === 'reference'),
     };
     await this.flows.add({
@@ -62,7 +65,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
       data: finalize,
       opts: jobOptions(queues.finalize, jobIds.finalizeAnalysis(analysisId)),
       children: input.tracks.map((track) => {
-        const data: AnalyzeTrackPayload = { analysisId, ...track };
+        const data: AnalyzeTrackPayload = { analysisId, teamId, trackCount, ...track };
         return {
           name: JobName.analyzeTrack,
           queueName: QueueName.analyze,
@@ -92,11 +95,14 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   }
 
   async ping(): Promise<void> {
-    const client = await this.analyzeQueue.client;
-    await client.ping();
+    await this.redis.ping();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.flows.close(), this.finalizeQueue.close(), this.analyzeQueue.close()]);
+    await Promise.allSettled([
+      this.flows.close(),
+      this.finalizeQueue.close(),
+      this.analyzeQueue.close(),
+    ]);
   }
 }

@@ -24,6 +24,10 @@ function s3Client(settings: S3Settings, endpoint = settings.endpoint): S3Client 
     forcePathStyle: settings.forcePathStyle,
     credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
     maxAttempts: 2,
+    // Otherwise presigned PUTs carry the checksum of an empty body, and S3-compatible stores may
+    // not return checksums at all.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 
@@ -62,7 +66,12 @@ export class StorageService implements OnApplicationShutdown {
   }
 
   /** A PUT URL bound to this key, content type and length. */
-  async presignPut(key: string, contentType: string, sizeBytes: number, ttlSec: number): Promise<PresignedPut> {
+  async presignPut(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    ttlSec: number,
+  ): Promise<PresignedPut> {
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: key,

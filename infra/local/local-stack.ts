@@ -1,0 +1,240 @@
+/**
+ * Building blocks for running the stack on one machine: `npm start` (start.mjs, through the built
+ * dist/infra/local-stack.mjs) and the end-to-end tests use the same ones.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { ensureDatabase } from '../../prisma/migrate/ensure-database.ts';
+import { applyMigrations, type MigrationReport } from '../../prisma/migrate/migration-runner.ts';
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (or the signal name) when the process ends. */
+  exited: Promise<number | string>;
+  /** Every line it printed so far (stdout and stderr). */
+  lines: string[];
+  /** SIGTERM, then SIGKILL after graceMs. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  onLine?: (line: string) => void;
+}
+
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: StartOptions = {},
+): ManagedProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env as NodeJS.ProcessEnv | undefined,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > 5_000) lines.splice(0, 1_000);
+      options.onLine?.(line);
+    });
+  }
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+    child.once('error', (error) => {
+      lines.push(`failed to start: ${error.message}`);
+      resolve('spawn-error');
+    });
+  });
+  return {
+    name,
+    child,
+    exited,
+    lines,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 30_000, intervalMs = 100 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  const detail = lastError ? `: ${(lastError as Error).message}` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+}
+
+export function waitForHttpOk(url: string, timeoutMs = 30_000): Promise<true> {
+  return waitFor(`${url} to answer 200`, async () => (await fetch(url)).ok || undefined, {
+    timeoutMs,
+  });
+}
+
+export async function portAcceptsConnections(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(port, host, () => done(true));
+  });
+}
+
+/** Starts s3rver (an S3-compatible store) on loopback, with the bucket created and CORS open to `corsOrigins`. */
+export async function startS3rver(options: {
+  port: number;
+  directory: string;
+  bucket: string;
+  corsOrigins: string[];
+  onLine?: (line: string) => void;
+}): Promise<{ endpoint: string; process: ManagedProcess }> {
+  mkdirSync(options.directory, { recursive: true });
+  const corsFile = join(options.directory, '..', `${options.bucket}.cors.xml`);
+  writeFileSync(corsFile, corsXml(options.corsOrigins));
+  const require = createRequire(import.meta.url);
+  const bin = join(dirname(require.resolve('s3rver/package.json')), 'bin', 's3rver.js');
+  const server = startProcess(
+    's3',
+    process.execPath,
+    [
+      bin,
+      '-d',
+      options.directory,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(options.port),
+      '-s',
+      '--configure-bucket',
+      options.bucket,
+      corsFile,
+    ],
+    { onLine: options.onLine },
+  );
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  await Promise.race([
+    waitFor(`S3 on port ${options.port}`, () => portAcceptsConnections('127.0.0.1', options.port), {
+      timeoutMs: 20_000,
+    }),
+    server.exited.then((code) => {
+      throw new Error(`s3rver exited (${code}): ${server.lines.slice(-5).join(' | ')}`);
+    }),
+  ]);
+  return { endpoint, process: server };
+}
+
+function corsXml(origins: string[]): string {
+  const rules = origins
+    .map(
+      (origin) => `  <CORSRule>
+    <AllowedOrigin>${origin}</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>`,
+    )
+    .join('\n');
+  return `<CORSConfiguration>\n${rules}\n</CORSConfiguration>\n`;
+}
+
+/** Creates the database when missing and applies pending migrations. */
+export async function migrateDatabase(
+  databaseUrl: string,
+  migrationsDir: string,
+): Promise<MigrationReport & { created: boolean }> {
+  const created = await ensureDatabase(databaseUrl);
+  const report = await applyMigrations(databaseUrl, migrationsDir);
+  return { ...report, created };
+}
+
+/** Null when Postgres answers; otherwise what is wrong, in one line. */
+export async function postgresProblem(databaseUrl: string): Promise<string | null> {
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 3_000,
+  });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    const e = error as { code?: string; message: string };
+    return e.code ? `${e.code}: ${e.message}` : e.message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Null when Redis answers PING; otherwise what is wrong, in one line. */
+export async function redisProblem(redisUrl: string): Promise<string | null> {
+  const url = new URL(redisUrl);
+  const port = url.port ? Number(url.port) : 6379;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const socket = new Socket();
+  return new Promise((resolve) => {
+    const done = (problem: string | null) => {
+      socket.destroy();
+      resolve(problem);
+    };
+    socket.setTimeout(3_000, () => done(`no answer from ${host}:${port} within 3 s`));
+    socket.once('error', (error) => done((error as Error).message));
+    socket.connect(port, host, () => {
+      const auth = url.password
+        ? `AUTH ${url.username ? `${decodeURIComponent(url.username)} ` : ''}${decodeURIComponent(url.password)}\r\n`
+        : '';
+      socket.write(`${auth}PING\r\n`);
+    });
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+      if (received.includes('+PONG')) done(null);
+      else if (received.includes('-')) done(received.trim().split('\r\n').pop() ?? received);
+    });
+  });
+}

@@ -1,0 +1,188 @@
+// `npm start`: the whole MixScope stack on this machine, with one interleaved, prefixed log.
+// Postgres and Redis must be running; an S3-compatible store is started here unless S3_ENDPOINT is set.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  migrateDatabase,
+  postgresProblem,
+  redisProblem,
+  startProcess,
+  startS3rver,
+  waitForHttpOk,
+} from '../../dist/infra/local-stack.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const stateDir = join(root, '.mixscope');
+const colors = [36, 35, 33, 32, 34, 31];
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const running = [];
+let stopping = false;
+
+function say(name, line, colorIndex = 5) {
+  const label = name.padEnd(11);
+  const prefix = useColor ? `\x1b[${colors[colorIndex % colors.length]}m${label}\x1b[0m` : label;
+  process.stdout.write(`${prefix}| ${line}\n`);
+}
+
+function fail(lines) {
+  for (const line of lines) say('start', line, 5);
+  process.exit(1);
+}
+
+function loadDotEnv() {
+  const file = join(root, '.env');
+  if (existsSync(file)) {
+    process.loadEnvFile(file);
+    say('start', 'read settings from .env');
+  }
+}
+
+/** A JWT secret kept under .mixscope/ so sessions survive restarts; production sets JWT_SECRET. */
+function localJwtSecret() {
+  const file = join(stateDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function requireFfmpeg() {
+  try {
+    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
+    execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
+  } catch {
+    fail([
+      'ffmpeg and ffprobe are needed to decode audio but were not found on PATH.',
+      '  Debian/Ubuntu: sudo apt-get install -y ffmpeg',
+      '  macOS:         brew install ffmpeg',
+    ]);
+  }
+}
+
+async function requirePostgres(url) {
+  const problem = await postgresProblem(url);
+  if (!problem) return;
+  const shown = url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+  const auth = /28P01|28000|password|authentication/i.test(problem);
+  fail([
+    `Postgres is not reachable at ${shown} (${problem}).`,
+    ...(auth
+      ? [
+          '  The server answered but refused the login: put the right user and password in DATABASE_URL (in .env).',
+        ]
+      : [
+          '  Install and start PostgreSQL 15 or newer, or point DATABASE_URL (in .env) at a running server:',
+          '    Debian/Ubuntu: sudo apt-get install -y postgresql && sudo pg_ctlcluster $(ls /etc/postgresql) main start',
+          '    macOS:         brew install postgresql@16 && brew services start postgresql@16',
+          '  DATABASE_URL defaults to postgresql://postgres@127.0.0.1:5432/mixscope (user postgres, no password).',
+        ]),
+  ]);
+}
+
+async function requireRedis(url) {
+  const problem = await redisProblem(url);
+  if (!problem) return;
+  fail([
+    `Redis is not reachable at ${url} (${problem}).`,
+    '  Install and start Redis 6.2 or newer, or point REDIS_URL (in .env) at a running server:',
+    '    Debian/Ubuntu: sudo apt-get install -y redis-server && redis-server --daemonize yes',
+    '    macOS:         brew install redis && brew services start redis',
+    '  REDIS_URL defaults to redis://127.0.0.1:6379.',
+  ]);
+}
+
+function launch(name, script, env, colorIndex) {
+  const child = startProcess(name, process.execPath, ['--enable-source-maps', script], {
+    cwd: root,
+    env,
+    onLine: (line) => say(name, line, colorIndex),
+  });
+  running.push(child);
+  child.exited.then((code) => {
+    if (stopping) return;
+    say(name, `exited unexpectedly (${code}); stopping the stack`, colorIndex);
+    void shutdown(1);
+  });
+  return child;
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('start', 'stopping…');
+  // Reverse start order: workers and the gateway finish their jobs before S3 goes away.
+  for (const child of [...running].reverse()) await child.stop(15_000);
+  process.exit(code);
+}
+
+async function main() {
+  mkdirSync(stateDir, { recursive: true });
+  loadDotEnv();
+  const env = { ...process.env };
+  env.NODE_ENV ??= 'development';
+  env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/mixscope';
+  env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+  env.PORT ??= '3001';
+  env.HOST ??= '127.0.0.1';
+  env.JWT_SECRET ??= localJwtSecret();
+  env.FORCE_COLOR ??= useColor ? '1' : '0';
+
+  requireFfmpeg();
+  await requirePostgres(env.DATABASE_URL);
+  await requireRedis(env.REDIS_URL);
+
+  const migrated = await migrateDatabase(env.DATABASE_URL, join(root, 'prisma/migrations'));
+  if (migrated.created)
+    say('migrate', `created database ${new URL(env.DATABASE_URL).pathname.slice(1)}`, 2);
+  say(
+    'migrate',
+    migrated.applied.length ? `applied ${migrated.applied.join(', ')}` : 'database is up to date',
+    2,
+  );
+
+  if (!env.S3_ENDPOINT) {
+    const port = Number(env.S3_PORT ?? 4568);
+    const corsOrigins = (env.CORS_ORIGINS ?? 'http://localhost:3000,http://127.0.0.1:3000').split(
+      ',',
+    );
+    const s3 = await startS3rver({
+      port,
+      directory: join(stateDir, 's3'),
+      bucket: env.S3_BUCKET ?? 'mixscope-audio',
+      corsOrigins,
+      onLine: (line) => say('s3', line, 3),
+    });
+    running.push(s3.process);
+    env.S3_ENDPOINT = s3.endpoint;
+    env.S3_ACCESS_KEY_ID ??= 'S3RVER';
+    env.S3_SECRET_ACCESS_KEY ??= 'S3RVER';
+    say('s3', `S3-compatible store on ${s3.endpoint}, data in .mixscope/s3`, 3);
+  }
+
+  launch('gateway', 'dist/services/gateway/main.mjs', env, 0);
+  const replicas = Number(env.ANALYZER_REPLICAS ?? 1);
+  for (let i = 1; i <= replicas; i++) {
+    launch(
+      `analyzer-${i}`,
+      'dist/services/analyzer/main.mjs',
+      { ...env, WORKER_NAME: `analyzer-${i}` },
+      i,
+    );
+  }
+  // The web app (web/, Next.js on port 3000) joins here once it exists.
+
+  await waitForHttpOk(`http://127.0.0.1:${env.PORT}/api/ready`, 60_000).catch((error) => {
+    say('start', `the gateway did not become ready: ${error.message}`);
+    return shutdown(1);
+  });
+  say(
+    'start',
+    `MixScope is up: API http://127.0.0.1:${env.PORT}/api, docs http://127.0.0.1:${env.PORT}/api/docs`,
+  );
+  say('start', 'Ctrl-C stops everything.');
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error) => fail([error.stack ?? String(error)]));

@@ -1,0 +1,13 @@
+export { buildFeedback, NO_API_KEY_REASON } from './build-feedback.ts';
+export { runRules, evaluateRules, selectPlatforms } from './rules/run-rules.ts';
+export { GENRE_PROFILES, findProfile, type GenreProfile } from './profiles/genre-profiles.ts';
+export { pickProfileAutomatically } from './profiles/auto-genre.ts';
+export { selectProfile } from './profiles/select-profile.ts';
+export { buildRulesReport } from './report/rules-report.ts';
+export { REPORT_SCHEMA, REPORT_SCHEMA_NAME } from './report/report-schema.ts';
+export { validateReport } from './report/validate-report.ts';
+export { buildPrompt } from './llm/prompt.ts';
+export { checkGrounding, groundingFacts } from './llm/grounding.ts';
+export { DEFAULT_MODEL } from './llm/groq-report.ts';
+export { FeedbackError, type FeedbackErrorCode } from './errors.ts';
+export type * from './types.ts';

@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { FeedbackError } from '../errors.ts';
+import { mixFixture, withReference, withStereo } from '../test-support/mix-fixtures.ts';
+import type { Finding } from '../types.ts';
+import { runRules } from './run-rules.ts';
+
+const byId = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
+
+describe('runRules: true peak', () => {
+  it('a +0.8 dBTP peak asks for a -1.0 dBTP ceiling and quotes the Spotify turn-down', () => {
+    const findings = runRules(mixFixture({ truePeakDbtp: 0.8, integratedLufs: -9.7 }), {
+      genre: 'pop',
+    });
+    const over = byId(findings, 'true-peak.over')!;
+    expect(over.severity).toBe('error');
+    expect(over.measured).toBe(0.8);
+    expect(over.target?.max).toBe(-1);
+    // Spotify normalises to -14 LUFS: -14 - (-9.7) = -4.3 dB.
+    expect(over.message).toBe(
+      'True peak +0.8 dBTP: lower the limiter ceiling to -1.0 dBTP; Spotify will turn this track down 4.3 dB and its encoder may clip.',
+    );
+    expect(over.processing).toEqual({
+      type: 'limiting',
+      target: 'master limiter',
+      settings: [
+        { parameter: 'ceiling', value: -1, unit: 'dBTP' },
+        { parameter: 'oversampling', value: 4, unit: 'x' },
+      ],
+    });
+  });
+
+  it('a peak between -1 and 0 dBTP is a warning; one under the ceiling passes', () => {
+    expect(byId(runRules(mixFixture({ truePeakDbtp: -0.4 })), 'true-peak.over')?.severity).toBe(
+      'warning',
+    );
+    expect(byId(runRules(mixFixture({ truePeakDbtp: -1.0 })), 'true-peak.ok')?.severity).toBe('ok');
+    expect(byId(runRules(mixFixture({ truePeakDbtp: -1.0 })), 'true-peak.over')).toBeUndefined();
+  });
+
+  it('without a turning-down platform it warns about encoders instead', () => {
+    const findings = runRules(mixFixture({ truePeakDbtp: 0.3, integratedLufs: -17 }), {
+      platforms: ['spotify'],
+    });
+    expect(byId(findings, 'true-peak.over')!.message).toContain('lossy encoders');
+  });
+});
+
+describe('runRules: platform loudness', () => {
+  it('reports the gain each targeted platform applies', () => {
+    const findings = runRules(mixFixture({ integratedLufs: -7 }), {
+      platforms: ['spotify', 'apple-music'],
+    });
+    const spotify = byId(findings, 'loudness.platform.spotify')!;
+    expect(spotify.title).toBe('Spotify turns it down 7.0 dB');
+    expect(spotify.severity).toBe('warning');
+    expect(spotify.target?.min).toBe(-14);
+    expect(spotify.target?.source).toContain('Spotify');
+    expect(byId(findings, 'loudness.platform.apple-music')!.message).toContain('down 9.0 dB');
+    expect(findings.filter((f) => f.area === 'loudness')).toHaveLength(2);
+  });
+
+  it('passes a master within 1 dB of the target and notes platforms without normalisation', () => {
+    const findings = runRules(mixFixture({ integratedLufs: -14.4, truePeakDbtp: -1.5 }));
+    expect(byId(findings, 'loudness.platform.spotify')!.severity).toBe('ok');
+    expect(byId(findings, 'loudness.platform.soundcloud')!.message).toContain('-14.4 LUFS');
+  });
+
+  it('warns when a platform would have to lift the track past its peak limit', () => {
+    // -20 LUFS with a -2 dBTP peak: Spotify adds 6 dB, the peak would reach +4 dBTP.
+    const finding = byId(
+      runRules(mixFixture({ integratedLufs: -20, truePeakDbtp: -2 })),
+      'loudness.platform.spotify',
+    )!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.message).toContain('+4.0 dBTP');
+  });
+
+  it('rejects a platform the loudness table does not have', () => {
+    expect(() => runRules(mixFixture(), { platforms: ['spotify', 'napster'] })).toThrowError(
+      FeedbackError,
+    );
+    try {
+      runRules(mixFixture(), { platforms: ['napster'] });
+    } catch (error) {
+      expect((error as FeedbackError).code).toBe('UNKNOWN_PLATFORM');
+      expect((error as Error).message).toContain('spotify');
+    }
+  });
+});
+
+describe('runRules: over-compression', () => {
+  it('DR 4 on a pop mix is over-compression with a concrete limiter move', () => {
+    const finding = byId(
+      runRules(mixFixture({ dynamicRangeDb: 4 }), { genre: 'pop' }),
+      'dynamics.dr',
+    )!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.title).toBe('Over-compressed (DR)');
+    expect(finding.target).toMatchObject({ min: 5, max: 9 });
+    expect(finding.target?.source).toContain('DR');
+    expect(finding.processing?.type).toBe('limiting');
+    expect(finding.processing?.settings[0].value).toBeLessThan(0);
+  });
+
+  it('far below the range is an error; a PLR of 5 dB is flagged; DR 4 is fine for metal', () => {
+    expect(
+      byId(runRules(mixFixture({ dynamicRangeDb: 1.5 }), { genre: 'pop' }), 'dynamics.dr')!
+        .severity,
+    ).toBe('error');
+    // PLR = true peak − integrated = -1.0 − (-6.0) = 5.0 dB, under pop's 7.
+    const plr = byId(
+      runRules(mixFixture({ truePeakDbtp: -1, integratedLufs: -6 }), { genre: 'pop' }),
+      'dynamics.plr',
+    )!;
+    expect(plr.severity).toBe('warning');
+    expect(plr.message).toContain('PLR 5.0 dB');
+    expect(
+      byId(runRules(mixFixture({ dynamicRangeDb: 4 }), { genre: 'metal' }), 'dynamics.dr')!
+        .severity,
+    ).toBe('ok');
+  });
+
+  it('a low loudness range suggests lighter bus compression', () => {
+    const finding = byId(
+      runRules(mixFixture({ loudnessRangeLu: 1.5 }), { genre: 'pop' }),
+      'dynamics.lra',
+    )!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.processing?.type).toBe('compression');
+    expect(finding.processing?.settings.map((s) => s.parameter)).toEqual([
+      'ratio',
+      'attack',
+      'release',
+      'gain reduction',
+    ]);
+  });
+});
+
+describe('runRules: spectral balance', () => {
+  it('a heavy sub band gets a low-shelf cut sized to the excess', () => {
+    // Bands -0.5/-6/-12/-13/-18/-24 dB before normalising: the sub share lands above pop's -3 dB.
+    const result = mixFixture({ bandDb: [-0.5, -6, -12, -13, -18, -24] });
+    const sub = result.spectrum.bands[0].db!;
+    const finding = byId(runRules(result, { genre: 'pop' }), 'spectrum.band.sub')!;
+    expect(finding.measured).toBeCloseTo(sub, 10);
+    const excess = sub - -3;
+    expect(finding.severity).toBe(excess > 2 ? 'warning' : 'info');
+    const gain = finding.processing!.settings.find((s) => s.parameter === 'gain')!.value;
+    expect(Math.abs(gain - -excess)).toBeLessThanOrEqual(0.25);
+    expect(finding.processing!.settings.find((s) => s.parameter === 'frequency')!.value).toBe(60);
+  });
+
+  it('a balanced mix gets one ok finding', () => {
+    const findings = runRules(mixFixture(), { genre: 'pop' }).filter((f) => f.area === 'spectrum');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ id: 'spectrum.balance', severity: 'ok' });
+  });
+});
+
+describe('runRules: low end and stereo', () => {
+  it('sub correlation 0.2 is a low-end mono finding', () => {
+    const result = mixFixture(withStereo({ bandCorrelations: [0.2, 0.9, 0.85, 0.7, 0.55, 0.45] }));
+    const finding = byId(runRules(result, { genre: 'pop' }), 'low-end.sub')!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.measured).toBe(0.2);
+    expect(finding.target?.min).toBe(0.8);
+    expect(finding.processing).toEqual({
+      type: 'stereo',
+      target: 'mix bus',
+      settings: [{ parameter: 'mono below', value: 100, unit: 'Hz' }],
+    });
+    expect(byId(runRules(result, { genre: 'pop' }), 'low-end.bass')!.severity).toBe('ok');
+  });
+
+  it('a negative bass correlation is an error', () => {
+    const result = mixFixture(withStereo({ bandCorrelations: [0.9, -0.3, 0.85, 0.7, 0.55, 0.45] }));
+    expect(byId(runRules(result, { genre: 'pop' }), 'low-end.bass')!.severity).toBe('error');
+  });
+
+  it('flags a 2 dB left lean and out-of-phase highs', () => {
+    const result = mixFixture(
+      withStereo({ balanceDb: 2, bandCorrelations: [0.98, 0.95, 0.85, 0.7, -0.2, 0.45] }),
+    );
+    const findings = runRules(result, { genre: 'pop' });
+    expect(byId(findings, 'stereo.balance')).toMatchObject({
+      severity: 'warning',
+      title: 'Leans left',
+    });
+    expect(byId(findings, 'stereo.out-of-phase')!.message).toContain('high mids');
+  });
+
+  it('judges width against the profile', () => {
+    const narrow = byId(
+      runRules(mixFixture(withStereo({ widthScore: 8 })), { genre: 'pop' }),
+      'stereo.width',
+    )!;
+    expect(narrow.severity).toBe('info');
+    expect(narrow.title).toBe('Narrow stereo image');
+    const wide = byId(
+      runRules(mixFixture(withStereo({ widthScore: 80 })), { genre: 'pop' }),
+      'stereo.width',
+    )!;
+    expect(wide.severity).toBe('warning');
+  });
+
+  it('says nothing about stereo for a mono file', () => {
+    const findings = runRules(mixFixture({ stereo: null }), { genre: 'pop' });
+    expect(findings.filter((f) => f.area === 'stereo' || f.area === 'low-end')).toEqual([]);
+  });
+});
+
+describe('runRules: hygiene', () => {
+  it('turns clipping, DC offset and silence into actions', () => {
+    const findings = runRules(
+      mixFixture({
+        issues: [
+          {
+            code: 'clipping',
+            severity: 'error',
+            message: '3 runs of clipped samples',
+            value: null,
+            unit: null,
+            count: 3,
+            times: [45.02, 77.9],
+            channel: null,
+          },
+          {
+            code: 'dc-offset',
+            severity: 'warning',
+            message: 'DC offset of 0.4 %',
+            value: 0.4,
+            unit: '%',
+            count: null,
+            times: [],
+            channel: 0,
+          },
+          {
+            code: 'silence-start',
+            severity: 'info',
+            message: '1.2 s of silence at the start',
+            value: 1.2,
+            unit: 's',
+            count: null,
+            times: [0],
+            channel: null,
+          },
+          {
+            code: 'true-peak-over',
+            severity: 'warning',
+            message: 'true peak over',
+            value: 0.4,
+            unit: 'dBTP',
+            count: 1,
+            times: [],
+            channel: 0,
+          },
+        ],
+      }),
+    );
+    expect(byId(findings, 'hygiene.clipping')).toMatchObject({
+      severity: 'error',
+      measured: 3,
+      unit: 'count',
+    });
+    expect(byId(findings, 'hygiene.clipping')!.action).toContain('45.0 s');
+    expect(byId(findings, 'hygiene.dc-offset')!.processing?.type).toBe('eq');
+    expect(byId(findings, 'hygiene.silence-start')!.action).toContain('1.2 s');
+    expect(byId(findings, 'hygiene.true-peak-over')).toBeUndefined();
+  });
+});
+
+describe('runRules: reference', () => {
+  it('reports loudness-matched band differences and a more compressed mix', () => {
+    const mix = mixFixture({ truePeakDbtp: -1, integratedLufs: -8 });
+    const reference = mixFixture({ name: 'ref.flac', truePeakDbtp: -1, integratedLufs: -11 });
+    const result = withReference(mix, reference, [3.2, 0.4, -0.2, 0.1, -1.8, -0.5]);
+    const findings = runRules(result, { genre: 'pop' });
+    const sub = byId(findings, 'reference.band.sub')!;
+    expect(sub.severity).toBe('warning');
+    expect(sub.message).toContain('3.2 dB louder');
+    expect(sub.processing!.settings[1].value).toBe(-3);
+    expect(byId(findings, 'reference.band.highMids')!.severity).toBe('info');
+    expect(byId(findings, 'reference.band.bass')).toBeUndefined();
+    // PLR: (-1 − -8) − (-1 − -11) = 7 − 10 = -3 dB.
+    expect(byId(findings, 'reference.plrDb')!.message).toContain('(-3.0 dB)');
+  });
+});
+
+describe('runRules: shape', () => {
+  it('opens with the genre choice, orders by severity and gives every judged finding a sourced target', () => {
+    const findings = runRules(mixFixture({ truePeakDbtp: 0.8, dynamicRangeDb: 4 }), {
+      genre: 'EDM',
+    });
+    expect(findings[0]).toMatchObject({
+      id: 'genre.profile',
+      title: 'Genre profile: EDM / electronic',
+    });
+    const order = { error: 0, warning: 1, info: 2, ok: 3 };
+    const rest = findings.slice(1).map((f) => order[f.severity]);
+    expect(rest).toEqual([...rest].sort((a, b) => a - b));
+    for (const finding of findings.slice(1)) {
+      expect(finding.target?.source, finding.id).toBeTruthy();
+      expect(finding.action.length, finding.id).toBeGreaterThan(5);
+    }
+  });
+
+  it('rejects an unknown genre', () => {
+    expect(() => runRules(mixFixture(), { genre: 'polka' })).toThrowError(/unknown genre "polka"/);
+  });
+});

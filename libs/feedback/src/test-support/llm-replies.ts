@@ -1,0 +1,83 @@
+/** Report answers a model could give for a fixture, right and wrong, for the fake Groq. */
+import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { Report } from '../types.ts';
+
+const f1 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1));
+const signed = (v: number) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));
+
+/** A report that quotes the fixture's figures as given, in the phrasing a model tends to use. */
+export function groundedReport(
+  result: AnalysisResult,
+  quote: { integrated?: number } = {},
+): Report {
+  const L = result.loudness;
+  const spotify = L.platforms.find((row) => row.id === 'spotify');
+  const integrated = quote.integrated ?? L.integratedLufs!;
+  const subCorrelation = result.stereo?.bands.find((b) => b.name === 'sub')?.correlation ?? null;
+  return {
+    summary: `A loud, punchy pop master at ${f1(integrated)} LUFS integrated with a true peak of ${signed(
+      L.truePeakDbtp!,
+    )} dBTP; bring the limiter ceiling down to -1.0 dBTP before release.`,
+    loudnessDynamics: `Integrated loudness is ${f1(integrated)} LUFS and the short-term max reaches ${f1(
+      L.shortTermMaxLufs,
+    )} LUFS. ${spotify?.gainDb ? `Spotify turns it down ${Math.abs(spotify.gainDb).toFixed(1)} dB. ` : ''}PLR of ${f1(
+      L.plrDb,
+    )} dB and a loudness range of ${f1(L.loudnessRangeLu)} LU suit the genre; aim for a PLR around 9 dB if you want more punch.`,
+    spectralBalance: `The bass band carries most of the energy and the air band is restrained; the mids sit well for the vocal.`,
+    stereoImage: `Overall correlation is ${result.stereo?.correlation?.toFixed(2) ?? 'n/a'} and the sub correlation is ${
+      subCorrelation?.toFixed(2) ?? 'n/a'
+    }; the width score of ${result.stereo?.widthScore?.toFixed(0) ?? 'n/a'} is moderate.`,
+    strengths: [
+      'Solid low end that stays centred.',
+      `Tempo of ${f1(result.tempo?.bpm)} BPM drives the arrangement.`,
+    ],
+    weaknesses: [`True peak ${signed(L.truePeakDbtp!)} dBTP risks encoder clipping.`],
+    suggestions: [
+      {
+        priority: 'high',
+        area: 'loudness',
+        action: 'Lower the limiter ceiling to -1.0 dBTP.',
+        detail: `The true peak is ${signed(L.truePeakDbtp!)} dBTP; keep it below -1 dBTP for lossy codecs.`,
+      },
+      {
+        priority: 'low',
+        area: 'spectrum',
+        action: 'Add 1 dB of air with a high shelf at 10 kHz.',
+        detail: 'The top end is slightly restrained for the genre.',
+      },
+    ],
+    processing: [
+      {
+        type: 'limiting',
+        target: 'master limiter',
+        settings: [
+          { parameter: 'ceiling', value: -1, unit: 'dBTP' },
+          { parameter: 'release', value: 50, unit: 'ms' },
+        ],
+      },
+      {
+        type: 'eq',
+        target: 'mix bus',
+        settings: [
+          { parameter: 'frequency', value: 10000, unit: 'Hz' },
+          { parameter: 'gain', value: 1, unit: 'dB' },
+          { parameter: 'Q', value: 0.7, unit: '' },
+        ],
+      },
+    ],
+    referenceComparison: result.comparison
+      ? `Against ${result.comparison.referenceName} the mix is close after loudness matching.`
+      : null,
+  };
+}
+
+/** The same report quoting an integrated loudness 3.7 LU off the measurement. */
+export function misquotingReport(result: AnalysisResult): Report {
+  return groundedReport(result, { integrated: result.loudness.integratedLufs! + 3.7 });
+}
+
+/** A report with its stereo section and processing list left out. */
+export function reportMissingSections(result: AnalysisResult): Record<string, unknown> {
+  const { stereoImage: _stereo, processing: _processing, ...rest } = groundedReport(result);
+  return rest;
+}

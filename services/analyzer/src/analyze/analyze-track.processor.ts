@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  analyzeTrackPayloadSchema,
+  type AnalyzeTrackPayload,
+  type TrackProgress,
+} from '@mixscope/contracts';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { ObjectMissingError } from '../infra/audio-storage.service.ts';
+import { AnalysisStoreService, isAnalysisGone } from './analysis-store.service.ts';
+import { failureReason } from './failure-reason.ts';
+import { ProgressReporter } from './progress-reporter.ts';
+import { TrackMeasurerService } from './track-measurer.service.ts';
+
+export type AnalyzeTrackOutcome = 'measured' | 'already-measured' | 'analysis-gone';
+
+/** Measures one track of an analysis and stores its result, at most once per (analysis, track). */
+@Injectable()
+export class AnalyzeTrackProcessor {
+  private readonly logger = new Logger(AnalyzeTrackProcessor.name);
+
+  constructor(
+    private readonly store: AnalysisStoreService,
+    private readonly measurer: TrackMeasurerService,
+  ) {}
+
+  async process(job: Job, signal?: AbortSignal): Promise<AnalyzeTrackOutcome> {
+    const parsed = analyzeTrackPayloadSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
+    const payload = parsed.data;
+    const attempts = job.opts.attempts ?? 1;
+    this.logger.log(`started ${job.id} (attempt ${job.attemptsMade + 1}/${attempts})`);
+    try {
+      const state = await this.store.beginTrack(payload.analysisId, payload.role);
+      if (state !== 'to-measure') {
+        this.logger.log(`skipped ${job.id}: ${state}`);
+        return state;
+      }
+      await this.measureAndSave(job, payload, signal);
+      this.logger.log(`finished ${job.id}`);
+      return 'measured';
+    } catch (error) {
+      if (
+        isAnalysisGone(error) ||
+        (error instanceof ObjectMissingError && (await this.isGone(payload)))
+      ) {
+        this.logger.log(`dropped ${job.id}: the analysis was deleted`);
+        return 'analysis-gone';
+      }
+      const failure = failureReason(payload.role, error, attempts);
+      const finalAttempt = failure.permanent || job.attemptsMade + 1 >= attempts;
+      this.logger.warn(
+        `${job.id} failed${finalAttempt ? '' : ', will retry'}: ${(error as Error).message}`,
+      );
+      if (finalAttempt) {
+        // Recorded before BullMQ reports the failure, so listeners read the reason from the database.
+        await this.store
+          .fail(payload.analysisId, failure.reason, failure.code)
+          .catch((e: Error) => {
+            this.logger.error(
+              `could not record the failure of ${payload.analysisId}: ${e.message}`,
+            );
+          });
+      }
+      if (failure.permanent) throw new UnrecoverableError(failure.reason);
+      throw error;
+    }
+  }
+
+  private async measureAndSave(
+    job: Job,
+    payload: AnalyzeTrackPayload,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const reporter = new ProgressReporter(
+      {
+        analysisId: payload.analysisId,
+        teamId: payload.teamId,
+        role: payload.role,
+        trackCount: payload.trackCount,
+      },
+      (progress) => this.sendProgress(job, progress),
+      (error) => this.logger.warn(`progress of ${job.id} not reported: ${error.message}`),
+    );
+    const result = await this.measurer.measure(
+      payload,
+      (p) => reporter.report(p.stage, p.percent),
+      signal,
+    );
+    reporter.report('saving', 97);
+    await this.store.saveTrackResult(payload.analysisId, payload.role, result);
+    reporter.report('saving', 100);
+    await reporter.flush();
+  }
+
+  private async sendProgress(job: Job, progress: TrackProgress): Promise<void> {
+    await job.updateProgress(progress);
+    await this.store.recordProgress(
+      progress.analysisId,
+      progress.role,
+      progress.stage,
+      progress.percent,
+    );
+  }
+
+  private async isGone(payload: AnalyzeTrackPayload): Promise<boolean> {
+    return (await this.store.loadTracks(payload.analysisId).catch(() => undefined)) === null;
+  }
+}

@@ -1,0 +1,45 @@
+import { AnalysisError } from '@mixscope/audio-analysis';
+import type { TrackRole } from '@mixscope/contracts';
+import { ObjectMissingError } from '../infra/audio-storage.service.ts';
+
+export interface FailureReason {
+  /** One line a person can read; never a stack trace or an internal address. */
+  reason: string;
+  code: string;
+  /** Retrying cannot help (the file itself is the problem). */
+  permanent: boolean;
+}
+
+const forTrack = (role: TrackRole, text: string) =>
+  role === 'reference' ? `Reference track: ${text}` : text;
+
+function cause(error: unknown): string {
+  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
+  if (/P10\d\d|ECONNREFUSED.*5432|database|postgres|Connection terminated/i.test(text)) {
+    return 'the database was unreachable';
+  }
+  if (/S3|bucket|ECONNREFUSED|ETIMEDOUT|socket hang up|ECONNRESET/i.test(text))
+    return 'storage was unreachable';
+  return 'an internal error';
+}
+
+export function failureReason(role: TrackRole, error: unknown, attempts: number): FailureReason {
+  if (error instanceof AnalysisError) {
+    return { reason: forTrack(role, error.message), code: error.code, permanent: true };
+  }
+  if (error instanceof ObjectMissingError) {
+    return {
+      reason: forTrack(role, 'the uploaded audio is no longer in storage; upload it again'),
+      code: 'OBJECT_MISSING',
+      permanent: true,
+    };
+  }
+  return {
+    reason: forTrack(
+      role,
+      `the analysis could not be completed after ${attempts} attempts (${cause(error)})`,
+    ),
+    code: 'RETRIES_EXHAUSTED',
+    permanent: false,
+  };
+}

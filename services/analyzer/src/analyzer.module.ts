@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalysisStoreService } from './analyze/analysis-store.service.ts';
+import { AnalyzeTrackProcessor } from './analyze/analyze-track.processor.ts';
+import { TrackMeasurerService } from './analyze/track-measurer.service.ts';
+import { ANALYZER_CONFIG, type AnalyzerConfig } from './config/analyzer-config.ts';
+import { FinalizeAnalysisProcessor } from './finalize/finalize-analysis.processor.ts';
+import { AudioStorageService } from './infra/audio-storage.service.ts';
+import { DatabaseLifecycle, databaseProvider } from './infra/database.provider.ts';
+import { WorkerHostService } from './workers/worker-host.service.ts';
+
+/** The analyzer: a headless app (no HTTP) that consumes the analysis queues. */
+@Module({})
+export class AnalyzerModule {
+  static forRoot(config: AnalyzerConfig): DynamicModule {
+    return {
+      module: AnalyzerModule,
+      providers: [
+        { provide: ANALYZER_CONFIG, useValue: config },
+        databaseProvider,
+        DatabaseLifecycle,
+        AudioStorageService,
+        AnalysisStoreService,
+        TrackMeasurerService,
+        AnalyzeTrackProcessor,
+        FinalizeAnalysisProcessor,
+        WorkerHostService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import {
+  parseEnv,
+  sharedConfigFrom,
+  sharedEnvSchema,
+  type SharedConfig,
+} from '@mixscope/contracts';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const analyzerEnvSchema = sharedEnvSchema.extend({
+  /** Where tracks are downloaded while they are measured; defaults to the OS temp directory. */
+  ANALYZER_TMP_DIR: z.string().min(1).optional(),
+  /** Worker threads measuring audio in this process. */
+  ANALYZER_MEASURE_THREADS: z.coerce.number().int().min(1).max(32).optional(),
+  /** Longer tracks fail with a clear reason instead of tying up a worker. */
+  ANALYZER_MAX_DURATION_SEC: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(6 * 3600)
+    .default(3600),
+  /** Shown in logs and stored on jobs as the worker that ran them. */
+  WORKER_NAME: z.string().min(1).optional(),
+});
+
+export interface AnalyzerConfig extends SharedConfig {
+  workerName: string;
+  tmpDir: string | undefined;
+  measureThreads: number | undefined;
+  maxDurationSec: number;
+}
+
+export const ANALYZER_CONFIG = Symbol('ANALYZER_CONFIG');
+
+export function loadAnalyzerConfig(
+  env: Record<string, string | undefined> = process.env,
+): AnalyzerConfig {
+  const e = parseEnv('analyzer', analyzerEnvSchema, env);
+  return {
+    ...sharedConfigFrom(e),
+    workerName: e.WORKER_NAME ?? `analyzer@${hostname()}:${process.pid}`,
+    tmpDir: e.ANALYZER_TMP_DIR,
+    measureThreads: e.ANALYZER_MEASURE_THREADS,
+    maxDurationSec: e.ANALYZER_MAX_DURATION_SEC,
+  };
+}

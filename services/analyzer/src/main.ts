@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '@mixscope/contracts';
+import { AnalyzerModule } from './analyzer.module.ts';
+import { loadAnalyzerConfig, type AnalyzerConfig } from './config/analyzer-config.ts';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+function loadConfigOrExit(): AnalyzerConfig {
+  try {
+    return loadAnalyzerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(AnalyzerModule.forRoot(config), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+  });
+  app.enableShutdownHooks();
+  const logger = new Logger('Analyzer');
+  // A stray rejection (a dropped connection, say) is logged; the workers keep going.
+  process.on('unhandledRejection', (reason) =>
+    logger.error(`unhandled rejection: ${String(reason)}`),
+  );
+  logger.log(`ready as ${config.workerName}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module.ts';
+import { UploadsModule } from '../uploads/uploads.module.ts';
+import { AnalysesController } from './analyses.controller.ts';
+import { AnalysesService } from './analyses.service.ts';
+import { AnalysisReconcilerService } from './analysis-reconciler.service.ts';
+
+@Module({
+  imports: [ProjectsModule, UploadsModule],
+  controllers: [AnalysesController],
+  providers: [AnalysesService, AnalysisReconcilerService],
+})
+export class AnalysesModule {}

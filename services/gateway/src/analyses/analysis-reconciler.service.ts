@@ -1,0 +1,73 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
+import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
+import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { flowInputOf } from './analyses.service.ts';
+
+/**
+ * Postgres is the record of what should run; Redis only holds the queue. Analyses that are queued
+ * or running but whose flow is missing from Redis (Redis restarted empty, or was down when the
+ * analysis was created) are enqueued again. Job ids derive from the analysis id and results are
+ * upserted, so a second copy can never write twice.
+ */
+@Injectable()
+export class AnalysisReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AnalysisReconcilerService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly queue: AnalysisQueueService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.reconcile(), this.config.reconcile.intervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One pass; returns the ids it re-enqueued. */
+  async reconcile(): Promise<string[]> {
+    if (this.running) return [];
+    this.running = true;
+    const requeued: string[] = [];
+    try {
+      const stale = await this.db.analysis.findMany({
+        where: {
+          status: { in: ['queued', 'running'] },
+          updatedAt: { lt: new Date(Date.now() - this.config.reconcile.graceMs) },
+        },
+        orderBy: { createdAt: 'asc' },
+        take: 100,
+        include: { upload: true, referenceUpload: true },
+      });
+      for (const analysis of stale) {
+        if (await this.queue.hasFlow(analysis.id)) continue;
+        await this.queue.enqueue(flowInputOf(analysis, analysis.upload, analysis.referenceUpload));
+        await this.db.analysis.update({
+          where: { id: analysis.id },
+          data: { updatedAt: new Date() },
+        });
+        requeued.push(analysis.id);
+      }
+      if (requeued.length)
+        this.logger.log(`re-enqueued ${requeued.length} analyses missing from the queue`);
+    } catch (error) {
+      this.logger.warn(`reconcile skipped: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+    return requeued;
+  }
+}

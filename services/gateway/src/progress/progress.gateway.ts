@@ -1,0 +1,137 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import {
+  analysisRoom,
+  SOCKET_PATH,
+  SocketEvent,
+  teamRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from '@mixscope/contracts';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { AuthContext } from '../auth/auth-context.ts';
+import { SessionService } from '../auth/session.service.ts';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
+import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { socketCredential } from './socket-credential.ts';
+
+interface SocketData {
+  auth: AuthContext;
+}
+type ProgressServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type ProgressSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+const subscribeSchema = z.object({ analysisId: z.uuid() });
+const NOT_FOUND = 'Not found';
+
+/**
+ * Live progress over Socket.IO. The handshake must carry a valid login; a socket joins its teams'
+ * rooms on connect and an analysis room only for an analysis of one of its teams.
+ */
+@WebSocketGateway({ path: SOCKET_PATH })
+export class ProgressGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(ProgressGateway.name);
+  @WebSocketServer() private server!: ProgressServer;
+
+  constructor(
+    private readonly sessions: SessionService,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  afterInit(server: ProgressServer): void {
+    server.use((socket, next) => {
+      const credential = socketCredential(
+        socket.handshake.auth as Record<string, unknown> | undefined,
+        socket.handshake.headers.cookie,
+        this.config.auth.cookieName,
+      );
+      if (!credential) return next(new Error('unauthorized: no credentials'));
+      this.sessions.resolve(credential).then(
+        (auth) => {
+          if (!auth)
+            return next(new Error('unauthorized: invalid, expired or revoked credentials'));
+          socket.data.auth = auth;
+          next();
+        },
+        (error: Error) => {
+          this.logger.warn(`handshake check failed: ${error.message}`);
+          next(new Error('unavailable: try again'));
+        },
+      );
+    });
+  }
+
+  async handleConnection(socket: ProgressSocket): Promise<void> {
+    const { teamIds } = socket.data.auth;
+    if (teamIds.length) await socket.join(teamIds.map(teamRoom));
+  }
+
+  @SubscribeMessage(SocketEvent.subscribe)
+  async subscribe(
+    @ConnectedSocket() socket: ProgressSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SubscribeAck> {
+    const parsed = subscribeSchema.safeParse(body);
+    const analysisId = parsed.success ? parsed.data.analysisId : null;
+    if (!analysisId || !(await this.mayWatch(socket.data.auth.userId, analysisId))) {
+      socket.emit(SocketEvent.error, { analysisId, error: NOT_FOUND });
+      return { ok: false, error: NOT_FOUND };
+    }
+    await socket.join(analysisRoom(analysisId));
+    return { ok: true };
+  }
+
+  @SubscribeMessage(SocketEvent.unsubscribe)
+  async unsubscribe(
+    @ConnectedSocket() socket: ProgressSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SubscribeAck> {
+    const parsed = subscribeSchema.safeParse(body);
+    if (parsed.success) await socket.leave(analysisRoom(parsed.data.analysisId));
+    return { ok: parsed.success };
+  }
+
+  /** Sends an event to the analysis' room and its team's room (each socket gets it once). */
+  emit<E extends keyof ServerToClientEvents>(
+    teamId: string,
+    analysisId: string,
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.server.to([analysisRoom(analysisId), teamRoom(teamId)]).emit(event, ...payload);
+  }
+
+  /** Membership is checked against the database now, not the handshake's snapshot. */
+  private async mayWatch(userId: string, analysisId: string): Promise<boolean> {
+    const analysis = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { teamId: true },
+    });
+    if (!analysis) return false;
+    const membership = await this.db.membership.findUnique({
+      where: { teamId_userId: { teamId: analysis.teamId, userId } },
+    });
+    return membership !== null;
+  }
+}

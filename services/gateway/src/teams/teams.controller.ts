@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
+import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
+import { RateLimit } from '../throttling/rate-limit.decorator.ts';
+import { CreateInviteDto } from './team.dto.ts';
+import { TeamsService } from './teams.service.ts';
+
+@ApiTags('teams')
+@ApiBearerAuth()
+@Controller()
+export class TeamsController {
+  constructor(private readonly teams: TeamsService) {}
+
+  @Post('teams/:teamId/invites')
+  invite(
+    @CurrentAuth() auth: AuthContext,
+    @Param('teamId', UuidParamPipe) teamId: string,
+    @Body() dto: CreateInviteDto,
+  ) {
+    return this.teams.invite(auth, teamId, dto);
+  }
+
+  @RateLimit('auth')
+  @Post('invites/:token/accept')
+  @HttpCode(200)
+  accept(@CurrentAuth() auth: AuthContext, @Param('token') token: string) {
+    return this.teams.accept(auth, token);
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
+import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
+import { CreateUploadDto } from './upload.dto.ts';
+import { UploadsService } from './uploads.service.ts';
+
+@ApiTags('uploads')
+@ApiBearerAuth()
+@Controller()
+export class UploadsController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @Post('projects/:projectId/uploads')
+  presign(
+    @CurrentAuth() auth: AuthContext,
+    @Param('projectId', UuidParamPipe) projectId: string,
+    @Body() dto: CreateUploadDto,
+  ) {
+    return this.uploads.presign(auth, projectId, dto);
+  }
+
+  @Post('uploads/:uploadId/complete')
+  @HttpCode(200)
+  complete(@CurrentAuth() auth: AuthContext, @Param('uploadId', UuidParamPipe) uploadId: string) {
+    return this.uploads.complete(auth, uploadId);
+  }
+}

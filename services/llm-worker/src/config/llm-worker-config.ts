@@ -1,0 +1,49 @@
+import { DEFAULT_MODEL, type GroqOptions } from '@mixscope/feedback';
+import {
+  parseEnv,
+  sharedConfigFrom,
+  sharedEnvSchema,
+  type SharedConfig,
+} from '@mixscope/contracts';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const llmWorkerEnvSchema = sharedEnvSchema.extend({
+  /** Without it the worker still runs and stores the rules report, saying why. */
+  GROQ_API_KEY: z.string().min(1).optional(),
+  GROQ_MODEL: z.string().min(1).default(DEFAULT_MODEL),
+  /** Another endpoint speaking Groq's API (a proxy, or a local fake in tests). */
+  GROQ_BASE_URL: z.url().optional(),
+  GROQ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  GROQ_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Wall-clock budget of one report, retries included; keep it under the job's lock renewal. */
+  GROQ_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(1_800_000).default(180_000),
+  WORKER_NAME: z.string().min(1).optional(),
+});
+
+export interface LlmWorkerConfig extends SharedConfig {
+  workerName: string;
+  /** The Groq settings buildFeedback takes; an empty apiKey means rules only. */
+  groq: GroqOptions;
+}
+
+export const LLM_WORKER_CONFIG = Symbol('LLM_WORKER_CONFIG');
+
+export function loadLlmWorkerConfig(
+  env: Record<string, string | undefined> = process.env,
+): LlmWorkerConfig {
+  const e = parseEnv('llm-worker', llmWorkerEnvSchema, env);
+  return {
+    ...sharedConfigFrom(e),
+    workerName: e.WORKER_NAME ?? `llm-worker@${hostname()}:${process.pid}`,
+    groq: {
+      // Empty rather than undefined, so buildFeedback does not look the key up again.
+      apiKey: e.GROQ_API_KEY ?? '',
+      model: e.GROQ_MODEL,
+      baseURL: e.GROQ_BASE_URL,
+      timeoutMs: e.GROQ_TIMEOUT_MS,
+      maxRetries: e.GROQ_MAX_RETRIES,
+      totalTimeoutMs: e.GROQ_TOTAL_TIMEOUT_MS,
+    },
+  };
+}

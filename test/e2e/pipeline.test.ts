@@ -1,0 +1,160 @@
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  PROGRESS_STAGES,
+  redisConnectionFields,
+  type AnalysisDto,
+  type AnalysisListResponse,
+} from '@mixscope/contracts';
+import { Queue } from 'bullmq';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Account } from '../support/api.ts';
+import { cliResult, withoutTimings } from '../support/cli.ts';
+import { SocketRecorder } from '../support/socket.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { writeTestWav } from '../support/wav.ts';
+
+// End to end over HTTP and Socket.IO against the built gateway and two analyzer processes.
+describe('hosted pipeline', () => {
+  let stack: TestStack;
+  let api: ApiClient;
+  let account: Account;
+  let projectId: string;
+  let dir: string;
+  let mixPath: string;
+  let mixBytes: Buffer;
+  let refPath: string;
+  let refBytes: Buffer;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mixscope-e2e-'));
+    mixPath = join(dir, 'mix-v1.wav');
+    refPath = join(dir, 'reference.wav');
+    mixBytes = await writeTestWav(mixPath, { seconds: 30, bpm: 124, rootHz: 220 });
+    refBytes = await writeTestWav(refPath, { seconds: 30, bpm: 128, rootHz: 196, gainDb: -2 });
+    stack = await startTestStack({ analyzers: 2 });
+    api = new ApiClient(stack.api);
+    account = await api.signup('Ada');
+    projectId = (await api.createProject(account, 'Night Drive')).id;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('uploads, analyses with live progress, and returns what the command-line tool prints', async () => {
+    const socket = await SocketRecorder.connect(stack.baseUrl, { token: account.token });
+    try {
+      const upload = await api.upload(account, projectId, 'mix-v1.wav', mixBytes);
+      expect(upload).toMatchObject({ status: 'ready', container: 'wav', sizeBytes: mixBytes.length });
+
+      const analysisId = await api.createAnalysis(account, projectId, { uploadId: upload.id, title: 'first pass' });
+      expect(await socket.subscribe(analysisId)).toEqual({ ok: true });
+      await socket.waitFor(analysisId, 'analysis.completed');
+
+      const events = socket.for(analysisId);
+      const progress = events.filter((e) => e.event === 'analysis.progress');
+      const stages = progress.map((e) => PROGRESS_STAGES.indexOf(e.payload.stage as never));
+      const percents = progress.map((e) => e.payload.percent ?? -1);
+      expect(stages.every((s) => s >= 0)).toBe(true);
+      expect(stages).toEqual([...stages].sort((a, b) => a - b));
+      expect(percents).toEqual([...percents].sort((a, b) => a - b));
+      expect(new Set(progress.map((e) => e.payload.stage))).toEqual(new Set(PROGRESS_STAGES));
+      expect(events.at(-1)?.event).toBe('analysis.completed');
+      expect(events.filter((e) => e.event === 'analysis.completed')).toHaveLength(1);
+
+      const res = await api.get<AnalysisDto>(`/analyses/${analysisId}`, account.token);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: analysisId, status: 'completed', percent: 100, revision: 1 });
+      expect(res.body.timings.totalMs).toBeGreaterThan(0);
+      const expected = await cliResult(mixPath);
+      expect(withoutTimings(res.body.result)).toEqual(withoutTimings(expected));
+
+      const list = await api.get<AnalysisListResponse>(`/projects/${projectId}/analyses`, account.token);
+      expect(list.body.items[0]).toMatchObject({
+        id: analysisId,
+        revision: 1,
+        fileName: 'mix-v1.wav',
+        headline: {
+          integratedLufs: expected.loudness.integratedLufs,
+          truePeakDbtp: expected.loudness.truePeakDbtp,
+          bpm: expected.tempo?.bpm ?? null,
+        },
+      });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('measures mix and reference in parallel on two workers and compares them', async () => {
+    const mix = await api.upload(account, projectId, 'mix-v1.wav', mixBytes);
+    const reference = await api.upload(account, projectId, 'reference.wav', refBytes);
+    const analysisId = await api.createAnalysis(account, projectId, {
+      uploadId: mix.id,
+      referenceUploadId: reference.id,
+    });
+    const done = await api.waitForAnalysis(account, analysisId);
+    expect(done.status, stack.logs()).toBe('completed');
+    expect(done.revision).toBe(2);
+
+    const expected = await cliResult(mixPath, refPath);
+    expect(withoutTimings(done.result)).toEqual(withoutTimings(expected));
+
+    const queue = new Queue('analyze', {
+      connection: redisConnectionFields(stack.redisUrl),
+      prefix: stack.prefix,
+    });
+    try {
+      const [mixJob, refJob] = await Promise.all([
+        queue.getJob(`${analysisId}.mix`),
+        queue.getJob(`${analysisId}.reference`),
+      ]);
+      const windows = [mixJob, refJob].map((job) => [job!.processedOn!, job!.finishedOn!]);
+      // Each running window starts before the other ends: they ran at the same time.
+      expect(windows[0][0]).toBeLessThan(windows[1][1]);
+      expect(windows[1][0]).toBeLessThan(windows[0][1]);
+      expect(mixJob!.processedBy).not.toBe(refJob!.processedBy);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('lists revisions newest first with a cursor, and deletes an analysis with its audio', async () => {
+    const page = await api.get<AnalysisListResponse>(`/projects/${projectId}/analyses?limit=1`, account.token);
+    expect(page.body.items.map((i) => i.revision)).toEqual([2]);
+    const next = await api.get<AnalysisListResponse>(
+      `/projects/${projectId}/analyses?limit=1&cursor=${page.body.nextCursor}`,
+      account.token,
+    );
+    expect(next.body.items.map((i) => i.revision)).toEqual([1]);
+    expect(next.body.nextCursor).toBeNull();
+
+    const victim = page.body.items[0];
+    const [{ object_key: mixKey }, { object_key: refKey }] = await stack.query<{ object_key: string }>(
+      `SELECT u.object_key FROM analyses a JOIN uploads u ON u.id IN (a.upload_id, a.reference_upload_id)
+        WHERE a.id = $1 ORDER BY u.id = a.upload_id DESC`,
+      [victim.id],
+    );
+    expect((await api.delete(`/analyses/${victim.id}`, account.token)).status).toBe(204);
+    expect((await api.get(`/analyses/${victim.id}`, account.token)).status).toBe(404);
+
+    const s3 = new S3Client({
+      endpoint: stack.s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const exists = (Key: string) =>
+      s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key })).then(
+        () => true,
+        () => false,
+      );
+    expect(await exists(mixKey)).toBe(false);
+    expect(await exists(refKey)).toBe(false);
+    s3.destroy();
+    expect(await stack.query('SELECT 1 FROM track_results WHERE analysis_id = $1', [victim.id])).toEqual([]);
+  });
+});

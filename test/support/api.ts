@@ -1,0 +1,146 @@
+import type {
+  AnalysisDto,
+  PresignedUploadResponse,
+  ProjectDto,
+  SignupResponse,
+  UploadDto,
+} from '@mixscope/contracts';
+import { randomBytes } from 'node:crypto';
+import { waitFor } from '../../infra/local/local-stack.ts';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface Account {
+  token: string;
+  userId: string;
+  teamId: string;
+  email: string;
+}
+
+/** A thin JSON client for the gateway's /api. */
+export class ApiClient {
+  constructor(readonly base: string) {}
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = unknown>(path: string, token?: string) {
+    return this.request<T>('GET', path, { token });
+  }
+
+  post<T = unknown>(path: string, body: unknown, token?: string) {
+    return this.request<T>('POST', path, { token, body });
+  }
+
+  delete<T = unknown>(path: string, token?: string) {
+    return this.request<T>('DELETE', path, { token });
+  }
+
+  async signup(name = 'Tester'): Promise<Account> {
+    const email = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@studio.test`;
+    const res = await this.post<SignupResponse>('/auth/signup', {
+      email,
+      password: 'correct horse battery',
+      name,
+      teamName: `${name}'s team`,
+    });
+    if (res.status !== 201) throw new Error(`signup answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return { token: res.body.accessToken, userId: res.body.user.id, teamId: res.body.team.id, email };
+  }
+
+  async createProject(account: Account, name = 'Album'): Promise<ProjectDto> {
+    const res = await this.post<ProjectDto>(`/teams/${account.teamId}/projects`, { name }, account.token);
+    if (res.status !== 201) throw new Error(`create project answered ${res.status}`);
+    return res.body;
+  }
+
+  /** Presign, PUT the bytes to S3, complete; returns the completed upload. */
+  async upload(
+    account: Account,
+    projectId: string,
+    fileName: string,
+    bytes: Buffer,
+    { contentType = 'audio/wav', declaredSize = bytes.length } = {},
+  ): Promise<UploadDto> {
+    const presigned = await this.presign(account, projectId, fileName, declaredSize, contentType);
+    const put = await putToStorage(presigned, bytes);
+    if (put !== 200) throw new Error(`PUT to storage answered ${put}`);
+    const done = await this.post<{ upload: UploadDto }>(`/uploads/${presigned.uploadId}/complete`, {}, account.token);
+    if (done.status !== 200) throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.body)}`);
+    return done.body.upload;
+  }
+
+  async presign(
+    account: Account,
+    projectId: string,
+    fileName: string,
+    sizeBytes: number,
+    contentType = 'audio/wav',
+  ): Promise<PresignedUploadResponse> {
+    const res = await this.post<PresignedUploadResponse>(
+      `/projects/${projectId}/uploads`,
+      { fileName, sizeBytes, contentType },
+      account.token,
+    );
+    if (res.status !== 201) throw new Error(`presign answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async createAnalysis(account: Account, projectId: string, body: Record<string, unknown>): Promise<string> {
+    const res = await this.post<{ analysisId: string }>(`/projects/${projectId}/analyses`, body, account.token);
+    if (res.status !== 202) throw new Error(`create analysis answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body.analysisId;
+  }
+
+  async waitForAnalysis(
+    account: Account,
+    analysisId: string,
+    statuses: AnalysisDto['status'][] = ['completed', 'failed'],
+    timeoutMs = 60_000,
+  ): Promise<AnalysisDto> {
+    return waitFor(
+      `analysis ${analysisId} to be ${statuses.join(' or ')}`,
+      async () => {
+        const res = await this.get<AnalysisDto>(`/analyses/${analysisId}`, account.token);
+        return res.status === 200 && statuses.includes(res.body.status) ? res.body : undefined;
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
+  }
+}
+
+/** PUTs bytes to a presigned URL the way a browser would. */
+export async function putToStorage(presigned: PresignedUploadResponse, bytes: Buffer): Promise<number> {
+  const response = await fetch(presigned.url, {
+    method: presigned.method,
+    headers: presigned.headers,
+    body: bytes,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}

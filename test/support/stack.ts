@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import {
+  freePort,
+  migrateDatabase,
+  startProcess,
+  startS3rver,
+  waitFor,
+  waitForHttpOk,
+  type ManagedProcess,
+} from '../../infra/local/local-stack.ts';
+import { dropDatabase } from '../../prisma/migrate/ensure-database.ts';
+import { backingServices, type BackingServices } from './backing-services.ts';
+import { ensureBuilt, root } from './build.ts';
+
+export interface StackOptions {
+  analyzers?: number;
+  /** Environment for every service (on top of the test defaults). */
+  env?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
+  analyzerEnv?: Record<string, string>;
+  /** Use this Redis instead of the shared one (a test that restarts Redis brings its own). */
+  redisUrl?: string;
+  /** Rewrites the database URL the analyzers get (a test that cuts Postgres routes them through a proxy). */
+  analyzerDatabaseUrl?: (databaseUrl: string) => string;
+}
+
+/** Defaults that keep the tests quick: short locks and backoff, generous rate limits, fast reconciling. */
+const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  QUEUE_LOCK_DURATION_MS: '4000',
+  QUEUE_STALLED_INTERVAL_MS: '1000',
+  JOB_BACKOFF_MS: '500',
+  RATE_LIMIT_PER_MINUTE: '10000',
+  RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+  RATE_LIMIT_ANALYSES_PER_MINUTE: '1000',
+  RECONCILE_INTERVAL_MS: '1000',
+  RECONCILE_GRACE_MS: '2000',
+  ANALYZER_MEASURE_THREADS: '2',
+  HOST: '127.0.0.1',
+};
+
+const SERVICE = {
+  gateway: join(root, 'dist/services/gateway/main.mjs'),
+  analyzer: join(root, 'dist/services/analyzer/main.mjs'),
+};
+
+/** The whole pipeline for one test file: fresh database, own queue prefix, own S3 data, built services. */
+export class TestStack {
+  readonly analyzers: ManagedProcess[] = [];
+  gateway!: ManagedProcess;
+  readonly jwtSecret = randomBytes(32).toString('hex');
+  readonly prefix = `t${randomBytes(4).toString('hex')}`;
+  readonly bucket = `mixscope-${randomBytes(4).toString('hex')}`;
+  databaseUrl = '';
+  redisUrl = '';
+  s3Endpoint = '';
+  port = 0;
+  private services!: BackingServices;
+  private s3?: ManagedProcess;
+  private s3Dir?: string;
+  private db?: pg.Pool;
+  private analyzerCount = 0;
+
+  constructor(private readonly options: StackOptions = {}) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get api(): string {
+    return `${this.baseUrl}/api`;
+  }
+
+  async start(): Promise<this> {
+    await ensureBuilt();
+    this.services = await backingServices();
+    const database = new URL(this.services.postgresUrl);
+    database.pathname = `/mixscope_test_${randomBytes(5).toString('hex')}`;
+    this.databaseUrl = database.toString();
+    await migrateDatabase(this.databaseUrl, join(root, 'prisma/migrations'));
+    this.redisUrl = this.options.redisUrl ?? this.services.redisUrl;
+    if (this.services.s3Endpoint) {
+      this.s3Endpoint = this.services.s3Endpoint;
+    } else {
+      this.s3Dir = await mkdtemp(join(tmpdir(), 'mixscope-s3-'));
+      const s3 = await startS3rver({
+        port: await freePort(),
+        directory: join(this.s3Dir, 'data'),
+        bucket: this.bucket,
+        corsOrigins: ['http://localhost:3000'],
+      });
+      this.s3 = s3.process;
+      this.s3Endpoint = s3.endpoint;
+    }
+    await this.startGateway();
+    for (let i = 0; i < (this.options.analyzers ?? 1); i++) await this.startAnalyzer();
+    return this;
+  }
+
+  private env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+    return {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...TEST_ENV,
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redisUrl,
+      QUEUE_PREFIX: this.prefix,
+      S3_ENDPOINT: this.s3Endpoint,
+      S3_BUCKET: this.bucket,
+      S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
+      S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+      JWT_SECRET: this.jwtSecret,
+      ...this.options.env,
+      ...extra,
+    };
+  }
+
+  async startGateway(): Promise<ManagedProcess> {
+    this.port = this.port || (await freePort());
+    this.gateway = startProcess('gateway', process.execPath, ['--enable-source-maps', SERVICE.gateway], {
+      cwd: root,
+      env: this.env({ PORT: String(this.port), ...this.options.gatewayEnv }),
+      onLine: echo('gateway'),
+    });
+    await Promise.race([
+      waitForHttpOk(`${this.api}/ready`, 30_000),
+      this.gateway.exited.then((code) => {
+        throw new Error(`gateway exited (${code}):\n${this.gateway.lines.slice(-20).join('\n')}`);
+      }),
+    ]);
+    return this.gateway;
+  }
+
+  async startAnalyzer(extraEnv: Record<string, string> = {}): Promise<ManagedProcess> {
+    const name = `analyzer-${++this.analyzerCount}`;
+    const databaseUrl = this.options.analyzerDatabaseUrl?.(this.databaseUrl) ?? this.databaseUrl;
+    const analyzer = startProcess(name, process.execPath, ['--enable-source-maps', SERVICE.analyzer], {
+      cwd: root,
+      env: this.env({ WORKER_NAME: name, DATABASE_URL: databaseUrl, ...this.options.analyzerEnv, ...extraEnv }),
+      onLine: echo(name),
+    });
+    this.analyzers.push(analyzer);
+    await Promise.race([
+      waitFor(`${name} to start`, async () => analyzer.lines.some((l) => l.includes('ready as')), {
+        timeoutMs: 30_000,
+      }),
+      analyzer.exited.then((code) => {
+        throw new Error(`${name} exited (${code}):\n${analyzer.lines.slice(-20).join('\n')}`);
+      }),
+    ]);
+    return analyzer;
+  }
+
+  /** Direct SQL against the stack's database, for assertions. */
+  async query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    this.db ??= new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
+    return (await this.db.query<T>(sql, params)).rows;
+  }
+
+  /** Last lines of every process, for a failing test's message. */
+  logs(lines = 40): string {
+    return [this.gateway, ...this.analyzers]
+      .filter(Boolean)
+      .map((p) => `--- ${p.name}\n${p.lines.slice(-lines).join('\n')}`)
+      .join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.analyzers.map((a) => a.stop(10_000)));
+    await this.gateway?.stop(10_000);
+    await this.s3?.stop(5_000);
+    await this.db?.end().catch(() => {});
+    if (this.databaseUrl) await dropDatabase(this.databaseUrl).catch(() => {});
+    await this.clearRedis().catch(() => {});
+    if (this.s3Dir) await rm(this.s3Dir, { recursive: true, force: true });
+    await this.services?.stop();
+  }
+
+  private async clearRedis(): Promise<void> {
+    const redis = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    await redis.connect();
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
+
+function echo(name: string) {
+  return process.env.STACK_LOGS ? (line: string) => console.log(`[${name}] ${line}`) : undefined;
+}
+
+export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
+  const stack = new TestStack(options);
+  try {
+    return await stack.start();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+/** Makes the audio the end-to-end run uploads, and measures it independently with ffmpeg. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A kick on every beat at 120 BPM, an A major chord, and decorrelated pink noise per channel. */
+function synthGraph(variant: 'mix' | 'reference'): string[] {
+  const chord = variant === 'mix' ? [220, 277.18, 329.63] : [246.94, 311.13, 369.99];
+  const tone = (gains: number[]) =>
+    `0.6*sin(2*PI*55*t)*exp(-10*mod(t\\,0.5))+${chord.map((f, i) => `${gains[i]}*sin(2*PI*${f}*t)`).join('+')}`;
+  const seconds = 30;
+  // A quiet first third gives the track a loudness range to measure.
+  const shape =
+    variant === 'mix'
+      ? "volume='if(lt(t,10),0.45,1)':eval=frame"
+      : "treble=g=5:f=5000,volume='if(lt(t,10),0.7,1.5)':eval=frame,alimiter=limit=0.9:level=false";
+  return [
+    '-f', 'lavfi', '-i', `aevalsrc=exprs='${tone([0.12, 0.08, 0.08])}|${tone([0.1, 0.09, 0.08])}':s=44100:d=${seconds}`,
+    '-f', 'lavfi', '-i', `anoisesrc=color=pink:amplitude=0.08:d=${seconds}:seed=1:r=44100`,
+    '-f', 'lavfi', '-i', `anoisesrc=color=pink:amplitude=0.08:d=${seconds}:seed=2:r=44100`,
+    '-filter_complex', `[1][2]join=inputs=2:channel_layout=stereo[n];[0][n]amix=inputs=2:normalize=0,${shape}[out]`,
+    '-map', '[out]',
+  ];
+}
+
+export function makeTestAudio(dir: string): { mix: string; reference: string; notAudio: string } {
+  const mix = join(dir, 'e2e-final-mix.wav');
+  const reference = join(dir, 'e2e-reference.flac');
+  const ffmpeg = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+  ffmpeg([...synthGraph('mix'), '-c:a', 'pcm_s16le', mix]);
+  ffmpeg([...synthGraph('reference'), '-c:a', 'flac', reference]);
+  const notAudio = join(dir, 'notes.wav');
+  writeFileSync(notAudio, '%PDF-1.7 not audio at all, whatever the name says');
+  return { mix, reference, notAudio };
+}
+
+/** Integrated loudness and true peak from ffmpeg's ebur128 filter, the reference the analyzer is checked against. */
+export function ffmpegLoudness(file: string): { integratedLufs: number; truePeakDbtp: number } {
+  // The filter prints its summary on stderr.
+  const { stderr } = spawnSync(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', file, '-af', 'ebur128=peak=true', '-f', 'null', '-'],
+    { encoding: 'utf8' },
+  );
+  return parseEbur128(stderr);
+}
+
+function parseEbur128(text: string): { integratedLufs: number; truePeakDbtp: number } {
+  const summary = text.slice(text.lastIndexOf('Summary:'));
+  const integrated = /I:\s+(-?[\d.]+) LUFS/.exec(summary);
+  const peak = /Peak:\s+(-?[\d.]+) dBFS/.exec(summary);
+  if (!integrated || !peak) throw new Error(`no ebur128 summary in ffmpeg output:\n${text.slice(-800)}`);
+  return { integratedLufs: Number(integrated[1]), truePeakDbtp: Number(peak[1]) };
+}

@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mixWithReference, sampleFeedback, stereoMix } from '../test-support/fixtures.ts';
+import { ComparisonTab } from './comparison-tab.tsx';
+import { LoudnessTab } from './loudness-tab.tsx';
+import { OverviewTab } from './overview-tab.tsx';
+import { StereoSpectrumTab } from './stereo-spectrum-tab.tsx';
+import { SuggestionsTab } from './suggestions-tab.tsx';
+
+afterEach(cleanup);
+
+const card = (container: HTMLElement, metric: string) =>
+  container.querySelector(`[data-metric="${metric}"] [data-testid="metric-value"]`)?.textContent;
+
+describe('OverviewTab', () => {
+  it('shows the headline figures, the top issues and how each platform will play the track', () => {
+    const result = stereoMix();
+    const { container } = render(<OverviewTab result={result} feedback={sampleFeedback()} />);
+    expect(card(container, 'integratedLufs')).toBe(result.loudness.integratedLufs!.toFixed(1));
+    expect(card(container, 'truePeakDbtp')).toBe(result.loudness.truePeakDbtp!.toFixed(1));
+    expect(card(container, 'key')).toBe(result.key!.label);
+    expect(screen.getByText('True peak over the ceiling')).toBeTruthy();
+    expect(screen.queryByText('Stereo width in range')).toBeNull(); // an `ok` finding is not an issue
+    const table = screen.getByRole('table', { name: 'Platform loudness' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(result.loudness.platforms.length);
+    const spotify = rows.find((row) => row.getAttribute('data-platform') === 'spotify')!;
+    const gain = -14 - (result.loudness.integratedLufs as number);
+    expect(spotify.textContent).toContain(`${gain.toFixed(1)} dB`);
+  });
+
+  it('falls back to the analyzer’s issues when there is no report yet', () => {
+    const result = stereoMix();
+    render(<OverviewTab result={result} feedback={null} />);
+    for (const issue of result.issues) expect(screen.getByText(issue.message)).toBeTruthy();
+  });
+});
+
+describe('LoudnessTab', () => {
+  it('has the loudness chart and the six dynamics cards', () => {
+    const result = stereoMix();
+    const { container } = render(<LoudnessTab result={result} chartWidth={800} />);
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(2);
+    for (const metric of [
+      'integratedLufs',
+      'loudnessRangeLu',
+      'truePeakDbtp',
+      'plrDb',
+      'dynamicRangeDb',
+      'crestFactorDb',
+    ]) {
+      expect(card(container, metric), metric).not.toBe('—');
+    }
+    expect(card(container, 'plrDb')).toBe(
+      (result.loudness.truePeakDbtp! - result.loudness.integratedLufs!).toFixed(1),
+    );
+  });
+});
+
+describe('StereoSpectrumTab', () => {
+  it('shows the spectrum, the band balance against the profile and the stereo figures', () => {
+    const result = stereoMix();
+    const { container } = render(
+      <StereoSpectrumTab result={result} feedback={sampleFeedback()} chartWidth={800} />,
+    );
+    expect(container.textContent).toContain('against Pop');
+    expect(container.querySelectorAll('circle[data-band]')).toHaveLength(6);
+    expect(container.querySelectorAll('path[data-band]')).toHaveLength(6);
+    expect(card(container, 'correlation')).toBe(result.stereo!.correlation!.toFixed(2));
+  });
+
+  it('says a mono file has no stereo image', () => {
+    const result = { ...stereoMix(), stereo: null, reasons: { stereo: 'mono file: one channel' } };
+    render(<StereoSpectrumTab result={result} chartWidth={800} />);
+    expect(screen.getByText('mono file: one channel')).toBeTruthy();
+  });
+});
+
+describe('SuggestionsTab', () => {
+  it('lists actions by priority, the processing settings and where the report came from', () => {
+    const { container } = render(<SuggestionsTab feedback={sampleFeedback()} />);
+    const priorities = [...container.querySelectorAll('.actions li')].map((li) =>
+      li.getAttribute('data-priority'),
+    );
+    expect(priorities).toEqual(['high', 'low']);
+    expect(container.textContent).toContain('ceiling -1 dBTP · release 50 ms');
+    expect(container.textContent).toContain('frequency 8000 Hz · gain -1.5 dB · Q 0.7');
+    expect(container.textContent).toContain('Rules engine');
+  });
+
+  it('names the model when the LLM wrote the report', () => {
+    const feedback = { ...sampleFeedback(), source: 'llm' as const, model: 'openai/gpt-oss-120b' };
+    render(<SuggestionsTab feedback={feedback} />);
+    expect(screen.getAllByText(/openai\/gpt-oss-120b/).length).toBeGreaterThan(0);
+  });
+});
+
+describe('ComparisonTab', () => {
+  it('shows the loudness-matched deltas against the reference', () => {
+    const result = mixWithReference();
+    const comparison = result.comparison!;
+    const { container } = render(<ComparisonTab result={result} chartWidth={800} />);
+    const table = screen.getByRole('table', { name: 'Reference comparison' });
+    expect(within(table).getAllByRole('row').slice(1)).toHaveLength(comparison.deltas.length);
+    expect(container.textContent).toContain(comparison.referenceName);
+    expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(
+      comparison.bands.filter((b) => b.deltaDb !== null).length,
+    );
+  });
+
+  it('explains how to get a comparison when there is no reference', () => {
+    render(<ComparisonTab result={stereoMix()} />);
+    expect(screen.getByText(/No reference track was uploaded/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,131 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/endpoints.ts';
+import { describeError } from '../lib/error-text.ts';
+import { ApiError } from '../api/api-error.ts';
+
+function nextPath(): string {
+  const next = new URLSearchParams(window.location.search).get('next');
+  // Only same-site paths: never bounce to another origin.
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
+}
+
+export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
+  const router = useRouter();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const [teamName, setTeamName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [search, setSearch] = useState('');
+
+  useEffect(() => setSearch(window.location.search), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === 'signup')
+        await api.signup({
+          email: email.trim(),
+          password,
+          name: name.trim(),
+          teamName: teamName.trim(),
+        });
+      else await api.login({ email: email.trim(), password });
+      router.replace(nextPath());
+    } catch (caught) {
+      if (mode === 'login' && caught instanceof ApiError && caught.status === 401)
+        setError('Wrong email or password.');
+      else if (mode === 'signup' && caught instanceof ApiError && caught.status === 409)
+        setError('An account with this email already exists. Log in instead.');
+      else setError(describeError(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="auth-page">
+      <form className="panel auth-card" onSubmit={submit}>
+        <div className="brand big">
+          <span className="brand-mark" aria-hidden="true">
+            ▮▮▯
+          </span>
+          MixScope
+        </div>
+        <h1>{mode === 'signup' ? 'Create your studio account' : 'Log in'}</h1>
+        {mode === 'signup' ? (
+          <>
+            <label className="field">
+              <span>Your name</span>
+              <input
+                name="name"
+                required
+                autoComplete="name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Team or studio name</span>
+              <input
+                name="teamName"
+                required
+                value={teamName}
+                onChange={(e) => setTeamName(e.target.value)}
+              />
+            </label>
+          </>
+        ) : null}
+        <label className="field">
+          <span>Email</span>
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={mode === 'signup' ? 8 : undefined}
+            autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          {mode === 'signup' ? <small className="muted">At least 8 characters.</small> : null}
+        </label>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button className="button primary wide" type="submit" disabled={busy}>
+          {busy ? 'Please wait…' : mode === 'signup' ? 'Sign up' : 'Log in'}
+        </button>
+        <p className="muted small center">
+          {mode === 'signup' ? (
+            <>
+              Already have an account? <Link href={`/login${search}`}>Log in</Link>
+            </>
+          ) : (
+            <>
+              New to MixScope? <Link href={`/signup${search}`}>Create an account</Link>
+            </>
+          )}
+        </p>
+      </form>
+    </div>
+  );
+}

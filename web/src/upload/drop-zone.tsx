@@ -1,0 +1,70 @@
+'use client';
+
+import { useRef, useState, type DragEvent } from 'react';
+import { formatBytes } from '../lib/format.ts';
+
+export interface DropZoneProps {
+  label: string;
+  hint: string;
+  file: File | null;
+  problem: string | null;
+  onFile: (file: File | null) => void;
+  testId: string;
+}
+
+/** Drag and drop, or click to pick, one audio file. */
+export function DropZone({ label, hint, file, problem, onFile, testId }: DropZoneProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const dropped = event.dataTransfer.files?.[0];
+    if (dropped) onFile(dropped);
+  };
+  return (
+    <div>
+      <div
+        className={`drop-zone${over ? ' over' : ''}${problem ? ' invalid' : ''}${file ? ' has-file' : ''}`}
+        role="button"
+        tabIndex={0}
+        aria-label={label}
+        onClick={() => input.current?.click()}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === ' ') input.current?.click();
+        }}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <input
+          ref={input}
+          type="file"
+          accept="audio/*,.wav,.flac,.mp3,.ogg,.m4a,.aif,.aiff,.opus"
+          hidden
+          data-testid={testId}
+          onChange={(event) => onFile(event.target.files?.[0] ?? null)}
+        />
+        {file ? (
+          <>
+            <strong>{file.name}</strong>
+            <span className="muted">{formatBytes(file.size)} · click or drop to replace</span>
+          </>
+        ) : (
+          <>
+            <strong>{label}</strong>
+            <span className="muted">{hint}</span>
+          </>
+        )}
+      </div>
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

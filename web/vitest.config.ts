@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Component tests of the web app: React in happy-dom. Run with
+// `npx vitest run --config web/vitest.config.ts`.
+export default defineConfig({
+  root: here('.'),
+  esbuild: { jsx: 'automatic' },
+  resolve: {
+    alias: {
+      '@mixscope/audio-analysis': here('../libs/audio-analysis/src/types.ts'),
+      '@mixscope/contracts': here('../libs/contracts/src/index.ts'),
+      '@mixscope/feedback': here('../libs/feedback/src/types.ts'),
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'happy-dom',
+    testTimeout: 20_000,
+  },
+});
