@@ -127,6 +127,8 @@ async function main() {
   env.HOST ??= '127.0.0.1';
   env.JWT_SECRET ??= localJwtSecret();
   env.FORCE_COLOR ??= useColor ? '1' : '0';
+  // The SDK's notice that its 2027 releases will need Node 22; the pinned release runs on Node 20.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   requireFfmpeg();
   await requirePostgres(env.DATABASE_URL);

@@ -101,10 +101,9 @@ describe('bad input', () => {
   });
 
   it('fails an analysis of undecodable audio with a reason a person can read', async () => {
-    // A WAV header in front of bytes that are not audio: it passes the container check.
-    const broken = Buffer.concat([wav.subarray(0, 44), Buffer.alloc(20)]);
-    broken.writeUInt32LE(999_999_999, 40);
-    broken.writeUInt16LE(7, 20);
+    // A RIFF/WAVE signature in front of bytes that are not audio: it passes the container check.
+    const broken = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEjunk'), Buffer.alloc(4000, 0x5a)]);
+    broken.writeUInt32LE(broken.length - 8, 4);
     const upload = await api.upload(user, projectId, 'broken.wav', broken);
     const socket = await SocketRecorder.connect(stack.baseUrl, { token: user.token });
     try {

@@ -44,6 +44,7 @@ const TEST_ENV: Record<string, string> = {
   RECONCILE_GRACE_MS: '2000',
   ANALYZER_MEASURE_THREADS: '2',
   HOST: '127.0.0.1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 const SERVICE = {

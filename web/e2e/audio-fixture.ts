@@ -15,18 +15,30 @@ function synthGraph(variant: 'mix' | 'reference'): string[] {
       ? "volume='if(lt(t,10),0.45,1)':eval=frame"
       : "treble=g=5:f=5000,volume='if(lt(t,10),0.7,1.5)':eval=frame,alimiter=limit=0.9:level=false";
   return [
-    '-f', 'lavfi', '-i', `aevalsrc=exprs='${tone([0.12, 0.08, 0.08])}|${tone([0.1, 0.09, 0.08])}':s=44100:d=${seconds}`,
-    '-f', 'lavfi', '-i', `anoisesrc=color=pink:amplitude=0.08:d=${seconds}:seed=1:r=44100`,
-    '-f', 'lavfi', '-i', `anoisesrc=color=pink:amplitude=0.08:d=${seconds}:seed=2:r=44100`,
-    '-filter_complex', `[1][2]join=inputs=2:channel_layout=stereo[n];[0][n]amix=inputs=2:normalize=0,${shape}[out]`,
-    '-map', '[out]',
+    '-f',
+    'lavfi',
+    '-i',
+    `aevalsrc=exprs='${tone([0.12, 0.08, 0.08])}|${tone([0.1, 0.09, 0.08])}':s=44100:d=${seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `anoisesrc=color=pink:amplitude=0.08:d=${seconds}:seed=1:r=44100`,
+    '-f',
+    'lavfi',
+    '-i',
+    `anoisesrc=color=pink:amplitude=0.08:d=${seconds}:seed=2:r=44100`,
+    '-filter_complex',
+    `[1][2]join=inputs=2:channel_layout=stereo[n];[0][n]amix=inputs=2:normalize=0,${shape}[out]`,
+    '-map',
+    '[out]',
   ];
 }
 
 export function makeTestAudio(dir: string): { mix: string; reference: string; notAudio: string } {
   const mix = join(dir, 'e2e-final-mix.wav');
   const reference = join(dir, 'e2e-reference.flac');
-  const ffmpeg = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+  const ffmpeg = (args: string[]) =>
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
   ffmpeg([...synthGraph('mix'), '-c:a', 'pcm_s16le', mix]);
   ffmpeg([...synthGraph('reference'), '-c:a', 'flac', reference]);
   const notAudio = join(dir, 'notes.wav');
@@ -49,6 +61,7 @@ function parseEbur128(text: string): { integratedLufs: number; truePeakDbtp: num
   const summary = text.slice(text.lastIndexOf('Summary:'));
   const integrated = /I:\s+(-?[\d.]+) LUFS/.exec(summary);
   const peak = /Peak:\s+(-?[\d.]+) dBFS/.exec(summary);
-  if (!integrated || !peak) throw new Error(`no ebur128 summary in ffmpeg output:\n${text.slice(-800)}`);
+  if (!integrated || !peak)
+    throw new Error(`no ebur128 summary in ffmpeg output:\n${text.slice(-800)}`);
   return { integratedLufs: Number(integrated[1]), truePeakDbtp: Number(peak[1]) };
 }

@@ -26,9 +26,12 @@ export interface BrowserSession {
 }
 
 /** A persistent context on a throw-away user-data dir, so no state leaks between runs. */
-export async function launchBrowser(options: { width?: number; height?: number; downloads?: string } = {}): Promise<BrowserSession> {
+export async function launchBrowser(
+  options: { width?: number; height?: number; downloads?: string } = {},
+): Promise<BrowserSession> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+  if (!executablePath)
+    throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
   const userDataDir = mkdtempSync(join(tmpdir(), 'mixscope-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,

@@ -3,7 +3,9 @@ const base = process.env.BASE ?? 'http://localhost:3999';
 const id = '11111111-1111-4111-8111-111111111111';
 const session = await launchBrowser();
 const page = await session.context.newPage();
-page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+page.on('console', (m) => {
+  if (m.type() === 'error') console.log('console:', m.text());
+});
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 for (const tab of ['overview', 'loudness', 'stereo', 'suggestions', 'reference']) {
   await page.goto(`${base}/analyses/${id}?tab=${tab}`);

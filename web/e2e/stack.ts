@@ -20,11 +20,16 @@ async function isUp(url: string): Promise<boolean> {
   }
 }
 
-export async function waitFor(url: string, timeoutMs: number, process?: ChildProcess): Promise<void> {
+export async function waitFor(
+  url: string,
+  timeoutMs: number,
+  process?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await isUp(url)) return;
-    if (process && process.exitCode !== null) throw new Error(`the stack exited (${process.exitCode}) before ${url} answered`);
+    if (process && process.exitCode !== null)
+      throw new Error(`the stack exited (${process.exitCode}) before ${url} answered`);
     await sleep(1000);
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
@@ -41,9 +46,15 @@ export async function startStack(logFile: string): Promise<RunningStack> {
     return { baseUrl: given, stop: async () => undefined };
   }
   const baseUrl = 'http://localhost:3000';
-  if (await isUp(`${baseUrl}/login`)) throw new Error(`something already serves ${baseUrl}; stop it or set E2E_BASE_URL`);
+  if (await isUp(`${baseUrl}/login`))
+    throw new Error(`something already serves ${baseUrl}; stop it or set E2E_BASE_URL`);
   const log = createWriteStream(logFile);
-  const child = spawn('npm', ['start'], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn('npm', ['start'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const stop = async () => {

@@ -58,7 +58,9 @@ export function grainEdges(sampleRate: number, length: number): Float64Array {
   return edges;
 }
 
-// The two biquads are written out inline: this loop is the whole cost of loudness measurement.
+// The two biquads are written out inline, in direct form I with the feedback term added last:
+// that keeps each sample's dependency chain to one multiply and one subtract per filter, which
+// is what bounds the speed of this loop (the whole cost of loudness measurement).
 function accumulateChannel(
   x: Float32Array,
   weight: number,
@@ -69,22 +71,26 @@ function accumulateChannel(
   const { b0, b1, b2, a1, a2 } = shelf;
   const h1 = highPass.a1;
   const h2 = highPass.a2;
-  let s1 = 0;
-  let s2 = 0;
-  let t1 = 0;
-  let t2 = 0;
+  let x1 = 0;
+  let x2 = 0;
+  let u1 = 0;
+  let u2 = 0;
+  let y1 = 0;
+  let y2 = 0;
   let i = 0;
   for (let g = 0, grains = out.length; g < grains; g++) {
     const end = edges[g + 1];
     let sum = 0;
     for (; i < end; i++) {
       const v = x[i];
-      const u = b0 * v + s1;
-      s1 = b1 * v - a1 * u + s2;
-      s2 = b2 * v - a2 * u;
-      const y = u + t1;
-      t1 = -2 * u - h1 * y + t2;
-      t2 = u - h2 * y;
+      const u = b0 * v + b1 * x1 + b2 * x2 - a2 * u2 - a1 * u1;
+      const y = u - 2 * u1 + u2 - h2 * y2 - h1 * y1;
+      x2 = x1;
+      x1 = v;
+      u2 = u1;
+      u1 = u;
+      y2 = y1;
+      y1 = y;
       sum += y * y;
     }
     out[g] += weight * sum;
@@ -104,14 +110,18 @@ function accumulateStereo(
   const { b0, b1, b2, a1, a2 } = shelf;
   const h1 = highPass.a1;
   const h2 = highPass.a2;
-  let ls1 = 0;
-  let ls2 = 0;
-  let lt1 = 0;
-  let lt2 = 0;
-  let rs1 = 0;
-  let rs2 = 0;
-  let rt1 = 0;
-  let rt2 = 0;
+  let lx1 = 0;
+  let lx2 = 0;
+  let lu1 = 0;
+  let lu2 = 0;
+  let ly1 = 0;
+  let ly2 = 0;
+  let rx1 = 0;
+  let rx2 = 0;
+  let ru1 = 0;
+  let ru2 = 0;
+  let ry1 = 0;
+  let ry2 = 0;
   let i = 0;
   for (let g = 0, grains = out.length; g < grains; g++) {
     const end = edges[g + 1];
@@ -120,20 +130,24 @@ function accumulateStereo(
     let foldSum = 0;
     for (; i < end; i++) {
       const l = left[i];
-      const lu = b0 * l + ls1;
-      ls1 = b1 * l - a1 * lu + ls2;
-      ls2 = b2 * l - a2 * lu;
-      const ly = lu + lt1;
-      lt1 = -2 * lu - h1 * ly + lt2;
-      lt2 = lu - h2 * ly;
+      const lu = b0 * l + b1 * lx1 + b2 * lx2 - a2 * lu2 - a1 * lu1;
+      const ly = lu - 2 * lu1 + lu2 - h2 * ly2 - h1 * ly1;
+      lx2 = lx1;
+      lx1 = l;
+      lu2 = lu1;
+      lu1 = lu;
+      ly2 = ly1;
+      ly1 = ly;
 
       const r = right[i];
-      const ru = b0 * r + rs1;
-      rs1 = b1 * r - a1 * ru + rs2;
-      rs2 = b2 * r - a2 * ru;
-      const ry = ru + rt1;
-      rt1 = -2 * ru - h1 * ry + rt2;
-      rt2 = ru - h2 * ry;
+      const ru = b0 * r + b1 * rx1 + b2 * rx2 - a2 * ru2 - a1 * ru1;
+      const ry = ru - 2 * ru1 + ru2 - h2 * ry2 - h1 * ry1;
+      rx2 = rx1;
+      rx1 = r;
+      ru2 = ru1;
+      ru1 = ru;
+      ry2 = ry1;
+      ry1 = ry;
 
       leftSum += ly * ly;
       rightSum += ry * ry;

@@ -30,7 +30,7 @@ export interface RhythmFeatures {
 /** Decimate while the result stays at or above this rate: keeps onsets' high-frequency detail. */
 const MIN_SIGNAL_RATE = 10_000;
 /** Onset frames: ~46 ms window, ~11 ms hop at 11.025 kHz. */
-const ONSET_WINDOW_SEC = 0.046;
+const ONSET_WINDOW_SEC = Number(process.env.OW ?? 0.046);
 const ONSET_HOP_SEC = 0.0116;
 /** Chroma frames: ~370 ms window (2.7 Hz bins), hop half a window. */
 const CHROMA_WINDOW_SEC = 0.37;

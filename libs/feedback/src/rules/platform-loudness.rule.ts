@@ -1,9 +1,10 @@
 import type { PlatformRow } from '@mixscope/audio-analysis';
 import { num, withUnit } from '../format.ts';
+import { platformTraits } from '../platforms/platform-specs.ts';
 import type { Finding, FindingTarget } from '../types.ts';
 import type { RuleContext } from './rule-context.ts';
 
-/** Within this many dB of a platform's target the track plays as mastered. */
+/** Within this many dB of a platform's target the track plays as mastered (unless the table says otherwise). */
 const CLOSE_ENOUGH_DB = 1;
 /** A turn-down this large means heavy limiting that buys nothing on the platform. */
 const LARGE_TURN_DOWN_DB = 6;
@@ -36,76 +37,92 @@ function platformFinding(row: PlatformRow, integrated: number): Finding | null {
   }
   if (row.gainDb === null) return null;
 
+  const traits = platformTraits(row.id);
+  const tolerance = traits.toleranceLu ?? CLOSE_ENOUGH_DB;
+  const targetText = withUnit(row.targetLufs, 'LUFS');
   const target: FindingTarget = {
-    label: withUnit(row.targetLufs, 'LUFS'),
-    min: row.targetLufs,
-    max: row.targetLufs,
+    label: traits.toleranceLu ? `${targetText} ±${num(traits.toleranceLu)} LU` : targetText,
+    min: row.targetLufs - (traits.toleranceLu ?? 0),
+    max: row.targetLufs + (traits.toleranceLu ?? 0),
     unit: 'LUFS',
     source: `${row.name}: ${row.source}`,
   };
   const gain = row.gainDb;
-  const note = row.note ? ` (${row.note})` : '';
+  const resulting = row.resultingLufs ?? integrated + gain;
+  const shortfall = row.targetLufs - resulting;
 
-  if (Math.abs(gain) <= CLOSE_ENOUGH_DB) {
-    return {
-      ...base,
-      target,
-      severity: 'ok',
-      title: `Close to ${row.name}'s target`,
-      action: `Keep the master near ${withUnit(row.targetLufs, 'LUFS')} for ${row.name}.`,
-      message: `${row.name} (${target.label}) changes this track by ${num(gain, 1, true)} dB only: it plays as mastered.`,
-    };
-  }
-
-  if (gain < 0) {
+  if (gain < -tolerance) {
     return {
       ...base,
       target,
       severity: gain <= -LARGE_TURN_DOWN_DB ? 'warning' : 'info',
       title: `${row.name} turns it down ${num(-gain)} dB`,
-      action: `Keep only the limiting you want for its sound: on ${row.name} a master around ${withUnit(
-        row.targetLufs,
-        'LUFS',
-      )} plays just as loud with ${num(-gain)} dB more peak-to-loudness ratio.`,
-      message: `${row.name} (${target.label}) turns this ${loudness} master down ${num(-gain)} dB${note}: the last ${num(
+      action: `Keep only the limiting you want for its sound: on ${row.name} a master around ${targetText} plays just as loud with ${num(
+        -gain,
+      )} dB more peak-to-loudness ratio.`,
+      message: `${row.name} (${target.label}) turns this ${loudness} master down ${num(-gain)} dB: the last ${num(
         -gain,
       )} dB of limiting buys no loudness there.`,
     };
   }
 
-  const resulting = row.resultingLufs ?? integrated + gain;
-  const shortfall = row.targetLufs - resulting;
-  if (row.exceedsTruePeakLimit) {
+  // After the platform's gain, a limit that applies to the normalised programme can be broken.
+  if (
+    row.exceedsTruePeakLimit &&
+    traits.truePeakLimitAppliesTo === 'normalized' &&
+    row.resultingTruePeakDbtp !== null
+  ) {
     return {
       ...base,
       target,
       severity: 'warning',
-      title: `${row.name} cannot turn it up cleanly`,
-      action: `Raise the master towards ${withUnit(row.targetLufs, 'LUFS')} with a limiter so ${row.name} does not have to add gain past its peak limit.`,
-      message: `${row.name} (${target.label}) would add ${num(gain)} dB, which takes the true peak to ${withUnit(
-        row.resultingTruePeakDbtp ?? 0,
+      title: `Over ${row.name}'s peak limit after normalisation`,
+      action: `For ${row.name}, deliver a version limited so its true peak stays under ${withUnit(
+        row.truePeakLimitDbtp ?? -1,
+        'dBTP',
+      )} after ${num(gain, 1, true)} dB of gain.`,
+      message: `${row.name} (${target.label}) adds ${num(gain)} dB, taking the true peak to ${withUnit(
+        row.resultingTruePeakDbtp,
         'dBTP',
         1,
         true,
-      )}, over its ${withUnit(row.truePeakLimitDbtp ?? 0, 'dBTP')} limit${note}.`,
+      )}, over its ${withUnit(row.truePeakLimitDbtp ?? -1, 'dBTP')} limit.`,
     };
   }
-  const quieter = shortfall > CLOSE_ENOUGH_DB;
+
+  if (shortfall > tolerance) {
+    const why =
+      traits.normalization === 'down-only' || gain <= 0.05
+        ? 'does not turn quiet tracks up'
+        : `turns it up only ${num(gain)} dB, as far as its true-peak headroom allows`;
+    return {
+      ...base,
+      target,
+      severity: shortfall >= LARGE_SHORTFALL_DB ? 'warning' : 'info',
+      title: `Plays ${num(shortfall)} dB quiet on ${row.name}`,
+      action: `Raise the master towards ${targetText} (more limiting, or a lower limiter threshold) if it should match other tracks on ${row.name}.`,
+      message: `${row.name} (${target.label}) ${why}: this ${loudness} master plays ${num(shortfall)} dB below its neighbours.`,
+    };
+  }
+
+  if (gain > tolerance) {
+    return {
+      ...base,
+      target,
+      severity: 'info',
+      title: `${row.name} turns it up ${num(gain)} dB`,
+      action: `Nothing to change; ${row.name} adds the gain.`,
+      message: `${row.name} (${target.label}) turns this ${loudness} master up ${num(gain)} dB.`,
+    };
+  }
+
   return {
     ...base,
     target,
-    severity: quieter ? (shortfall >= LARGE_SHORTFALL_DB ? 'warning' : 'info') : 'info',
-    title: quieter
-      ? `Plays ${num(shortfall)} dB quiet on ${row.name}`
-      : `${row.name} turns it up ${num(gain)} dB`,
-    action: quieter
-      ? `Raise the master towards ${withUnit(row.targetLufs, 'LUFS')} if it should match other tracks on ${row.name}.`
-      : `Nothing to change; ${row.name} adds the gain.`,
-    message: quieter
-      ? `${row.name} (${target.label}) does not turn quiet tracks up fully${note}: this ${loudness} master plays ${num(
-          shortfall,
-        )} dB below its neighbours.`
-      : `${row.name} (${target.label}) turns this ${loudness} master up ${num(gain)} dB${note}.`,
+    severity: 'ok',
+    title: `Close to ${row.name}'s target`,
+    action: `Keep the master near ${targetText} for ${row.name}.`,
+    message: `${row.name} (${target.label}) changes this track by ${num(gain, 1, true)} dB only: it plays as mastered.`,
   };
 }
 

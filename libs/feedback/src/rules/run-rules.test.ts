@@ -7,34 +7,51 @@ import { runRules } from './run-rules.ts';
 const byId = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
 
 describe('runRules: true peak', () => {
-  it('a +0.8 dBTP peak asks for a -1.0 dBTP ceiling and quotes the Spotify turn-down', () => {
+  it('a +0.8 dBTP peak on a loud master asks for the -2 dBTP ceiling Spotify wants and quotes its turn-down', () => {
     const findings = runRules(mixFixture({ truePeakDbtp: 0.8, integratedLufs: -9.7 }), {
       genre: 'pop',
     });
     const over = byId(findings, 'true-peak.over')!;
     expect(over.severity).toBe('error');
     expect(over.measured).toBe(0.8);
-    expect(over.target?.max).toBe(-1);
-    // Spotify normalises to -14 LUFS: -14 - (-9.7) = -4.3 dB.
+    // Spotify asks masters louder than -14 LUFS to peak under -2 dBTP; it normalises to -14: -14 - (-9.7) = -4.3 dB.
+    expect(over.target?.max).toBe(-2);
+    expect(over.target?.source).toMatch(/^Spotify: https:\/\/support\.spotify\.com/);
     expect(over.message).toBe(
-      'True peak +0.8 dBTP: lower the limiter ceiling to -1.0 dBTP; Spotify will turn this track down 4.3 dB and its encoder may clip.',
+      'True peak +0.8 dBTP: lower the limiter ceiling to -2.0 dBTP; Spotify will turn this track down 4.3 dB and its encoder may clip.',
     );
     expect(over.processing).toEqual({
       type: 'limiting',
       target: 'master limiter',
       settings: [
-        { parameter: 'ceiling', value: -1, unit: 'dBTP' },
+        { parameter: 'ceiling', value: -2, unit: 'dBTP' },
         { parameter: 'oversampling', value: 4, unit: 'x' },
       ],
     });
   });
 
-  it('a peak between -1 and 0 dBTP is a warning; one under the ceiling passes', () => {
-    expect(byId(runRules(mixFixture({ truePeakDbtp: -0.4 })), 'true-peak.over')?.severity).toBe(
-      'warning',
+  it('without a platform limit on the master the ceiling is -1.0 dBTP', () => {
+    const result = mixFixture({ truePeakDbtp: 0.8, integratedLufs: -9.7 });
+    const youtube = byId(runRules(result, { platforms: ['youtube'] }), 'true-peak.over')!;
+    expect(youtube.target?.max).toBe(-1);
+    expect(youtube.target?.source).toContain('AES TD1008');
+    expect(youtube.message).toBe(
+      'True peak +0.8 dBTP: lower the limiter ceiling to -1.0 dBTP; YouTube will turn this track down 4.3 dB and its encoder may clip.',
     );
-    expect(byId(runRules(mixFixture({ truePeakDbtp: -1.0 })), 'true-peak.ok')?.severity).toBe('ok');
-    expect(byId(runRules(mixFixture({ truePeakDbtp: -1.0 })), 'true-peak.over')).toBeUndefined();
+    // EBU R128's -1 dBTP applies after normalisation, so it sets no ceiling for the master.
+    expect(
+      byId(runRules(result, { platforms: ['ebu-r128'] }), 'true-peak.over')!.target?.source,
+    ).toContain('AES TD1008');
+  });
+
+  it('a peak between -1 and 0 dBTP is a warning; one under the ceiling passes', () => {
+    expect(
+      byId(runRules(mixFixture({ integratedLufs: -15, truePeakDbtp: -0.4 })), 'true-peak.over')
+        ?.severity,
+    ).toBe('warning');
+    const passing = runRules(mixFixture({ integratedLufs: -15, truePeakDbtp: -1.0 }));
+    expect(byId(passing, 'true-peak.ok')?.severity).toBe('ok');
+    expect(byId(passing, 'true-peak.over')).toBeUndefined();
   });
 
   it('without a turning-down platform it warns about encoders instead', () => {
@@ -65,14 +82,25 @@ describe('runRules: platform loudness', () => {
     expect(byId(findings, 'loudness.platform.soundcloud')!.message).toContain('-14.4 LUFS');
   });
 
-  it('warns when a platform would have to lift the track past its peak limit', () => {
-    // -20 LUFS with a -2 dBTP peak: Spotify adds 6 dB, the peak would reach +4 dBTP.
-    const finding = byId(
-      runRules(mixFixture({ integratedLufs: -20, truePeakDbtp: -2 })),
-      'loudness.platform.spotify',
-    )!;
-    expect(finding.severity).toBe('warning');
-    expect(finding.message).toContain('+4.0 dBTP');
+  it('explains a quiet master: limited turn-up, no turn-up, and a broken limit after normalisation', () => {
+    // -20 LUFS peaking at -2 dBTP: Spotify raises it only to a -1 dBTP peak (+1 dB), so it plays 5 dB low.
+    const findings = runRules(mixFixture({ integratedLufs: -20, truePeakDbtp: -2 }));
+    const spotify = byId(findings, 'loudness.platform.spotify')!;
+    expect(spotify.severity).toBe('warning');
+    expect(spotify.message).toContain('turns it up only 1.0 dB');
+    expect(spotify.message).toContain('plays 5.0 dB below');
+    // YouTube only turns down: 6 dB below its -14 LUFS neighbours.
+    expect(byId(findings, 'loudness.platform.youtube')!.message).toContain(
+      'does not turn quiet tracks up',
+    );
+    // AES TD1008 adds 4 dB and checks -1 dBTP after the gain: +2.0 dBTP.
+    const aes = byId(findings, 'loudness.platform.aes-td1008')!;
+    expect(aes.severity).toBe('warning');
+    expect(aes.message).toContain('+2.0 dBTP');
+    // EBU R128 turns it down 3 dB, beyond its ±1 LU tolerance.
+    expect(byId(findings, 'loudness.platform.ebu-r128')!.title).toBe(
+      'EBU R128 broadcast turns it down 3.0 dB',
+    );
   });
 
   it('rejects a platform the loudness table does not have', () => {

@@ -1,5 +1,6 @@
 import type { PlatformRow } from '@mixscope/audio-analysis';
 import { num, withUnit } from '../format.ts';
+import { platformTraits } from '../platforms/platform-specs.ts';
 import type { Finding } from '../types.ts';
 import type { RuleContext } from './rule-context.ts';
 
@@ -7,9 +8,15 @@ const DEFAULT_CEILING_DBTP = -1;
 const DEFAULT_CEILING_SOURCE =
   'AES TD1008 (2021) and EBU R128: true peak at most -1 dBTP, so lossy encoding and sample-rate conversion do not clip';
 
-/** The strictest true-peak limit among the targeted platforms, else the -1 dBTP convention. */
+/**
+ * The strictest true-peak limit among the targeted platforms that check the master as delivered
+ * (it is encoded before any gain), else the -1 dBTP convention.
+ */
 function ceilingFor(platforms: PlatformRow[]): { value: number; source: string } {
-  const limited = platforms.filter((row) => row.truePeakLimitDbtp !== null);
+  const limited = platforms.filter(
+    (row) =>
+      row.truePeakLimitDbtp !== null && platformTraits(row.id).truePeakLimitAppliesTo === 'master',
+  );
   if (limited.length === 0) return { value: DEFAULT_CEILING_DBTP, source: DEFAULT_CEILING_SOURCE };
   const strictest = limited.reduce((a, b) => (b.truePeakLimitDbtp! < a.truePeakLimitDbtp! ? b : a));
   const value = Math.min(DEFAULT_CEILING_DBTP, strictest.truePeakLimitDbtp!);

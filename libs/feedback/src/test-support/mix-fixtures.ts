@@ -11,6 +11,7 @@ import type {
   SpectrumBand,
   StereoResult,
 } from '@mixscope/audio-analysis';
+import { platformTable } from '../../../audio-analysis/src/loudness/platforms.ts';
 
 const BAND_EDGES: [BandName, number, number][] = [
   ['sub', 20, 60],
@@ -62,39 +63,9 @@ const DEFAULTS: MixFigures = {
   issues: [],
 };
 
-/** The platform rows a loudness table with these targets gives (gain = target − integrated). */
+/** The analyser's own platform table, so the rules are tested on the rows they will really get. */
 export function platformRows(integrated: number | null, truePeak: number | null): PlatformRow[] {
-  const row = (
-    id: string,
-    name: string,
-    target: number | null,
-    limit: number | null,
-    turnsUp: boolean,
-    note: string,
-  ): PlatformRow => {
-    let gainDb = target === null || integrated === null ? null : target - integrated;
-    if (gainDb !== null && !turnsUp) gainDb = Math.min(0, gainDb);
-    const resultingTruePeakDbtp = gainDb === null || truePeak === null ? null : truePeak + gainDb;
-    return {
-      id,
-      name,
-      targetLufs: target,
-      truePeakLimitDbtp: limit,
-      gainDb,
-      resultingLufs: gainDb === null || integrated === null ? null : integrated + gainDb,
-      resultingTruePeakDbtp,
-      exceedsTruePeakLimit:
-        resultingTruePeakDbtp === null || limit === null ? null : resultingTruePeakDbtp > limit,
-      note,
-      source: `${name} loudness normalisation guidance`,
-    };
-  };
-  return [
-    row('spotify', 'Spotify', -14, -1, true, 'normal setting'),
-    row('apple-music', 'Apple Music', -16, -1, true, 'Sound Check'),
-    row('youtube', 'YouTube', -14, null, false, 'turns down only'),
-    row('soundcloud', 'SoundCloud', null, null, false, 'no normalisation'),
-  ];
+  return platformTable(integrated, truePeak);
 }
 
 function bands(levels: number[]): SpectrumBand[] {

@@ -1,0 +1,107 @@
+import type { AnalysisDto } from '@mixscope/contracts';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../infra/local/local-stack.ts';
+import { ApiClient } from '../support/api.ts';
+import { PrivateRedis } from '../support/redis-server.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
+import { TcpProxy } from '../support/tcp-proxy.ts';
+import { testWav } from '../support/wav.ts';
+
+const trackRows = (stack: TestStack, analysisId: string) =>
+  stack.query<{ role: string }>('SELECT role FROM track_results WHERE analysis_id = $1', [analysisId]);
+
+describe('reliability', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  afterAll(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('finishes the job on another worker when an analyzer is killed mid-job, with one result row', async () => {
+    const stack = await startTestStack({ analyzers: 2 });
+    cleanups.push(() => stack.stop());
+    const api = new ApiClient(stack.api);
+    const user = await api.signup('Kim');
+    const projectId = (await api.createProject(user)).id;
+    // Long enough (4 minutes) that the analyzer is still busy when it is killed.
+    const upload = await api.upload(user, projectId, 'long-mix.wav', testWav({ seconds: 240 }));
+
+    const analysisId = await api.createAnalysis(user, projectId, { uploadId: upload.id });
+    const started = `started ${analysisId}.mix`;
+    const victim = await waitFor('an analyzer to pick up the job', async () =>
+      stack.analyzers.find((a) => a.lines.some((l) => l.includes(started))),
+    );
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    expect(victim.lines.some((l) => l.includes(`finished ${analysisId}.mix`))).toBe(false);
+
+    const done = await api.waitForAnalysis(user, analysisId, ['completed', 'failed'], 90_000);
+    expect(done.status, stack.logs()).toBe('completed');
+    const survivor = stack.analyzers.find((a) => a !== victim)!;
+    expect(survivor.lines.some((l) => l.includes(`finished ${analysisId}.mix`))).toBe(true);
+    expect(await trackRows(stack, analysisId)).toEqual([{ role: 'mix' }]);
+  });
+
+  it('reconnects after a Redis restart and completes the jobs that were queued', async () => {
+    const redis = await new PrivateRedis().start();
+    cleanups.push(() => redis.dispose());
+    const stack = await startTestStack({ analyzers: 1, redisUrl: redis.url });
+    cleanups.push(() => stack.stop());
+    const api = new ApiClient(stack.api);
+    const user = await api.signup('Rae');
+    const projectId = (await api.createProject(user)).id;
+    const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 20 }));
+
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await api.createAnalysis(user, projectId, { uploadId: upload.id }));
+    await redis.restart(500);
+
+    for (const id of ids) {
+      const done = await api.waitForAnalysis(user, id, ['completed', 'failed'], 90_000);
+      expect(done.status, stack.logs()).toBe('completed');
+      expect(await trackRows(stack, id)).toEqual([{ role: 'mix' }]);
+    }
+    // New work after the restart flows as usual.
+    const after = await api.createAnalysis(user, projectId, { uploadId: upload.id });
+    expect((await api.waitForAnalysis(user, after)).status).toBe('completed');
+  });
+
+  it('retries, rather than loses, a job that meets a brief Postgres outage', async () => {
+    const postgres = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+    const proxy = await new TcpProxy(postgres.hostname, Number(postgres.port || 5432)).start();
+    cleanups.push(() => proxy.cut());
+    const stack = await startTestStack({
+      analyzers: 1,
+      env: { JOB_BACKOFF_MS: '1000' },
+      analyzerDatabaseUrl: (url) => {
+        const through = new URL(url);
+        through.hostname = '127.0.0.1';
+        through.port = String(proxy.port);
+        return through.toString();
+      },
+    });
+    cleanups.push(() => stack.stop());
+    const api = new ApiClient(stack.api);
+    const user = await api.signup('Pat');
+    const projectId = (await api.createProject(user)).id;
+    const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 10 }));
+    const analyzer = stack.analyzers[0];
+
+    await proxy.cut();
+    const analysisId = await api.createAnalysis(user, projectId, { uploadId: upload.id });
+    await waitFor('the first attempt to fail', async () =>
+      analyzer.lines.some((l) => l.includes(`${analysisId}.mix failed, will retry`)),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await proxy.restore();
+
+    const done = await api.waitForAnalysis(user, analysisId, ['completed', 'failed'], 60_000);
+    expect(done.status, stack.logs()).toBe('completed');
+    expect(analyzer.lines.some((l) => l.includes(`started ${analysisId}.mix (attempt 2/3)`))).toBe(true);
+    expect(await trackRows(stack, analysisId)).toEqual([{ role: 'mix' }]);
+    const res = await api.get<AnalysisDto>(`/analyses/${analysisId}`, user.token);
+    expect(res.body.error).toBeUndefined();
+  });
+});
