@@ -24,9 +24,6 @@ export interface AnalyzeOptions {
   pool?: MeasurePool;
 }
 
-export const DEFAULT_MAX_DURATION_SEC = 60 * 60;
-export const DEFAULT_DECODE_TIMEOUT_MS = 5 * 60 * 1000;
-
 /** Stage order and the overall percent reached when each stage starts. */
 const STAGE_START: Record<ProgressStage, number> = {
   decoding: 0,
@@ -74,8 +71,8 @@ async function analyzeOne(
   report('decoding');
   const decoded = await decodeFile(path, {
     signal: options.signal,
-    timeoutMs: options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
-    maxDurationSec: options.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC,
+    timeoutMs: options.timeoutMs,
+    maxDurationSec: options.maxDurationSec,
     onProgress: (fraction) => report('decoding', fraction),
   });
   const decodeMs = performance.now() - started;

@@ -228,5 +228,25 @@ export interface AnalysisResult {
   timingsMs: Record<string, number>;
   reference?: AnalysisResult;
   comparison?: ComparisonResult;
+  /** Added by `--feedback` and the hosted service; its full type lives in libs/feedback. */
+  feedback?: FeedbackSection;
   reasons: Reasons;
+}
+
+/** The part of libs/feedback's Feedback that the result document promises. */
+export interface FeedbackSection {
+  source: 'llm' | 'rules';
+  model?: string;
+  findings: { id: string; severity: string; message: string }[];
+  report: {
+    summary: string;
+    loudnessDynamics: string;
+    spectralBalance: string;
+    stereoImage: string;
+    strengths: string[];
+    weaknesses: string[];
+    suggestions: { priority: string; area: string; action: string; detail: string }[];
+    processing: unknown[];
+    referenceComparison?: string | null;
+  };
 }

@@ -26,9 +26,9 @@ beforeAll(() => {
   mix = join(dir, 'mix.wav');
   reference = join(dir, 'reference.wav');
   mono = join(dir, 'mono.wav');
-  synth(mix, 'sine=frequency=1000:sample_rate=48000', 12, 2);
+  synth(mix, 'aevalsrc=0.125*sin(2*PI*1000*t)|0.125*sin(2*PI*1000*t):s=44100', 12, 2);
   synth(reference, 'anoisesrc=color=pink:amplitude=0.3:seed=7:sample_rate=44100', 12, 2);
-  synth(mono, 'sine=frequency=1000:sample_rate=44100', 5, 1);
+  synth(mono, 'aevalsrc=0.125*sin(2*PI*1000*t):s=44100', 5, 1);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,8 +45,8 @@ describe('mixscope analyze --json', () => {
     expect(doc.file.sampleRate).toBe(44100);
     expect(doc.file.channels).toBe(2);
     expect(doc.file.durationSec).toBeCloseTo(12, 1);
-    // ffmpeg's sine source peaks at 1/8 of full scale (-18.06 dBFS); an in-phase stereo 1 kHz sine
-    // reads its peak level in LUFS (EBU Tech 3341 case 1).
+    // A 1 kHz sine at 1/8 of full scale (-18.06 dBFS) in phase on both channels reads its peak
+    // level in LUFS (EBU Tech 3341 case 1).
     expect(doc.loudness.samplePeakDbfs).toBeCloseTo(-18.06, 1);
     expect(doc.loudness.integratedLufs).toBeCloseTo(-18.06, 1);
     expect(doc.stereo?.correlation).toBeCloseTo(1, 3);
@@ -93,6 +93,25 @@ describe('mixscope analyze output formats', () => {
   });
 });
 
+describe('mixscope analyze --feedback', () => {
+  it('adds the rules report when no GROQ_API_KEY is set', async () => {
+    const run = await runCli(['analyze', reference, '--json', '--feedback', '--genre', 'rock']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AnalysisResult;
+    expect(validateResult(doc).errors).toEqual([]);
+    expect(doc.feedback?.source).toBe('rules');
+    expect(doc.feedback?.findings.length).toBeGreaterThan(0);
+    expect(doc.feedback?.report.summary.length).toBeGreaterThan(0);
+  });
+
+  it('appends the feedback to the readable report', async () => {
+    const run = await runCli(['analyze', reference, '--feedback']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Feedback/);
+    expect(run.stdout).toMatch(/rules engine/);
+  });
+});
+
 describe('mixscope usage errors', () => {
   it.each([
     [[], /missing command/],
@@ -105,6 +124,19 @@ describe('mixscope usage errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a file longer than --max-duration in one line', async () => {
+    const run = await runCli(['analyze', mix, '--max-duration', '5']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/long/);
+  });
+
+  it('names the known genres when --genre is wrong', async () => {
+    const run = await runCli(['analyze', mix, '--feedback', '--genre', 'polka']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/unknown genre "polka"; use auto or one of: .*rock/);
   });
 
   it('names a missing file', async () => {

@@ -29,7 +29,7 @@ Options:
   --json               print one JSON document on stdout
   --md                 print a Markdown report
   --out PATH           write the report to PATH instead of stdout
-  --max-duration SEC   refuse files longer than this (default 3600)
+  --max-duration SEC   refuse files longer than this (default 7200)
   -h, --help           show this help
   -v, --version        show the version`;
 

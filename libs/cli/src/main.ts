@@ -8,8 +8,10 @@ import {
   formatTextReport,
   type AnalysisResult,
 } from '@mixscope/audio-analysis';
+import { buildFeedback, FeedbackError, findProfile, type Feedback } from '@mixscope/feedback';
 import { parseCliArgs, UsageError, USAGE, type AnalyzeCommand } from './cli-args.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { formatFeedback } from './feedback-report.ts';
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCliArgs(argv);
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runAnalyze(command: AnalyzeCommand): Promise<string> {
+  // A wrong genre is a usage mistake: say so before spending time on the analysis.
+  if (command.genre && command.genre !== 'auto') findProfile(command.genre);
   const bar = process.stderr.isTTY ? createProgressBar(process.stderr) : undefined;
   let result: AnalysisResult;
   try {
@@ -39,25 +43,37 @@ async function runAnalyze(command: AnalyzeCommand): Promise<string> {
   } finally {
     bar?.clear();
   }
-  return render(result, command);
+  const feedback = command.feedback
+    ? await buildFeedback(result, { genre: command.genre, groq: { apiKey: process.env.GROQ_API_KEY, model: process.env.GROQ_MODEL || undefined } })
+    : undefined;
+  return render(result, feedback, command);
 }
 
-function render(result: AnalysisResult, command: AnalyzeCommand): string {
+function render(result: AnalysisResult, feedback: Feedback | undefined, command: AnalyzeCommand): string {
   switch (command.format) {
-    case 'json':
-      assertFiniteNumbers(result);
-      return `${JSON.stringify(result, null, 2)}\n`;
+    case 'json': {
+      const doc = feedback ? { ...result, feedback } : result;
+      assertFiniteNumbers(doc);
+      return `${JSON.stringify(doc, null, 2)}\n`;
+    }
     case 'md':
-      return formatMarkdownReport(result);
+      return joinSections(formatMarkdownReport(result), feedback && formatFeedback(feedback, 'md'));
     case 'text':
-      return formatTextReport(result, { color: !command.out && process.stdout.isTTY === true });
+      return joinSections(
+        formatTextReport(result, { color: !command.out && process.stdout.isTTY === true }),
+        feedback && formatFeedback(feedback, 'text'),
+      );
   }
+}
+
+function joinSections(report: string, feedback: string | undefined): string {
+  return feedback ? `${report.trimEnd()}\n\n${feedback}` : report;
 }
 
 /** One short line for anything that goes wrong; a stack trace only when asked for. */
 function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UsageError) return { message: `${error.message}\n${USAGE.split('\n')[0]}`, exitCode: 2 };
-  if (error instanceof AnalysisError) return { message: error.message, exitCode: 1 };
+  if (error instanceof AnalysisError || error instanceof FeedbackError) return { message: error.message, exitCode: 1 };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
     return { message: (error as Error).message, exitCode: 1 };

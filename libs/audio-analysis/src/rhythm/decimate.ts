@@ -53,52 +53,87 @@ export function halveRate(input: Float32Array, filter: HalfBandFilter = STEEP_HA
   return out;
 }
 
-export interface MixedHalf {
-  /** Mean of the channels, low-passed and decimated by two. */
+export interface MixedSignal {
+  /** Mean of the channels, low-passed and decimated by 2 per filter. */
   output: Float32Array;
   /** Sum of squares of the full-rate mean, for its RMS. */
   sumSquares: number;
 }
 
-/** Block length in output samples: the mixed input of one block stays in cache. */
-const MIX_BLOCK = 4096;
+/** Final output samples per chunk: every stage's share of a chunk stays in cache. */
+const CHUNK_OUTPUTS = 2048;
 
 /**
- * Averages the channels and halves the rate in one pass, block by block, so the full-rate mono
- * signal never exists as a whole (on a 4-minute track it would be 42 MB written and read back).
+ * Averages the channels and halves the rate once per filter, chunk by chunk, so neither the
+ * full-rate mono mix nor any intermediate rate exists as a whole (on a 4-minute 44.1 kHz track
+ * they would be 42 MB and 21 MB written and read back). Each chunk recomputes the few samples its
+ * neighbours also need; values outside a stage's signal are zero, exactly as when the stages run
+ * one after the other over whole signals.
  */
-export function mixAndHalveRate(channels: Float32Array[], filter: HalfBandFilter = LIGHT_HALF_BAND): MixedHalf {
+export function mixAndDecimate(channels: Float32Array[], filters: readonly HalfBandFilter[]): MixedSignal {
   const n = channels[0]?.length ?? 0;
-  const taps = filter.oddTaps;
-  const reach = 2 * taps.length - 1;
-  const output = new Float32Array(n >> 1);
-  const scratch = new Float32Array(2 * MIX_BLOCK + 2 * reach);
   const scale = 1 / Math.max(1, channels.length);
-  let sumSquares = 0;
-  for (let m0 = 0; m0 < output.length; m0 += MIX_BLOCK) {
-    const m1 = Math.min(output.length, m0 + MIX_BLOCK);
-    const start = 2 * m0 - reach;
-    const end = 2 * (m1 - 1) + reach + 1;
-    mixRange(channels, start, end, scale, scratch);
-    for (let t = 2 * m0 - start, last = 2 * m1 - start; t < last; t++) sumSquares += scratch[t] * scratch[t];
-    filterBlock(scratch, 2 * m0 - start, end - start, taps, output, m0, m1);
+  const stages = filters.length;
+  const lengths = [n];
+  for (let l = 0; l < stages; l++) lengths.push(lengths[l] >> 1);
+  const output = new Float32Array(lengths[stages]);
+  if (stages === 0) {
+    mixRange(channels, 0, n, scale, output);
+    return { output, sumSquares: sumOfSquares(output, 0, n) };
   }
-  if (n % 2 === 1) {
+
+  const reaches = filters.map((f) => 2 * f.oddTaps.length - 1);
+  // Capacity per stage input: a chunk of c outputs needs 2(c - 1) + 2·reach + 1 inputs.
+  const capacity = new Array<number>(stages + 1);
+  capacity[stages] = CHUNK_OUTPUTS;
+  for (let l = stages - 1; l >= 0; l--) capacity[l] = 2 * (capacity[l + 1] - 1) + 2 * reaches[l] + 1;
+  const scratch = capacity.slice(0, stages).map((size) => new Float32Array(size));
+  const lo = new Array<number>(stages + 1);
+  const hi = new Array<number>(stages + 1);
+  let sumSquares = 0;
+  const factor = 2 ** stages;
+
+  for (let q0 = 0; q0 < output.length; q0 += CHUNK_OUTPUTS) {
+    const q1 = Math.min(output.length, q0 + CHUNK_OUTPUTS);
+    lo[stages] = q0;
+    hi[stages] = q1;
+    for (let l = stages - 1; l >= 0; l--) {
+      lo[l] = 2 * lo[l + 1] - reaches[l];
+      hi[l] = 2 * (hi[l + 1] - 1) + reaches[l] + 1;
+    }
+    mixRange(channels, lo[0], hi[0], scale, scratch[0]);
+    const countTo = q1 === output.length ? Math.min(n, hi[0]) : q1 * factor;
+    sumSquares += sumOfSquares(scratch[0], q0 * factor - lo[0], countTo - lo[0]);
+    for (let l = 1; l <= stages; l++) {
+      const input = scratch[l - 1];
+      const taps = filters[l - 1].oddTaps;
+      const first = 2 * lo[l] - lo[l - 1];
+      const inputLength = hi[l - 1] - lo[l - 1];
+      if (l === stages) {
+        filterBlock(input, first, inputLength, taps, output, q0, q1);
+      } else {
+        const into = scratch[l];
+        filterBlock(input, first, inputLength, taps, into, 0, hi[l] - lo[l]);
+        // Outside the stage's signal the next stage must see zeros, not filter tails.
+        if (lo[l] < 0) into.fill(0, 0, -lo[l]);
+        if (hi[l] > lengths[l]) into.fill(0, Math.max(0, lengths[l] - lo[l]), hi[l] - lo[l]);
+      }
+    }
+  }
+  // Input samples past the last chunk's reach (only when the signal is shorter than the margins).
+  const counted = output.length > 0 ? Math.min(n, hi[0]) : 0;
+  for (let t = counted; t < n; t++) {
     let v = 0;
-    for (const channel of channels) v += channel[n - 1];
+    for (const channel of channels) v += channel[t];
     sumSquares += (v * scale) ** 2;
   }
   return { output, sumSquares };
 }
 
-/** Mean of the channels without decimation, for rates already low enough. */
-export function mixToMono(channels: Float32Array[]): MixedHalf {
-  const n = channels[0]?.length ?? 0;
-  const output = new Float32Array(n);
-  mixRange(channels, 0, n, 1 / Math.max(1, channels.length), output);
-  let sumSquares = 0;
-  for (let i = 0; i < n; i++) sumSquares += output[i] * output[i];
-  return { output, sumSquares };
+function sumOfSquares(values: Float32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = Math.max(0, from); i < to; i++) sum += values[i] * values[i];
+  return sum;
 }
 
 /** Writes the scaled channel sum over [start, end) into `into[0…]`, zero outside the signal. */

@@ -45,7 +45,7 @@ export function bandEnergies(power: Float64Array, bands: Int32Array, into: Float
  * Log spectral flux over frame-major band energies (`frames` × `bandCount`). The compression knee is
  * set per band from the file's own levels, so the envelope does not depend on the playback gain.
  */
-export function spectralFlux(energies: Float32Array, bandCount: number, frames: number, fromBand = 0, toBand = bandCount): Float32Array {
+export function spectralFlux(energies: Float32Array, bandCount: number, frames: number): Float32Array {
   const means = new Float64Array(bandCount);
   for (let f = 0; f < frames; f++) {
     for (let b = 0; b < bandCount; b++) means[b] += energies[f * bandCount + b];
@@ -65,14 +65,12 @@ export function spectralFlux(energies: Float32Array, bandCount: number, frames: 
   const previous = new Float64Array(bandCount);
   for (let f = 0; f < frames; f++) {
     let sum = 0;
-    let rising = 0;
-    for (let b = fromBand; b < toBand; b++) {
+    for (let b = 0; b < bandCount; b++) {
       const level = Math.log1p(gains[b] * energies[f * bandCount + b]);
-      if (f > 0 && level > previous[b]) { sum += level - previous[b]; rising++; }
+      if (f > 0 && level > previous[b]) sum += level - previous[b];
       previous[b] = level;
     }
-    const kappa = Number(process.env.KAPPA ?? 0);
-    flux[f] = (sum / bandCount) * (rising / bandCount) ** kappa;
+    flux[f] = sum / bandCount;
   }
   return flux;
 }

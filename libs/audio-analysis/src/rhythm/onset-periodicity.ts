@@ -45,7 +45,13 @@ export function windowedAutocorrelation(envelope: Float32Array, frameRate: numbe
     mean /= windowFrames;
     re.fill(0);
     im.fill(0);
-    for (let i = 0; i < windowFrames; i++) re[i] = envelope[start + i] - mean;
+    // Light smoothing lets a pulse whose period is not a whole number of frames still correlate
+    // at one lag instead of splitting between two.
+    for (let i = 0; i < windowFrames; i++) {
+      const before = envelope[start + Math.max(0, i - 1)];
+      const after = envelope[start + Math.min(windowFrames - 1, i + 1)];
+      re[i] = 0.25 * before + 0.5 * envelope[start + i] + 0.25 * after - mean;
+    }
     fft.transform(re, im);
     for (let k = 0; k < size; k++) {
       re[k] = re[k] * re[k] + im[k] * im[k];

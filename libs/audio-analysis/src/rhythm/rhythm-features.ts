@@ -1,5 +1,5 @@
 import type { AudioData } from '../types.ts';
-import { LIGHT_HALF_BAND, STEEP_HALF_BAND, halveRate, mixAndHalveRate, mixToMono } from './decimate.ts';
+import { LIGHT_HALF_BAND, STEEP_HALF_BAND, halveRate, mixAndDecimate } from './decimate.ts';
 import { forEachPowerSpectrum, frameCount } from './frame-spectra.ts';
 import { bandEnergies, onsetBandBins, spectralFlux } from './onset-envelope.ts';
 import { addChroma, chromaWeights } from '../key/chroma.ts';
@@ -30,7 +30,7 @@ export interface RhythmFeatures {
 /** Decimate while the result stays at or above this rate: keeps onsets' high-frequency detail. */
 const MIN_SIGNAL_RATE = 10_000;
 /** Onset frames: ~46 ms window, ~11 ms hop at 11.025 kHz. */
-const ONSET_WINDOW_SEC = Number(process.env.OW ?? 0.046);
+const ONSET_WINDOW_SEC = 0.046;
 const ONSET_HOP_SEC = 0.0116;
 /** Chroma frames: ~370 ms window (2.7 Hz bins), hop half a window. */
 const CHROMA_WINDOW_SEC = 0.37;
@@ -84,14 +84,12 @@ function monoAtAnalysisRate(audio: AudioData): { signal: Float32Array; signalRat
   const length = channels[0]?.length ?? 0;
   let halvings = 0;
   while (audio.sampleRate / 2 ** (halvings + 1) >= MIN_SIGNAL_RATE) halvings++;
-  const filterFor = (step: number) => (step === halvings - 1 ? STEEP_HALF_BAND : LIGHT_HALF_BAND);
-  const mixed = halvings > 0 ? mixAndHalveRate(channels, filterFor(0)) : mixToMono(channels);
-  let signal = mixed.output;
-  for (let step = 1; step < halvings; step++) signal = halveRate(signal, filterFor(step));
+  const filters = Array.from({ length: halvings }, (_, step) => (step === halvings - 1 ? STEEP_HALF_BAND : LIGHT_HALF_BAND));
+  const { output: signal, sumSquares } = mixAndDecimate(channels, filters);
   return {
     signal,
     signalRate: audio.sampleRate / 2 ** halvings,
-    rms: length > 0 ? Math.sqrt(mixed.sumSquares / length) : 0,
+    rms: length > 0 ? Math.sqrt(sumSquares / length) : 0,
   };
 }
 

@@ -68,10 +68,12 @@ export function estimateTempo(features: RhythmFeatures): TempoResult {
   if (!chosen || chosen.periodicity < MIN_PERIODICITY) return none('no steady pulse found');
 
   const period = refinePeriod(acf, lagOf(chosen.bpm));
-  const bpm = (60 * onsetRate) / period;
   const beats = trackBeats(onset, period).map((frame) => frame / onsetRate);
-  const { stability, reason: stabilityReason } = tempoStability(beats, features.durationSec);
+  const { stability, localBpm, reason: stabilityReason } = tempoStability(beats, features.durationSec);
   if (stabilityReason) reasons.stability = stabilityReason;
+  // The median local tempo summarises a drifting track better than the autocorrelation peak,
+  // which leans towards whichever tempo lasted longest; on a steady track the two agree.
+  const bpm = localBpm.length >= 2 ? median(localBpm) : (60 * onsetRate) / period;
 
   const runnerUp = levels[1];
   const octaveCertainty = runnerUp && runnerUp.score > 0
@@ -113,6 +115,12 @@ function pulseFamily(
     }
   }
   return bestLag;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
 }
 
 function logNormalPrior(bpm: number, prior: { centreBpm: number; octaves: number }): number {

@@ -10,8 +10,11 @@ export interface FailureReason {
   permanent: boolean;
 }
 
-const forTrack = (role: TrackRole, text: string) =>
-  role === 'reference' ? `Reference track: ${text}` : text;
+/** A sentence for people: capitalised, and naming the reference when it is the one at fault. */
+function forTrack(role: TrackRole, text: string): string {
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return role === 'reference' ? `Reference track: ${text}` : sentence;
+}
 
 function cause(error: unknown): string {
   const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;

@@ -1,5 +1,5 @@
-import { Injectable, Module } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { Injectable, Module, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import type { AuthenticatedRequest } from '../auth/auth-context.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
@@ -16,7 +16,20 @@ export class UserThrottlerGuard extends ThrottlerGuard {
     const auth = (req as AuthenticatedRequest).auth;
     return auth ? `user:${auth.userId}` : `ip:${String(req.ip)}`;
   }
+
+  /** Also sends the standard Retry-After header (the library only names it per limit). */
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const res = context.switchToHttp().getResponse<{ header(name: string, value: string): void }>();
+    res.header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+    await super.throwThrottlingException(context, detail);
+  }
 }
+
+/** The named limits are budgets shared by every route carrying them, not one per route. */
+const sharedKey = (_context: ExecutionContext, tracker: string, name: string) => `${name}:${tracker}`;
 
 @Module({
   imports: [
@@ -31,12 +44,14 @@ export class UserThrottlerGuard extends ThrottlerGuard {
             ttl: MINUTE_MS,
             limit: config.rateLimits.authPerMinute,
             skipIf: (context) => rateLimitOf(context) !== 'auth',
+            generateKey: sharedKey,
           },
           {
             name: 'analyses',
             ttl: MINUTE_MS,
             limit: config.rateLimits.analysesPerMinute,
             skipIf: (context) => rateLimitOf(context) !== 'analyses',
+            generateKey: sharedKey,
           },
         ],
       }),
