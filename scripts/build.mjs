@@ -48,7 +48,13 @@ function generatePrismaClient() {
   // Formatted like the rest of the tree, so `prettier --check .` stays quiet about generated code.
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', '--log-level', 'warn', 'prisma/generated'],
+    [
+      join(root, 'node_modules/prettier/bin/prettier.cjs'),
+      '--write',
+      '--log-level',
+      'warn',
+      'prisma/generated',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 }

@@ -385,14 +385,16 @@ function planTiming(spec) {
   const beatsPerBar = barTicks(spec.meter) / beatTicks;
   const endBpm = spec.endBpm ?? spec.bpm;
   // Estimate the beat count from the mean tempo, then let the map decide the exact times.
-  const totalBeats = Math.ceil((DURATION_SEC * ((spec.bpm + endBpm) / 2)) / 60 / beatsPerBar) * beatsPerBar;
+  const totalBeats =
+    Math.ceil((DURATION_SEC * ((spec.bpm + endBpm) / 2)) / 60 / beatsPerBar) * beatsPerBar;
   const tempoEvents = [];
   const beatTimes = [];
   let seconds = 0;
   for (let beat = 0; beat < totalBeats; beat++) {
     const bpm = spec.bpm + ((endBpm - spec.bpm) * beat) / Math.max(1, totalBeats - 1);
     const microsPerQuarter = Math.round(60_000_000 / (bpm * qpb));
-    if (beat === 0 || spec.endBpm !== undefined) tempoEvents.push({ tick: beat * beatTicks, microsPerQuarter });
+    if (beat === 0 || spec.endBpm !== undefined)
+      tempoEvents.push({ tick: beat * beatTicks, microsPerQuarter });
     beatTimes.push(Math.round(seconds * 1e4) / 1e4);
     seconds += (microsPerQuarter * qpb) / 1e6;
   }
@@ -439,7 +441,11 @@ function drumEvents(spec, bars, rand) {
         events.push(noteOn(h.tick, 9, DRUM[name], h.velocity), noteOff(h.tick + 60, 9, DRUM[name]));
       }
     }
-    if (bar % 4 === 0) events.push(noteOn(stepTick(spec, bar, 0), 9, DRUM.crash, 96), noteOff(stepTick(spec, bar, 0) + 60, 9, DRUM.crash));
+    if (bar % 4 === 0)
+      events.push(
+        noteOn(stepTick(spec, bar, 0), 9, DRUM.crash, 96),
+        noteOff(stepTick(spec, bar, 0) + 60, 9, DRUM.crash),
+      );
   }
   return events;
 }
@@ -459,7 +465,10 @@ function bassEvents(spec, bars, rand, tonicMidi) {
       const offset = symbol === 'third' ? chord[1] - chord[0] : symbol;
       const h = humanize(rand, stepTick(spec, bar, step), 95, stepTicks);
       const length = heldSteps(pattern, step) * stepTicks - 10;
-      events.push(noteOn(h.tick, 1, root + offset, h.velocity), noteOff(h.tick + length, 1, root + offset));
+      events.push(
+        noteOn(h.tick, 1, root + offset, h.velocity),
+        noteOff(h.tick + length, 1, root + offset),
+      );
     }
   }
   return events;
@@ -470,7 +479,9 @@ function chordEvents(spec, part, channel, bars, rand, tonicMidi) {
   const stepTicks = barTicks(spec.meter) / spec.steps;
   let arpeggioIndex = 0;
   for (let bar = 0; bar < bars; bar++) {
-    const chord = triad(spec.progression[bar % spec.progression.length], spec.key[1]).map((t) => tonicMidi + t);
+    const chord = triad(spec.progression[bar % spec.progression.length], spec.key[1]).map(
+      (t) => tonicMidi + t,
+    );
     const arpeggio = [...chord, chord[0] + 12, chord[2], chord[1]];
     for (let step = 0; step < spec.steps; step++) {
       const symbol = part.pattern[step];
@@ -478,7 +489,11 @@ function chordEvents(spec, part, channel, bars, rand, tonicMidi) {
       const h = humanize(rand, stepTick(spec, bar, step), part.velocity, stepTicks);
       const length = heldSteps(part.pattern, step) * stepTicks - 10;
       const notes = symbol === 'x' ? chord : [arpeggio[arpeggioIndex++ % arpeggio.length]];
-      for (const note of notes) events.push(noteOn(h.tick, channel, note, h.velocity), noteOff(h.tick + length, channel, note));
+      for (const note of notes)
+        events.push(
+          noteOn(h.tick, channel, note, h.velocity),
+          noteOff(h.tick + length, channel, note),
+        );
     }
   }
   return events;
@@ -519,25 +534,40 @@ function setup(channel, program, volume, pan) {
 function midiFile(spec, index) {
   const rand = mulberry32(0x5eed + index * 7919);
   const timing = planTiming(spec);
-  const tonicMidi = 60 + PITCH_CLASSES.indexOf(spec.key[0]) - (PITCH_CLASSES.indexOf(spec.key[0]) > 6 ? 12 : 0);
+  const tonicMidi =
+    60 + PITCH_CLASSES.indexOf(spec.key[0]) - (PITCH_CLASSES.indexOf(spec.key[0]) > 6 ? 12 : 0);
   const conductor = [
     { tick: 0, order: -2, bytes: [0xff, 0x58, 4, spec.meter[0], Math.log2(spec.meter[1]), 24, 8] },
     ...timing.tempoEvents.map((e) => ({
       tick: e.tick,
       order: -2,
-      bytes: [0xff, 0x51, 3, (e.microsPerQuarter >> 16) & 0xff, (e.microsPerQuarter >> 8) & 0xff, e.microsPerQuarter & 0xff],
+      bytes: [
+        0xff,
+        0x51,
+        3,
+        (e.microsPerQuarter >> 16) & 0xff,
+        (e.microsPerQuarter >> 8) & 0xff,
+        e.microsPerQuarter & 0xff,
+      ],
     })),
   ];
   const tracks = [
     conductor,
     [...setup(9, 0, 120, 64), ...drumEvents(spec, timing.bars, rand)],
-    [...setup(1, spec.bass.program, spec.bass.volume ?? 96, 64), ...bassEvents(spec, timing.bars, rand, tonicMidi)],
+    [
+      ...setup(1, spec.bass.program, spec.bass.volume ?? 96, 64),
+      ...bassEvents(spec, timing.bars, rand, tonicMidi),
+    ],
     ...spec.chords.map((part, i) => [
       ...setup(2 + i, part.program, 95, i % 2 === 0 ? 40 : 88),
       ...chordEvents(spec, part, 2 + i, timing.bars, rand, tonicMidi),
     ]),
   ];
-  const header = Buffer.concat([Buffer.from('MThd'), uint32(6), Buffer.from([0, 1, 0, tracks.length, PPQ >> 8, PPQ & 0xff])]);
+  const header = Buffer.concat([
+    Buffer.from('MThd'),
+    uint32(6),
+    Buffer.from([0, 1, 0, tracks.length, PPQ >> 8, PPQ & 0xff]),
+  ]);
   return { bytes: Buffer.concat([header, ...tracks.map(trackChunk)]), timing };
 }
 

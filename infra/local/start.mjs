@@ -22,6 +22,7 @@ const running = [];
 let stopping = false;
 
 function say(name, line, colorIndex = 5) {
+  if (line.trim() === '') return;
   const label = name.padEnd(11);
   const prefix = useColor ? `\x1b[${colors[colorIndex % colors.length]}m${label}\x1b[0m` : label;
   process.stdout.write(`${prefix}| ${line}\n`);
@@ -119,14 +120,15 @@ async function shutdown(code) {
 async function main() {
   mkdirSync(stateDir, { recursive: true });
   loadDotEnv();
-  const env = { ...process.env };
+  // Empty values mean "unset", as they do for the services.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
   env.NODE_ENV ??= 'development';
   env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/mixscope';
   env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   env.PORT ??= '3001';
   env.HOST ??= '127.0.0.1';
   env.JWT_SECRET ??= localJwtSecret();
-  env.FORCE_COLOR ??= useColor ? '1' : '0';
+  if (!useColor) env.NO_COLOR ??= '1';
   // The SDK's notice that its 2027 releases will need Node 22; the pinned release runs on Node 20.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

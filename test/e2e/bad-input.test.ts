@@ -19,9 +19,10 @@ describe('bad input', () => {
   const wav = testWav({ seconds: 3 });
 
   const objectExists = async (uploadId: string) => {
-    const [row] = await stack.query<{ object_key: string }>('SELECT object_key FROM uploads WHERE id = $1', [
-      uploadId,
-    ]);
+    const [row] = await stack.query<{ object_key: string }>(
+      'SELECT object_key FROM uploads WHERE id = $1',
+      [uploadId],
+    );
     return s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: row.object_key })).then(
       () => true,
       () => false,
@@ -81,7 +82,11 @@ describe('bad input', () => {
       expect(put).toBeGreaterThanOrEqual(400);
     }
     // The upload cannot be analysed either way.
-    const analysis = await api.post(`/projects/${projectId}/analyses`, { uploadId: presigned.uploadId }, user.token);
+    const analysis = await api.post(
+      `/projects/${projectId}/analyses`,
+      { uploadId: presigned.uploadId },
+      user.token,
+    );
     expect([409, 422]).toContain(analysis.status);
   });
 
@@ -97,12 +102,19 @@ describe('bad input', () => {
 
   it('answers 409 when completing before anything was uploaded', async () => {
     const presigned = await api.presign(user, projectId, 'later.wav', wav.length);
-    expect((await api.post(`/uploads/${presigned.uploadId}/complete`, {}, user.token)).status).toBe(409);
+    expect((await api.post(`/uploads/${presigned.uploadId}/complete`, {}, user.token)).status).toBe(
+      409,
+    );
   });
 
   it('fails an analysis of undecodable audio with a reason a person can read', async () => {
     // A RIFF/WAVE signature in front of bytes that are not audio: it passes the container check.
-    const broken = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEjunk'), Buffer.alloc(4000, 0x5a)]);
+    const broken = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.alloc(4),
+      Buffer.from('WAVEjunk'),
+      Buffer.alloc(4000, 0x5a),
+    ]);
     broken.writeUInt32LE(broken.length - 8, 4);
     const upload = await api.upload(user, projectId, 'broken.wav', broken);
     const socket = await SocketRecorder.connect(stack.baseUrl, { token: user.token });
@@ -125,19 +137,26 @@ describe('bad input', () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = signJwt({ ...session, iat: now - 7200, exp: now - 3600 }, stack.jwtSecret);
     const forged = signJwt({ ...session, exp: now + 3600 }, 'not-the-secret-not-the-secret-123');
-    const otherUser = signJwt({ ...session, sub: '00000000-0000-4000-8000-000000000000' }, stack.jwtSecret);
+    const otherUser = signJwt(
+      { ...session, sub: '00000000-0000-4000-8000-000000000000' },
+      stack.jwtSecret,
+    );
     for (const token of [undefined, expired, forged, otherUser, 'garbage', 'msk_notarealtoken']) {
       const res = await api.get('/me', token);
       expect(res.status, String(token)).toBe(401);
     }
-    expect((await api.request('GET', '/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect(
+      (await api.request('GET', '/me', { headers: { authorization: 'Basic abc' } })).status,
+    ).toBe(401);
 
     const login = await api.post<{ accessToken: string }>('/auth/login', {
       email: user.email,
       password: 'correct horse battery',
     });
     expect(login.status).toBe(200);
-    expect((await api.post('/auth/login', { email: user.email, password: 'wrong password!' })).status).toBe(401);
+    expect(
+      (await api.post('/auth/login', { email: user.email, password: 'wrong password!' })).status,
+    ).toBe(401);
     expect((await api.get<MeResponse>('/me', login.body.accessToken)).status).toBe(200);
     await api.request('POST', '/auth/logout', { token: login.body.accessToken });
     expect((await api.get('/me', login.body.accessToken)).status).toBe(401);
@@ -146,16 +165,21 @@ describe('bad input', () => {
     expect(apiToken.status).toBe(201);
     expect(apiToken.body.token).toMatch(/^msk_/);
     expect((await api.get('/me', apiToken.body.token)).status).toBe(200);
-    const [stored] = await stack.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = $1', [
-      apiToken.body.id,
-    ]);
+    const [stored] = await stack.query<{ token_hash: string }>(
+      'SELECT token_hash FROM api_tokens WHERE id = $1',
+      [apiToken.body.id],
+    );
     expect(stored.token_hash).not.toContain(apiToken.body.token.slice(4));
     expect((await api.delete(`/tokens/${apiToken.body.id}`, user.token)).status).toBe(204);
     expect((await api.get('/me', apiToken.body.token)).status).toBe(401);
 
     await expect(SocketRecorder.connect(stack.baseUrl, undefined)).rejects.toThrow(/unauthorized/);
-    await expect(SocketRecorder.connect(stack.baseUrl, { token: expired })).rejects.toThrow(/unauthorized/);
-    await expect(SocketRecorder.connect(stack.baseUrl, { token: forged })).rejects.toThrow(/unauthorized/);
+    await expect(SocketRecorder.connect(stack.baseUrl, { token: expired })).rejects.toThrow(
+      /unauthorized/,
+    );
+    await expect(SocketRecorder.connect(stack.baseUrl, { token: forged })).rejects.toThrow(
+      /unauthorized/,
+    );
   });
 
   it('accepts the session cookie from a browser login', async () => {
@@ -179,10 +203,19 @@ describe('bad input', () => {
     const cases: [string, unknown][] = [
       [`/teams/${user.teamId}/projects`, { name: 'ok', color: 'red' }],
       [`/teams/${user.teamId}/projects`, {}],
-      [`/projects/${projectId}/uploads`, { fileName: 'a.wav', sizeBytes: 10, contentType: 'audio/wav', acl: 'public' }],
-      [`/projects/${projectId}/uploads`, { fileName: 'a.wav', sizeBytes: 'ten', contentType: 'audio/wav' }],
+      [
+        `/projects/${projectId}/uploads`,
+        { fileName: 'a.wav', sizeBytes: 10, contentType: 'audio/wav', acl: 'public' },
+      ],
+      [
+        `/projects/${projectId}/uploads`,
+        { fileName: 'a.wav', sizeBytes: 'ten', contentType: 'audio/wav' },
+      ],
       [`/projects/${projectId}/analyses`, { uploadId: 'not-a-uuid' }],
-      [`/projects/${projectId}/analyses`, { uploadId: '00000000-0000-4000-8000-000000000000', priority: 1 }],
+      [
+        `/projects/${projectId}/analyses`,
+        { uploadId: '00000000-0000-4000-8000-000000000000', priority: 1 },
+      ],
       ['/tokens', { name: 'x', scope: 'admin' }],
     ];
     for (const [path, body] of cases) {

@@ -42,7 +42,11 @@ describe('team isolation', () => {
       ['POST', `/teams/${alice.teamId}/projects`, { name: 'sneaky' }],
       ['POST', `/teams/${alice.teamId}/invites`, { email: bob.email }],
       ['GET', `/projects/${a.projectId}`],
-      ['POST', `/projects/${a.projectId}/uploads`, { fileName: 'x.wav', sizeBytes: 100, contentType: 'audio/wav' }],
+      [
+        'POST',
+        `/projects/${a.projectId}/uploads`,
+        { fileName: 'x.wav', sizeBytes: 100, contentType: 'audio/wav' },
+      ],
       ['POST', `/uploads/${a.pendingUploadId}/complete`, {}],
       ['POST', `/uploads/${a.uploadId}/complete`, {}],
       ['POST', `/projects/${a.projectId}/analyses`, { uploadId: a.uploadId }],
@@ -92,15 +96,23 @@ describe('team isolation', () => {
     );
     expect(invite.status).toBe(201);
     const carol = await api.signup('Carol');
-    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, carol.token)).status).toBe(403);
-    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, bob.token)).status).toBe(200);
-    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, bob.token)).status).toBe(410);
+    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, carol.token)).status).toBe(
+      403,
+    );
+    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, bob.token)).status).toBe(
+      200,
+    );
+    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, bob.token)).status).toBe(
+      410,
+    );
 
     const me = await api.get<MeResponse>('/me', bob.token);
     expect(me.body.teams.map((t) => [t.id, t.role])).toContainEqual([alice.teamId, 'member']);
     expect((await api.get(`/analyses/${a.analysisId}`, bob.token)).status).toBe(200);
     // A member may not invite; only owners can.
-    expect((await api.post(`/teams/${alice.teamId}/invites`, { email: 'x@y.test' }, bob.token)).status).toBe(403);
+    expect(
+      (await api.post(`/teams/${alice.teamId}/invites`, { email: 'x@y.test' }, bob.token)).status,
+    ).toBe(403);
     expect((await api.get(`/analyses/${a.analysisId}`, carol.token)).status).toBe(404);
   });
 });

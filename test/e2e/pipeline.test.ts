@@ -49,9 +49,16 @@ describe('hosted pipeline', () => {
     const socket = await SocketRecorder.connect(stack.baseUrl, { token: account.token });
     try {
       const upload = await api.upload(account, projectId, 'mix-v1.wav', mixBytes);
-      expect(upload).toMatchObject({ status: 'ready', container: 'wav', sizeBytes: mixBytes.length });
+      expect(upload).toMatchObject({
+        status: 'ready',
+        container: 'wav',
+        sizeBytes: mixBytes.length,
+      });
 
-      const analysisId = await api.createAnalysis(account, projectId, { uploadId: upload.id, title: 'first pass' });
+      const analysisId = await api.createAnalysis(account, projectId, {
+        uploadId: upload.id,
+        title: 'first pass',
+      });
       expect(await socket.subscribe(analysisId)).toEqual({ ok: true });
       await socket.waitFor(analysisId, 'analysis.completed');
 
@@ -68,12 +75,20 @@ describe('hosted pipeline', () => {
 
       const res = await api.get<AnalysisDto>(`/analyses/${analysisId}`, account.token);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: analysisId, status: 'completed', percent: 100, revision: 1 });
+      expect(res.body).toMatchObject({
+        id: analysisId,
+        status: 'completed',
+        percent: 100,
+        revision: 1,
+      });
       expect(res.body.timings.totalMs).toBeGreaterThan(0);
       const expected = await cliResult(mixPath);
       expect(withoutTimings(res.body.result)).toEqual(withoutTimings(expected));
 
-      const list = await api.get<AnalysisListResponse>(`/projects/${projectId}/analyses`, account.token);
+      const list = await api.get<AnalysisListResponse>(
+        `/projects/${projectId}/analyses`,
+        account.token,
+      );
       expect(list.body.items[0]).toMatchObject({
         id: analysisId,
         revision: 1,
@@ -123,7 +138,10 @@ describe('hosted pipeline', () => {
   });
 
   it('lists revisions newest first with a cursor, and deletes an analysis with its audio', async () => {
-    const page = await api.get<AnalysisListResponse>(`/projects/${projectId}/analyses?limit=1`, account.token);
+    const page = await api.get<AnalysisListResponse>(
+      `/projects/${projectId}/analyses?limit=1`,
+      account.token,
+    );
     expect(page.body.items.map((i) => i.revision)).toEqual([2]);
     const next = await api.get<AnalysisListResponse>(
       `/projects/${projectId}/analyses?limit=1&cursor=${page.body.nextCursor}`,
@@ -133,7 +151,9 @@ describe('hosted pipeline', () => {
     expect(next.body.nextCursor).toBeNull();
 
     const victim = page.body.items[0];
-    const [{ object_key: mixKey }, { object_key: refKey }] = await stack.query<{ object_key: string }>(
+    const [{ object_key: mixKey }, { object_key: refKey }] = await stack.query<{
+      object_key: string;
+    }>(
       `SELECT u.object_key FROM analyses a JOIN uploads u ON u.id IN (a.upload_id, a.reference_upload_id)
         WHERE a.id = $1 ORDER BY u.id = a.upload_id DESC`,
       [victim.id],
@@ -155,6 +175,8 @@ describe('hosted pipeline', () => {
     expect(await exists(mixKey)).toBe(false);
     expect(await exists(refKey)).toBe(false);
     s3.destroy();
-    expect(await stack.query('SELECT 1 FROM track_results WHERE analysis_id = $1', [victim.id])).toEqual([]);
+    expect(
+      await stack.query('SELECT 1 FROM track_results WHERE analysis_id = $1', [victim.id]),
+    ).toEqual([]);
   });
 });

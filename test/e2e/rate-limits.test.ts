@@ -29,17 +29,27 @@ describe('rate limits', () => {
     const uploadA = (await api.upload(first, projectA, 'a.wav', wav)).id;
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await api.post(`/projects/${projectA}/analyses`, { uploadId: uploadA }, first.token)).status);
+      statuses.push(
+        (await api.post(`/projects/${projectA}/analyses`, { uploadId: uploadA }, first.token))
+          .status,
+      );
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
-    const limited = await api.post(`/projects/${projectA}/analyses`, { uploadId: uploadA }, first.token);
+    const limited = await api.post(
+      `/projects/${projectA}/analyses`,
+      { uploadId: uploadA },
+      first.token,
+    );
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Reads are not analysis creations, and other users have their own budget.
     expect((await api.get(`/projects/${projectA}/analyses`, first.token)).status).toBe(200);
     const projectB = (await api.createProject(second)).id;
     const uploadB = (await api.upload(second, projectB, 'b.wav', wav)).id;
-    expect((await api.post(`/projects/${projectB}/analyses`, { uploadId: uploadB }, second.token)).status).toBe(202);
+    expect(
+      (await api.post(`/projects/${projectB}/analyses`, { uploadId: uploadB }, second.token))
+        .status,
+    ).toBe(202);
     const [{ count }] = await stack.query<{ count: string }>('SELECT count(*) FROM analyses');
     expect(Number(count)).toBe(6);
   });
@@ -47,7 +57,10 @@ describe('rate limits', () => {
   it('limits the auth endpoints more strictly', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await api.post('/auth/login', { email: 'nobody@studio.test', password: 'guess guess' })).status);
+      statuses.push(
+        (await api.post('/auth/login', { email: 'nobody@studio.test', password: 'guess guess' }))
+          .status,
+      );
     }
     // Two signups above came from this client too: 10 a minute in all, then 429.
     expect(statuses.filter((s) => s === 401).length).toBe(8);

@@ -8,7 +8,9 @@ import { TcpProxy } from '../support/tcp-proxy.ts';
 import { testWav } from '../support/wav.ts';
 
 const trackRows = (stack: TestStack, analysisId: string) =>
-  stack.query<{ role: string }>('SELECT role FROM track_results WHERE analysis_id = $1', [analysisId]);
+  stack.query<{ role: string }>('SELECT role FROM track_results WHERE analysis_id = $1', [
+    analysisId,
+  ]);
 
 describe('reliability', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -55,7 +57,8 @@ describe('reliability', () => {
     const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 20 }));
 
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await api.createAnalysis(user, projectId, { uploadId: upload.id }));
+    for (let i = 0; i < 3; i++)
+      ids.push(await api.createAnalysis(user, projectId, { uploadId: upload.id }));
     await redis.restart(500);
 
     for (const id of ids) {
@@ -63,13 +66,17 @@ describe('reliability', () => {
       expect(done.status, stack.logs()).toBe('completed');
       expect(await trackRows(stack, id)).toEqual([{ role: 'mix' }]);
     }
+    // The restart emptied Redis; the jobs came back from Postgres.
+    expect(stack.gateway.lines.some((l) => /re-enqueued \d+ analyses/.test(l))).toBe(true);
     // New work after the restart flows as usual.
     const after = await api.createAnalysis(user, projectId, { uploadId: upload.id });
     expect((await api.waitForAnalysis(user, after)).status).toBe('completed');
   });
 
   it('retries, rather than loses, a job that meets a brief Postgres outage', async () => {
-    const postgres = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+    const postgres = new URL(
+      process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    );
     const proxy = await new TcpProxy(postgres.hostname, Number(postgres.port || 5432)).start();
     cleanups.push(() => proxy.cut());
     const stack = await startTestStack({
@@ -99,7 +106,9 @@ describe('reliability', () => {
 
     const done = await api.waitForAnalysis(user, analysisId, ['completed', 'failed'], 60_000);
     expect(done.status, stack.logs()).toBe('completed');
-    expect(analyzer.lines.some((l) => l.includes(`started ${analysisId}.mix (attempt 2/3)`))).toBe(true);
+    expect(analyzer.lines.some((l) => l.includes(`started ${analysisId}.mix (attempt 2/3)`))).toBe(
+      true,
+    );
     expect(await trackRows(stack, analysisId)).toEqual([{ role: 'mix' }]);
     const res = await api.get<AnalysisDto>(`/analyses/${analysisId}`, user.token);
     expect(res.body.error).toBeUndefined();

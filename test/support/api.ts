@@ -28,7 +28,11 @@ export class ApiClient {
   async request<T = unknown>(
     method: string,
     path: string,
-    { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    {
+      token,
+      body,
+      headers = {},
+    }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.base}${path}`, {
       method,
@@ -69,12 +73,22 @@ export class ApiClient {
       name,
       teamName: `${name}'s team`,
     });
-    if (res.status !== 201) throw new Error(`signup answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return { token: res.body.accessToken, userId: res.body.user.id, teamId: res.body.team.id, email };
+    if (res.status !== 201)
+      throw new Error(`signup answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return {
+      token: res.body.accessToken,
+      userId: res.body.user.id,
+      teamId: res.body.team.id,
+      email,
+    };
   }
 
   async createProject(account: Account, name = 'Album'): Promise<ProjectDto> {
-    const res = await this.post<ProjectDto>(`/teams/${account.teamId}/projects`, { name }, account.token);
+    const res = await this.post<ProjectDto>(
+      `/teams/${account.teamId}/projects`,
+      { name },
+      account.token,
+    );
     if (res.status !== 201) throw new Error(`create project answered ${res.status}`);
     return res.body;
   }
@@ -90,8 +104,13 @@ export class ApiClient {
     const presigned = await this.presign(account, projectId, fileName, declaredSize, contentType);
     const put = await putToStorage(presigned, bytes);
     if (put !== 200) throw new Error(`PUT to storage answered ${put}`);
-    const done = await this.post<{ upload: UploadDto }>(`/uploads/${presigned.uploadId}/complete`, {}, account.token);
-    if (done.status !== 200) throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.body)}`);
+    const done = await this.post<{ upload: UploadDto }>(
+      `/uploads/${presigned.uploadId}/complete`,
+      {},
+      account.token,
+    );
+    if (done.status !== 200)
+      throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.body)}`);
     return done.body.upload;
   }
 
@@ -107,13 +126,23 @@ export class ApiClient {
       { fileName, sizeBytes, contentType },
       account.token,
     );
-    if (res.status !== 201) throw new Error(`presign answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`presign answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
-  async createAnalysis(account: Account, projectId: string, body: Record<string, unknown>): Promise<string> {
-    const res = await this.post<{ analysisId: string }>(`/projects/${projectId}/analyses`, body, account.token);
-    if (res.status !== 202) throw new Error(`create analysis answered ${res.status}: ${JSON.stringify(res.body)}`);
+  async createAnalysis(
+    account: Account,
+    projectId: string,
+    body: Record<string, unknown>,
+  ): Promise<string> {
+    const res = await this.post<{ analysisId: string }>(
+      `/projects/${projectId}/analyses`,
+      body,
+      account.token,
+    );
+    if (res.status !== 202)
+      throw new Error(`create analysis answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.analysisId;
   }
 
@@ -135,7 +164,10 @@ export class ApiClient {
 }
 
 /** PUTs bytes to a presigned URL the way a browser would. */
-export async function putToStorage(presigned: PresignedUploadResponse, bytes: Buffer): Promise<number> {
+export async function putToStorage(
+  presigned: PresignedUploadResponse,
+  bytes: Buffer,
+): Promise<number> {
   const response = await fetch(presigned.url, {
     method: presigned.method,
     headers: presigned.headers,

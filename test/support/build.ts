@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const OUTPUTS = ['dist/services/gateway/main.mjs', 'dist/services/analyzer/main.mjs', 'dist/cli/main.mjs'];
+const OUTPUTS = [
+  'dist/services/gateway/main.mjs',
+  'dist/services/analyzer/main.mjs',
+  'dist/cli/main.mjs',
+];
 const SOURCES = ['services', 'libs', 'prisma', 'infra', 'scripts/build.mjs'];
 
 function newestMtime(path: string): number {
@@ -41,7 +45,8 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (isStale()) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    if (isStale())
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   } finally {
     rmSync(lock, { force: true });
   }

@@ -8,8 +8,18 @@ const run = promisify(execFile);
 
 /** What `mixscope analyze FILE [--reference REF] --json` prints, parsed. */
 export async function cliResult(file: string, reference?: string): Promise<AnalysisResult> {
-  const args = [join(root, 'bin/mixscope.mjs'), 'analyze', file, ...(reference ? ['--reference', reference] : []), '--json'];
-  const { stdout } = await run(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  const args = [
+    join(root, 'bin/mixscope.mjs'),
+    'analyze',
+    file,
+    ...(reference ? ['--reference', reference] : []),
+    '--json',
+  ];
+  const { stdout } = await run(process.execPath, args, {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
   return JSON.parse(stdout) as AnalysisResult;
 }
 

@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, portAcceptsConnections, startProcess, waitFor, type ManagedProcess } from '../../infra/local/local-stack.ts';
+import {
+  freePort,
+  portAcceptsConnections,
+  startProcess,
+  waitFor,
+  type ManagedProcess,
+} from '../../infra/local/local-stack.ts';
 
 /** A private redis-server on a free loopback port, which a test may stop and start again. */
 export class PrivateRedis {
@@ -18,9 +24,20 @@ export class PrivateRedis {
     this.dir ||= await mkdtemp(join(tmpdir(), 'mixscope-redis-'));
     // Like the machine's own Redis: nothing kept on disk, so a restart comes back empty.
     this.process = startProcess('redis', 'redis-server', [
-      '--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir,
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(this.port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      this.dir,
     ]);
-    await waitFor(`redis on ${this.port}`, () => portAcceptsConnections('127.0.0.1', this.port), { timeoutMs: 10_000 });
+    await waitFor(`redis on ${this.port}`, () => portAcceptsConnections('127.0.0.1', this.port), {
+      timeoutMs: 10_000,
+    });
     return this;
   }
 

@@ -11,7 +11,13 @@ export type ProgressSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ReceivedEvent {
   event: keyof ServerToClientEvents;
-  payload: { analysisId: string | null; stage?: string; percent?: number; error?: string; role?: string };
+  payload: {
+    analysisId: string | null;
+    stage?: string;
+    percent?: number;
+    error?: string;
+    role?: string;
+  };
   at: number;
 }
 
@@ -20,12 +26,23 @@ export class SocketRecorder {
   readonly events: ReceivedEvent[] = [];
 
   private constructor(readonly socket: ProgressSocket) {
-    for (const event of ['analysis.progress', 'analysis.completed', 'analysis.failed', 'analysis.error'] as const) {
-      socket.on(event, (payload: ReceivedEvent['payload']) => this.events.push({ event, payload, at: Date.now() }));
+    for (const event of [
+      'analysis.progress',
+      'analysis.completed',
+      'analysis.failed',
+      'analysis.error',
+    ] as const) {
+      socket.on(event, (payload: ReceivedEvent['payload']) =>
+        this.events.push({ event, payload, at: Date.now() }),
+      );
     }
   }
 
-  static async connect(baseUrl: string, auth: { token?: string } | undefined, extraHeaders?: Record<string, string>) {
+  static async connect(
+    baseUrl: string,
+    auth: { token?: string } | undefined,
+    extraHeaders?: Record<string, string>,
+  ) {
     const socket: ProgressSocket = io(baseUrl, {
       path: SOCKET_PATH,
       auth,
@@ -51,7 +68,11 @@ export class SocketRecorder {
     return this.events.filter((e) => e.payload.analysisId === analysisId);
   }
 
-  waitFor(analysisId: string, event: ReceivedEvent['event'], timeoutMs = 60_000): Promise<ReceivedEvent> {
+  waitFor(
+    analysisId: string,
+    event: ReceivedEvent['event'],
+    timeoutMs = 60_000,
+  ): Promise<ReceivedEvent> {
     return waitFor(
       `${event} for ${analysisId}`,
       async () => this.for(analysisId).find((e) => e.event === event),

@@ -125,11 +125,16 @@ export class TestStack {
 
   async startGateway(): Promise<ManagedProcess> {
     this.port = this.port || (await freePort());
-    this.gateway = startProcess('gateway', process.execPath, ['--enable-source-maps', SERVICE.gateway], {
-      cwd: root,
-      env: this.env({ PORT: String(this.port), ...this.options.gatewayEnv }),
-      onLine: echo('gateway'),
-    });
+    this.gateway = startProcess(
+      'gateway',
+      process.execPath,
+      ['--enable-source-maps', SERVICE.gateway],
+      {
+        cwd: root,
+        env: this.env({ PORT: String(this.port), ...this.options.gatewayEnv }),
+        onLine: echo('gateway'),
+      },
+    );
     await Promise.race([
       waitForHttpOk(`${this.api}/ready`, 30_000),
       this.gateway.exited.then((code) => {
@@ -142,11 +147,21 @@ export class TestStack {
   async startAnalyzer(extraEnv: Record<string, string> = {}): Promise<ManagedProcess> {
     const name = `analyzer-${++this.analyzerCount}`;
     const databaseUrl = this.options.analyzerDatabaseUrl?.(this.databaseUrl) ?? this.databaseUrl;
-    const analyzer = startProcess(name, process.execPath, ['--enable-source-maps', SERVICE.analyzer], {
-      cwd: root,
-      env: this.env({ WORKER_NAME: name, DATABASE_URL: databaseUrl, ...this.options.analyzerEnv, ...extraEnv }),
-      onLine: echo(name),
-    });
+    const analyzer = startProcess(
+      name,
+      process.execPath,
+      ['--enable-source-maps', SERVICE.analyzer],
+      {
+        cwd: root,
+        env: this.env({
+          WORKER_NAME: name,
+          DATABASE_URL: databaseUrl,
+          ...this.options.analyzerEnv,
+          ...extraEnv,
+        }),
+        onLine: echo(name),
+      },
+    );
     this.analyzers.push(analyzer);
     await Promise.race([
       waitFor(`${name} to start`, async () => analyzer.lines.some((l) => l.includes('ready as')), {
@@ -185,7 +200,11 @@ export class TestStack {
   }
 
   private async clearRedis(): Promise<void> {
-    const redis = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const redis = new Redis(this.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
     await redis.connect();
     try {
       let cursor = '0';

@@ -12,7 +12,13 @@ export interface TestSignal {
 }
 
 /** 16-bit stereo PCM WAV bytes of a small synthetic mix (chord, pulses, a little noise). */
-export function testWav({ seconds, sampleRate = 44_100, bpm = 120, rootHz = 220, gainDb = -6 }: TestSignal): Buffer {
+export function testWav({
+  seconds,
+  sampleRate = 44_100,
+  bpm = 120,
+  rootHz = 220,
+  gainDb = -6,
+}: TestSignal): Buffer {
   const frames = Math.round(seconds * sampleRate);
   const data = Buffer.alloc(frames * 4);
   const gain = 10 ** (gainDb / 20);
@@ -28,10 +34,12 @@ export function testWav({ seconds, sampleRate = 44_100, bpm = 120, rootHz = 220,
     let chord = 0;
     for (const f of partials) chord += Math.sin(2 * Math.PI * f * t);
     const sinceBeat = (i % beat) / sampleRate;
-    const kick = Math.exp(-sinceBeat * 30) * Math.sin(2 * Math.PI * (60 + 80 * Math.exp(-sinceBeat * 40)) * t);
+    const kick =
+      Math.exp(-sinceBeat * 30) * Math.sin(2 * Math.PI * (60 + 80 * Math.exp(-sinceBeat * 40)) * t);
     const hiss = noise() * 0.05;
     const left = gain * (0.12 * chord + 0.5 * kick + hiss);
-    const right = gain * (0.1 * chord + 0.5 * kick - hiss + 0.02 * Math.sin(2 * Math.PI * 3 * rootHz * t));
+    const right =
+      gain * (0.1 * chord + 0.5 * kick - hiss + 0.02 * Math.sin(2 * Math.PI * 3 * rootHz * t));
     data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(left * 32767))), i * 4);
     data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(right * 32767))), i * 4 + 2);
   }

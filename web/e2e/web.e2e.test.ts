@@ -238,10 +238,35 @@ describe.skipIf(!chromiumPath())('web app in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('shows the revision on the project timeline, then logs out', async () => {
+  it('a second revision joins the timeline, with trends and a side-by-side comparison', async () => {
     await page.getByRole('link', { name: '← Project' }).click();
-    await page.getByRole('link', { name: /Final mix v1/ }).waitFor();
+    await page.getByRole('button', { name: 'New analysis' }).click();
+    await page.setInputFiles('[data-testid=mix-input]', audio.reference);
+    await page.getByLabel('Title of this revision').fill('Final mix v2');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByRole('button', { name: 'Start analysis' }).click();
+    await page.waitForURL('**/analyses/*', { timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 180_000 });
+    const secondLufs = await card('integratedLufs');
+
+    await page.getByRole('link', { name: '← Project' }).click();
+    await page.getByRole('link', { name: /Final mix v2/ }).waitFor();
+    await expect.poll(() => page.locator('.timeline-item').count()).toBe(2);
+    await page.getByLabel('Compare Final mix v1').check();
+    await page.getByLabel('Compare Final mix v2').check();
+    const row = page
+      .locator('section[aria-label="Compare revisions"]')
+      .getByRole('row', { name: /Integrated loudness/ });
+    const cells = await row.locator('td').allTextContents();
+    const [first, second, change] = cells.slice(1).map(numberIn);
+    expect(second).toBeCloseTo(secondLufs, 1);
+    // Each figure is shown rounded to 0.1, the change is computed before rounding.
+    expect(Math.abs(change - (second - first))).toBeLessThanOrEqual(0.11);
     await shoot('project-timeline');
+  });
+
+  it('logs out, after which the analysis asks for a login', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     await page.goto(analysisUrl);

@@ -50,7 +50,14 @@ async function bootstrap(): Promise<void> {
   });
   app.setGlobalPrefix('api');
   app.set('trust proxy', config.http.trustProxy);
-  app.use(helmet());
+  const production = config.env === 'production';
+  app.use(
+    helmet({
+      // Over plain HTTP (local stacks) these would send browsers to https:// and break the docs page.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
+      strictTransportSecurity: production,
+    }),
+  );
   app.use(cookieParser());
   app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   app.useGlobalPipes(

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/api-error.ts';
 import type { Analysis } from '../api/api-types.ts';
@@ -41,6 +42,8 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
   const [role, setRole] = useState<'mix' | 'reference' | null>(null);
   const [tab, setTab] = useState('overview');
   const [printing, setPrinting] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const router = useRouter();
   const completedAt = useRef<number | null>(null);
   const [watchedLive, setWatchedLive] = useState(false);
 
@@ -88,23 +91,21 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
         void load();
       },
       onProgress: (event) => {
-        setRole((event as { role?: 'mix' | 'reference' }).role ?? null);
+        setRole(event.role ?? null);
         setAnalysis((previous) =>
           previous
             ? {
                 ...previous,
                 status: 'running',
-                stage: event.stage as Analysis['stage'],
+                stage: event.stage,
                 percent: Math.max(previous.percent, event.percent),
               }
             : previous,
         );
       },
       onCompleted: () => void load(),
-      onFailed: (event) =>
-        setAnalysis((previous) =>
-          previous ? { ...previous, status: 'failed', error: event.error } : previous,
-        ),
+      onFailed: (error) =>
+        setAnalysis((previous) => (previous ? { ...previous, status: 'failed', error } : previous)),
       onError: (message) => setLiveNote(message),
     });
     const timer = setInterval(() => void load(), POLL_MS);
@@ -138,6 +139,16 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
       window.removeEventListener('afterprint', after);
     };
   }, [printing]);
+
+  const remove = async () => {
+    if (!window.confirm('Delete this analysis and its audio? This cannot be undone.')) return;
+    try {
+      await api.deleteAnalysis(analysisId);
+      router.push(analysis?.projectId ? `/projects/${analysis.projectId}` : '/projects');
+    } catch (error) {
+      setActionError(describeError(error));
+    }
+  };
 
   if (loadError && !analysis) {
     const notFound = loadError instanceof ApiError && loadError.status === 404;
@@ -205,9 +216,17 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
             <button className="button" onClick={() => setPrinting(true)}>
               Print
             </button>
+            <button className="button ghost danger" onClick={() => void remove()}>
+              Delete
+            </button>
           </div>
         ) : null}
       </header>
+      {actionError ? (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      ) : null}
 
       {live ? (
         <ProgressPanel

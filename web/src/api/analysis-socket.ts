@@ -1,15 +1,15 @@
+import type {
+  AnalysisProgressEvent,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeAck,
+} from '@mixscope/contracts';
 import { io, type Socket } from 'socket.io-client';
 
-export interface ProgressEvent {
-  analysisId: string;
-  stage: string;
-  percent: number;
-}
-
 export interface AnalysisSocketHandlers {
-  onProgress: (event: ProgressEvent) => void;
-  onCompleted: (event: { analysisId: string }) => void;
-  onFailed: (event: { analysisId: string; error: string }) => void;
+  onProgress: (event: AnalysisProgressEvent) => void;
+  onCompleted: () => void;
+  onFailed: (error: string) => void;
   /** The gateway refused the subscription or the connection. */
   onError?: (message: string) => void;
   /** Called after every (re)connection, so the caller can refetch what it missed. */
@@ -24,42 +24,36 @@ export function subscribeToAnalysis(
   analysisId: string,
   handlers: AnalysisSocketHandlers,
 ): () => void {
-  const socket: Socket = io({
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     path: '/socket.io',
     withCredentials: true,
     transports: ['websocket', 'polling'],
   });
-  const mine = (event: { analysisId?: string }) => event.analysisId === analysisId;
+  const mine = (event: { analysisId: string | null }) => event.analysisId === analysisId;
   socket.on('connect', () => {
-    socket.emit('analysis.subscribe', { analysisId });
+    socket.emit('analysis.subscribe', { analysisId }, (ack: SubscribeAck) => {
+      if (!ack.ok)
+        handlers.onError?.(`Live updates were refused: ${ack.error ?? 'unknown reason'}.`);
+    });
     handlers.onConnect?.();
   });
-  socket.on(
-    'analysis.progress',
-    (event: ProgressEvent) => mine(event) && handlers.onProgress(event),
-  );
-  socket.on(
-    'analysis.completed',
-    (event: { analysisId: string }) => mine(event) && handlers.onCompleted(event),
-  );
-  socket.on(
-    'analysis.failed',
-    (event: { analysisId: string; error: string }) => mine(event) && handlers.onFailed(event),
-  );
-  socket.on('error', (event: unknown) => handlers.onError?.(describeSocketError(event)));
-  socket.on('exception', (event: unknown) => handlers.onError?.(describeSocketError(event)));
-  socket.on('connect_error', (error: Error) =>
-    handlers.onError?.(`Live updates unavailable: ${error.message}`),
+  socket.on('analysis.progress', (event) => {
+    if (mine(event)) handlers.onProgress(event);
+  });
+  socket.on('analysis.completed', (event) => {
+    if (mine(event)) handlers.onCompleted();
+  });
+  socket.on('analysis.failed', (event) => {
+    if (mine(event)) handlers.onFailed(event.error);
+  });
+  socket.on('analysis.error', (event) => {
+    if (mine(event)) handlers.onError?.(`Live updates were refused: ${event.error}.`);
+  });
+  socket.on('connect_error', (error) =>
+    handlers.onError?.(`Live updates unavailable (${error.message}).`),
   );
   return () => {
     socket.removeAllListeners();
     socket.disconnect();
   };
-}
-
-function describeSocketError(event: unknown): string {
-  if (typeof event === 'string') return event;
-  if (event && typeof event === 'object' && 'message' in event)
-    return String((event as { message: unknown }).message);
-  return 'Live updates were refused.';
 }

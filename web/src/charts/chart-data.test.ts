@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { stereoMix, stereoReference } from '../test-support/fixtures.ts';
-import { bandBalanceRows, loudnessDomain, loudnessRows, spectrumRows } from './chart-data.ts';
+import {
+  bandBalanceRows,
+  dbTicks,
+  loudnessDomain,
+  loudnessRows,
+  spectrumRows,
+} from './chart-data.ts';
 
 describe('loudnessRows', () => {
   it('puts each short-term value at the time its 3 s window ends', () => {
@@ -61,5 +67,15 @@ describe('bandBalanceRows', () => {
     const rows = bandBalanceRows(bands, ranges);
     expect(rows.map((row) => row.inRange)).toEqual([false, true, false, false, false, false]);
     expect(rows[0].db).toBeCloseTo(10 * Math.log10(bands[0].share as number), 1);
+  });
+});
+
+describe('dbTicks', () => {
+  it('spaces ticks evenly on multiples of the step, inside the range', () => {
+    expect(dbTicks(-27, -12)).toEqual([-27, -24, -21, -18, -15, -12]);
+    expect(dbTicks(-96, -24)).toEqual([-96, -84, -72, -60, -48, -36, -24]);
+    const ticks = dbTicks(-70, 1);
+    expect(ticks.length).toBeLessThanOrEqual(8);
+    expect(ticks.every((t) => t >= -70 && t <= 1 && t % 12 === 0)).toBe(true);
   });
 });

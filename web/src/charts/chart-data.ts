@@ -166,3 +166,11 @@ export function bandDeltaRows(bands: BandComparison[]): BandDeltaRow[] {
 }
 
 export const SPECTRUM_TICKS = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
+
+/** Round-number ticks from low to high: steps of 3, 6, 12 or 24 dB, at most `maxTicks` of them. */
+export function dbTicks(low: number, high: number, maxTicks = 8): number[] {
+  const step = [3, 6, 12, 24].find((s) => (high - low) / s <= maxTicks - 1) ?? 48;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(low / step) * step; tick <= high; tick += step) ticks.push(tick);
+  return ticks;
+}

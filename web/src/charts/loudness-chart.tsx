@@ -14,7 +14,7 @@ import {
 import { formatDuration, formatNumber } from '../lib/format.ts';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
-import { loudnessDomain, loudnessRows } from './chart-data.ts';
+import { dbTicks, loudnessDomain, loudnessRows } from './chart-data.ts';
 
 export interface LoudnessChartProps {
   curves: LoudnessCurves;
@@ -58,7 +58,14 @@ export function LoudnessChart({
               tickFormatter={(t: number) => formatDuration(t)}
               {...axisProps}
             />
-            <YAxis domain={[low, high]} allowDataOverflow unit=" LUFS" width={78} {...axisProps} />
+            <YAxis
+              domain={[low, high]}
+              ticks={dbTicks(low, high)}
+              allowDataOverflow
+              unit=" LUFS"
+              width={78}
+              {...axisProps}
+            />
             <Tooltip
               {...tooltipStyle}
               labelFormatter={(t) => `at ${formatDuration(Number(t))}`}

@@ -4,7 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import { formatHz, formatNumber } from '../lib/format.ts';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
-import { SPECTRUM_TICKS, spectrumRows } from './chart-data.ts';
+import { SPECTRUM_TICKS, dbTicks, spectrumRows } from './chart-data.ts';
 
 interface Curve {
   frequenciesHz: number[];
@@ -53,7 +53,14 @@ export function SpectrumChart({
             allowDataOverflow
             {...axisProps}
           />
-          <YAxis domain={[bottom, top]} allowDataOverflow unit=" dB" width={64} {...axisProps} />
+          <YAxis
+            domain={[bottom, top]}
+            ticks={dbTicks(bottom, top)}
+            allowDataOverflow
+            unit=" dB"
+            width={64}
+            {...axisProps}
+          />
           <Tooltip
             {...tooltipStyle}
             labelFormatter={(hz) => `${formatHz(Number(hz))} Hz`}

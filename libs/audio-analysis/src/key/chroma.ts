@@ -50,11 +50,21 @@ function buildChromaWeights(sampleRate: number, fftSize: number): ChromaWeights 
     }
     starts[k + 1] = weights.length;
   }
-  return { binCount, starts, pitchClasses: Uint8Array.from(pitchClasses), weights: Float32Array.from(weights) };
+  return {
+    binCount,
+    starts,
+    pitchClasses: Uint8Array.from(pitchClasses),
+    weights: Float32Array.from(weights),
+  };
 }
 
 /** Adds the chroma of one power spectrum (amplitude-weighted, as meyda's chroma) into `into[offset…offset+12]`. */
-export function addChroma(power: Float64Array, bank: ChromaWeights, into: Float32Array, offset: number): void {
+export function addChroma(
+  power: Float64Array,
+  bank: ChromaWeights,
+  into: Float32Array,
+  offset: number,
+): void {
   const { starts, pitchClasses, weights } = bank;
   for (let k = 1; k < bank.binCount; k++) {
     const end = starts[k + 1];

@@ -2,7 +2,20 @@ import { round } from '../dsp/level.ts';
 import type { RhythmFeatures } from '../rhythm/rhythm-features.ts';
 import type { KeyResult, PitchClass } from '../types.ts';
 
-export const PITCH_CLASSES: readonly PitchClass[] = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+export const PITCH_CLASSES: readonly PitchClass[] = [
+  'C',
+  'C#',
+  'D',
+  'D#',
+  'E',
+  'F',
+  'F#',
+  'G',
+  'G#',
+  'A',
+  'A#',
+  'B',
+];
 
 export type Mode = 'major' | 'minor';
 
@@ -55,8 +68,10 @@ export function estimateKey(features: RhythmFeatures): KeyResult {
     label: null,
     reasons: { tonic: why, mode: why, confidence: why, label: why },
   });
-  if (features.levelDbfs === null || features.levelDbfs < SILENT_BELOW_DBFS) return none('the audio is silent');
-  if (features.durationSec < MIN_DURATION_SEC) return none(`the audio is shorter than ${MIN_DURATION_SEC} s`);
+  if (features.levelDbfs === null || features.levelDbfs < SILENT_BELOW_DBFS)
+    return none('the audio is silent');
+  if (features.durationSec < MIN_DURATION_SEC)
+    return none(`the audio is shorter than ${MIN_DURATION_SEC} s`);
 
   const total = new Float64Array(12);
   for (let f = 0; f < features.chromaFrameCount; f++) {

@@ -91,18 +91,13 @@ interface BlockLevels {
 function blockLevels(x: Float32Array, blockLength: number): BlockLevels {
   const fullBlockPeaks: number[] = [];
   const fullBlockRms: number[] = [];
+  const levels = new Float64Array(2);
   let peak = 0;
   let sumSquares = 0;
   for (let start = 0; start < x.length; start += blockLength) {
     const end = Math.min(start + blockLength, x.length);
-    let blockPeak = 0;
-    let blockSum = 0;
-    for (let i = start; i < end; i++) {
-      const v = x[i];
-      blockSum += v * v;
-      const a = Math.abs(v);
-      if (a > blockPeak) blockPeak = a;
-    }
+    spanLevels(x, start, end, levels);
+    const [blockSum, blockPeak] = levels;
     if (blockPeak > peak) peak = blockPeak;
     sumSquares += blockSum;
     if (end - start === blockLength) {
@@ -111,6 +106,20 @@ function blockLevels(x: Float32Array, blockLength: number): BlockLevels {
     }
   }
   return { peak, sumSquares, fullBlockPeaks, fullBlockRms };
+}
+
+/** Σx² and max|x| of x[start..end) into out[0], out[1]; one call per block keeps V8 off on-stack replacement. */
+function spanLevels(x: Float32Array, start: number, end: number, out: Float64Array): void {
+  let sum = 0;
+  let peak = 0;
+  for (let i = start; i < end; i++) {
+    const v = x[i];
+    sum += v * v;
+    const a = Math.abs(v);
+    if (a > peak) peak = a;
+  }
+  out[0] = sum;
+  out[1] = peak;
 }
 
 function channelDynamicRange(blockPeaks: number[], blockRms: number[]): number | null {

@@ -3,22 +3,36 @@ import { oversamplingFactor, oversamplingFilter } from './oversampling-filter.ts
 import { sine } from './test-signals.ts';
 import { measureTruePeak } from './true-peak.ts';
 
-/** Every oversampled value computed, nothing skipped: the answer the fast path must reproduce. */
-function bruteForcePeak(x: Float32Array, factor: number): number {
+/**
+ * Every oversampled value computed, nothing skipped: the answer the fast path must reproduce.
+ * Over events as documented: an over at least 1 ms after the previous event's start opens a new one.
+ */
+function bruteForce(x: Float32Array, sampleRate: number): { peak: number; overEvents: number } {
+  const factor = oversamplingFactor(sampleRate);
   const { coefficients, tapsPerPhase: taps } = oversamplingFilter(factor);
+  const eventLength = Math.round(0.001 * sampleRate * factor);
   let peak = 0;
+  let overEvents = 0;
+  let nextEventAt = -Infinity;
+  const visit = (value: number, q: number) => {
+    peak = Math.max(peak, value);
+    if (value > 1 + 1e-9 && q >= nextEventAt) {
+      overEvents++;
+      nextEventAt = q + eventLength;
+    }
+  };
   for (let n = 0; n < x.length; n++) {
-    peak = Math.max(peak, Math.abs(x[n]));
+    visit(Math.abs(x[n]), n * factor);
     for (let p = 1; p < factor; p++) {
       let acc = 0;
       for (let k = 0; k < taps; k++) {
         const at = n - taps / 2 + 1 + k;
         if (at >= 0 && at < x.length) acc += coefficients[(p - 1) * taps + k] * x[at];
       }
-      peak = Math.max(peak, Math.abs(acc));
+      visit(Math.abs(acc), n * factor + p);
     }
   }
-  return peak;
+  return { peak, overEvents };
 }
 
 /** Deterministic pseudo-random numbers in [-1, 1). */
@@ -50,15 +64,18 @@ function mixture(sampleRate: number, sec: number): Float32Array {
 
 describe('true peak', () => {
   it.each([44_100, 48_000, 96_000])('equals interpolating every sample (%d Hz)', (sampleRate) => {
-    const factor = oversamplingFactor(sampleRate);
-    const signals = [mixture(sampleRate, 3), noise(20_000, 3).map((v) => 0.7 * v)];
+    const signals = [
+      mixture(sampleRate, 3),
+      noise(20_000, 3).map((v) => 0.7 * v),
+      // Above full scale: the over threshold, not the running maximum, decides what is skipped.
+      noise(20_000, 5).map((v, i) => (i % 5000 < 2500 ? 1.3 : 0.2) * v),
+    ];
     for (const x of signals) {
-      const { perChannelDbtp } = measureTruePeak({
-        sampleRate,
-        channels: [x],
-        channelLabels: ['FC'],
-      });
-      expect(perChannelDbtp[0]).toBeCloseTo(20 * Math.log10(bruteForcePeak(x, factor)), 9);
+      const result = measureTruePeak({ sampleRate, channels: [x], channelLabels: ['FC'] });
+      const reference = bruteForce(x, sampleRate);
+      expect(result.perChannelDbtp[0]).toBeCloseTo(20 * Math.log10(reference.peak), 9);
+      expect(result.overs.count).toBe(reference.overEvents);
+      if (x === signals[2]) expect(reference.overEvents).toBeGreaterThan(10);
     }
   });
 
@@ -92,30 +109,42 @@ describe('true peak', () => {
     expect(result.maxDbtp as number).toBeLessThan(0.1);
   });
 
-  it('counts overs as runs and gives their start times', () => {
-    // Three 10 ms bursts of a 1 kHz sine peaking at 1.1: 20 half-cycles above full scale each.
+  it('counts over events and gives their start times', () => {
+    // 150 single cycles of a 1 kHz sine peaking at 1.1, 20 ms apart: both half-cycles of a cycle
+    // go over within 1 ms, so each cycle is one event.
     const sampleRate = 48_000;
-    const burstStarts = [0.5, 1.5, 2.5];
-    const x = new Float32Array(3 * sampleRate);
-    for (const start of burstStarts) {
+    const x = new Float32Array(Math.round(3.2 * sampleRate));
+    const starts = Array.from({ length: 150 }, (_, k) => 0.1 + 0.02 * k);
+    for (const start of starts) {
       const first = Math.round(start * sampleRate);
-      for (let i = 0; i < 480; i++)
-        x[first + i] = 1.1 * Math.sin((2 * Math.PI * 1000 * i) / sampleRate);
+      for (let i = 0; i < 48; i++) x[first + i] = 1.1 * Math.sin((2 * Math.PI * i) / 48);
     }
     const result = measureTruePeak({ sampleRate, channels: [x, x], channelLabels: ['FL', 'FR'] });
-    expect(result.overs.count).toBe(3 * 20 * 2);
+    expect(result.overs.count).toBe(150 * 2);
     expect(result.overs.times).toHaveLength(100);
-    // The sine passes 1/1.1 of its peak asin(1/1.1)/(2π·1 kHz) after each burst starts.
-    const firstOver = burstStarts[0] + Math.asin(1 / 1.1) / (2 * Math.PI * 1000);
-    expect(Math.abs(result.overs.times[0] - firstOver)).toBeLessThan(2 / (4 * sampleRate));
     expect(result.overs.times).toEqual([...result.overs.times].sort((a, b) => a - b));
-    expect(result.overs.times.filter((t) => t < 2).length).toBe(80);
+    // The sine passes 1/1.1 of its peak asin(1/1.1)/(2π·1 kHz) into each cycle.
+    const offset = Math.asin(1 / 1.1) / (2 * Math.PI * 1000);
+    const grid = 1 / (oversamplingFactor(sampleRate) * sampleRate);
+    for (let k = 0; k < 50; k++) {
+      expect(Math.abs(result.overs.times[2 * k] - (starts[k] + offset))).toBeLessThan(2 * grid);
+    }
 
     const strict = measureTruePeak(
       { sampleRate, channels: [x], channelLabels: ['FC'] },
       { overThresholdDbtp: 1 },
     );
     expect(strict.overs.count).toBe(0);
+  });
+
+  it('counts a sustained over once per millisecond', () => {
+    // fs/4 at 45° and 1.41 FS: every sample at ±1.0, the sine between them at +3 dBTP.
+    const sampleRate = 48_000;
+    const x = sine(sampleRate, 12_000, 1.41, 1, 45);
+    const result = measureTruePeak({ sampleRate, channels: [x], channelLabels: ['FC'] });
+    // The 100 ms fades keep it below full scale for 0.1/1.41 s at each end.
+    const overDurationMs = 1000 * (1 - (2 * 0.1) / 1.41);
+    expect(Math.abs(result.overs.count - overDurationMs)).toBeLessThan(3);
   });
 
   it('reports silence as null, not -Infinity', () => {

@@ -9,7 +9,11 @@ const DEFAULT_TIGHTNESS = 100;
 const TRIM_BELOW_MEDIAN = 0.1;
 
 /** Beat positions in (integer) frames of the envelope, ascending. */
-export function trackBeats(envelope: Float32Array, period: number, tightness = DEFAULT_TIGHTNESS): number[] {
+export function trackBeats(
+  envelope: Float32Array,
+  period: number,
+  tightness = DEFAULT_TIGHTNESS,
+): number[] {
   const n = envelope.length;
   if (n === 0 || !(period >= 2)) return [];
   const strength = normalisedStrength(envelope);
@@ -74,7 +78,8 @@ function trimWeakEnds(beats: number[], strength: Float64Array): number[] {
   if (beats.length < 3) return beats;
   const local = beats.map((b) => {
     let m = 0;
-    for (let i = Math.max(0, b - 2); i <= Math.min(strength.length - 1, b + 2); i++) m = Math.max(m, strength[i]);
+    for (let i = Math.max(0, b - 2); i <= Math.min(strength.length - 1, b + 2); i++)
+      m = Math.max(m, strength[i]);
     return m;
   });
   const sorted = [...local].sort((a, b) => a - b);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LIGHT_HALF_BAND, STEEP_HALF_BAND, halveRate, mixAndDecimate } from './decimate.ts';
 
 function sine(length: number, cyclesPerSample: number, amplitude = 1, phase = 0): Float32Array {
-  return Float32Array.from({ length }, (_, i) => amplitude * Math.sin(2 * Math.PI * cyclesPerSample * i + phase));
+  return Float32Array.from(
+    { length },
+    (_, i) => amplitude * Math.sin(2 * Math.PI * cyclesPerSample * i + phase),
+  );
 }
 
 function rms(x: Float32Array, from: number, to: number): number {
@@ -34,13 +37,20 @@ describe('half-band decimation', () => {
 
   it('mixes and decimates in chunks exactly as whole-signal stages do', () => {
     const length = 50_001;
-    const left = Float32Array.from({ length }, (_, i) => Math.sin(i * 0.013) + ((i * 7919) % 101) / 101 - 0.5);
+    const left = Float32Array.from(
+      { length },
+      (_, i) => Math.sin(i * 0.013) + ((i * 7919) % 101) / 101 - 0.5,
+    );
     const right = Float32Array.from({ length }, (_, i) => Math.cos(i * 0.031) * 0.5);
     const mono = Float32Array.from({ length }, (_, i) => (left[i] + right[i]) / 2);
     const expected = halveRate(halveRate(mono, LIGHT_HALF_BAND), STEEP_HALF_BAND);
-    const { output, sumSquares } = mixAndDecimate([left, right], [LIGHT_HALF_BAND, STEEP_HALF_BAND]);
+    const { output, sumSquares } = mixAndDecimate(
+      [left, right],
+      [LIGHT_HALF_BAND, STEEP_HALF_BAND],
+    );
     expect(output.length).toBe(expected.length);
-    for (let i = 0; i < output.length; i++) expect(Math.abs(output[i] - expected[i])).toBeLessThan(1e-6);
+    for (let i = 0; i < output.length; i++)
+      expect(Math.abs(output[i] - expected[i])).toBeLessThan(1e-6);
     let direct = 0;
     for (const v of mono) direct += v * v;
     expect(sumSquares).toBeCloseTo(direct, 3);

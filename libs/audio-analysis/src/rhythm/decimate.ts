@@ -47,7 +47,10 @@ function designHalfBand(pairs: number, beta: number): HalfBandFilter {
 }
 
 /** Low-passes below a quarter of the input rate and keeps every second sample. */
-export function halveRate(input: Float32Array, filter: HalfBandFilter = STEEP_HALF_BAND): Float32Array {
+export function halveRate(
+  input: Float32Array,
+  filter: HalfBandFilter = STEEP_HALF_BAND,
+): Float32Array {
   const out = new Float32Array(input.length >> 1);
   filterBlock(input, 0, input.length, filter.oddTaps, out, 0, out.length);
   return out;
@@ -70,7 +73,10 @@ const CHUNK_OUTPUTS = 2048;
  * neighbours also need; values outside a stage's signal are zero, exactly as when the stages run
  * one after the other over whole signals.
  */
-export function mixAndDecimate(channels: Float32Array[], filters: readonly HalfBandFilter[]): MixedSignal {
+export function mixAndDecimate(
+  channels: Float32Array[],
+  filters: readonly HalfBandFilter[],
+): MixedSignal {
   const n = channels[0]?.length ?? 0;
   const scale = 1 / Math.max(1, channels.length);
   const stages = filters.length;
@@ -86,7 +92,8 @@ export function mixAndDecimate(channels: Float32Array[], filters: readonly HalfB
   // Capacity per stage input: a chunk of c outputs needs 2(c - 1) + 2·reach + 1 inputs.
   const capacity = new Array<number>(stages + 1);
   capacity[stages] = CHUNK_OUTPUTS;
-  for (let l = stages - 1; l >= 0; l--) capacity[l] = 2 * (capacity[l + 1] - 1) + 2 * reaches[l] + 1;
+  for (let l = stages - 1; l >= 0; l--)
+    capacity[l] = 2 * (capacity[l + 1] - 1) + 2 * reaches[l] + 1;
   const scratch = capacity.slice(0, stages).map((size) => new Float32Array(size));
   const lo = new Array<number>(stages + 1);
   const hi = new Array<number>(stages + 1);
@@ -137,7 +144,13 @@ function sumOfSquares(values: Float32Array, from: number, to: number): number {
 }
 
 /** Writes the scaled channel sum over [start, end) into `into[0…]`, zero outside the signal. */
-function mixRange(channels: Float32Array[], start: number, end: number, scale: number, into: Float32Array): void {
+function mixRange(
+  channels: Float32Array[],
+  start: number,
+  end: number,
+  scale: number,
+  into: Float32Array,
+): void {
   const n = channels[0]?.length ?? 0;
   const lo = Math.max(0, start);
   const hi = Math.max(lo, Math.min(n, end));
@@ -204,7 +217,15 @@ function filterEdges(
   }
 }
 
-function interior4(input: Float32Array, first: number, taps: Float64Array, out: Float32Array, m0: number, from: number, to: number): void {
+function interior4(
+  input: Float32Array,
+  first: number,
+  taps: Float64Array,
+  out: Float32Array,
+  m0: number,
+  from: number,
+  to: number,
+): void {
   const [t0, t1, t2, t3] = taps;
   for (let m = from, c = first + 2 * (from - m0); m < to; m++, c += 2) {
     out[m] =
@@ -216,7 +237,15 @@ function interior4(input: Float32Array, first: number, taps: Float64Array, out: 
   }
 }
 
-function interior8(input: Float32Array, first: number, taps: Float64Array, out: Float32Array, m0: number, from: number, to: number): void {
+function interior8(
+  input: Float32Array,
+  first: number,
+  taps: Float64Array,
+  out: Float32Array,
+  m0: number,
+  from: number,
+  to: number,
+): void {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = taps;
   for (let m = from, c = first + 2 * (from - m0); m < to; m++, c += 2) {
     out[m] =

@@ -51,7 +51,12 @@ export function forEachPowerSpectrum(
   }
 }
 
-function loadFrame(signal: Float32Array, start: number, window: Float64Array, into: Float64Array): void {
+function loadFrame(
+  signal: Float32Array,
+  start: number,
+  window: Float64Array,
+  into: Float64Array,
+): void {
   const size = window.length;
   if (start >= 0 && start + size <= signal.length) {
     for (let i = 0; i < size; i++) into[i] = signal[start + i] * window[i];

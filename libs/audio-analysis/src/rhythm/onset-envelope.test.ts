@@ -38,7 +38,9 @@ describe('onset envelope', () => {
     [72, 30],
   ])('a click train at %i BPM (%i s) reads its tempo, with beats on the clicks', (bpm, seconds) => {
     const times = pulseTimes(bpm, seconds);
-    const tempo = estimateTempo(extractRhythmFeatures(stereo(clicksAt(times, seconds, RATE), RATE)));
+    const tempo = estimateTempo(
+      extractRhythmFeatures(stereo(clicksAt(times, seconds, RATE), RATE)),
+    );
     expect(tempo.bpm).not.toBeNull();
     expect(Math.abs((tempo.bpm ?? 0) / bpm - 1)).toBeLessThan(0.01);
     expect(tempo.confidence).toBeGreaterThan(0.5);

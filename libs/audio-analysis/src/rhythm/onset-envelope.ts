@@ -8,8 +8,12 @@ const LOWEST_BAND_HZ = 30;
 const BANDS_PER_OCTAVE = 3;
 /** Compression knee relative to a band's mean energy: quieter detail is treated as near-linear noise. */
 const KNEE_BELOW_MEAN = 1e-3;
-/** Bands far quieter than the loudest one are not allowed to set their own knee that low. */
-const BAND_FLOOR_BELOW_LOUDEST = 1e-4;
+/**
+ * A band far quieter than the loudest one (30 dB and more) gets its knee from the loudest band's
+ * level instead of its own: its content is window leakage and hiss, whose ripple would otherwise
+ * count as onsets.
+ */
+const BAND_FLOOR_BELOW_LOUDEST = 1e-3;
 
 /** Bin boundaries [start, end) of each band, as consecutive pairs. Bands hold at least one bin. */
 export function onsetBandBins(sampleRate: number, fftSize: number): Int32Array {
@@ -31,7 +35,12 @@ export function onsetBandBins(sampleRate: number, fftSize: number): Int32Array {
 }
 
 /** Mean power per band of one frame, written at `into[offset…]`. */
-export function bandEnergies(power: Float64Array, bands: Int32Array, into: Float32Array, offset: number): void {
+export function bandEnergies(
+  power: Float64Array,
+  bands: Int32Array,
+  into: Float32Array,
+  offset: number,
+): void {
   for (let b = 0; b < bands.length / 2; b++) {
     const start = bands[2 * b];
     const end = bands[2 * b + 1];
@@ -45,7 +54,11 @@ export function bandEnergies(power: Float64Array, bands: Int32Array, into: Float
  * Log spectral flux over frame-major band energies (`frames` × `bandCount`). The compression knee is
  * set per band from the file's own levels, so the envelope does not depend on the playback gain.
  */
-export function spectralFlux(energies: Float32Array, bandCount: number, frames: number): Float32Array {
+export function spectralFlux(
+  energies: Float32Array,
+  bandCount: number,
+  frames: number,
+): Float32Array {
   const means = new Float64Array(bandCount);
   for (let f = 0; f < frames; f++) {
     for (let b = 0; b < bandCount; b++) means[b] += energies[f * bandCount + b];

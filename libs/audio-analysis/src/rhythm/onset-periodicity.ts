@@ -27,7 +27,10 @@ export function windowStarts(length: number, windowFrames: number, hopFrames: nu
   return starts;
 }
 
-export function windowedAutocorrelation(envelope: Float32Array, frameRate: number): Autocorrelation {
+export function windowedAutocorrelation(
+  envelope: Float32Array,
+  frameRate: number,
+): Autocorrelation {
   const windowFrames = Math.min(envelope.length, Math.round(PERIODICITY_WINDOW_SEC * frameRate));
   const hopFrames = Math.max(1, Math.round(PERIODICITY_HOP_SEC * frameRate));
   const maxLag = windowFrames >> 1;
@@ -80,7 +83,8 @@ export function autocorrelationAt(acf: Float64Array, lag: number): number {
 export function autocorrelationPeakNear(acf: Float64Array, lag: number, tolerance = 0.02): number {
   let best = -Infinity;
   const steps = 8;
-  for (let s = -steps; s <= steps; s++) best = Math.max(best, autocorrelationAt(acf, lag * (1 + (tolerance * s) / steps)));
+  for (let s = -steps; s <= steps; s++)
+    best = Math.max(best, autocorrelationAt(acf, lag * (1 + (tolerance * s) / steps)));
   return best;
 }
 

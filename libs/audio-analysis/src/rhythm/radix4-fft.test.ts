@@ -18,8 +18,14 @@ function dft(re: Float64Array, im: Float64Array): { re: Float64Array; im: Float6
 
 describe('Radix4Fft', () => {
   it.each([4, 8, 16, 32, 64, 512])('matches a direct DFT at size %i', (n) => {
-    const re = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) + ((i * 7919) % 13) / 13);
-    const im = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.3) - ((i * 104729) % 7) / 7);
+    const re = Float64Array.from(
+      { length: n },
+      (_, i) => Math.sin(i * 1.7) + ((i * 7919) % 13) / 13,
+    );
+    const im = Float64Array.from(
+      { length: n },
+      (_, i) => Math.cos(i * 0.3) - ((i * 104729) % 7) / 7,
+    );
     const expected = dft(re, im);
     new Radix4Fft(n).transform(re, im);
     for (let k = 0; k < n; k++) {

@@ -12,7 +12,8 @@ export class Radix4Fft {
   private readonly oddPower: boolean;
 
   constructor(size: number) {
-    if (size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two >= 4, got ${size}`);
+    if (size < 4 || (size & (size - 1)) !== 0)
+      throw new RangeError(`FFT size must be a power of two >= 4, got ${size}`);
     this.size = size;
     const bits = Math.log2(size);
     this.oddPower = bits % 2 === 1;
@@ -37,7 +38,6 @@ export class Radix4Fft {
 
   /** Forward transform of (re, im), in place, natural order in and out. */
   transform(re: Float64Array, im: Float64Array): void {
-    const n = this.size;
     const swaps = this.swaps;
     for (let s = 0; s < swaps.length; s += 2) {
       const i = swaps[s];
@@ -49,6 +49,7 @@ export class Radix4Fft {
       im[i] = im[j];
       im[j] = t;
     }
+    const n = this.size;
     if (this.oddPower) {
       for (let i = 0; i < n; i += 2) {
         const ar = re[i];

@@ -9,7 +9,7 @@ import { addChroma, chromaWeights } from '../key/chroma.ts';
  *
  * Two STFTs, because one window cannot serve both: onsets need ~10 ms frames, while telling A1 from
  * A#1 (3.3 Hz apart) needs ~370 ms windows. The long one runs on the signal decimated once more and
- * hops half a window, so it costs about a tenth of the onset STFT.
+ * hops half a window, so it costs about a third of the onset STFT.
  */
 export interface RhythmFeatures {
   durationSec: number;
@@ -48,7 +48,9 @@ export function extractRhythmFeatures(audio: AudioData): RhythmFeatures {
   const bandCount = bands.length / 2;
   const onsetFrames = frameCount(signal.length, onsetLayout.hop);
   const energies = new Float32Array(onsetFrames * bandCount);
-  forEachPowerSpectrum(signal, onsetLayout, (frame, power) => bandEnergies(power, bands, energies, frame * bandCount));
+  forEachPowerSpectrum(signal, onsetLayout, (frame, power) =>
+    bandEnergies(power, bands, energies, frame * bandCount),
+  );
   const onset = spectralFlux(energies, bandCount, onsetFrames);
 
   const chromaSignal = halveRate(signal, STEEP_HALF_BAND);
@@ -58,7 +60,9 @@ export function extractRhythmFeatures(audio: AudioData): RhythmFeatures {
   const chromaFrameCount = frameCount(chromaSignal.length, chromaLayout.hop);
   const chroma = new Float32Array(chromaFrameCount * 12);
   const bank = chromaWeights(chromaSignalRate, chromaSize);
-  forEachPowerSpectrum(chromaSignal, chromaLayout, (frame, power) => addChroma(power, bank, chroma, frame * 12));
+  forEachPowerSpectrum(chromaSignal, chromaLayout, (frame, power) =>
+    addChroma(power, bank, chroma, frame * 12),
+  );
 
   return {
     durationSec,
@@ -78,13 +82,19 @@ export function extractRhythmFeatures(audio: AudioData): RhythmFeatures {
  * or above MIN_SIGNAL_RATE. Every halving but the last may alias above the final band, so only the
  * last needs the steep filter.
  */
-function monoAtAnalysisRate(audio: AudioData): { signal: Float32Array; signalRate: number; rms: number } {
+function monoAtAnalysisRate(audio: AudioData): {
+  signal: Float32Array;
+  signalRate: number;
+  rms: number;
+} {
   const used = audio.channels.filter((_, i) => audio.channelLabels[i] !== 'LFE');
   const channels = used.length > 0 ? used : audio.channels;
   const length = channels[0]?.length ?? 0;
   let halvings = 0;
   while (audio.sampleRate / 2 ** (halvings + 1) >= MIN_SIGNAL_RATE) halvings++;
-  const filters = Array.from({ length: halvings }, (_, step) => (step === halvings - 1 ? STEEP_HALF_BAND : LIGHT_HALF_BAND));
+  const filters = Array.from({ length: halvings }, (_, step) =>
+    step === halvings - 1 ? STEEP_HALF_BAND : LIGHT_HALF_BAND,
+  );
   const { output: signal, sumSquares } = mixAndDecimate(channels, filters);
   return {
     signal,

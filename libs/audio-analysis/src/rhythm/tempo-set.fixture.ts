@@ -18,7 +18,8 @@ export interface TempoSetTrack {
 }
 
 export const TEMPO_SET_DIR =
-  process.env.TEMPO_SET_DIR ?? fileURLToPath(new URL('../../../../fixtures/tempo', import.meta.url));
+  process.env.TEMPO_SET_DIR ??
+  fileURLToPath(new URL('../../../../fixtures/tempo', import.meta.url));
 
 export const TEMPO_SET_MISSING = `tempo set not rendered in ${TEMPO_SET_DIR}: run \`npm run fixtures:tempo\` (needs fluidsynth and fluid-soundfont-gm)`;
 
@@ -27,7 +28,9 @@ export function tempoSetAvailable(): boolean {
 }
 
 export function tempoSetTracks(): TempoSetTrack[] {
-  const manifest = JSON.parse(readFileSync(join(TEMPO_SET_DIR, 'manifest.json'), 'utf8')) as { tracks: TempoSetTrack[] };
+  const manifest = JSON.parse(readFileSync(join(TEMPO_SET_DIR, 'manifest.json'), 'utf8')) as {
+    tracks: TempoSetTrack[];
+  };
   return manifest.tracks;
 }
 
@@ -52,14 +55,25 @@ export function readPcm16Wav(bytes: Buffer): AudioData {
       channelCount = bytes.readUInt16LE(body + 2);
       sampleRate = bytes.readUInt32LE(body + 4);
       const bits = bytes.readUInt16LE(body + 14);
-      if ((format !== 1 && format !== 0xfffe) || bits !== 16) throw new Error(`unsupported WAV: format ${format}, ${bits} bits`);
+      if ((format !== 1 && format !== 0xfffe) || bits !== 16)
+        throw new Error(`unsupported WAV: format ${format}, ${bits} bits`);
     } else if (id === 'data') {
       const frames = Math.floor(Math.min(size, bytes.length - body) / (2 * channelCount));
+      // Copy to an aligned buffer so the samples can be read through an Int16Array (little-endian hosts).
+      const samples = new Int16Array(
+        Uint8Array.from(bytes.subarray(body, body + 2 * frames * channelCount)).buffer,
+      );
       const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
       for (let i = 0; i < frames; i++) {
-        for (let c = 0; c < channelCount; c++) channels[c][i] = bytes.readInt16LE(body + 2 * (i * channelCount + c)) / 32768;
+        for (let c = 0; c < channelCount; c++)
+          channels[c][i] = samples[i * channelCount + c] / 32768;
       }
-      const labels = channelCount === 2 ? ['FL', 'FR'] : channelCount === 1 ? ['FC'] : channels.map((_, c) => `c${c}`);
+      const labels =
+        channelCount === 2
+          ? ['FL', 'FR']
+          : channelCount === 1
+            ? ['FC']
+            : channels.map((_, c) => `c${c}`);
       return { sampleRate, channels, channelLabels: labels };
     }
     offset = body + size + (size & 1);

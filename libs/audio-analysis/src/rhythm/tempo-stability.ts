@@ -31,7 +31,11 @@ export function tempoStability(beatTimes: number[], durationSec: number): Stabil
     }
   }
   if (localBpm.length < 2) {
-    return { stability: null, localBpm, reason: 'too few beats to compare the tempo across the track' };
+    return {
+      stability: null,
+      localBpm,
+      reason: 'too few beats to compare the tempo across the track',
+    };
   }
   const mean = localBpm.reduce((a, b) => a + b, 0) / localBpm.length;
   const variance = localBpm.reduce((a, b) => a + (b - mean) ** 2, 0) / localBpm.length;

@@ -21,7 +21,12 @@ export function stereo(mono: Float32Array, sampleRate: number): AudioData {
  * Clicks (8 ms noise bursts with a 2 ms exponential decay) at the given times.
  * `gains` sets each click's peak level (default 0.8).
  */
-export function clicksAt(times: number[], durationSec: number, sampleRate: number, gains?: number[]): Float32Array {
+export function clicksAt(
+  times: number[],
+  durationSec: number,
+  sampleRate: number,
+  gains?: number[],
+): Float32Array {
   const out = new Float32Array(Math.round(durationSec * sampleRate));
   const noise = noiseSource(12345);
   const length = Math.round(0.008 * sampleRate);
@@ -36,7 +41,12 @@ export function clicksAt(times: number[], durationSec: number, sampleRate: numbe
 }
 
 /** Times of a steady pulse, or of one whose tempo moves linearly from `bpm` to `endBpm` beat by beat. */
-export function pulseTimes(bpm: number, durationSec: number, endBpm = bpm, startSec = 0.1): number[] {
+export function pulseTimes(
+  bpm: number,
+  durationSec: number,
+  endBpm = bpm,
+  startSec = 0.1,
+): number[] {
   const times: number[] = [];
   const beats = Math.floor((durationSec * (bpm + endBpm)) / 2 / 60);
   let t = startSec;

@@ -12,15 +12,22 @@ import type { RhythmFeatures } from './rhythm-features.ts';
  * FAST_MS and faster reading 1 and SLOW_MS and slower 0, and averages over onsets.
  */
 const PEAK_NEIGHBOURHOOD_SEC = 0.03;
-const THRESHOLD_WINDOW_SEC = 0.5;
+const THRESHOLD_WINDOW_SEC = 0.2;
 /** A peak must exceed its local mean by this many standard deviations of the range's envelope. */
 const THRESHOLD_DEVIATIONS = 0.5;
 const MIN_ONSET_GAP_SEC = 0.03;
+const RISE_WINDOW_SEC = 0.05;
+/** Peaks weaker than this share of the strong ones (90th percentile of peaks) are ripples, not onsets. */
+const MIN_SHARE_OF_STRONG_PEAKS = 0.2;
+/** Onset strength is a mean log-energy rise over bands; below 0.1 (about 0.4 dB) it is ripple from releases and modulation. */
+const MIN_ONSET_STRENGTH = 0.1;
 
 const ENVELOPE_STEP_SEC = 0.001;
 const ENVELOPE_WINDOW_STEPS = 5;
+/** The attack's peak is sought from just before the onset up to the next onset, at most this far. */
 const PEAK_SEARCH_BEFORE_SEC = 0.03;
-const PEAK_SEARCH_AFTER_SEC = 0.08;
+const PEAK_SEARCH_AFTER_SEC = 0.3;
+/** Its valley, back from the onset (not before the previous onset), at most this far. */
 const VALLEY_SEARCH_SEC = 0.15;
 /** An attack must rise at least this far (peak over valley, in amplitude) to be timed: 6 dB. */
 const MIN_RISE_RATIO = 2;
@@ -33,22 +40,34 @@ export function analyzeTransients(
   range: { fromSec: number; toSec: number },
 ): TransientsResult {
   const reasons: Reasons = {};
-  const durationSec = audio.sampleRate > 0 ? (audio.channels[0]?.length ?? 0) / audio.sampleRate : 0;
+  const durationSec =
+    audio.sampleRate > 0 ? (audio.channels[0]?.length ?? 0) / audio.sampleRate : 0;
   const fromSec = Math.max(0, Math.min(range.fromSec, durationSec));
   const toSec = Math.max(fromSec, Math.min(range.toSec, durationSec));
   const base = { analyzedFromSec: round(fromSec, 3) ?? 0, analyzedToSec: round(toSec, 3) ?? 0 };
   if (toSec - fromSec < 1) {
     const why = 'the analysed range is shorter than 1 s';
-    return { onsetDensityPerSec: 0, attackSharpness: 0, medianAttackMs: null, ...base, reasons: { medianAttackMs: why } };
+    return {
+      onsetDensityPerSec: 0,
+      attackSharpness: 0,
+      medianAttackMs: null,
+      ...base,
+      reasons: { medianAttackMs: why },
+    };
   }
 
   const onsets = pickOnsets(features.onset, features.onsetRate, fromSec, toSec);
-  const envelope = rmsEnvelope(features.signal, features.signalRate, fromSec - VALLEY_SEARCH_SEC, toSec + PEAK_SEARCH_AFTER_SEC);
+  const envelope = rmsEnvelope(
+    features.signal,
+    features.signalRate,
+    fromSec - VALLEY_SEARCH_SEC,
+    toSec + PEAK_SEARCH_AFTER_SEC,
+  );
   const attacks: number[] = [];
-  for (const time of onsets) {
-    const ms = attackTimeMs(envelope, time);
+  onsets.forEach((time, k) => {
+    const ms = attackTimeMs(envelope, time, onsets[k - 1] ?? -Infinity, onsets[k + 1] ?? Infinity);
     if (ms !== null) attacks.push(ms);
-  }
+  });
 
   let medianAttackMs: number | null = null;
   let attackSharpness = 0;
@@ -58,7 +77,10 @@ export function analyzeTransients(
     medianAttackMs = sorted.length % 2 === 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
     attackSharpness = attacks.reduce((sum, ms) => sum + sharpness(ms), 0) / attacks.length;
   } else {
-    reasons.medianAttackMs = onsets.length === 0 ? 'no onsets found in the analysed range' : 'no onset rises clearly (6 dB or more) above what precedes it';
+    reasons.medianAttackMs =
+      onsets.length === 0
+        ? 'no onsets found in the analysed range'
+        : 'no onset rises clearly (6 dB or more) above what precedes it';
     reasons.attackSharpness = reasons.medianAttackMs;
   }
   return {
@@ -75,8 +97,17 @@ function sharpness(ms: number): number {
   return Math.min(1, Math.max(0, s));
 }
 
-/** Onset times (s) in [fromSec, toSec): local maxima above a moving threshold, at least MIN_ONSET_GAP apart. */
-export function pickOnsets(onset: Float32Array, rate: number, fromSec: number, toSec: number): number[] {
+/**
+ * Onset times (s) in [fromSec, toSec): local maxima above a moving threshold (local mean plus half
+ * a standard deviation, delta), rising by delta from the valley before them, not much weaker than
+ * the range's strong peaks, at least MIN_ONSET_GAP apart.
+ */
+export function pickOnsets(
+  onset: Float32Array,
+  rate: number,
+  fromSec: number,
+  toSec: number,
+): number[] {
   const first = Math.max(0, Math.ceil(fromSec * rate));
   const last = Math.min(onset.length, Math.ceil(toSec * rate));
   if (last - first < 3) return [];
@@ -89,17 +120,22 @@ export function pickOnsets(onset: Float32Array, rate: number, fromSec: number, t
   if (!(delta > 0)) return [];
 
   const reach = Math.max(1, Math.round(PEAK_NEIGHBOURHOOD_SEC * rate));
-  const halfWindow = Math.max(1, Math.round(THRESHOLD_WINDOW_SEC * rate / 2));
+  const halfWindow = Math.max(1, Math.round((THRESHOLD_WINDOW_SEC * rate) / 2));
   const minGap = Math.max(1, Math.round(MIN_ONSET_GAP_SEC * rate));
+  const riseFrames = Math.max(1, Math.round(RISE_WINDOW_SEC * rate));
   // Running sum for the local mean.
   const prefix = new Float64Array(onset.length + 1);
   for (let i = 0; i < onset.length; i++) prefix[i + 1] = prefix[i] + onset[i];
-  const times: number[] = [];
+  const peaks: number[] = [];
   let lastPeak = -Infinity;
   for (let i = first; i < last; i++) {
     const v = onset[i];
     let isPeak = true;
-    for (let j = Math.max(0, i - reach); j <= Math.min(onset.length - 1, i + reach) && isPeak; j++) {
+    for (
+      let j = Math.max(0, i - reach);
+      j <= Math.min(onset.length - 1, i + reach) && isPeak;
+      j++
+    ) {
       if (onset[j] > v || (onset[j] === v && j < i)) isPeak = false;
     }
     if (!isPeak) continue;
@@ -107,10 +143,18 @@ export function pickOnsets(onset: Float32Array, rate: number, fromSec: number, t
     const hi = Math.min(onset.length, i + halfWindow + 1);
     const localMean = (prefix[hi] - prefix[lo]) / (hi - lo);
     if (v < localMean + delta || i - lastPeak < minGap) continue;
-    times.push(i / rate);
+    // A peak must also rise by delta from the valley just before it, not ride on a plateau.
+    let valley = v;
+    for (let j = Math.max(0, i - riseFrames); j < i; j++) valley = Math.min(valley, onset[j]);
+    if (v - valley < delta) continue;
+    peaks.push(i);
     lastPeak = i;
   }
-  return times;
+  if (peaks.length === 0) return [];
+  const strengths = peaks.map((i) => onset[i]).sort((a, b) => a - b);
+  const strong = strengths[Math.min(strengths.length - 1, Math.floor(0.9 * strengths.length))];
+  const floor = Math.max(MIN_ONSET_STRENGTH, MIN_SHARE_OF_STRONG_PEAKS * strong);
+  return peaks.filter((i) => onset[i] >= floor).map((i) => i / rate);
 }
 
 interface Envelope {
@@ -128,7 +172,8 @@ function rmsEnvelope(signal: Float32Array, rate: number, fromSec: number, toSec:
   const power = new Float64Array(count);
   for (let b = 0; b < count; b++) {
     let sum = 0;
-    for (let i = (startBlock + b) * block, end = i + block; i < end; i++) sum += signal[i] * signal[i];
+    for (let i = (startBlock + b) * block, end = i + block; i < end; i++)
+      sum += signal[i] * signal[i];
     power[b] = sum / block;
   }
   const values = new Float64Array(count);
@@ -142,16 +187,28 @@ function rmsEnvelope(signal: Float32Array, rate: number, fromSec: number, toSec:
   return { values, startSec: (startBlock + 1) * step - (ENVELOPE_WINDOW_STEPS * step) / 2 };
 }
 
-/** 10-90 % rise time (ms) of the attack around `time`, or null when there is no clear rise. */
-function attackTimeMs(envelope: Envelope, time: number): number | null {
+/**
+ * 10-90 % rise time (ms) of the attack at `time`, or null when there is no clear rise. The peak is
+ * the loudest point before the next onset (slow swells peak long after their onset is detected);
+ * the valley is the quietest point between the previous onset, or VALLEY_SEARCH_SEC, and the peak.
+ */
+function attackTimeMs(
+  envelope: Envelope,
+  time: number,
+  previousTime: number,
+  nextTime: number,
+): number | null {
   const { values, startSec } = envelope;
   const indexOf = (t: number) => Math.round((t - startSec) / ENVELOPE_STEP_SEC);
   const from = Math.max(0, indexOf(time - PEAK_SEARCH_BEFORE_SEC));
-  const to = Math.min(values.length - 1, indexOf(time + PEAK_SEARCH_AFTER_SEC));
+  const to = Math.min(
+    values.length - 1,
+    indexOf(Math.min(time + PEAK_SEARCH_AFTER_SEC, nextTime - PEAK_SEARCH_BEFORE_SEC)),
+  );
   if (to <= from) return null;
   let peak = from;
   for (let i = from + 1; i <= to; i++) if (values[i] > values[peak]) peak = i;
-  const valleyFrom = Math.max(0, peak - Math.round(VALLEY_SEARCH_SEC / ENVELOPE_STEP_SEC));
+  const valleyFrom = Math.max(0, indexOf(Math.max(time - VALLEY_SEARCH_SEC, previousTime)));
   let valley = peak;
   for (let i = peak - 1; i >= valleyFrom; i--) if (values[i] < values[valley]) valley = i;
   const top = values[peak];

@@ -4,7 +4,7 @@ import type { ProgressStage, TrackRole } from '@mixscope/contracts';
 import type { Prisma } from '../../../../prisma/prisma-client.ts';
 import { DATABASE, type Database } from '../infra/database.provider.ts';
 
-export type TrackState = 'analysis-gone' | 'already-measured' | 'to-measure';
+export type TrackState = 'analysis-gone' | 'analysis-failed' | 'already-measured' | 'to-measure';
 
 const asJson = (value: unknown) => value as Prisma.InputJsonValue;
 
@@ -24,6 +24,8 @@ export class AnalysisStoreService {
       select: { status: true, tracks: { where: { role }, select: { id: true } } },
     });
     if (!analysis) return 'analysis-gone';
+    // The other track failed for good: measuring this one cannot complete the analysis.
+    if (analysis.status === 'failed') return 'analysis-failed';
     if (analysis.tracks.length > 0) return 'already-measured';
     await this.db.$executeRaw`
       UPDATE analyses

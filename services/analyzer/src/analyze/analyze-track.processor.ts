@@ -11,7 +11,8 @@ import { failureReason } from './failure-reason.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 import { TrackMeasurerService } from './track-measurer.service.ts';
 
-export type AnalyzeTrackOutcome = 'measured' | 'already-measured' | 'analysis-gone';
+export type AnalyzeTrackOutcome =
+  'measured' | 'already-measured' | 'analysis-gone' | 'analysis-failed';
 
 /** Measures one track of an analysis and stores its result, at most once per (analysis, track). */
 @Injectable()

@@ -8,6 +8,7 @@ import type { ProgressStage, TrackProgress } from '@mixscope/contracts';
 export class ProgressReporter {
   private chain: Promise<void> = Promise.resolve();
   private last: { stage: ProgressStage; percent: number; at: number } | null = null;
+  private failed = false;
 
   constructor(
     private readonly base: Omit<TrackProgress, 'stage' | 'percent'>,
@@ -28,7 +29,13 @@ export class ProgressReporter {
     if (last && percent < last.percent) percent = last.percent;
     this.last = { stage, percent, at: now };
     const progress: TrackProgress = { ...this.base, stage, percent };
-    this.chain = this.chain.then(() => this.send(progress)).catch(this.onError);
+    this.chain = this.chain
+      .then(() => this.send(progress))
+      .catch((error: Error) => {
+        // One line per track is enough: the rest would say the same.
+        if (!this.failed) this.onError(error);
+        this.failed = true;
+      });
   }
 
   /** Resolves once every report so far has been sent (or dropped). */

@@ -14,7 +14,8 @@ import { flowInputOf } from './analyses.service.ts';
  * Postgres is the record of what should run; Redis only holds the queue. Analyses that are queued
  * or running but whose flow is missing from Redis (Redis restarted empty, or was down when the
  * analysis was created) are enqueued again. Job ids derive from the analysis id and results are
- * upserted, so a second copy can never write twice.
+ * upserted, so a second copy can never write twice. Analyses whose flow failed without the
+ * worker recording a reason are marked failed.
  */
 @Injectable()
 export class AnalysisReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,7 +54,21 @@ export class AnalysisReconcilerService implements OnApplicationBootstrap, OnAppl
         include: { upload: true, referenceUpload: true },
       });
       for (const analysis of stale) {
-        if (await this.queue.hasFlow(analysis.id)) continue;
+        const state = await this.queue.flowState(analysis.id);
+        if (state === 'present') continue;
+        if (state === 'failed') {
+          // The worker could not record why (it died, or the database was away at that moment).
+          await this.db.analysis.updateMany({
+            where: { id: analysis.id, status: { in: ['queued', 'running'] } },
+            data: {
+              status: 'failed',
+              error: 'The analysis could not be completed; please try again',
+              errorCode: 'RETRIES_EXHAUSTED',
+              completedAt: new Date(),
+            },
+          });
+          continue;
+        }
         await this.queue.enqueue(flowInputOf(analysis, analysis.upload, analysis.referenceUpload));
         await this.db.analysis.update({
           where: { id: analysis.id },

@@ -42,6 +42,10 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrors');
 
   catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') {
+      this.logger.error((error as Error)?.stack ?? String(error));
+      return;
+    }
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof HttpException) {
       const body = error.getResponse();
@@ -52,13 +56,11 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
     }
     if (isUnavailable(error)) {
       this.logger.warn(`backing service unavailable: ${(error as Error).message}`);
-      res
-        .status(503)
-        .json({
-          statusCode: 503,
-          error: 'Service Unavailable',
-          message: 'A backing service is unavailable; try again shortly',
-        });
+      res.status(503).json({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'A backing service is unavailable; try again shortly',
+      });
       return;
     }
     this.logger.error((error as Error)?.stack ?? String(error));

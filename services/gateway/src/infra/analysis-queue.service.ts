@@ -79,10 +79,14 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     });
   }
 
-  /** True while the analysis' flow is in Redis (waiting, running, or kept after finishing). */
-  async hasFlow(analysisId: string): Promise<boolean> {
+  /**
+   * Where the analysis' flow stands in Redis: missing (never added, or lost), failed for good
+   * (a job ran out of attempts or stalled too often), or present (waiting, running or done).
+   */
+  async flowState(analysisId: string): Promise<'missing' | 'failed' | 'present'> {
     const job = await this.finalizeQueue.getJob(jobIds.finalizeAnalysis(analysisId));
-    return job !== undefined && job !== null;
+    if (!job) return 'missing';
+    return (await job.isFailed()) ? 'failed' : 'present';
   }
 
   /** Drops the flow's jobs that have not started; running ones notice the analysis is gone. */

@@ -94,7 +94,15 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection {
   ): Promise<SubscribeAck> {
     const parsed = subscribeSchema.safeParse(body);
     const analysisId = parsed.success ? parsed.data.analysisId : null;
-    if (!analysisId || !(await this.mayWatch(socket.data.auth.userId, analysisId))) {
+    let allowed = false;
+    try {
+      allowed = analysisId !== null && (await this.mayWatch(socket.data.auth.userId, analysisId));
+    } catch (error) {
+      this.logger.warn(`subscription check failed: ${(error as Error).message}`);
+      socket.emit(SocketEvent.error, { analysisId, error: 'Temporarily unavailable; try again' });
+      return { ok: false, error: 'Temporarily unavailable; try again' };
+    }
+    if (!analysisId || !allowed) {
       socket.emit(SocketEvent.error, { analysisId, error: NOT_FOUND });
       return { ok: false, error: NOT_FOUND };
     }

@@ -29,7 +29,8 @@ export class UserThrottlerGuard extends ThrottlerGuard {
 }
 
 /** The named limits are budgets shared by every route carrying them, not one per route. */
-const sharedKey = (_context: ExecutionContext, tracker: string, name: string) => `${name}:${tracker}`;
+const sharedKey = (_context: ExecutionContext, tracker: string, name: string) =>
+  `${name}:${tracker}`;
 
 @Module({
   imports: [

@@ -1,0 +1,87 @@
+import { AnalysisError } from '@mixscope/audio-analysis';
+import type { TrackProgress } from '@mixscope/contracts';
+import { describe, expect, it } from 'vitest';
+import { ObjectMissingError } from '../infra/audio-storage.service.ts';
+import { failureReason } from './failure-reason.ts';
+import { ProgressReporter } from './progress-reporter.ts';
+import { localFileName } from './track-measurer.service.ts';
+
+describe('failureReason', () => {
+  it('passes on what the measurement core says about a bad file, and does not retry', () => {
+    const error = new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
+    expect(failureReason('mix', error, 3)).toEqual({
+      reason: 'Not an audio file ffmpeg can decode',
+      code: 'NOT_DECODABLE',
+      permanent: true,
+    });
+    expect(failureReason('reference', error, 3).reason).toBe(
+      'Reference track: not an audio file ffmpeg can decode',
+    );
+    expect(failureReason('mix', new ObjectMissingError('k'), 3)).toMatchObject({
+      code: 'OBJECT_MISSING',
+      permanent: true,
+    });
+  });
+
+  it('keeps internals out of the reason for other errors, which are retried', () => {
+    const error = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'P1001' });
+    const reason = failureReason('mix', error, 3);
+    expect(reason).toEqual({
+      reason: 'The analysis could not be completed after 3 attempts (the database was unreachable)',
+      code: 'RETRIES_EXHAUSTED',
+      permanent: false,
+    });
+    expect(
+      failureReason('mix', new TypeError("Cannot read properties of undefined (reading 'x')"), 3)
+        .reason,
+    ).not.toMatch(/undefined|TypeError/);
+  });
+});
+
+describe('ProgressReporter', () => {
+  const base = { analysisId: 'a', teamId: 't', role: 'mix' as const, trackCount: 1 };
+
+  it('sends reports in order, drops repeats and backward steps, and survives failures', async () => {
+    const sent: TrackProgress[] = [];
+    const errors: Error[] = [];
+    let fail = true;
+    const reporter = new ProgressReporter(
+      base,
+      async (p) => {
+        await new Promise((r) => setTimeout(r, Math.random() * 5));
+        if (fail) {
+          fail = false;
+          throw new Error('redis down');
+        }
+        sent.push(p);
+      },
+      (e) => errors.push(e),
+      0,
+    );
+    reporter.report('decoding', 0);
+    reporter.report('decoding', 10);
+    reporter.report('decoding', 10);
+    reporter.report('loudness', 40);
+    reporter.report('spectrum', 30);
+    reporter.report('saving', 97);
+    await reporter.flush();
+    expect(errors).toHaveLength(1);
+    expect(sent.map((p) => [p.stage, p.percent])).toEqual([
+      ['decoding', 10],
+      ['loudness', 40],
+      ['spectrum', 40],
+      ['saving', 97],
+    ]);
+  });
+});
+
+describe('localFileName', () => {
+  it.each([
+    ['mix v3.wav', 'mix v3.wav'],
+    ['../../etc/passwd', 'passwd'],
+    ['C:\\Users\\me\\song.flac', 'song.flac'],
+    ['..', 'audio'],
+    ['', 'audio'],
+    ['bad\u0000name.wav', 'bad_name.wav'],
+  ])('%j becomes %j', (input, expected) => expect(localFileName(input)).toBe(expected));
+});

@@ -1,0 +1,73 @@
+import { ConfigError, QueueName, queueSettings } from '@mixscope/contracts';
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from './gateway-config.ts';
+
+const SECRET = 'x'.repeat(32);
+
+describe('loadGatewayConfig', () => {
+  it('refuses to start without a JWT secret, naming the variable', () => {
+    expect(() => loadGatewayConfig({})).toThrow(ConfigError);
+    expect(() => loadGatewayConfig({ JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32 characters/,
+    );
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadGatewayConfig({
+        JWT_SECRET: SECRET,
+        PORT: 'eighty',
+        REDIS_URL: 'http://nope',
+        S3_ENDPOINT: 'not a url',
+      });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/gateway refuses to start/);
+      for (const name of ['PORT', 'REDIS_URL', 'S3_ENDPOINT'])
+        expect(message).toContain(`- ${name}:`);
+    }
+  });
+
+  it('fills defaults into a typed, grouped config', () => {
+    const config = loadGatewayConfig({
+      JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://a.test, https://b.test',
+      S3_ENDPOINT: '',
+    });
+    expect(config.http).toEqual({
+      port: 3001,
+      corsOrigins: ['https://a.test', 'https://b.test'],
+      trustProxy: false,
+    });
+    expect(config.database.url).toBe('postgresql://postgres@127.0.0.1:5432/mixscope');
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'mixscope' });
+    expect(config.s3.endpoint).toBeUndefined();
+    expect(config.uploads.maxBytes).toBe(120 * 1024 * 1024);
+    expect(config.uploads.urlTtlSec).toBe(15 * 60);
+    expect(config.rateLimits).toEqual({ perMinute: 300, authPerMinute: 10, analysesPerMinute: 5 });
+    expect(config.auth.cookieSecure).toBe(false);
+    expect(config.queues).toEqual(queueSettings);
+    expect(
+      loadGatewayConfig({ JWT_SECRET: SECRET, NODE_ENV: 'production' }).auth.cookieSecure,
+    ).toBe(true);
+  });
+
+  it('applies queue overrides from the environment', () => {
+    const config = loadGatewayConfig({
+      JWT_SECRET: SECRET,
+      JOB_ATTEMPTS: '5',
+      JOB_BACKOFF_MS: '250',
+      ANALYZE_CONCURRENCY: '3',
+    });
+    expect(config.queues[QueueName.analyze]).toMatchObject({
+      attempts: 5,
+      backoffDelayMs: 250,
+      concurrency: 3,
+    });
+    expect(config.queues[QueueName.finalize]).toMatchObject({
+      attempts: 5,
+      concurrency: queueSettings.finalize.concurrency,
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
+
+// Against the Redis of this machine (REDIS_URL), under a prefix of its own.
+describe('RedisThrottlerStorage', () => {
+  const prefix = `throttle-test-${randomBytes(4).toString('hex')}`;
+  let redis: Redis;
+
+  beforeAll(() => {
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      enableOfflineQueue: false,
+    });
+    return new Promise((resolve) => redis.once('ready', resolve));
+  });
+
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('counts hits in a window, blocks past the limit, and frees the caller when the window ends', async () => {
+    const storage = new RedisThrottlerStorage(redis, prefix);
+    const hits = [];
+    for (let i = 0; i < 4; i++)
+      hits.push(await storage.increment('user:1', 400, 3, 400, 'analyses'));
+    expect(hits.map((h) => [h.totalHits, h.isBlocked])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ]);
+    expect(hits[3].timeToBlockExpire).toBe(1);
+    // Another caller and another limit have their own counters.
+    expect((await storage.increment('user:2', 400, 3, 400, 'analyses')).totalHits).toBe(1);
+    expect((await storage.increment('user:1', 400, 3, 400, 'auth')).totalHits).toBe(1);
+
+    await new Promise((r) => setTimeout(r, 500));
+    const later = await storage.increment('user:1', 400, 3, 400, 'analyses');
+    expect([later.totalHits, later.isBlocked]).toEqual([1, false]);
+  });
+
+  it('lets requests through when Redis is unreachable', async () => {
+    const dead = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
+    const storage = new RedisThrottlerStorage(dead, prefix);
+    expect(await storage.increment('user:1', 1000, 1, 1000, 'analyses')).toEqual({
+      totalHits: 0,
+      timeToExpire: 0,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
+    dead.disconnect();
+  });
+});
