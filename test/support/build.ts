@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +22,14 @@ const OUTPUTS = [
   'dist/cli/main.mjs',
 ];
 const SOURCES = ['services', 'libs', 'prisma', 'infra', 'scripts/build.mjs'];
+/** What the end-to-end tests run: the services and the command-line tool, each with its worker. */
+const SNAPSHOT_FILES = [
+  'services/gateway/main.mjs',
+  'services/analyzer/main.mjs',
+  'services/analyzer/measure.worker.mjs',
+  'cli/main.mjs',
+  'cli/measure.worker.mjs',
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -49,5 +68,50 @@ export async function ensureBuilt(): Promise<void> {
       execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   } finally {
     rmSync(lock, { force: true });
+  }
+}
+
+let snapshot: string | undefined;
+
+/**
+ * A private copy of the built programs for this test process. Other test files (the command-line
+ * tool's own, say) rebuild dist/ while these tests run; a process started from a file that is
+ * being rewritten would fail to load. The copy stays under dist/, so packages still resolve.
+ */
+export async function builtSnapshot(): Promise<string> {
+  if (snapshot) return snapshot;
+  await ensureBuilt();
+  removeOrphanedSnapshots();
+  const dir = join(root, 'dist', '.e2e', `${process.pid}-${randomBytes(3).toString('hex')}`);
+  for (let attempt = 0; ; attempt++) {
+    for (const file of SNAPSHOT_FILES) {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      copyFileSync(join(root, 'dist', file), join(dir, file));
+      copyFileSync(join(root, 'dist', `${file}.map`), join(dir, `${file}.map`));
+    }
+    // esbuild ends every output with its source-map comment: a copy without it caught a rewrite.
+    const complete = SNAPSHOT_FILES.every((file) =>
+      readFileSync(join(dir, file), 'utf8').trimEnd().endsWith('.mjs.map'),
+    );
+    if (complete) break;
+    if (attempt === 20) throw new Error('dist/ kept changing while it was being copied');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  snapshot = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Test workers may be stopped without running exit handlers: drop copies whose process is gone. */
+function removeOrphanedSnapshots(): void {
+  const parent = join(root, 'dist', '.e2e');
+  if (!existsSync(parent)) return;
+  for (const entry of readdirSync(parent)) {
+    const pid = Number(entry.split('-')[0]);
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(parent, entry), { recursive: true, force: true });
+    }
   }
 }

@@ -2,14 +2,14 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AnalysisResult } from '@mixscope/audio-analysis';
-import { root } from './build.ts';
+import { builtSnapshot, root } from './build.ts';
 
 const run = promisify(execFile);
 
 /** What `mixscope analyze FILE [--reference REF] --json` prints, parsed. */
 export async function cliResult(file: string, reference?: string): Promise<AnalysisResult> {
   const args = [
-    join(root, 'bin/mixscope.mjs'),
+    join(await builtSnapshot(), 'cli/main.mjs'),
     'analyze',
     file,
     ...(reference ? ['--reference', reference] : []),

@@ -15,7 +15,7 @@ import {
 } from '../../infra/local/local-stack.ts';
 import { dropDatabase } from '../../prisma/migrate/ensure-database.ts';
 import { backingServices, type BackingServices } from './backing-services.ts';
-import { ensureBuilt, root } from './build.ts';
+import { builtSnapshot, root } from './build.ts';
 
 export interface StackOptions {
   analyzers?: number;
@@ -47,11 +47,6 @@ const TEST_ENV: Record<string, string> = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-const SERVICE = {
-  gateway: join(root, 'dist/services/gateway/main.mjs'),
-  analyzer: join(root, 'dist/services/analyzer/main.mjs'),
-};
-
 /** The whole pipeline for one test file: fresh database, own queue prefix, own S3 data, built services. */
 export class TestStack {
   readonly analyzers: ManagedProcess[] = [];
@@ -79,8 +74,10 @@ export class TestStack {
     return `${this.baseUrl}/api`;
   }
 
+  private built = '';
+
   async start(): Promise<this> {
-    await ensureBuilt();
+    this.built = await builtSnapshot();
     this.services = await backingServices();
     const database = new URL(this.services.postgresUrl);
     database.pathname = `/mixscope_test_${randomBytes(5).toString('hex')}`;
@@ -128,7 +125,7 @@ export class TestStack {
     this.gateway = startProcess(
       'gateway',
       process.execPath,
-      ['--enable-source-maps', SERVICE.gateway],
+      ['--enable-source-maps', join(this.built, 'services/gateway/main.mjs')],
       {
         cwd: root,
         env: this.env({ PORT: String(this.port), ...this.options.gatewayEnv }),
@@ -150,7 +147,7 @@ export class TestStack {
     const analyzer = startProcess(
       name,
       process.execPath,
-      ['--enable-source-maps', SERVICE.analyzer],
+      ['--enable-source-maps', join(this.built, 'services/analyzer/main.mjs')],
       {
         cwd: root,
         env: this.env({

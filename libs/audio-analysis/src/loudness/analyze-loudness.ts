@@ -39,8 +39,9 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
     loudness.integratedLufs !== null && truePeak.maxDbtp !== null
       ? round(truePeak.maxDbtp - loudness.integratedLufs, DECIMALS)
       : null;
-  if (plrDb === null)
+  if (plrDb === null) {
     reasons.plrDb = truePeakDbtp === null ? 'no true peak' : 'no integrated loudness';
+  }
 
   const roundCurve = (values: (number | null)[]) => values.map((v) => round(v, CURVE_DECIMALS));
   const result: LoudnessResult = {

@@ -3,7 +3,7 @@ import { kWeightingFilters, type KWeightingFilters } from './k-weighting.ts';
 
 /** Time grain of the power sums: fine enough to find loudness maxima between the 100 ms steps. */
 export const GRAINS_PER_SECOND = 1000;
-const SPAN_GRAINS = 1000;
+const SPAN_GRAINS = 100;
 
 /**
  * Channel-weighted K-weighted signal power, summed per 1 ms grain. Every loudness window

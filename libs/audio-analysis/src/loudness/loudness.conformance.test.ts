@@ -190,10 +190,12 @@ function expectConformance(
     expect(checked.length).toBeGreaterThan(0);
     for (const v of checked) near(figure, v, from.lufs);
   };
-  if (e.momentaryFrom)
+  if (e.momentaryFrom) {
     curveFrom('momentary curve', m.curves.momentary, m.curves.momentaryStartSec, e.momentaryFrom);
-  if (e.shortTermFrom)
+  }
+  if (e.shortTermFrom) {
     curveFrom('short-term curve', m.curves.shortTerm, m.curves.shortTermStartSec, e.shortTermFrom);
+  }
   if (e.lra !== undefined) {
     expect(m.loudnessRangeLu).not.toBeNull();
     const error = (m.loudnessRangeLu as number) - e.lra;
@@ -287,8 +289,9 @@ describe('EBU loudness test set v05 files', () => {
   }
   it.each(ebuCases)('%s', async (file, expectation) => {
     const { audio } = await decodeFile(join(ebuDir, file));
-    if (expectation.loudness)
+    if (expectation.loudness) {
       expectConformance('EBU file', measureLoudness(audio), expectation.loudness);
+    }
     if (expectation.truePeakDbtp !== undefined) {
       expectTruePeak('EBU file', measureTruePeak(audio).maxDbtp, expectation.truePeakDbtp);
     }

@@ -48,37 +48,36 @@ export function measureLoudness(audio: AudioData): LoudnessMeasurement {
   };
 
   const noWeight = weights.every((w) => w === 0);
-  const silentWhy = noWeight
-    ? 'no channel counts toward loudness (only LFE channels)'
-    : `silent: no window is above the ${ABSOLUTE_GATE_LUFS} LUFS gate`;
-  const tooShortFor = (sec: number) => `shorter than ${sec} s: no complete ${sec * 1000} ms window`;
+  const whyMissing = (windowCount: number, sec: number) => {
+    if (windowCount === 0) return `shorter than ${sec} s: no complete ${sec * 1000} ms window`;
+    if (noWeight) return 'no channel counts toward loudness (only LFE channels)';
+    return `silent: no window is above the ${ABSOLUTE_GATE_LUFS} LUFS gate`;
+  };
 
   const integratedLufs = gatedIntegrated(blocks);
-  if (integratedLufs === null)
-    reasons.integratedLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : silentWhy;
-
+  if (integratedLufs === null) {
+    reasons.integratedLufs = whyMissing(blocks.length, MOMENTARY_SEC);
+  }
   const momentaryMaxLufs = gatedLufs(windows.maximum(MOMENTARY));
-  if (momentaryMaxLufs === null)
-    reasons.momentaryMaxLufs = blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : silentWhy;
-
+  if (momentaryMaxLufs === null) {
+    reasons.momentaryMaxLufs = whyMissing(blocks.length, MOMENTARY_SEC);
+  }
   const shortTermMaxLufs = gatedLufs(windows.maximum(SHORT_TERM));
   if (shortTermMaxLufs === null) {
-    reasons.shortTermMaxLufs = shortTerms.length === 0 ? tooShortFor(SHORT_TERM_SEC) : silentWhy;
+    reasons.shortTermMaxLufs = whyMissing(shortTerms.length, SHORT_TERM_SEC);
   }
-
   const loudnessRangeLu = loudnessRange(shortTerms);
   if (loudnessRangeLu === null) {
-    reasons.loudnessRangeLu = shortTerms.length === 0 ? tooShortFor(SHORT_TERM_SEC) : silentWhy;
+    reasons.loudnessRangeLu = whyMissing(shortTerms.length, SHORT_TERM_SEC);
   }
 
   let monoFoldDownLufs: number | null = null;
   if (power.foldDown) {
-    monoFoldDownLufs = gatedIntegrated(
-      new WindowPower(power.foldDown, power.edges).onGrid(MOMENTARY, HOP),
-    );
+    const foldDownBlocks = new WindowPower(power.foldDown, power.edges).onGrid(MOMENTARY, HOP);
+    monoFoldDownLufs = gatedIntegrated(foldDownBlocks);
     if (monoFoldDownLufs === null) {
       reasons.monoFoldDownLufs =
-        blocks.length === 0 ? tooShortFor(MOMENTARY_SEC) : 'the fold-down is silent';
+        blocks.length === 0 ? whyMissing(0, MOMENTARY_SEC) : 'the fold-down is silent';
     }
   } else {
     reasons.monoFoldDownLufs = 'not a two-channel file';

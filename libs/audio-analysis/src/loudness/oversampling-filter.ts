@@ -33,8 +33,9 @@ export function oversamplingFactor(sampleRate: number): number {
 const cache = new Map<number, OversamplingFilter>();
 
 export function oversamplingFilter(factor: number): OversamplingFilter {
-  if (!Number.isInteger(factor) || factor < 1)
+  if (!Number.isInteger(factor) || factor < 1) {
     throw new RangeError(`oversampling factor must be a positive integer, got ${factor}`);
+  }
   let filter = cache.get(factor);
   if (!filter) {
     filter = designFilter(factor, TAPS_PER_PHASE, KAISER_BETA);

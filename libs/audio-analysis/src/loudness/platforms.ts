@@ -67,8 +67,9 @@ function platformGain(
   integratedLufs: number | null,
   truePeakDbtp: number | null,
 ): number | null {
-  if (spec.normalization === 'none' || spec.targetLufs === null)
+  if (spec.normalization === 'none' || spec.targetLufs === null) {
     return integratedLufs === null ? null : 0;
+  }
   if (integratedLufs === null) return null;
   const wanted = spec.targetLufs - integratedLufs;
   if (wanted <= 0) return wanted;
