@@ -69,7 +69,7 @@ describe('mixscope analyze --json', () => {
     const doc = JSON.parse(run.stdout) as AnalysisResult;
     expect(validateResult(doc).errors).toEqual([]);
     expect(doc.reference?.file.name).toBe('reference.wav');
-    const integrated = doc.comparison?.deltas.find((d) => d.metric === 'loudness.integratedLufs');
+    const integrated = doc.comparison?.deltas.find((d) => d.metric === 'integratedLufs');
     expect(integrated?.delta).toBeCloseTo(doc.loudness.integratedLufs! - doc.reference!.loudness.integratedLufs!, 1);
     expect(doc.comparison?.bands).toHaveLength(6);
   });

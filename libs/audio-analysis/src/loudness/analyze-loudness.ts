@@ -43,6 +43,15 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
     reasons.plrDb = truePeakDbtp === null ? 'no true peak' : 'no integrated loudness';
   }
 
+  const truePeakPerChannelDbtp = truePeak.perChannelDbtp.map((v) => round(v, DECIMALS));
+  const samplePeakPerChannelDbfs = dynamics.samplePeakPerChannelDbfs.map((v) => round(v, DECIMALS));
+  if (truePeakPerChannelDbtp.includes(null)) {
+    reasons.truePeakPerChannelDbtp = 'a null channel is digital silence';
+  }
+  if (samplePeakPerChannelDbfs.includes(null)) {
+    reasons.samplePeakPerChannelDbfs = 'a null channel is digital silence';
+  }
+
   const roundCurve = (values: (number | null)[]) => values.map((v) => round(v, CURVE_DECIMALS));
   const result: LoudnessResult = {
     integratedLufs,
@@ -50,9 +59,9 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
     shortTermMaxLufs: round(loudness.shortTermMaxLufs, DECIMALS),
     loudnessRangeLu: round(loudness.loudnessRangeLu, DECIMALS),
     truePeakDbtp,
-    truePeakPerChannelDbtp: truePeak.perChannelDbtp.map((v) => round(v, DECIMALS)),
+    truePeakPerChannelDbtp,
     samplePeakDbfs: round(dynamics.samplePeakDbfs, DECIMALS),
-    samplePeakPerChannelDbfs: dynamics.samplePeakPerChannelDbfs.map((v) => round(v, DECIMALS)),
+    samplePeakPerChannelDbfs,
     rmsDbfs: round(dynamics.rmsDbfs, DECIMALS),
     crestFactorDb: round(dynamics.crestFactorDb, DECIMALS),
     plrDb,

@@ -3,7 +3,8 @@ import { formatPath, type PathSegment } from './document-path.ts';
 /**
  * Document keys that are not measurement sections: their nulls (if any) need no reason.
  * `issues` entries explain themselves in `message`; a null value, unit, count or channel there
- * means "not applicable" rather than "could not be measured".
+ * means "not applicable" rather than "could not be measured". In `feedback`, a null target bound
+ * means an open-ended range.
  */
 const NOT_SECTIONS = new Set([
   'schemaVersion',
@@ -12,6 +13,7 @@ const NOT_SECTIONS = new Set([
   'timingsMs',
   'reasons',
   'reference',
+  'feedback',
 ]);
 
 /** Nulls that are defined as such and need no reason: curve points below the -70 LUFS gate. */
