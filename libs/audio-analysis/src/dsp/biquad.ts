@@ -7,7 +7,11 @@ export interface BiquadCoefficients {
 }
 
 /** Runs a biquad (direct form II transposed, float64 state) over input into output. */
-export function biquad(input: ArrayLike<number>, output: Float64Array | Float32Array, c: BiquadCoefficients): void {
+export function biquad(
+  input: ArrayLike<number>,
+  output: Float64Array | Float32Array,
+  c: BiquadCoefficients,
+): void {
   const { b0, b1, b2, a1, a2 } = c;
   let z1 = 0;
   let z2 = 0;

@@ -1,5 +1,4 @@
-import { hann } from '../dsp/fft.ts';
-import { Radix4Fft } from './radix4-fft.ts';
+import { Fft, hann } from '../dsp/fft.ts';
 
 export interface FrameLayout {
   /** Window and FFT length (a power of two). */
@@ -23,7 +22,7 @@ export function forEachPowerSpectrum(
   visit: (frame: number, power: Float64Array) => void,
 ): void {
   const { size, hop } = layout;
-  const fft = new Radix4Fft(size);
+  const fft = new Fft(size);
   const window = hann(size);
   const re = new Float64Array(size);
   const im = new Float64Array(size);

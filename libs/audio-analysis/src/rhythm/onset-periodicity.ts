@@ -1,4 +1,4 @@
-import { Radix4Fft } from './radix4-fft.ts';
+import { Fft } from '../dsp/fft.ts';
 
 /**
  * Periodicity of an onset envelope, measured two ways over overlapping windows:
@@ -36,7 +36,7 @@ export function windowedAutocorrelation(
   const maxLag = windowFrames >> 1;
   let size = 4;
   while (size < windowFrames + maxLag) size *= 2;
-  const fft = new Radix4Fft(size);
+  const fft = new Fft(size);
   const re = new Float64Array(size);
   const im = new Float64Array(size);
   const values = new Float64Array(maxLag + 1);

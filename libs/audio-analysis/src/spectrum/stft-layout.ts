@@ -1,5 +1,4 @@
-import { hann } from '../dsp/fft.ts';
-import { Radix4Fft } from './radix4-fft.ts';
+import { Fft, hann } from '../dsp/fft.ts';
 
 /** Finest bin spacing the band split needs: coarser bins let a 55 Hz kick leak across 60 Hz. */
 export const MAX_BIN_HZ = 3;
@@ -56,13 +55,13 @@ export function stftLayout(length: number, sampleRate: number): StftLayout {
   };
 }
 
-const transforms = new Map<number, Radix4Fft>();
+const transforms = new Map<number, Fft>();
 
 /** One transform per size per thread: building the tables costs more than a frame. */
-export function transformFor(size: number): Radix4Fft {
+export function transformFor(size: number): Fft {
   let fft = transforms.get(size);
   if (!fft) {
-    fft = new Radix4Fft(size);
+    fft = new Fft(size);
     transforms.set(size, fft);
   }
   return fft;
