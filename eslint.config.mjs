@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.nx/', 'fixtures/', 'web/.next/', 'bench/.work/'] },
+  { ignores: ['node_modules/', 'dist/', '.nx/', 'fixtures/', 'web/.next/', 'bench/.work/', 'prisma/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

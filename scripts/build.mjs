@@ -45,18 +45,6 @@ function generatePrismaClient() {
       CHECKPOINT_DISABLE: '1',
     },
   });
-  // Formatted like the rest of the tree, so `prettier --check .` stays quiet about generated code.
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/prettier/bin/prettier.cjs'),
-      '--write',
-      '--log-level',
-      'warn',
-      'prisma/generated',
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
 }
 
 /** esbuild cannot emit decorator metadata, which NestJS's dependency injection reads; SWC can. */
