@@ -2,7 +2,7 @@
 // 4-minute 44.1 kHz stereo track (WAV and MP3), against ffmpeg's ebur128 pass on the same file,
 // measured in the same run. Writes the figures to docs/benchmarks.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,18 @@ makeTrack();
 const rows = [];
 for (const [format, file] of Object.entries(track)) {
   const mixscope = timeRuns(['node', join(root, 'bin/mixscope.mjs'), 'analyze', file, '--json']);
-  const ffmpeg = timeRuns(['ffmpeg', '-nostdin', '-hide_banner', '-i', file, '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+  const ffmpeg = timeRuns([
+    'ffmpeg',
+    '-nostdin',
+    '-hide_banner',
+    '-i',
+    file,
+    '-af',
+    'ebur128=peak=true',
+    '-f',
+    'null',
+    '-',
+  ]);
   const pcmMb = (durationSec * 44100 * 2 * 4) / 2 ** 20;
   rows.push({ format, mixscope, ffmpeg, pcmMb });
 }
@@ -48,15 +59,36 @@ console.log(lines.join('\n'));
 function makeTrack() {
   if (existsSync(track.wav) && existsSync(track.mp3)) return;
   const musicDir = join(root, 'fixtures/music');
-  if (!existsSync(musicDir)) execFileSync('bash', [join(root, 'scripts/fetch-music.sh')], { stdio: 'inherit' });
-  const clips = readdirSync(musicDir).filter((f) => f.endsWith('.flac')).sort();
+  if (!existsSync(musicDir))
+    execFileSync('bash', [join(root, 'scripts/fetch-music.sh')], { stdio: 'inherit' });
+  const clips = readdirSync(musicDir)
+    .filter((f) => f.endsWith('.flac'))
+    .sort();
   if (clips.length === 0) throw new Error('no music clips in fixtures/music');
   // Loop the real-music clips into one 4-minute track.
   const list = join(work, 'clips.txt');
   const entries = [];
   for (let i = 0; i < 40; i++) entries.push(`file '${join(musicDir, clips[i % clips.length])}'`);
   writeFileSync(list, `${entries.join('\n')}\n`);
-  const common = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-t', String(durationSec), '-ar', '44100', '-ac', '2'];
+  const common = [
+    '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-i',
+    list,
+    '-t',
+    String(durationSec),
+    '-ar',
+    '44100',
+    '-ac',
+    '2',
+  ];
   execFileSync('ffmpeg', [...common, '-c:a', 'pcm_s16le', track.wav]);
   execFileSync('ffmpeg', [...common, '-c:a', 'libmp3lame', '-b:a', '320k', track.mp3]);
 }
@@ -66,7 +98,10 @@ function timeRuns(command) {
   const times = [];
   let peakRssMb = 0;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr.slice(-500)}`);
     const [elapsed, rssKb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
     times.push(elapsed);

@@ -30,7 +30,14 @@ const extra = process.argv.slice(2);
 console.log('\n▶ tests: vitest run');
 const vitest = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+    ...extra,
+  ],
   { stdio: 'inherit' },
 );
 try {
@@ -40,7 +47,9 @@ try {
   skipped += report.numPendingTests + report.numTodoTests;
   if (report.numFailedTests > 0) failures.push('tests');
   // A suite that fails to load has no tests to count: count it as a failure.
-  const brokenSuites = report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0);
+  const brokenSuites = report.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+  );
   failed += brokenSuites.length;
   for (const suite of brokenSuites) failures.push(`suite ${suite.name}`);
   rmSync(reportFile, { force: true });

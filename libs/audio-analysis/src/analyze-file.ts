@@ -39,7 +39,10 @@ const STAGE_START: Record<ProgressStage, number> = {
  * Decodes and measures a file (and optionally a reference, in parallel) on worker threads.
  * Throws AnalysisError for input a user can fix.
  */
-export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyzeFile(
+  path: string,
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
   const pool = options.pool ?? new MeasurePool();
   try {
     if (options.referencePath === undefined) {
@@ -78,7 +81,11 @@ async function analyzeOne(
   const decodeMs = performance.now() - started;
   const context: MeasureContext = { invalidSampleCount: decoded.invalidSampleCount ?? 0 };
   const { outputs, taskMs } = await measure(decoded.audio, context, pool, report, options.signal);
-  const timingsMs = roundTimings({ decode: decodeMs, ...taskMs, total: performance.now() - started });
+  const timingsMs = roundTimings({
+    decode: decodeMs,
+    ...taskMs,
+    total: performance.now() - started,
+  });
   return assembleResult(decoded.info, outputs, timingsMs);
 }
 
@@ -101,7 +108,10 @@ async function measure(
   const done = new Set<MeasureTask>();
   let entered = 0;
   const advance = () => {
-    while (entered < stages.length && stages.slice(0, entered).every(([, task]) => done.has(task))) {
+    while (
+      entered < stages.length &&
+      stages.slice(0, entered).every(([, task]) => done.has(task))
+    ) {
       report(stages[entered][0]);
       entered++;
     }
@@ -124,7 +134,11 @@ async function measure(
 }
 
 /** Measures already-decoded audio on the calling thread (tests, small inputs). */
-export function measureInline(audio: AudioData, file: FileInfo, invalidSampleCount = 0): AnalysisResult {
+export function measureInline(
+  audio: AudioData,
+  file: FileInfo,
+  invalidSampleCount = 0,
+): AnalysisResult {
   const context = { invalidSampleCount };
   const outputs = {
     loudness: runMeasureTask('loudness', audio, context),

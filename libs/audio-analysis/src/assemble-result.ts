@@ -16,10 +16,15 @@ export function assembleResult(
   let stereo = outputs.spectrum.stereo;
   if (stereo === null) {
     reasons.stereo =
-      file.channels === 1 ? 'mono file: there is no stereo image' : 'no left/right channel pair in this layout';
+      file.channels === 1
+        ? 'mono file: there is no stereo image'
+        : 'no left/right channel pair in this layout';
   } else {
     const integrated = loudness.integratedLufs;
-    const loss = integrated !== null && monoFoldDownLufs !== null ? round(monoFoldDownLufs - integrated) : null;
+    const loss =
+      integrated !== null && monoFoldDownLufs !== null
+        ? round(monoFoldDownLufs - integrated)
+        : null;
     const monoCompatibility = { ...stereo.monoCompatibility, foldDownLossDb: loss };
     const stereoReasons = { ...stereo.reasons };
     if (loss === null) {

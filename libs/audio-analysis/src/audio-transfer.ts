@@ -11,7 +11,11 @@ export function audioToTransfer(audio: AudioData): AudioTransfer {
   return {
     sampleRate: audio.sampleRate,
     channelLabels: audio.channelLabels,
-    channels: audio.channels.map((c) => ({ buffer: c.buffer, byteOffset: c.byteOffset, length: c.length })),
+    channels: audio.channels.map((c) => ({
+      buffer: c.buffer,
+      byteOffset: c.byteOffset,
+      length: c.length,
+    })),
   };
 }
 

@@ -1,7 +1,11 @@
 export { analyzeFile, measureInline, type AnalyzeOptions } from './analyze-file.ts';
 export { MeasurePool } from './measure-pool.ts';
 export { compareResults } from './compare/compare.ts';
-export { decodeFile, DEFAULT_MAX_DURATION_SEC, DEFAULT_DECODE_TIMEOUT_MS } from './decode/decode.ts';
+export {
+  decodeFile,
+  DEFAULT_MAX_DURATION_SEC,
+  DEFAULT_DECODE_TIMEOUT_MS,
+} from './decode/decode.ts';
 export { probeFile } from './decode/probe.ts';
 export { AnalysisError, type AnalysisErrorCode } from './errors.ts';
 export { ANALYZER_VERSION } from './version.ts';

@@ -31,7 +31,10 @@ export class MeasurePool {
   private nextId = 1;
   private closed = false;
 
-  constructor(size = Math.max(2, Math.min(4, availableParallelism())), workerUrl = defaultWorkerUrl()) {
+  constructor(
+    size = Math.max(2, Math.min(4, availableParallelism())),
+    workerUrl = defaultWorkerUrl(),
+  ) {
     const execArgv = workerUrl.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
     this.slots = Array.from({ length: size }, () => {
       const slot: Slot = { worker: new Worker(workerUrl, { execArgv }), busy: false };
@@ -42,7 +45,11 @@ export class MeasurePool {
     });
   }
 
-  run<T extends MeasureTask>(task: T, audio: AudioData, context: MeasureContext): Promise<MeasureTaskOutputs[T]> {
+  run<T extends MeasureTask>(
+    task: T,
+    audio: AudioData,
+    context: MeasureContext,
+  ): Promise<MeasureTaskOutputs[T]> {
     if (this.closed) return Promise.reject(new Error('measurement pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({
@@ -56,7 +63,8 @@ export class MeasurePool {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
-    for (const { pending } of this.queue.splice(0)) pending.reject(new Error('measurement pool closed'));
+    for (const { pending } of this.queue.splice(0))
+      pending.reject(new Error('measurement pool closed'));
   }
 
   private dispatch(): void {

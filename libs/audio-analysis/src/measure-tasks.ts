@@ -66,7 +66,9 @@ export function runMeasureTask<T extends MeasureTask>(
   return run(audio, context);
 }
 
-const TASKS: { [K in MeasureTask]: (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[K] } = {
+const TASKS: {
+  [K in MeasureTask]: (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[K];
+} = {
   loudness: measureLoudnessAndIssues,
   spectrum: (audio) => analyzeSpectrumAndStereo(audio),
   rhythm: (audio) => measureRhythm(audio),
@@ -75,7 +77,10 @@ const TASKS: { [K in MeasureTask]: (audio: AudioData, context: MeasureContext) =
 /** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */
 function measureLoudnessAndIssues(audio: AudioData, context: MeasureContext): LoudnessTaskOutput {
   const { loudness, monoFoldDownLufs, truePeakOvers } = analyzeLoudness(audio);
-  const issues = detectIssues(audio, { truePeakOvers, invalidSampleCount: context.invalidSampleCount });
+  const issues = detectIssues(audio, {
+    truePeakOvers,
+    invalidSampleCount: context.invalidSampleCount,
+  });
   return { loudness, monoFoldDownLufs, issues };
 }
 
@@ -85,7 +90,12 @@ function measureRhythm(audio: AudioData): RhythmTaskOutput {
   const key = estimateKey(features);
   const dr = measureDynamicRange(audio);
   if (dr === null) {
-    return { tempo, key, transients: null, transientsReason: 'no dynamic range figure (silent or shorter than 3 s)' };
+    return {
+      tempo,
+      key,
+      transients: null,
+      transientsReason: 'no dynamic range figure (silent or shorter than 3 s)',
+    };
   }
   if (dr >= TRANSIENTS_MAX_DR_DB) {
     return {

@@ -10,8 +10,7 @@ export interface MeasureRequest {
 }
 
 export type MeasureResponse =
-  | { id: number; ok: true; output: unknown }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
 
 parentPort?.on('message', (request: MeasureRequest) => {
   try {

@@ -19,7 +19,8 @@ export interface AudioData {
   channelLabels: string[];
 }
 
-export type ProgressStage = 'decoding' | 'loudness' | 'spectrum' | 'stereo' | 'tempo' | 'key' | 'saving';
+export type ProgressStage =
+  'decoding' | 'loudness' | 'spectrum' | 'stereo' | 'tempo' | 'key' | 'saving';
 
 export interface Progress {
   stage: ProgressStage;

@@ -14,9 +14,21 @@ let mono: string;
 /** A stereo test mix of known level: pink-ish noise plus a 1 kHz tone, with a left/right offset. */
 function synth(out: string, filter: string, seconds: number, channels: number) {
   execFileSync('ffmpeg', [
-    '-nostdin', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `${filter}:d=${seconds}`,
-    '-ac', String(channels), '-ar', '44100', '-c:a', 'pcm_s24le', out,
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `${filter}:d=${seconds}`,
+    '-ac',
+    String(channels),
+    '-ar',
+    '44100',
+    '-c:a',
+    'pcm_s24le',
+    out,
   ]);
 }
 
@@ -50,7 +62,14 @@ describe('mixscope analyze --json', () => {
     expect(doc.loudness.samplePeakDbfs).toBeCloseTo(-18.06, 1);
     expect(doc.loudness.integratedLufs).toBeCloseTo(-18.06, 1);
     expect(doc.stereo?.correlation).toBeCloseTo(1, 3);
-    expect(doc.spectrum.bands.map((b) => b.name)).toEqual(['sub', 'bass', 'lowMids', 'mids', 'highMids', 'air']);
+    expect(doc.spectrum.bands.map((b) => b.name)).toEqual([
+      'sub',
+      'bass',
+      'lowMids',
+      'mids',
+      'highMids',
+      'air',
+    ]);
     expect(doc.spectrum.bands.find((b) => b.name === 'mids')?.share).toBeGreaterThan(0.99);
   });
 
@@ -70,7 +89,10 @@ describe('mixscope analyze --json', () => {
     expect(validateResult(doc).errors).toEqual([]);
     expect(doc.reference?.file.name).toBe('reference.wav');
     const integrated = doc.comparison?.deltas.find((d) => d.metric === 'integratedLufs');
-    expect(integrated?.delta).toBeCloseTo(doc.loudness.integratedLufs! - doc.reference!.loudness.integratedLufs!, 1);
+    expect(integrated?.delta).toBeCloseTo(
+      doc.loudness.integratedLufs! - doc.reference!.loudness.integratedLufs!,
+      1,
+    );
     expect(doc.comparison?.bands).toHaveLength(6);
   });
 });

@@ -60,15 +60,21 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.version) return { command: 'version' };
   const [command, file, ...extra] = positionals;
   if (command === undefined) throw new UsageError('missing command: try `mixscope analyze FILE`');
-  if (command !== 'analyze') throw new UsageError(`unknown command "${command}": try \`mixscope analyze FILE\``);
+  if (command !== 'analyze')
+    throw new UsageError(`unknown command "${command}": try \`mixscope analyze FILE\``);
   if (file === undefined) throw new UsageError('missing FILE: `mixscope analyze FILE`');
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (one FILE per run; use --reference for a second)`);
+  if (extra.length > 0)
+    throw new UsageError(
+      `unexpected argument "${extra[0]}" (one FILE per run; use --reference for a second)`,
+    );
   if (values.json && values.md) throw new UsageError('choose one of --json and --md');
   let maxDurationSec: number | undefined;
   if (values['max-duration'] !== undefined) {
     maxDurationSec = Number(values['max-duration']);
     if (!Number.isFinite(maxDurationSec) || maxDurationSec <= 0) {
-      throw new UsageError(`--max-duration must be a positive number of seconds, got "${values['max-duration']}"`);
+      throw new UsageError(
+        `--max-duration must be a positive number of seconds, got "${values['max-duration']}"`,
+      );
     }
   }
   return {

@@ -3,7 +3,8 @@ import type { Feedback } from '@mixscope/feedback';
 /** The feedback section of the readable and Markdown reports. */
 export function formatFeedback(feedback: Feedback, format: 'text' | 'md'): string {
   const md = format === 'md';
-  const heading = (title: string) => (md ? `## ${title}\n` : `${title}\n${'─'.repeat(title.length)}\n`);
+  const heading = (title: string) =>
+    md ? `## ${title}\n` : `${title}\n${'─'.repeat(title.length)}\n`;
   const sub = (title: string) => (md ? `### ${title}\n` : `${title}:\n`);
   const item = (text: string) => `${md ? '-' : '  •'} ${text}`;
   const { report } = feedback;
@@ -32,12 +33,15 @@ export function formatFeedback(feedback: Feedback, format: 'text' | 'md'): strin
   list('Weaknesses', report.weaknesses);
   list(
     'Suggestions',
-    report.suggestions.map((s) => `[${s.priority}] ${s.area}: ${s.action}${s.detail ? ` (${s.detail})` : ''}`),
+    report.suggestions.map(
+      (s) => `[${s.priority}] ${s.area}: ${s.action}${s.detail ? ` (${s.detail})` : ''}`,
+    ),
   );
   list(
     'Processing',
     report.processing.map(
-      (p) => `${p.type} on ${p.target}: ${p.settings.map((s) => `${s.parameter} ${s.value}${s.unit ? ` ${s.unit}` : ''}`).join(', ')}`,
+      (p) =>
+        `${p.type} on ${p.target}: ${p.settings.map((s) => `${s.parameter} ${s.value}${s.unit ? ` ${s.unit}` : ''}`).join(', ')}`,
     ),
   );
   return `${lines.join('\n').trimEnd()}\n`;

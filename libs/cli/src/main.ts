@@ -44,12 +44,19 @@ async function runAnalyze(command: AnalyzeCommand): Promise<string> {
     bar?.clear();
   }
   const feedback = command.feedback
-    ? await buildFeedback(result, { genre: command.genre, groq: { apiKey: process.env.GROQ_API_KEY, model: process.env.GROQ_MODEL || undefined } })
+    ? await buildFeedback(result, {
+        genre: command.genre,
+        groq: { apiKey: process.env.GROQ_API_KEY, model: process.env.GROQ_MODEL || undefined },
+      })
     : undefined;
   return render(result, feedback, command);
 }
 
-function render(result: AnalysisResult, feedback: Feedback | undefined, command: AnalyzeCommand): string {
+function render(
+  result: AnalysisResult,
+  feedback: Feedback | undefined,
+  command: AnalyzeCommand,
+): string {
   switch (command.format) {
     case 'json': {
       const doc = feedback ? { ...result, feedback } : result;
@@ -72,8 +79,10 @@ function joinSections(report: string, feedback: string | undefined): string {
 
 /** One short line for anything that goes wrong; a stack trace only when asked for. */
 function describeFailure(error: unknown): { message: string; exitCode: number } {
-  if (error instanceof UsageError) return { message: `${error.message}\n${USAGE.split('\n')[0]}`, exitCode: 2 };
-  if (error instanceof AnalysisError || error instanceof FeedbackError) return { message: error.message, exitCode: 1 };
+  if (error instanceof UsageError)
+    return { message: `${error.message}\n${USAGE.split('\n')[0]}`, exitCode: 2 };
+  if (error instanceof AnalysisError || error instanceof FeedbackError)
+    return { message: error.message, exitCode: 1 };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
     return { message: (error as Error).message, exitCode: 1 };

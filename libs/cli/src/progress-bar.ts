@@ -1,7 +1,10 @@
 import type { Progress } from '@mixscope/audio-analysis';
 
 /** A one-line progress bar redrawn in place on a terminal stream. */
-export function createProgressBar(stream: NodeJS.WriteStream): { update(p: Progress): void; clear(): void } {
+export function createProgressBar(stream: NodeJS.WriteStream): {
+  update(p: Progress): void;
+  clear(): void;
+} {
   const width = 30;
   let last = '';
   return {

@@ -18,7 +18,10 @@ export interface CliRun {
 /** Runs the built `mixscope` command; rejects if it has not exited within the time-out. */
 export function runCli(args: string[], timeoutMs = 60_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [bin, ...args], { cwd: root, env: { ...process.env, GROQ_API_KEY: '' } });
+    const child = spawn('node', [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, GROQ_API_KEY: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
