@@ -34,6 +34,11 @@ const METRICAL_RATIOS = [1 / 3, 1 / 2, 1, 2, 3];
 const MAX_FAMILY_CANDIDATES = 12;
 /** Below this autocorrelation at the chosen period there is no pulse worth reporting. */
 const MIN_PERIODICITY = 0.08;
+/**
+ * Below this mean onset strength nothing starts or changes (a held tone, a drone): any
+ * periodicity found would be in numerical noise. Music reads 0.1 or more.
+ */
+const MIN_MEAN_ONSET = 0.02;
 /** Score ratio over the runner-up level at which the octave counts as settled. */
 const SETTLED_OCTAVE_RATIO = 1.5;
 
@@ -53,6 +58,8 @@ export function estimateTempo(features: RhythmFeatures): TempoResult {
   }
 
   const { onset, onsetRate } = features;
+  if (mean(onset) < MIN_MEAN_ONSET)
+    return none('no onsets to time: the audio holds no notes or hits');
   const lagOf = (bpm: number) => (60 * onsetRate) / bpm;
   const acf = windowedAutocorrelation(onset, onsetRate).values;
 
@@ -138,4 +145,10 @@ function median(values: number[]): number {
 
 function logNormalPrior(bpm: number, prior: { centreBpm: number; octaves: number }): number {
   return Math.exp(-0.5 * (Math.log2(bpm / prior.centreBpm) / prior.octaves) ** 2);
+}
+
+function mean(values: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return values.length > 0 ? sum / values.length : 0;
 }
