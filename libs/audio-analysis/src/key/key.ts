@@ -35,6 +35,12 @@ const MIN_DURATION_SEC = 2;
 const SILENT_BELOW_DBFS = -80;
 /** Correlation lead over the runner-up key at which the confidence saturates. */
 const CLEAR_LEAD = 0.15;
+/**
+ * Below this spread between the strongest and weakest pitch class, relative to the strongest,
+ * the chroma is close to flat (noise, unpitched percussion): no key is defined. Noise reads
+ * about 0.08, tonal music 0.35 or more.
+ */
+const MIN_CHROMA_SPREAD = 0.2;
 
 export interface KeyCandidate {
   tonic: number;
@@ -78,8 +84,8 @@ export function estimateKey(features: RhythmFeatures): KeyResult {
     for (let pc = 0; pc < 12; pc++) total[pc] += features.chroma[f * 12 + pc];
   }
   const spread = Math.max(...total) - Math.min(...total);
-  if (!(spread > 1e-9 * Math.max(...total)) || !Number.isFinite(spread)) {
-    return none('no pitched content: every pitch class is equally strong');
+  if (!(spread >= MIN_CHROMA_SPREAD * Math.max(...total)) || !Number.isFinite(spread)) {
+    return none('no clear pitched content: the pitch classes are almost equally strong');
   }
 
   const [best, runnerUp] = rankKeys(total);
