@@ -9,6 +9,7 @@ export default defineConfig({
       '@mixscope/audio-analysis': here('./libs/audio-analysis/src/index.ts'),
       '@mixscope/contracts': here('./libs/contracts/src/index.ts'),
       '@mixscope/feedback': here('./libs/feedback/src/index.ts'),
+      '@mixscope/observability': here('./libs/observability/src/index.ts'),
     },
   },
   test: {

@@ -85,6 +85,7 @@ async function buildServices() {
       'services/gateway/main': 'services/gateway/src/main.ts',
       'services/analyzer/main': 'services/analyzer/src/main.ts',
       'services/analyzer/measure.worker': 'libs/audio-analysis/src/measure.worker.ts',
+      'services/llm-worker/main': 'services/llm-worker/src/main.ts',
       'prisma/migrate': 'prisma/migrate/main.ts',
       'prisma/seed': 'prisma/seed.ts',
       'infra/local-stack': 'infra/local/local-stack.ts',

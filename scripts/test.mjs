@@ -1,13 +1,22 @@
-// `npm test`: lint, format check, typecheck and every vitest test; ends with "N passed, N failed".
+// `npm test`: lint, format check, typechecks, then every test suite (core, services and
+// end-to-end, web components, web end-to-end in Chromium). Ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const checks = [
-  ['lint', 'npx', ['eslint', '.']],
-  ['format', 'npx', ['prettier', '--check', '.']],
-  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['lint', ['eslint', '.']],
+  ['format', ['prettier', '--check', '.']],
+  ['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck tests', ['tsc', '-p', 'test/tsconfig.json', '--noEmit']],
+  ['typecheck web', ['tsc', '-p', 'web/tsconfig.json', '--noEmit']],
+];
+
+const suites = [
+  ['core, services and end-to-end', []],
+  ['web components', ['--config', 'web/vitest.config.ts']],
+  ['web end-to-end (Chromium)', ['--config', 'web/vitest.e2e.config.ts']],
 ];
 
 let passed = 0;
@@ -15,9 +24,9 @@ let failed = 0;
 let skipped = 0;
 const failures = [];
 
-for (const [name, cmd, args] of checks) {
-  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
-  const { status } = spawnSync(cmd, args, { stdio: 'inherit' });
+for (const [name, args] of checks) {
+  console.log(`\n▶ ${name}: npx ${args.join(' ')}`);
+  const { status } = spawnSync('npx', args, { stdio: 'inherit' });
   if (status === 0) passed++;
   else {
     failed++;
@@ -25,39 +34,35 @@ for (const [name, cmd, args] of checks) {
   }
 }
 
-const reportFile = join(tmpdir(), `mixscope-vitest-${process.pid}.json`);
-const extra = process.argv.slice(2);
-console.log('\n▶ tests: vitest run');
-const vitest = spawnSync(
-  'npx',
-  [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${reportFile}`,
-    ...extra,
-  ],
-  { stdio: 'inherit' },
-);
-try {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
-  if (report.numFailedTests > 0) failures.push('tests');
-  // A suite that fails to load has no tests to count: count it as a failure.
-  const brokenSuites = report.testResults.filter(
-    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+for (const [name, args] of suites) {
+  const reportFile = join(tmpdir(), `mixscope-vitest-${process.pid}.json`);
+  console.log(`\n▶ tests: ${name}`);
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
+    { stdio: 'inherit' },
   );
-  failed += brokenSuites.length;
-  for (const suite of brokenSuites) failures.push(`suite ${suite.name}`);
-  rmSync(reportFile, { force: true });
-} catch {
-  failed++;
-  failures.push(`vitest exited ${vitest.status} without a report`);
+  try {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    if (report.numFailedTests > 0) failures.push(name);
+    // A file that fails to load has no tests to count: count it as a failure.
+    for (const file of report.testResults) {
+      if (file.status === 'failed' && file.assertionResults.length === 0) {
+        failed++;
+        failures.push(`${name}: ${file.name} did not load`);
+      }
+    }
+  } catch {
+    failed++;
+    failures.push(`${name}: vitest exited ${run.status} without a report`);
+  } finally {
+    rmSync(reportFile, { force: true });
+  }
 }
 
-if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed === 0 ? 0 : 1;

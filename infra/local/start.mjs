@@ -174,15 +174,24 @@ async function main() {
       i,
     );
   }
-  // The web app (web/, Next.js on port 3000) joins here once it exists.
+  // GROQ_API_KEY, GROQ_MODEL and GROQ_BASE_URL reach it through env; it logs which model it uses,
+  // or that it stores the rules report because there is no key.
+  launch('llm-worker', 'dist/services/llm-worker/main.mjs', { ...env, WORKER_NAME: 'llm-worker' }, 4);
+  const webPort = env.WEB_PORT ?? '3000';
+  launch('web', 'web/start.mjs', { ...env, WEB_PORT: webPort, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` }, 5);
 
   await waitForHttpOk(`http://127.0.0.1:${env.PORT}/api/ready`, 60_000).catch((error) => {
     say('start', `the gateway did not become ready: ${error.message}`);
     return shutdown(1);
   });
+  // The first start builds the web app, which takes a while on a small machine.
+  await waitForHttpOk(`http://127.0.0.1:${webPort}/login`, 5 * 60_000).catch((error) => {
+    say('start', `the web app did not come up: ${error.message}`);
+    return shutdown(1);
+  });
   say(
     'start',
-    `MixScope is up: API http://127.0.0.1:${env.PORT}/api, docs http://127.0.0.1:${env.PORT}/api/docs`,
+    `MixScope is up on http://localhost:${webPort} (API http://127.0.0.1:${env.PORT}/api, docs http://127.0.0.1:${env.PORT}/api/docs)`,
   );
   say('start', 'Ctrl-C stops everything.');
 }

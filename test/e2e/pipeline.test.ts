@@ -5,20 +5,25 @@ import {
   type AnalysisDto,
   type AnalysisListResponse,
 } from '@mixscope/contracts';
+import { NO_API_KEY_REASON } from '@mixscope/feedback';
 import { Queue } from 'bullmq';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGroq, type FakeGroq } from '../../libs/feedback/src/test-support/fake-groq.ts';
+import { groundedReport } from '../../libs/feedback/src/test-support/llm-replies.ts';
 import { ApiClient, type Account } from '../support/api.ts';
 import { cliResult, withoutTimings } from '../support/cli.ts';
 import { SocketRecorder } from '../support/socket.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { writeTestWav } from '../support/wav.ts';
 
-// End to end over HTTP and Socket.IO against the built gateway and two analyzer processes.
+// End to end over HTTP and Socket.IO against the built gateway, two analyzer processes and a
+// feedback worker: without GROQ_API_KEY first, then with Groq replaced by a local fake.
 describe('hosted pipeline', () => {
   let stack: TestStack;
+  let fakeGroq: FakeGroq | undefined;
   let api: ApiClient;
   let account: Account;
   let projectId: string;
@@ -35,6 +40,7 @@ describe('hosted pipeline', () => {
     mixBytes = await writeTestWav(mixPath, { seconds: 30, bpm: 124, rootHz: 220 });
     refBytes = await writeTestWav(refPath, { seconds: 30, bpm: 128, rootHz: 196, gainDb: -2 });
     stack = await startTestStack({ analyzers: 2 });
+    await stack.startLlmWorker();
     api = new ApiClient(stack.api);
     account = await api.signup('Ada');
     projectId = (await api.createProject(account, 'Night Drive')).id;
@@ -42,10 +48,11 @@ describe('hosted pipeline', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await fakeGroq?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('uploads, analyses with live progress, and returns what the command-line tool prints', async () => {
+  it('uploads, analyses with live progress, and returns what the command-line tool prints, feedback included', async () => {
     const socket = await SocketRecorder.connect(stack.baseUrl, { token: account.token });
     try {
       const upload = await api.upload(account, projectId, 'mix-v1.wav', mixBytes);
@@ -58,9 +65,10 @@ describe('hosted pipeline', () => {
       const analysisId = await api.createAnalysis(account, projectId, {
         uploadId: upload.id,
         title: 'first pass',
+        genre: 'electronic',
       });
       expect(await socket.subscribe(analysisId)).toEqual({ ok: true });
-      await socket.waitFor(analysisId, 'analysis.completed');
+      await socket.waitFor(analysisId, 'analysis.report');
 
       const events = socket.for(analysisId);
       const progress = events.filter((e) => e.event === 'analysis.progress');
@@ -70,7 +78,12 @@ describe('hosted pipeline', () => {
       expect(stages).toEqual([...stages].sort((a, b) => a - b));
       expect(percents).toEqual([...percents].sort((a, b) => a - b));
       expect(new Set(progress.map((e) => e.payload.stage))).toEqual(new Set(PROGRESS_STAGES));
-      expect(events.at(-1)?.event).toBe('analysis.completed');
+      // Measurements first (the result is there), then the written report, which ends it.
+      expect(events.slice(-2).map((e) => e.event)).toEqual([
+        'analysis.completed',
+        'analysis.report',
+      ]);
+      expect(events.at(-1)?.payload).toEqual({ analysisId, source: 'rules' });
       expect(events.filter((e) => e.event === 'analysis.completed')).toHaveLength(1);
 
       const res = await api.get<AnalysisDto>(`/analyses/${analysisId}`, account.token);
@@ -80,10 +93,27 @@ describe('hosted pipeline', () => {
         status: 'completed',
         percent: 100,
         revision: 1,
+        reportStatus: 'ready',
       });
       expect(res.body.timings.totalMs).toBeGreaterThan(0);
-      const expected = await cliResult(mixPath);
+      const { feedback, ...expected } = await cliResult(mixPath, undefined, {
+        genre: 'electronic',
+      });
       expect(withoutTimings(res.body.result)).toEqual(withoutTimings(expected));
+      // No GROQ_API_KEY: the rules report, saying so, exactly as `--json --feedback` prints it.
+      expect(res.body.report).toEqual(feedback);
+      expect(res.body.report).toMatchObject({
+        source: 'rules',
+        fallbackReason: NO_API_KEY_REASON,
+        profile: { id: 'electronic', chosenBy: 'user' },
+      });
+      expect(res.body.report?.report.summary).toContain('GROQ_API_KEY is not set');
+      expect(
+        await stack.query(
+          'SELECT source, model, total_tokens, attempts FROM reports WHERE analysis_id = $1',
+          [analysisId],
+        ),
+      ).toEqual([{ source: 'rules', model: null, total_tokens: null, attempts: 0 }]);
 
       const list = await api.get<AnalysisListResponse>(
         `/projects/${projectId}/analyses`,
@@ -104,19 +134,68 @@ describe('hosted pipeline', () => {
     }
   });
 
-  it('measures mix and reference in parallel on two workers and compares them', async () => {
+  it('measures mix and reference in parallel on two workers, compares them, and has the LLM write the report', async () => {
+    const expected = await cliResult(mixPath, refPath);
+    // The model's answer quotes the measurements, so the grounding check accepts it.
+    const answer = groundedReport(expected);
+    fakeGroq = await startFakeGroq([{ kind: 'completion', content: JSON.stringify(answer) }], {
+      apiKey: 'gsk_e2e',
+    });
+    await stack.llmWorkers[0].stop();
+    await stack.startLlmWorker({
+      GROQ_API_KEY: 'gsk_e2e',
+      GROQ_BASE_URL: fakeGroq.baseURL,
+      GROQ_MODEL: 'openai/gpt-oss-20b',
+    });
+
     const mix = await api.upload(account, projectId, 'mix-v1.wav', mixBytes);
     const reference = await api.upload(account, projectId, 'reference.wav', refBytes);
     const analysisId = await api.createAnalysis(account, projectId, {
       uploadId: mix.id,
       referenceUploadId: reference.id,
+      genre: 'pop',
+      targets: ['spotify', 'apple-music'],
     });
-    const done = await api.waitForAnalysis(account, analysisId);
+    const done = await api.waitForReport(account, analysisId);
     expect(done.status, stack.logs()).toBe('completed');
     expect(done.revision).toBe(2);
-
-    const expected = await cliResult(mixPath, refPath);
     expect(withoutTimings(done.result)).toEqual(withoutTimings(expected));
+
+    expect(fakeGroq.requests).toHaveLength(1);
+    expect(fakeGroq.requests[0].body.model).toBe('openai/gpt-oss-20b');
+    const report = done.report!;
+    expect(report).toMatchObject({
+      source: 'llm',
+      model: 'openai/gpt-oss-20b',
+      report: answer,
+      profile: { id: 'pop', chosenBy: 'user' },
+      usage: { promptTokens: 1200, completionTokens: 600, totalTokens: 1800 },
+      attempts: 1,
+    });
+    expect(report.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(report.fallbackReason).toBeUndefined();
+    // The platforms chosen at upload decide which loudness targets are checked.
+    expect(
+      report.findings
+        .filter((f) => f.area === 'loudness')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['loudness.platform.apple-music', 'loudness.platform.spotify']);
+    expect(report.findings.some((f) => f.area === 'reference')).toBe(true);
+    const [row] = await stack.query<Record<string, unknown>>(
+      `SELECT source, model, prompt_tokens, completion_tokens, total_tokens, latency_ms, attempts
+         FROM reports WHERE analysis_id = $1`,
+      [analysisId],
+    );
+    expect(row).toEqual({
+      source: 'llm',
+      model: 'openai/gpt-oss-20b',
+      prompt_tokens: 1200,
+      completion_tokens: 600,
+      total_tokens: 1800,
+      latency_ms: Math.round(report.latencyMs!),
+      attempts: 1,
+    });
 
     const queue = new Queue('analyze', {
       connection: redisConnectionFields(stack.redisUrl),

@@ -161,6 +161,19 @@ export class ApiClient {
       { timeoutMs, intervalMs: 200 },
     );
   }
+
+  /** Waits until the analysis has its written report (or failed); returns it as GET shows it. */
+  async waitForReport(account: Account, analysisId: string, timeoutMs = 60_000) {
+    return waitFor(
+      `the report of analysis ${analysisId}`,
+      async () => {
+        const res = await this.get<AnalysisDto>(`/analyses/${analysisId}`, account.token);
+        const done = res.body.status === 'failed' || res.body.reportStatus === 'ready';
+        return res.status === 200 && done ? res.body : undefined;
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
+  }
 }
 
 /** PUTs bytes to a presigned URL the way a browser would. */

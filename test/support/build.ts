@@ -19,6 +19,7 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 const OUTPUTS = [
   'dist/services/gateway/main.mjs',
   'dist/services/analyzer/main.mjs',
+  'dist/services/llm-worker/main.mjs',
   'dist/cli/main.mjs',
 ];
 const SOURCES = ['services', 'libs', 'prisma', 'infra', 'scripts/build.mjs'];
@@ -27,6 +28,7 @@ const SNAPSHOT_FILES = [
   'services/gateway/main.mjs',
   'services/analyzer/main.mjs',
   'services/analyzer/measure.worker.mjs',
+  'services/llm-worker/main.mjs',
   'cli/main.mjs',
   'cli/measure.worker.mjs',
 ];

@@ -17,6 +17,7 @@ export interface ReceivedEvent {
     percent?: number;
     error?: string;
     role?: string;
+    source?: string;
   };
   at: number;
 }
@@ -30,6 +31,7 @@ export class SocketRecorder {
       'analysis.progress',
       'analysis.completed',
       'analysis.failed',
+      'analysis.report',
       'analysis.error',
     ] as const) {
       socket.on(event, (payload: ReceivedEvent['payload']) =>

@@ -50,6 +50,9 @@ const TEST_ENV: Record<string, string> = {
 /** The whole pipeline for one test file: fresh database, own queue prefix, own S3 data, built services. */
 export class TestStack {
   readonly analyzers: ManagedProcess[] = [];
+  readonly llmWorkers: ManagedProcess[] = [];
+  /** Gateway instances beyond the first, sharing its database, queues and socket rooms. */
+  readonly extraGateways: { process: ManagedProcess; api: string; baseUrl: string }[] = [];
   gateway!: ManagedProcess;
   readonly jwtSecret = randomBytes(32).toString('hex');
   readonly prefix = `t${randomBytes(4).toString('hex')}`;
@@ -141,6 +144,32 @@ export class TestStack {
     return this.gateway;
   }
 
+  /** Another gateway instance on its own port, as a second replica behind a load balancer. */
+  async startExtraGateway(): Promise<{ process: ManagedProcess; api: string; baseUrl: string }> {
+    const port = await freePort();
+    const name = `gateway-${this.extraGateways.length + 2}`;
+    const gateway = startProcess(
+      name,
+      process.execPath,
+      ['--enable-source-maps', join(this.built, 'services/gateway/main.mjs')],
+      {
+        cwd: root,
+        env: this.env({ PORT: String(port), ...this.options.gatewayEnv }),
+        onLine: echo(name),
+      },
+    );
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const instance = { process: gateway, api: `${baseUrl}/api`, baseUrl };
+    this.extraGateways.push(instance);
+    await Promise.race([
+      waitForHttpOk(`${instance.api}/ready`, 30_000),
+      gateway.exited.then((code) => {
+        throw new Error(`${name} exited (${code}):\n${gateway.lines.slice(-20).join('\n')}`);
+      }),
+    ]);
+    return instance;
+  }
+
   async startAnalyzer(extraEnv: Record<string, string> = {}): Promise<ManagedProcess> {
     const name = `analyzer-${++this.analyzerCount}`;
     const databaseUrl = this.options.analyzerDatabaseUrl?.(this.databaseUrl) ?? this.databaseUrl;
@@ -171,6 +200,27 @@ export class TestStack {
     return analyzer;
   }
 
+  /** A feedback worker (services/llm-worker); `env` sets GROQ_API_KEY, GROQ_BASE_URL and so on. */
+  async startLlmWorker(env: Record<string, string> = {}): Promise<ManagedProcess> {
+    const name = `llm-worker-${this.llmWorkers.length + 1}`;
+    const worker = startProcess(
+      name,
+      process.execPath,
+      ['--enable-source-maps', join(this.built, 'services/llm-worker/main.mjs')],
+      { cwd: root, env: this.env({ WORKER_NAME: name, ...env }), onLine: echo(name) },
+    );
+    this.llmWorkers.push(worker);
+    await Promise.race([
+      waitFor(`${name} to start`, async () => worker.lines.some((l) => l.includes('ready as')), {
+        timeoutMs: 30_000,
+      }),
+      worker.exited.then((code) => {
+        throw new Error(`${name} exited (${code}):\n${worker.lines.slice(-20).join('\n')}`);
+      }),
+    ]);
+    return worker;
+  }
+
   /** Direct SQL against the stack's database, for assertions. */
   async query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     this.db ??= new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
@@ -179,14 +229,18 @@ export class TestStack {
 
   /** Last lines of every process, for a failing test's message. */
   logs(lines = 40): string {
-    return [this.gateway, ...this.analyzers]
+    const extra = this.extraGateways.map((g) => g.process);
+    return [this.gateway, ...extra, ...this.analyzers, ...this.llmWorkers]
       .filter(Boolean)
       .map((p) => `--- ${p.name}\n${p.lines.slice(-lines).join('\n')}`)
       .join('\n');
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled(this.analyzers.map((a) => a.stop(10_000)));
+    await Promise.allSettled(
+      [...this.analyzers, ...this.llmWorkers].map((worker) => worker.stop(10_000)),
+    );
+    await Promise.allSettled(this.extraGateways.map((g) => g.process.stop(10_000)));
     await this.gateway?.stop(10_000);
     await this.s3?.stop(5_000);
     await this.db?.end().catch(() => {});

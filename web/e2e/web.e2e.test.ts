@@ -42,7 +42,13 @@ async function card(metric: string): Promise<number> {
 
 async function shoot(name: string) {
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  // Whole page, cut at a height that keeps the pictures readable in a README.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({
+    path: join(screenshots, `${name}.png`),
+    fullPage: true,
+    clip: { x: 0, y: 0, width: VIEWPORT.width, height: Math.min(height, 1700) },
+  });
 }
 
 /** Records every text the upload and progress read-outs show, across reloads. */

@@ -1,10 +1,12 @@
 import type { AnalysisResult, ComparisonResult } from '@mixscope/audio-analysis';
+import type { Feedback } from '@mixscope/feedback';
 import type { ProgressStage } from './job-payloads.ts';
 
 /** Response shapes of the gateway's JSON API under /api. */
 
 export type TeamRole = 'owner' | 'member';
 export type AnalysisStatus = 'queued' | 'running' | 'completed' | 'failed';
+export type ReportStatus = 'pending' | 'ready';
 
 export interface UserDto {
   id: string;
@@ -107,7 +109,14 @@ export interface AnalysisDto {
   error?: string;
   /** The document `mixscope analyze --json` prints for the same file (with reference and comparison when there is a reference). */
   result?: AnalysisResult & { comparison?: ComparisonResult };
-  report?: unknown;
+  /**
+   * The written feedback, the object `mixscope analyze --json --feedback` prints under `feedback`
+   * ({source, model?, findings, report, profile, usage?, latencyMs?, ...}). It is written after
+   * the measurements, so a completed analysis may not have it yet: see reportStatus.
+   */
+  report?: Feedback;
+  /** For a completed analysis: whether `report` is there yet (the socket says analysis.report when it is). */
+  reportStatus?: ReportStatus;
   createdAt: string;
   timings: AnalysisTimings;
 }

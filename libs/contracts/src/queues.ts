@@ -7,7 +7,7 @@ export const QueueName = {
   analyze: 'analyze',
   /** Parent of a flow: runs when every `analyze` child has finished and completes the analysis. */
   finalize: 'finalize',
-  /** Written feedback for a completed analysis (services/llm-worker). */
+  /** Written feedback for a completed analysis (services/llm-worker); `finalize` enqueues it. */
   feedback: 'feedback',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

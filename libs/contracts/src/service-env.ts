@@ -13,6 +13,8 @@ const optionalInt = (min: number, max: number) =>
 export const sharedEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** json: one JSON object per line (for log collectors); text: for a person at a terminal. */
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
@@ -54,6 +56,7 @@ export interface S3Settings {
 export interface SharedConfig {
   env: SharedEnv['NODE_ENV'];
   logLevel: SharedEnv['LOG_LEVEL'];
+  logFormat: SharedEnv['LOG_FORMAT'];
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };
   s3: S3Settings;
@@ -64,6 +67,7 @@ export function sharedConfigFrom(env: SharedEnv): SharedConfig {
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
     s3: {

@@ -9,6 +9,7 @@ export const SocketEvent = {
   progress: 'analysis.progress',
   completed: 'analysis.completed',
   failed: 'analysis.failed',
+  report: 'analysis.report',
   error: 'analysis.error',
 } as const;
 
@@ -23,9 +24,19 @@ export interface AnalysisProgressEvent {
   /** Which track the stage belongs to. */
   role: 'mix' | 'reference';
 }
+/** The measurements are stored: GET /api/analyses/:id has `result`; the report follows. */
 export interface AnalysisCompletedEvent {
   analysisId: string;
 }
+/**
+ * The written feedback is stored: GET /api/analyses/:id now carries `report`. It follows
+ * analysis.completed and is the last event of a successful analysis.
+ */
+export interface AnalysisReportEvent {
+  analysisId: string;
+  source: 'llm' | 'rules';
+}
+
 export interface AnalysisFailedEvent {
   analysisId: string;
   error: string;
@@ -43,6 +54,7 @@ export interface ServerToClientEvents {
   'analysis.progress': (event: AnalysisProgressEvent) => void;
   'analysis.completed': (event: AnalysisCompletedEvent) => void;
   'analysis.failed': (event: AnalysisFailedEvent) => void;
+  'analysis.report': (event: AnalysisReportEvent) => void;
   'analysis.error': (event: AnalysisErrorEvent) => void;
 }
 

@@ -5,7 +5,10 @@ import { TrackMeasurerService } from './analyze/track-measurer.service.ts';
 import { ANALYZER_CONFIG, type AnalyzerConfig } from './config/analyzer-config.ts';
 import { FinalizeAnalysisProcessor } from './finalize/finalize-analysis.processor.ts';
 import { AudioStorageService } from './infra/audio-storage.service.ts';
+import { FeedbackQueueService } from './infra/feedback-queue.service.ts';
 import { DatabaseLifecycle, databaseProvider } from './infra/database.provider.ts';
+import { AnalyzerMetrics } from './observability/analyzer-metrics.ts';
+import { MetricsEndpointService } from './observability/metrics-endpoint.service.ts';
 import { WorkerHostService } from './workers/worker-host.service.ts';
 
 /** The analyzer: a headless app (no HTTP) that consumes the analysis queues. */
@@ -19,11 +22,14 @@ export class AnalyzerModule {
         databaseProvider,
         DatabaseLifecycle,
         AudioStorageService,
+        FeedbackQueueService,
         AnalysisStoreService,
         TrackMeasurerService,
         AnalyzeTrackProcessor,
         FinalizeAnalysisProcessor,
         WorkerHostService,
+        AnalyzerMetrics,
+        MetricsEndpointService,
       ],
     };
   }

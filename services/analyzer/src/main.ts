@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@mixscope/contracts';
+import { createJsonLogger, NestJsonLogger } from '@mixscope/observability';
 import { AnalyzerModule } from './analyzer.module.ts';
 import { loadAnalyzerConfig, type AnalyzerConfig } from './config/analyzer-config.ts';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 function loadConfigOrExit(): AnalyzerConfig {
   try {
@@ -21,8 +20,13 @@ function loadConfigOrExit(): AnalyzerConfig {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  const log = createJsonLogger({
+    service: 'analyzer',
+    level: config.logLevel,
+    format: config.logFormat,
+  }).child({ worker: config.workerName });
   const app = await NestFactory.createApplicationContext(AnalyzerModule.forRoot(config), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    logger: new NestJsonLogger(log),
   });
   app.enableShutdownHooks();
   const logger = new Logger('Analyzer');

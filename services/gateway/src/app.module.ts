@@ -8,8 +8,10 @@ import { ConfigModule } from './config/config.module.ts';
 import type { GatewayConfig } from './config/gateway-config.ts';
 import { HealthController } from './health/health.controller.ts';
 import { InfraModule } from './infra/infra.module.ts';
+import { MetricsModule } from './observability/metrics.module.ts';
 import { ProgressModule } from './progress/progress.module.ts';
 import { ProjectsModule } from './projects/projects.module.ts';
+import { RetentionModule } from './retention/retention.module.ts';
 import { TeamsModule } from './teams/teams.module.ts';
 import { ThrottlingModule } from './throttling/throttling.module.ts';
 import { UserThrottlerGuard } from './throttling/throttling.module.ts';
@@ -23,6 +25,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         InfraModule,
+        MetricsModule,
         ThrottlingModule,
         AuthModule,
         TeamsModule,
@@ -30,6 +33,7 @@ export class AppModule {
         UploadsModule,
         AnalysesModule,
         ProgressModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,35 +1,19 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe, type LogLevel } from '@nestjs/common';
+import { Logger, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from '@mixscope/contracts';
+import { createJsonLogger, NestJsonLogger } from '@mixscope/observability';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import type { ServerOptions } from 'socket.io';
+import type { Histogram } from 'prom-client';
 import { AppModule } from './app.module.ts';
 import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.ts';
 import { StorageService } from './infra/storage.service.ts';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-/** Socket.IO with the same CORS allow-list as the HTTP API. */
-class CorsIoAdapter extends IoAdapter {
-  constructor(
-    app: NestExpressApplication,
-    private readonly origins: string[],
-  ) {
-    super(app);
-  }
-
-  override createIOServer(port: number, options?: ServerOptions) {
-    return super.createIOServer(port, {
-      ...options,
-      cors: { origin: this.origins, credentials: true },
-    });
-  }
-}
+import { HTTP_LATENCY } from './observability/metrics.providers.ts';
+import { requestContextMiddleware } from './observability/request-context.middleware.ts';
+import { RedisIoAdapter } from './progress/redis-io.adapter.ts';
 
 function loadConfigOrExit(): GatewayConfig {
   try {
@@ -45,10 +29,19 @@ function loadConfigOrExit(): GatewayConfig {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+  const log = createJsonLogger({
+    service: 'gateway',
+    level: config.logLevel,
+    format: config.logFormat,
   });
-  app.setGlobalPrefix('api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new NestJsonLogger(log),
+  });
+  // First, so every later line of a request carries its id.
+  app.use(
+    requestContextMiddleware(log, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_LATENCY)),
+  );
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.set('trust proxy', config.http.trustProxy);
   const production = config.env === 'production';
   app.use(
@@ -63,7 +56,14 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
-  app.useWebSocketAdapter(new CorsIoAdapter(app, config.http.corsOrigins));
+  const socketLogger = new Logger('SocketAdapter');
+  const io = new RedisIoAdapter(app, {
+    redisUrl: config.redis.url,
+    keyPrefix: config.redis.prefix,
+    corsOrigins: config.http.corsOrigins,
+    onError: (error) => socketLogger.warn(`redis: ${error.message}`),
+  });
+  app.useWebSocketAdapter(io);
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

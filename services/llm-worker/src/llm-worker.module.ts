@@ -7,6 +7,7 @@ import {
   databaseProvider,
   type Database,
 } from './infra/database.provider.ts';
+import { LlmWorkerMetrics, MetricsEndpointService } from './observability/llm-worker-metrics.ts';
 import { WorkerHostService } from './workers/worker-host.service.ts';
 
 /** The feedback worker: a headless app (no HTTP) that consumes the `feedback` queue. */
@@ -25,6 +26,8 @@ export class LlmWorkerModule {
           useFactory: (db: Database) => new FeedbackStore(db),
         },
         WorkerHostService,
+        LlmWorkerMetrics,
+        MetricsEndpointService,
       ],
     };
   }

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@mixscope/contracts';
+import { createJsonLogger, NestJsonLogger } from '@mixscope/observability';
 import { LlmWorkerModule } from './llm-worker.module.ts';
 import { loadLlmWorkerConfig, type LlmWorkerConfig } from './config/llm-worker-config.ts';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 function loadConfigOrExit(): LlmWorkerConfig {
   try {
@@ -21,8 +20,13 @@ function loadConfigOrExit(): LlmWorkerConfig {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  const log = createJsonLogger({
+    service: 'llm-worker',
+    level: config.logLevel,
+    format: config.logFormat,
+  }).child({ worker: config.workerName });
   const app = await NestFactory.createApplicationContext(LlmWorkerModule.forRoot(config), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    logger: new NestJsonLogger(log),
   });
   app.enableShutdownHooks();
   const logger = new Logger('LlmWorker');

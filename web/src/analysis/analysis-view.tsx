@@ -16,7 +16,7 @@ import { LoudnessTab } from './loudness-tab.tsx';
 import { OverviewTab } from './overview-tab.tsx';
 import { ProgressPanel } from './progress-panel.tsx';
 import { StereoSpectrumTab } from './stereo-spectrum-tab.tsx';
-import { ReportSource, SuggestionsTab } from './suggestions-tab.tsx';
+import { SuggestionsTab } from './suggestions-tab.tsx';
 
 export const ANALYSIS_TABS = [
   { id: 'overview', label: 'Overview' },
@@ -188,7 +188,6 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
         </div>
         {status === 'completed' && result ? (
           <div className="actions-row no-print">
-            {analysis.report ? <ReportSource feedback={analysis.report} /> : null}
             <button
               className="button"
               onClick={() =>

@@ -58,9 +58,10 @@ export function SuggestionsTab({
         <p className="lead">{report.summary}</p>
         {feedback.profile ? (
           <p className="muted small">
-            Genre profile: {feedback.profile.name} (
-            {feedback.profile.chosenBy === 'auto' ? 'picked automatically' : 'chosen'}) —{' '}
-            {feedback.profile.reason}
+            Genre profile: {feedback.profile.name}
+            {feedback.profile.chosenBy === 'auto'
+              ? ` (picked automatically: ${feedback.profile.reason})`
+              : ''}
           </p>
         ) : null}
         <div className="three-columns prose">
@@ -135,8 +136,13 @@ export function SuggestionsTab({
         </section>
       ) : null}
       {findings.length > 0 ? (
-        <section className="panel">
-          <h3>Measured findings</h3>
+        <details className="panel findings">
+          <summary>
+            <h3>Measured findings ({findings.length})</h3>
+            <span className="muted small">
+              each with its target and where the target comes from
+            </span>
+          </summary>
           <ul className="issue-list">
             {findings.map((finding) => (
               <li key={finding.id} className={`issue severity-${finding.severity}`}>
@@ -153,7 +159,7 @@ export function SuggestionsTab({
               </li>
             ))}
           </ul>
-        </section>
+        </details>
       ) : null}
     </div>
   );

@@ -63,7 +63,11 @@ export function StereoField({ bands, correlation, balanceDb, size = 320 }: Stere
         role="img"
         aria-label="Stereo field by band"
       >
-        <path d={ringSegment(cx, cy, inner, outer, -90, 90)} style={{ fill: 'var(--bg-input)' }} stroke={CHART.grid} />
+        <path
+          d={ringSegment(cx, cy, inner, outer, -90, 90)}
+          style={{ fill: 'var(--bg-input)' }}
+          stroke={CHART.grid}
+        />
         {[-30, 0, 30].map((deg) => {
           const [x, y] = point(cx, cy, outer + 2, deg);
           return (

@@ -1,11 +1,11 @@
-import { endianness } from 'node:os';
 import { basename } from 'node:path';
 import { AnalysisError } from '../errors.ts';
 import type { AudioData, FileInfo } from '../types.ts';
 import { channelLabelsFor } from './channel-layout.ts';
 import { PlanarWriter } from './planar-writer.ts';
-import { checkFile, ffmpegInput, probeStreams, type AudioProbe } from './probe.ts';
-import { runTool, type ToolPaths } from './run-tool.ts';
+import { checkFile, probeStreams, type AudioProbe } from './probe.ts';
+import { runDecoder } from './run-decoder.ts';
+import type { ToolPaths } from './run-tool.ts';
 
 export interface DecodeOptions extends ToolPaths {
   signal?: AbortSignal;
@@ -57,8 +57,9 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   const name = options.displayName ?? basename(path);
   const sizeBytes = await checkFile(path, name, options.maxSizeBytes);
 
-  // ffprobe and ffmpeg start together, so the probe's process start-up overlaps the decode;
-  // output that arrives before the probe has said how many channels there are waits in `early`.
+  // ffprobe and the decoder start together, so the probe overlaps the decoder's start-up and the
+  // decode; output that arrives before the probe has said how many channels there are waits in
+  // `early`.
   const stopDecoder = new AbortController();
   const decoderSignal = options.signal
     ? AbortSignal.any([options.signal, stopDecoder.signal])
@@ -66,11 +67,11 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   let writer: PlanarWriter | null = null;
   let report: (frames: number) => void = () => {};
   const early: Buffer[] = [];
-  const decoding = runTool('ffmpeg', decodeArgs(path), options, {
+  const decoding = runDecoder(path, options, {
     signal: decoderSignal,
     timeoutMs: remainingMs(),
     timeoutLabelMs: timeoutMs,
-    onStdout: (chunk) => {
+    onSamples: (chunk) => {
       if (!writer) {
         early.push(chunk);
         return;
@@ -102,9 +103,9 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   report = progressReporter(options.onProgress, info.durationSec * info.sampleRate);
   report(writer.frames);
 
-  const exit = await decoding;
-  if (exit.exitCode !== 0 || writer.frames === 0) {
-    throw decodeFailure(exit.exitCode, writer.frames, info);
+  const { exitedCleanly } = await decoding;
+  if (!exitedCleanly || writer.frames === 0) {
+    throw decodeFailure(exitedCleanly, writer.frames, info);
   }
   options.onProgress?.(1);
 
@@ -145,8 +146,8 @@ function writerFor(info: FileInfo, maxDurationSec: number): PlanarWriter {
   );
 }
 
-function decodeFailure(exitCode: number | null, frames: number, info: FileInfo): AnalysisError {
-  if (frames === 0 && exitCode === 0) {
+function decodeFailure(exitedCleanly: boolean, frames: number, info: FileInfo): AnalysisError {
+  if (frames === 0 && exitedCleanly) {
     return new AnalysisError('NOT_DECODABLE', 'the audio stream holds no samples');
   }
   if (frames === 0) {
@@ -156,34 +157,6 @@ function decodeFailure(exitCode: number | null, frames: number, info: FileInfo):
     'NOT_DECODABLE',
     `the audio data is damaged: decoding stopped at ${formatDuration(frames / info.sampleRate)}`,
   );
-}
-
-/**
- * No -ar or -ac: ffmpeg keeps the decoder's native rate and channel count, which are the values
- * ffprobe reports (both read them from the same decoder). Packets are not flushed one by one,
- * which halves the number of pipe reads.
- */
-function decodeArgs(path: string): string[] {
-  const littleEndian = endianness() === 'LE';
-  return [
-    '-nostdin',
-    '-hide_banner',
-    '-v',
-    'error',
-    '-protocol_whitelist',
-    'file',
-    '-i',
-    ffmpegInput(path),
-    '-map',
-    '0:a:0',
-    '-c:a',
-    littleEndian ? 'pcm_f32le' : 'pcm_f32be',
-    '-flush_packets',
-    '0',
-    '-f',
-    littleEndian ? 'f32le' : 'f32be',
-    'pipe:1',
-  ];
 }
 
 function progressReporter(

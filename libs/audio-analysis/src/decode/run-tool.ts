@@ -21,8 +21,6 @@ export interface RunToolOptions {
   timeoutMs: number;
   /** How the time-out reads in the error message (it may be the caller's overall budget). */
   timeoutLabelMs?: number;
-  /** Receives stdout chunks as they arrive; when absent, stdout is collected and returned. */
-  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface ToolExit {
@@ -35,9 +33,10 @@ export interface ToolExit {
 const STDERR_TAIL_CHARS = 8192;
 
 /**
- * Runs ffmpeg or ffprobe without a shell (file names are passed verbatim), and guarantees the
- * process is killed when the time-out fires, the signal aborts, or `onStdout` throws.
- * Rejects with an AnalysisError, or with the signal's reason on abort.
+ * Runs a tool without a shell (file names are passed verbatim) and collects its output; the
+ * process is killed when the time-out fires or the signal aborts. Rejects with an AnalysisError,
+ * or with the signal's reason on abort. ffprobe runs here rather than through fluent-ffmpeg,
+ * whose ffprobe wrapper offers no time-out and no way to stop the process.
  */
 export function runTool(
   tool: ToolName,
@@ -45,7 +44,7 @@ export function runTool(
   paths: ToolPaths,
   options: RunToolOptions,
 ): Promise<ToolExit> {
-  const { signal, timeoutMs, onStdout } = options;
+  const { signal, timeoutMs } = options;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
 
   return new Promise<ToolExit>((resolve, reject) => {
@@ -72,56 +71,47 @@ export function runTool(
 
     const onAbort = () => finish(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      const seconds = formatSeconds(options.timeoutLabelMs ?? timeoutMs);
-      finish(new AnalysisError('DECODE_TIMEOUT', `decoding timed out after ${seconds}`));
-    }, timeoutMs);
+    const timer = setTimeout(
+      () => finish(timeoutError(options.timeoutLabelMs ?? timeoutMs)),
+      timeoutMs,
+    );
 
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'EACCES') {
-        finish(
-          new AnalysisError(
-            'DECODER_MISSING',
-            `${tool} not found: install it (apt-get install ffmpeg)`,
-          ),
-        );
-      } else {
-        finish(
-          new AnalysisError('DECODER_MISSING', `${tool} could not be started (${error.code})`),
-        );
-      }
-    });
-
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      if (!onStdout) {
-        stdoutChunks.push(chunk);
-        return;
-      }
-      try {
-        onStdout(chunk);
-      } catch (error) {
-        finish(error);
-      }
-    });
+    child.on('error', (error: NodeJS.ErrnoException) => finish(startFailure(tool, error)));
+    child.stdout.on('data', (chunk: Buffer) => stdoutChunks.push(chunk));
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);
     });
 
-    // 'close' fires after both pipes have drained, so every stdout chunk has been handled.
+    // 'close' fires after both pipes have drained, so stdout is complete.
     child.on('close', (exitCode) => {
       finish(undefined, { exitCode, stdout: Buffer.concat(stdoutChunks), stderr });
     });
   });
 }
 
-function abortReason(signal: AbortSignal): unknown {
+export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
+export function timeoutError(labelMs: number): AnalysisError {
+  return new AnalysisError('DECODE_TIMEOUT', `decoding timed out after ${formatSeconds(labelMs)}`);
+}
+
+/** A tool that could not be run at all, as a one-line error. */
+export function startFailure(tool: ToolName, error: NodeJS.ErrnoException): AnalysisError {
+  if (error.code === 'ENOENT' || error.code === 'EACCES') {
+    return new AnalysisError(
+      'DECODER_MISSING',
+      `${tool} not found: install it (apt-get install ffmpeg)`,
+    );
+  }
+  const detail = error.code ?? error.message.split('\n')[0];
+  return new AnalysisError('DECODER_MISSING', `${tool} could not be started (${detail})`);
+}
+
 /** "60 s", "1.5 s", "20 ms": a duration in milliseconds as a short label. */
-export function formatSeconds(ms: number): string {
+function formatSeconds(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${Math.round(ms / 100) / 10} s`;
 }

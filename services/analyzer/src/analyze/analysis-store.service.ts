@@ -63,18 +63,24 @@ export class AnalysisStoreService {
   async loadTracks(analysisId: string) {
     return this.db.analysis.findUnique({
       where: { id: analysisId },
-      select: { status: true, tracks: { select: { role: true, result: true } } },
+      select: {
+        status: true,
+        genre: true,
+        targets: true,
+        tracks: { select: { role: true, result: true } },
+      },
     });
   }
 
+  /** False when the analysis failed or was deleted meanwhile. */
   async complete(
     analysisId: string,
     mix: AnalysisResult,
     comparison: ComparisonResult | null,
     roles: TrackRole[],
-  ) {
+  ): Promise<boolean> {
     const done = Object.fromEntries(roles.map((role) => [role, { stage: 'saving', percent: 100 }]));
-    await this.db.analysis.updateMany({
+    const { count } = await this.db.analysis.updateMany({
       where: { id: analysisId, status: { not: 'failed' } },
       data: {
         status: 'completed',
@@ -94,6 +100,7 @@ export class AnalysisStoreService {
         durationSec: mix.file.durationSec,
       },
     });
+    return count > 0;
   }
 
   /** Records a reason a person can read; a completed analysis is never turned into a failed one. */

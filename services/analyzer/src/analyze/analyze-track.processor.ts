@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  QueueName,
   analyzeTrackPayloadSchema,
   type AnalyzeTrackPayload,
   type TrackProgress,
 } from '@mixscope/contracts';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ObjectMissingError } from '../infra/audio-storage.service.ts';
+import { AnalyzerMetrics } from '../observability/analyzer-metrics.ts';
 import { AnalysisStoreService, isAnalysisGone } from './analysis-store.service.ts';
 import { failureReason } from './failure-reason.ts';
 import { ProgressReporter } from './progress-reporter.ts';
@@ -22,6 +24,7 @@ export class AnalyzeTrackProcessor {
   constructor(
     private readonly store: AnalysisStoreService,
     private readonly measurer: TrackMeasurerService,
+    private readonly metrics: AnalyzerMetrics,
   ) {}
 
   async process(job: Job, signal?: AbortSignal): Promise<AnalyzeTrackOutcome> {
@@ -88,7 +91,13 @@ export class AnalyzeTrackProcessor {
       signal,
     );
     reporter.report('saving', 97);
+    const saveStarted = performance.now();
     await this.store.saveTrackResult(payload.analysisId, payload.role, result);
+    const { total: _total, ...stagesMs } = result.timingsMs;
+    this.metrics.jobs.observeStages(QueueName.analyze, {
+      ...stagesMs,
+      save: performance.now() - saveStarted,
+    });
     reporter.report('saving', 100);
     await reporter.flush();
   }

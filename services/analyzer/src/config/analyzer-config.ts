@@ -21,6 +21,9 @@ const analyzerEnvSchema = sharedEnvSchema.extend({
     .default(3600),
   /** Shown in logs and stored on jobs as the worker that ran them. */
   WORKER_NAME: z.string().min(1).optional(),
+  /** Port of GET /metrics and GET /health; unset or 0 serves neither (several analyzers on one host). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  METRICS_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
 export interface AnalyzerConfig extends SharedConfig {
@@ -28,6 +31,7 @@ export interface AnalyzerConfig extends SharedConfig {
   tmpDir: string | undefined;
   measureThreads: number | undefined;
   maxDurationSec: number;
+  metrics: { port: number; host: string };
 }
 
 export const ANALYZER_CONFIG = Symbol('ANALYZER_CONFIG');
@@ -42,5 +46,6 @@ export function loadAnalyzerConfig(
     tmpDir: e.ANALYZER_TMP_DIR,
     measureThreads: e.ANALYZER_MEASURE_THREADS,
     maxDurationSec: e.ANALYZER_MAX_DURATION_SEC,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }

@@ -6,10 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { QueueName, redisConnectionFields, type QueueSettings } from '@mixscope/contracts';
+import { instrumentProcessor } from '@mixscope/observability';
 import { Worker, type Job, type Processor } from 'bullmq';
 import { AnalyzeTrackProcessor } from '../analyze/analyze-track.processor.ts';
 import { ANALYZER_CONFIG, type AnalyzerConfig } from '../config/analyzer-config.ts';
 import { FinalizeAnalysisProcessor } from '../finalize/finalize-analysis.processor.ts';
+import { AnalyzerMetrics } from '../observability/analyzer-metrics.ts';
 
 /**
  * Runs the BullMQ workers of this process, with the settings of the per-queue table. Workers close
@@ -24,7 +26,13 @@ export class WorkerHostService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(ANALYZER_CONFIG) private readonly config: AnalyzerConfig,
     private readonly analyzeTrack: AnalyzeTrackProcessor,
     private readonly finalizeAnalysis: FinalizeAnalysisProcessor,
+    private readonly metrics: AnalyzerMetrics,
   ) {}
+
+  /** Liveness: every worker of this process is consuming its queue. */
+  running(): boolean {
+    return this.workers.length > 0 && this.workers.every((w) => w.isRunning());
+  }
 
   onApplicationBootstrap(): void {
     this.start(QueueName.analyze, (job, _token, signal) => this.analyzeTrack.process(job, signal));
@@ -42,7 +50,9 @@ export class WorkerHostService implements OnApplicationBootstrap, BeforeApplicat
 
   private start(queue: QueueName, processor: Processor): void {
     const settings: QueueSettings = this.config.queues[queue];
-    const worker = new Worker(queue, processor, {
+    // Log lines written while a job runs carry its id; durations and failures are counted.
+    const instrumented = instrumentProcessor(queue, this.metrics.jobs, processor);
+    const worker = new Worker(queue, instrumented, {
       connection: { ...redisConnectionFields(this.config.redis.url), maxRetriesPerRequest: null },
       prefix: this.config.redis.prefix,
       name: this.config.workerName,

@@ -10,12 +10,18 @@ import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
 import { DATABASE, type Database } from '../infra/database.provider.ts';
 import { flowInputOf } from './analyses.service.ts';
 
+/** How long after completion a missing report is still worth another try. */
+const REPORT_RECONCILE_WINDOW_MS = 24 * 3600_000;
+/** A feedback job that failed for good runs again after this long, not on every pass. */
+const FAILED_REPORT_RETRY_AFTER_MS = 10 * 60_000;
+
 /**
  * Postgres is the record of what should run; Redis only holds the queue. Analyses that are queued
  * or running but whose flow is missing from Redis (Redis restarted empty, or was down when the
  * analysis was created) are enqueued again. Job ids derive from the analysis id and results are
  * upserted, so a second copy can never write twice. Analyses whose flow failed without the
- * worker recording a reason are marked failed.
+ * worker recording a reason are marked failed. Completed analyses still without a report, whose
+ * feedback job is missing or failed, get it enqueued or retried (for a day).
  */
 @Injectable()
 export class AnalysisReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -78,11 +84,43 @@ export class AnalysisReconcilerService implements OnApplicationBootstrap, OnAppl
       }
       if (requeued.length)
         this.logger.log(`re-enqueued ${requeued.length} analyses missing from the queue`);
+      await this.reconcileReports();
     } catch (error) {
       this.logger.warn(`reconcile skipped: ${(error as Error).message}`);
     } finally {
       this.running = false;
     }
     return requeued;
+  }
+
+  private async reconcileReports(): Promise<void> {
+    const now = Date.now();
+    const waiting = await this.db.analysis.findMany({
+      where: {
+        status: 'completed',
+        report: { is: null },
+        completedAt: {
+          lt: new Date(now - this.config.reconcile.graceMs),
+          gt: new Date(now - REPORT_RECONCILE_WINDOW_MS),
+        },
+      },
+      orderBy: { completedAt: 'asc' },
+      take: 100,
+      select: { id: true, genre: true, targets: true },
+    });
+    let resumed = 0;
+    for (const analysis of waiting) {
+      const state = await this.queue.feedbackState(analysis.id, FAILED_REPORT_RETRY_AFTER_MS);
+      if (state === 'present') continue;
+      if (state === 'missing') {
+        await this.queue.enqueueFeedback({
+          analysisId: analysis.id,
+          genre: analysis.genre,
+          targets: analysis.targets,
+        });
+      }
+      resumed++;
+    }
+    if (resumed) this.logger.log(`resumed the feedback of ${resumed} completed analyses`);
   }
 }

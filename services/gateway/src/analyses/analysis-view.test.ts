@@ -48,6 +48,7 @@ describe('toAnalysisDto', () => {
     );
     expect(dto).toMatchObject({ status: 'running', stage: 'spectrum', percent: 55 });
     expect(dto.result).toBeUndefined();
+    expect(dto.reportStatus).toBeUndefined();
     expect(dto.timings).toEqual({ queuedMs: 2000, runMs: null, totalMs: null, stagesMs: {} });
   });
 
@@ -70,12 +71,24 @@ describe('toAnalysisDto', () => {
     expect(dto.result).toEqual({ ...mix, reference, comparison });
     expect(dto.percent).toBe(100);
     expect(dto.report).toEqual({ summary: 'ok' });
+    expect(dto.reportStatus).toBe('ready');
     expect(dto.timings).toEqual({
       queuedMs: 2000,
       runMs: 3000,
       totalMs: 5000,
       stagesMs: { total: 900 },
     });
+  });
+
+  it('says the report is pending while a completed analysis waits for it', () => {
+    const dto = toAnalysisDto(
+      { ...row, status: 'completed' },
+      [{ role: 'mix', result: mix }],
+      null,
+    );
+    expect(dto.result).toEqual(mix);
+    expect(dto.report).toBeUndefined();
+    expect(dto.reportStatus).toBe('pending');
   });
 
   it('gives the reason of a failure and no result', () => {

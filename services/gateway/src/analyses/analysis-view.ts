@@ -85,7 +85,10 @@ export function toAnalysisDto(row: AnalysisRow, tracks: TrackRow[], report: unkn
           }
         : mix;
   }
-  if (report !== undefined && report !== null) dto.report = report;
+  const hasReport = report !== undefined && report !== null;
+  // Stored as buildFeedback returned it: the object the command-line tool prints under `feedback`.
+  if (hasReport) dto.report = report as NonNullable<AnalysisDto['report']>;
+  if (row.status === 'completed') dto.reportStatus = hasReport ? 'ready' : 'pending';
   return dto;
 }
 

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller.ts';
 import { AuthGuard } from './auth.guard.ts';
 import { AuthService } from './auth.service.ts';
+import { SessionRevocations } from './session-revocations.ts';
 import { SessionService } from './session.service.ts';
 
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, SessionService, AuthGuard],
-  exports: [SessionService, AuthGuard],
+  providers: [AuthService, SessionService, SessionRevocations, AuthGuard],
+  exports: [SessionService, SessionRevocations, AuthGuard],
 })
 export class AuthModule {}

@@ -12,6 +12,7 @@ import type { AuthContext } from './auth-context.ts';
 import type { CreateApiTokenDto, LoginDto, SignupDto } from './auth.dto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { API_TOKEN_PREFIX, digestToken, newSecretToken } from './secret-token.ts';
+import { SessionRevocations } from './session-revocations.ts';
 import { SessionService } from './session.service.ts';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -21,6 +22,7 @@ export class AuthService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly sessions: SessionService,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   async signup(dto: SignupDto): Promise<SignupResponse> {
@@ -53,7 +55,9 @@ export class AuthService {
   async logout(credential: string | null): Promise<void> {
     if (!credential) return;
     const auth = await this.sessions.resolve(credential);
-    if (auth?.sessionId) await this.sessions.endSession(auth.sessionId);
+    if (!auth?.sessionId) return;
+    await this.sessions.endSession(auth.sessionId);
+    this.revocations.announce({ sessionId: auth.sessionId });
   }
 
   async me(auth: AuthContext): Promise<MeResponse> {
@@ -109,6 +113,7 @@ export class AuthService {
       where: { id: tokenId, userId: auth.userId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    if (count > 0) this.revocations.announce({ apiTokenId: tokenId });
     return count > 0;
   }
 }

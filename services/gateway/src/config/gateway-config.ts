@@ -47,6 +47,16 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
   /** An analysis untouched for this long and missing from the queue is re-enqueued. */
   RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Audio older than this many days is deleted from S3 (analyses are kept); 0 keeps it forever. */
+  AUDIO_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(30),
+  /** How often the retention sweep looks for audio past its time. */
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .default(60 * 60 * 1000),
+  /** When set, GET /metrics requires `Authorization: Bearer <this>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface GatewayConfig extends SharedConfig {
@@ -62,6 +72,8 @@ export interface GatewayConfig extends SharedConfig {
   uploads: { maxBytes: number; urlTtlSec: number; publicEndpoint: string | undefined };
   rateLimits: { perMinute: number; authPerMinute: number; analysesPerMinute: number };
   reconcile: { intervalMs: number; graceMs: number };
+  retention: { audioDays: number; sweepIntervalMs: number };
+  metrics: { token: string | undefined };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -98,5 +110,10 @@ export function loadGatewayConfig(
       analysesPerMinute: e.RATE_LIMIT_ANALYSES_PER_MINUTE,
     },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
+    retention: {
+      audioDays: e.AUDIO_RETENTION_DAYS,
+      sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
+    },
+    metrics: { token: e.METRICS_TOKEN },
   };
 }

@@ -6,6 +6,7 @@ import {
   type AnalyzeTrackPayload,
   type FinalizeAnalysisPayload,
   type QueueSettings,
+  type WriteFeedbackPayload,
 } from '@mixscope/contracts';
 import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -39,6 +40,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   private readonly flows: FlowProducer;
   private readonly finalizeQueue: Queue;
   private readonly analyzeQueue: Queue;
+  private readonly feedbackQueue: Queue;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -48,6 +50,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     this.flows = new FlowProducer(shared);
     this.finalizeQueue = new Queue(QueueName.finalize, shared);
     this.analyzeQueue = new Queue(QueueName.analyze, shared);
+    this.feedbackQueue = new Queue(QueueName.feedback, shared);
   }
 
   async enqueue(input: AnalysisFlowInput): Promise<void> {
@@ -89,6 +92,35 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     return (await job.isFailed()) ? 'failed' : 'present';
   }
 
+  /**
+   * The feedback job of a completed analysis (normally added by the analyzer's finalize step);
+   * the job id makes a second add a no-op.
+   */
+  async enqueueFeedback(payload: WriteFeedbackPayload): Promise<void> {
+    await this.feedbackQueue.add(
+      JobName.writeFeedback,
+      payload,
+      jobOptions(this.config.queues.feedback, jobIds.writeFeedback(payload.analysisId)),
+    );
+  }
+
+  /**
+   * Where the feedback job stands in Redis. One that failed for good at least `retryAfterMs` ago
+   * is put back to run again with all its attempts.
+   */
+  async feedbackState(
+    analysisId: string,
+    retryAfterMs: number,
+  ): Promise<'missing' | 'retried' | 'present'> {
+    const job = await this.feedbackQueue.getJob(jobIds.writeFeedback(analysisId));
+    if (!job) return 'missing';
+    if (!(await job.isFailed()) || (job.finishedOn ?? 0) > Date.now() - retryAfterMs) {
+      return 'present';
+    }
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return 'retried';
+  }
+
   /** Drops the flow's jobs that have not started; running ones notice the analysis is gone. */
   async discard(analysisId: string): Promise<void> {
     const parentId = jobIds.finalizeAnalysis(analysisId);
@@ -96,6 +128,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     for (const role of ['mix', 'reference'] as const) {
       await this.analyzeQueue.remove(jobIds.analyzeTrack(analysisId, role)).catch(() => 0);
     }
+    await this.feedbackQueue.remove(jobIds.writeFeedback(analysisId)).catch(() => 0);
   }
 
   async ping(): Promise<void> {
@@ -107,6 +140,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
       this.flows.close(),
       this.finalizeQueue.close(),
       this.analyzeQueue.close(),
+      this.feedbackQueue.close(),
     ]);
   }
 }

@@ -22,7 +22,13 @@ const REMEMBERED_ANALYSES = 10_000;
 
 /**
  * Relays BullMQ QueueEvents to Socket.IO rooms. Every gateway instance listens to the whole event
- * stream and emits to its own sockets, so several instances need no shared socket adapter.
+ * stream and emits to its own sockets only (ProgressGateway.emit), so each client gets each event
+ * exactly once however many instances run, and no single relay instance can take progress down.
+ *
+ * An analysis ends with analysis.completed (measurements stored) then analysis.report (feedback
+ * stored), or with analysis.failed. The `finalize` and `feedback` queues have separate event
+ * streams, so their events may arrive in either order; the end events of one analysis are handled
+ * one after the other, and a report arriving first brings the completion with it.
  */
 @Injectable()
 export class ProgressRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +38,8 @@ export class ProgressRelayService implements OnApplicationBootstrap, OnApplicati
   private readonly tracks = new Map<string, Partial<Record<TrackRole, number>>>();
   /** Analyses already reported completed or failed: later events about them are stale. */
   private readonly finished = new Set<string>();
+  /** The end events of an analysis being handled, so they go out one at a time and in order. */
+  private readonly endings = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -47,11 +55,13 @@ export class ProgressRelayService implements OnApplicationBootstrap, OnApplicati
     const prefix = this.config.redis.prefix;
     const analyze = new QueueEvents(QueueName.analyze, { connection, prefix });
     const finalize = new QueueEvents(QueueName.finalize, { connection, prefix });
+    const feedback = new QueueEvents(QueueName.feedback, { connection, prefix });
     analyze.on('progress', ({ data }) => this.onProgress(data));
-    analyze.on('failed', ({ jobId }) => void this.onFinished(jobId));
-    finalize.on('completed', ({ jobId }) => void this.onFinished(jobId));
-    finalize.on('failed', ({ jobId }) => void this.onFinished(jobId));
-    for (const events of [analyze, finalize]) {
+    analyze.on('failed', ({ jobId }) => this.inOrder(jobId, (id) => this.reportEnd(id)));
+    finalize.on('completed', ({ jobId }) => this.inOrder(jobId, (id) => this.reportEnd(id)));
+    finalize.on('failed', ({ jobId }) => this.inOrder(jobId, (id) => this.reportEnd(id)));
+    feedback.on('completed', ({ jobId }) => this.inOrder(jobId, (id) => this.reportFeedback(id)));
+    for (const events of [analyze, finalize, feedback]) {
       events.on('error', (error) => this.logger.warn(`queue events: ${error.message}`));
       this.listeners.push(events);
     }
@@ -78,27 +88,58 @@ export class ProgressRelayService implements OnApplicationBootstrap, OnApplicati
     });
   }
 
-  /** A flow parent completed or failed, or a track failed for good: report what the database says. */
-  private async onFinished(jobId: string): Promise<void> {
+  /** Runs `step` for the job's analysis after the steps already queued for that analysis. */
+  private inOrder(jobId: string, step: (analysisId: string) => Promise<void>): void {
     const analysisId = analysisIdOfJob(jobId);
-    if (!analysisId || this.finished.has(analysisId)) return;
-    try {
-      const analysis = await this.db.analysis.findUnique({
-        where: { id: analysisId },
-        select: { teamId: true, status: true, error: true },
+    if (!analysisId) return;
+    const next = (this.endings.get(analysisId) ?? Promise.resolve())
+      .then(() => step(analysisId))
+      .catch((error: Error) => {
+        this.logger.warn(`could not report the end of ${analysisId}: ${error.message}`);
       });
-      if (!analysis || (analysis.status !== 'completed' && analysis.status !== 'failed')) return;
+    this.endings.set(analysisId, next);
+    void next.then(() => {
+      if (this.endings.get(analysisId) === next) this.endings.delete(analysisId);
+    });
+  }
+
+  /** A flow parent completed or failed, or a track failed for good: report what the database says. */
+  private async reportEnd(analysisId: string): Promise<void> {
+    if (this.finished.has(analysisId)) return;
+    const analysis = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { teamId: true, status: true, error: true },
+    });
+    if (analysis) this.emitEnd(analysisId, analysis);
+  }
+
+  /** A feedback job completed: the report follows the completion, which goes first if not sent yet. */
+  private async reportFeedback(analysisId: string): Promise<void> {
+    const analysis = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { teamId: true, status: true, error: true, report: { select: { source: true } } },
+    });
+    if (!analysis?.report || analysis.status !== 'completed') return;
+    if (!this.finished.has(analysisId)) this.emitEnd(analysisId, analysis);
+    this.sockets.emit(analysis.teamId, analysisId, SocketEvent.report, {
+      analysisId,
+      source: analysis.report.source === 'llm' ? 'llm' : 'rules',
+    });
+  }
+
+  private emitEnd(
+    analysisId: string,
+    analysis: { teamId: string; status: string; error: string | null },
+  ): void {
+    if (analysis.status === 'completed') {
       this.remember(analysisId);
-      if (analysis.status === 'completed') {
-        this.sockets.emit(analysis.teamId, analysisId, SocketEvent.completed, { analysisId });
-      } else {
-        this.sockets.emit(analysis.teamId, analysisId, SocketEvent.failed, {
-          analysisId,
-          error: analysis.error ?? 'The analysis failed',
-        });
-      }
-    } catch (error) {
-      this.logger.warn(`could not report the end of ${analysisId}: ${(error as Error).message}`);
+      this.sockets.emit(analysis.teamId, analysisId, SocketEvent.completed, { analysisId });
+    } else if (analysis.status === 'failed') {
+      this.remember(analysisId);
+      this.sockets.emit(analysis.teamId, analysisId, SocketEvent.failed, {
+        analysisId,
+        error: analysis.error ?? 'The analysis failed',
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -17,9 +17,11 @@ import {
   type ServerToClientEvents,
   type SubscribeAck,
 } from '@mixscope/contracts';
+import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AuthContext } from '../auth/auth-context.ts';
+import { SessionRevocations, type Revocation } from '../auth/session-revocations.ts';
 import { SessionService } from '../auth/session.service.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { DATABASE, type Database } from '../infra/database.provider.ts';
@@ -42,24 +44,41 @@ type ProgressSocket = Socket<
 >;
 
 const subscribeSchema = z.object({ analysisId: z.uuid() });
+/** Rooms of one login, so ending it can disconnect its sockets on every gateway instance. */
+const credentialRoom = (revocation: Revocation) =>
+  'sessionId' in revocation ? `session:${revocation.sessionId}` : `api-token:${revocation.apiTokenId}`;
 const NOT_FOUND = 'Not found';
 
 /**
  * Live progress over Socket.IO. The handshake must carry a valid login; a socket joins its teams'
  * rooms on connect and an analysis room only for an analysis of one of its teams.
+ *
+ * Rooms are shared by every gateway instance through the Redis adapter. Progress events are the
+ * exception: every instance reads the whole queue event stream, so each relays them to its own
+ * sockets only (see emit) and a client gets each event once whichever instance it is connected to.
  */
 @WebSocketGateway({ path: SOCKET_PATH })
-export class ProgressGateway implements OnGatewayInit, OnGatewayConnection {
+export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger(ProgressGateway.name);
   @WebSocketServer() private server!: ProgressServer;
+  private revocationSubscription?: Subscription;
 
   constructor(
     private readonly sessions: SessionService,
+    private readonly revocations: SessionRevocations,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  onModuleDestroy(): void {
+    this.revocationSubscription?.unsubscribe();
+  }
+
   afterInit(server: ProgressServer): void {
+    // Through the adapter: the sockets of an ended login close on every instance.
+    this.revocationSubscription = this.revocations.revoked.subscribe((revocation) => {
+      server.in(credentialRoom(revocation)).disconnectSockets(true);
+    });
     server.use((socket, next) => {
       const credential = socketCredential(
         socket.handshake.auth as Record<string, unknown> | undefined,
@@ -83,8 +102,11 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   async handleConnection(socket: ProgressSocket): Promise<void> {
-    const { teamIds } = socket.data.auth;
-    if (teamIds.length) await socket.join(teamIds.map(teamRoom));
+    const { teamIds, sessionId, apiTokenId } = socket.data.auth;
+    const rooms = teamIds.map(teamRoom);
+    if (sessionId) rooms.push(credentialRoom({ sessionId }));
+    if (apiTokenId) rooms.push(credentialRoom({ apiTokenId }));
+    await socket.join(rooms);
   }
 
   @SubscribeMessage(SocketEvent.subscribe)
@@ -120,14 +142,18 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection {
     return { ok: parsed.success };
   }
 
-  /** Sends an event to the analysis' room and its team's room (each socket gets it once). */
+  /**
+   * Sends an event to the sockets of this instance in the analysis' room or its team's room (each
+   * socket gets it once). Local on purpose: the other instances relay the same queue event to
+   * their own sockets, and broadcasting through the adapter would deliver it once per instance.
+   */
   emit<E extends keyof ServerToClientEvents>(
     teamId: string,
     analysisId: string,
     event: E,
     ...payload: Parameters<ServerToClientEvents[E]>
   ): void {
-    this.server.to([analysisRoom(analysisId), teamRoom(teamId)]).emit(event, ...payload);
+    this.server.local.to([analysisRoom(analysisId), teamRoom(teamId)]).emit(event, ...payload);
   }
 
   /** Membership is checked against the database now, not the handshake's snapshot. */

@@ -19,12 +19,16 @@ const llmWorkerEnvSchema = sharedEnvSchema.extend({
   /** Wall-clock budget of one report, retries included; keep it under the job's lock renewal. */
   GROQ_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(1_800_000).default(180_000),
   WORKER_NAME: z.string().min(1).optional(),
+  /** Port of GET /metrics and GET /health; unset or 0 serves neither. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  METRICS_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
 export interface LlmWorkerConfig extends SharedConfig {
   workerName: string;
   /** The Groq settings buildFeedback takes; an empty apiKey means rules only. */
   groq: GroqOptions;
+  metrics: { port: number; host: string };
 }
 
 export const LLM_WORKER_CONFIG = Symbol('LLM_WORKER_CONFIG');
@@ -45,5 +49,6 @@ export function loadLlmWorkerConfig(
       maxRetries: e.GROQ_MAX_RETRIES,
       totalTimeoutMs: e.GROQ_TOTAL_TIMEOUT_MS,
     },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }

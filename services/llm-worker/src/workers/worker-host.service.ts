@@ -6,10 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { QueueName } from '@mixscope/contracts';
-import type { Worker } from 'bullmq';
+import { instrumentProcessor } from '@mixscope/observability';
+import type { Job, Worker } from 'bullmq';
 import { LLM_WORKER_CONFIG, type LlmWorkerConfig } from '../config/llm-worker-config.ts';
 import { FeedbackStore } from '../feedback/feedback-store.ts';
 import { writeFeedback } from '../feedback/write-feedback.job.ts';
+import { LlmWorkerMetrics } from '../observability/llm-worker-metrics.ts';
 import { createFeedbackWorker } from './feedback-worker.ts';
 
 /** Runs the `feedback` worker; it closes before the database client does, so the active job finishes first. */
@@ -22,11 +24,21 @@ export class WorkerHostService implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     @Inject(LLM_WORKER_CONFIG) private readonly config: LlmWorkerConfig,
     @Inject(FeedbackStore) private readonly store: FeedbackStore,
+    private readonly metrics: LlmWorkerMetrics,
   ) {}
+
+  /** Liveness: the worker is consuming its queue. */
+  running(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
 
   onApplicationBootstrap(): void {
     const deps = { store: this.store, groq: this.config.groq, log: this.jobLogger };
-    this.worker = createFeedbackWorker(this.config, (job) => writeFeedback(job, deps), this.logger);
+    // Log lines written while a job runs carry its id; durations and failures are counted.
+    const processor = instrumentProcessor(QueueName.feedback, this.metrics.jobs, (job: Job) =>
+      writeFeedback(job, deps),
+    );
+    this.worker = createFeedbackWorker(this.config, processor, this.logger);
     const settings = this.config.queues[QueueName.feedback];
     const llm = this.config.groq.apiKey
       ? `LLM ${this.config.groq.model}`
