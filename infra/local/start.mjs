@@ -128,6 +128,8 @@ async function main() {
   env.PORT ??= '3001';
   env.HOST ??= '127.0.0.1';
   env.JWT_SECRET ??= localJwtSecret();
+  // Services write JSON lines for log collectors; a terminal reads better as text.
+  env.LOG_FORMAT ??= 'text';
   if (!useColor) env.NO_COLOR ??= '1';
   // The SDK's notice that its 2027 releases will need Node 22; the pinned release runs on Node 20.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -176,9 +178,19 @@ async function main() {
   }
   // GROQ_API_KEY, GROQ_MODEL and GROQ_BASE_URL reach it through env; it logs which model it uses,
   // or that it stores the rules report because there is no key.
-  launch('llm-worker', 'dist/services/llm-worker/main.mjs', { ...env, WORKER_NAME: 'llm-worker' }, 4);
+  launch(
+    'llm-worker',
+    'dist/services/llm-worker/main.mjs',
+    { ...env, WORKER_NAME: 'llm-worker' },
+    4,
+  );
   const webPort = env.WEB_PORT ?? '3000';
-  launch('web', 'web/start.mjs', { ...env, WEB_PORT: webPort, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` }, 5);
+  launch(
+    'web',
+    'web/start.mjs',
+    { ...env, WEB_PORT: webPort, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` },
+    5,
+  );
 
   await waitForHttpOk(`http://127.0.0.1:${env.PORT}/api/ready`, 60_000).catch((error) => {
     say('start', `the gateway did not become ready: ${error.message}`);

@@ -54,8 +54,9 @@ describe('audio retention', () => {
     }
   };
   const uploadStatus = async (uploadId: string) =>
-    (await stack.query<{ status: string }>('SELECT status FROM uploads WHERE id = $1', [uploadId]))[0]
-      .status;
+    (
+      await stack.query<{ status: string }>('SELECT status FROM uploads WHERE id = $1', [uploadId])
+    )[0].status;
   const age = (uploadId: string, days: number) =>
     stack.query('UPDATE uploads SET created_at = $2 WHERE id = $1', [
       uploadId,
@@ -78,9 +79,13 @@ describe('audio retention', () => {
     await age(needed, 3);
     await age(recent, 1.9);
 
-    await waitFor('the old audio to be swept', async () => (await uploadStatus(old)) === 'deleted', {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      'the old audio to be swept',
+      async () => (await uploadStatus(old)) === 'deleted',
+      {
+        timeoutMs: 15_000,
+      },
+    );
     expect(await objectExists(old)).toBe(false);
     // Two more sweeps go by: the recent upload and the one a queued analysis needs stay.
     await new Promise((r) => setTimeout(r, 800));
@@ -105,15 +110,16 @@ describe('audio retention', () => {
 
     // Once its analysis is done, the old audio it needed goes too.
     await stack.startAnalyzer();
-    expect((await api.waitForAnalysis(account, pending, ['completed', 'failed'], 60_000)).status).toBe(
-      'completed',
-    );
-    await waitFor('the needed audio to be swept after its analysis', async () =>
-      (await uploadStatus(needed)) === 'deleted',
+    expect(
+      (await api.waitForAnalysis(account, pending, ['completed', 'failed'], 60_000)).status,
+    ).toBe('completed');
+    await waitFor(
+      'the needed audio to be swept after its analysis',
+      async () => (await uploadStatus(needed)) === 'deleted',
     );
     expect(await objectExists(needed)).toBe(false);
-    expect(stack.gateway.lines.some((l) => /deleted the audio of \d+ uploads older than 2 days/.test(l))).toBe(
-      true,
-    );
+    expect(
+      stack.gateway.lines.some((l) => /deleted the audio of \d+ uploads older than 2 days/.test(l)),
+    ).toBe(true);
   });
 });

@@ -154,7 +154,9 @@ describe('several gateway instances', () => {
     expect(started?.analysisId).toBe(String(started?.jobId).split('.')[0]);
 
     const gatewayMetrics = await (await fetch(`${stack.baseUrl}/metrics`)).text();
-    expect(sample(gatewayMetrics, 'mixscope_queue_jobs', { queue: 'analyze', state: 'waiting' })).toBe(0);
+    expect(
+      sample(gatewayMetrics, 'mixscope_queue_jobs', { queue: 'analyze', state: 'waiting' }),
+    ).toBe(0);
     const latency = { method: 'GET', route: '/api/me', status: '200' };
     expect(
       sample(gatewayMetrics, 'mixscope_http_request_duration_seconds_count', latency),

@@ -46,7 +46,9 @@ describe('instrumentProcessor', () => {
 
     const attemptsEnded = async (outcome: string) =>
       (await registry.getSingleMetric('mixscope_job_duration_seconds')!.get()).values.find(
-        (v) => (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.outcome === outcome,
+        (v) =>
+          (v as { metricName?: string }).metricName?.endsWith('_count') &&
+          v.labels.outcome === outcome,
       )?.value;
     expect(await attemptsEnded('completed')).toBe(1);
     expect(await attemptsEnded('failed')).toBe(3);

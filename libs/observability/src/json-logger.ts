@@ -55,11 +55,15 @@ function textStream(out: DestinationStream): DestinationStream {
         return;
       }
       const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
-      const level = String(entry.level ?? '').toUpperCase().padEnd(5);
+      const level = String(entry.level ?? '')
+        .toUpperCase()
+        .padEnd(5);
       const context = entry.context ? `[${String(entry.context)}] ` : '';
       const fields = Object.entries(entry)
         .filter(([key]) => !RESERVED.has(key))
-        .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .map(
+          ([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+        )
         .join(' ');
       const err = entry.err as { stack?: string } | undefined;
       out.write(

@@ -9,7 +9,9 @@ describe('registerQueueDepth', () => {
     const analyze: CountableQueue = {
       name: 'analyze',
       getJobCounts: async (...states) =>
-        Object.fromEntries(states.map((s) => [s, s === 'waiting' ? waiting : s === 'active' ? 2 : 0])),
+        Object.fromEntries(
+          states.map((s) => [s, s === 'waiting' ? waiting : s === 'active' ? 2 : 0]),
+        ),
     };
     const broken: CountableQueue = {
       name: 'finalize',
@@ -24,6 +26,8 @@ describe('registerQueueDepth', () => {
     expect(text).not.toContain('queue="finalize"');
 
     waiting = 3;
-    expect(await registry.metrics()).toContain('mixscope_queue_jobs{queue="analyze",state="waiting"} 3');
+    expect(await registry.metrics()).toContain(
+      'mixscope_queue_jobs{queue="analyze",state="waiting"} 3',
+    );
   });
 });

@@ -1,13 +1,14 @@
-import {
-  collectDefaultMetrics,
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-} from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Queue states reported as depth; `waiting` is what autoscaling looks at. */
-export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed'] as const;
+export const QUEUE_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'failed',
+] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** Anything that can count a queue's jobs by state (a BullMQ Queue can). */
@@ -28,7 +29,11 @@ export function createMetricsRegistry(service: string): Registry {
  * `mixscope_queue_jobs{queue,state}`, read from Redis when scraped. A scrape that cannot reach Redis
  * reports nothing for the queue rather than failing the whole page.
  */
-export function registerQueueDepth(registry: Registry, queues: CountableQueue[], timeoutMs = 2_000): Gauge {
+export function registerQueueDepth(
+  registry: Registry,
+  queues: CountableQueue[],
+  timeoutMs = 2_000,
+): Gauge {
   return new Gauge({
     name: 'mixscope_queue_jobs',
     help: 'Jobs in each queue by state (waiting is the backlog autoscaling follows).',
@@ -46,7 +51,8 @@ export function registerQueueDepth(registry: Registry, queues: CountableQueue[],
                 timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
               }),
             ]);
-            for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+            for (const state of QUEUE_STATES)
+              this.set({ queue: queue.name, state }, counts[state] ?? 0);
           } catch {
             // Redis is away: the series are absent for this scrape, and /api/ready says why.
           } finally {

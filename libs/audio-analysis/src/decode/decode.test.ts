@@ -239,11 +239,12 @@ describe('decodeFile: limits, progress, abort', () => {
   it('stops on abort with the signal reason and leaves no ffmpeg running', async () => {
     const controller = new AbortController();
     const decoding = decodeFile(longPath, { signal: controller.signal });
-    // Abort only once ffmpeg is seen running, so the test proves it is stopped.
-    for (let waited = 0; processesReading(longPath).length === 0 && waited < 3000; waited += 5) {
+    // Abort only once the decoding ffmpeg is seen running, so the test proves it is stopped.
+    const decoders = () => processesReading(longPath).filter((line) => /ffmpeg/.test(line));
+    for (let waited = 0; decoders().length === 0 && waited < 3000; waited += 5) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    expect(processesReading(longPath).length).toBeGreaterThan(0);
+    expect(decoders().length).toBeGreaterThan(0);
     controller.abort();
     const error = await decoding.catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AbortError' });

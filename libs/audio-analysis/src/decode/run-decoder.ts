@@ -1,6 +1,7 @@
 import { endianness } from 'node:os';
 import { Writable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
+import { prepareFfmpeg } from './ffmpeg-setup.ts';
 import { ffmpegInput } from './probe.ts';
 import { abortReason, startFailure, timeoutError, toolPath, type ToolPaths } from './run-tool.ts';
 
@@ -93,7 +94,7 @@ export function runDecoder(
           .on('start', () => {
             if (settled) command?.kill('SIGKILL');
           })
-          .on('error', (error: NodeJS.ErrnoException) => {
+          .on('error', (error: Error) => {
             if (!PROCESS_ENDED.test(error.message)) {
               settle(startFailure('ffmpeg', error));
               return;
@@ -107,7 +108,7 @@ export function runDecoder(
           });
         command.run();
       },
-      (error: NodeJS.ErrnoException) => settle(startFailure('ffmpeg', error)),
+      (error: unknown) => settle(error),
     );
   });
 }
@@ -126,40 +127,4 @@ function decodeCommand(path: string, samples: Writable): ffmpeg.FfmpegCommand {
     .audioCodec(littleEndian ? 'pcm_f32le' : 'pcm_f32be')
     .format(littleEndian ? 'f32le' : 'f32be')
     .output(samples);
-}
-
-let currentFfmpegPath: string | undefined;
-let capabilitiesReady: Promise<void> | undefined;
-
-/**
- * Points fluent-ffmpeg at the ffmpeg binary, which spares it a PATH search, and fills its
- * per-process cache of ffmpeg's formats and encoders, which it consults before every command.
- * Filling it once up front, both lists at the same time, lets that start-up cost overlap the probe
- * instead of delaying the first decode; later calls find it done.
- * fluent-ffmpeg keeps a single ffmpeg path per process: a decode that asks for another path
- * switches it for every decode that has not yet started its ffmpeg.
- */
-export function prepareFfmpeg(ffmpegPath: string): Promise<void> {
-  if (ffmpegPath !== currentFfmpegPath) {
-    ffmpeg.setFfmpegPath(ffmpegPath);
-    currentFfmpegPath = ffmpegPath;
-    capabilitiesReady = undefined;
-  }
-  if (capabilitiesReady) return capabilitiesReady;
-  const ready = Promise.all([
-    new Promise<unknown>((resolve, reject) =>
-      ffmpeg.getAvailableFormats((error, formats) => (error ? reject(error) : resolve(formats))),
-    ),
-    new Promise<unknown>((resolve, reject) =>
-      ffmpeg.getAvailableEncoders((error, encoders) => (error ? reject(error) : resolve(encoders))),
-    ),
-  ]).then(
-    () => {},
-    (error: unknown) => {
-      if (capabilitiesReady === ready) capabilitiesReady = undefined;
-      throw error;
-    },
-  );
-  capabilitiesReady = ready;
-  return ready;
 }

@@ -98,15 +98,18 @@ export function timeoutError(labelMs: number): AnalysisError {
   return new AnalysisError('DECODE_TIMEOUT', `decoding timed out after ${formatSeconds(labelMs)}`);
 }
 
+export function toolMissing(tool: ToolName): AnalysisError {
+  return new AnalysisError(
+    'DECODER_MISSING',
+    `${tool} not found: install it (apt-get install ffmpeg)`,
+  );
+}
+
 /** A tool that could not be run at all, as a one-line error. */
-export function startFailure(tool: ToolName, error: NodeJS.ErrnoException): AnalysisError {
-  if (error.code === 'ENOENT' || error.code === 'EACCES') {
-    return new AnalysisError(
-      'DECODER_MISSING',
-      `${tool} not found: install it (apt-get install ffmpeg)`,
-    );
-  }
-  const detail = error.code ?? error.message.split('\n')[0];
+export function startFailure(tool: ToolName, error: unknown): AnalysisError {
+  const { code, message } = error as Partial<NodeJS.ErrnoException>;
+  if (code === 'ENOENT' || code === 'EACCES') return toolMissing(tool);
+  const detail = code ?? String(message).split('\n')[0];
   return new AnalysisError('DECODER_MISSING', `${tool} could not be started (${detail})`);
 }
 

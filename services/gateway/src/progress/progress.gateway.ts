@@ -46,7 +46,9 @@ type ProgressSocket = Socket<
 const subscribeSchema = z.object({ analysisId: z.uuid() });
 /** Rooms of one login, so ending it can disconnect its sockets on every gateway instance. */
 const credentialRoom = (revocation: Revocation) =>
-  'sessionId' in revocation ? `session:${revocation.sessionId}` : `api-token:${revocation.apiTokenId}`;
+  'sessionId' in revocation
+    ? `session:${revocation.sessionId}`
+    : `api-token:${revocation.apiTokenId}`;
 const NOT_FOUND = 'Not found';
 
 /**

@@ -107,7 +107,11 @@ export class AudioRetentionService implements OnApplicationBootstrap, OnApplicat
             where: { id: { in: deleted } },
             data: { status: 'deleted' },
           });
-        return { claimed: rows.length, deleted: deleted.length, failed: rows.length - deleted.length };
+        return {
+          claimed: rows.length,
+          deleted: deleted.length,
+          failed: rows.length - deleted.length,
+        };
       },
       { timeout: 120_000, maxWait: 10_000 },
     );

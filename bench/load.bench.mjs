@@ -1,0 +1,551 @@
+// `npm run bench:load`: the hosted pipeline under load, on loopback, against the built services.
+//   (a) a burst of 200 analysis submissions of a 30 s file through the real gateway, with 1 and
+//       then 2 analyzer processes: every submission completes once; throughput, p50/p95 queue→done;
+//   (b) GET /api/analyses/:id at 100 concurrent connections (autocannon): req/s and latency;
+//   (c) (a) with 2 analyzers again, while one analyzer is killed with SIGKILL and Redis restarts.
+// Uses the machine's Postgres (DATABASE_URL, a throw-away database), a private redis-server on a
+// free port (so the machine's Redis is untouched) and a private s3rver. Writes its section of
+// docs/benchmarks.md between <!-- load:start --> and <!-- load:end -->, leaving the rest alone.
+//
+//   SUBMISSIONS=200 ANALYZER_COUNTS=1,2 AUTOCANNON_SEC=10 node bench/load.bench.mjs
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import {
+  freePort,
+  migrateDatabase,
+  portAcceptsConnections,
+  startS3rver,
+  waitFor,
+  waitForHttpOk,
+} from '../dist/infra/local-stack.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = join(root, 'bench/.work/load');
+const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 200);
+const ANALYZER_COUNTS = (process.env.ANALYZER_COUNTS ?? '1,2').split(',').map(Number);
+const AUTOCANNON_SEC = Number(process.env.AUTOCANNON_SEC ?? 10);
+const CLIP_SEC = 30;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+/** Production defaults except: rate limits raised for the burst, shorter locks so a killed worker's job is picked up sooner. */
+const SERVICE_ENV = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'log',
+  LOG_FORMAT: 'json',
+  RATE_LIMIT_PER_MINUTE: '10000000',
+  RATE_LIMIT_ANALYSES_PER_MINUTE: '100000',
+  RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+  QUEUE_LOCK_DURATION_MS: '10000',
+  QUEUE_STALLED_INTERVAL_MS: '5000',
+  JOB_BACKOFF_MS: '1000',
+  RECONCILE_INTERVAL_MS: '5000',
+  RECONCILE_GRACE_MS: '15000',
+  COOKIE_SECURE: 'false',
+  HOST: '127.0.0.1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+mkdirSync(work, { recursive: true });
+for (const name of ['gateway', 'redis', ...Array.from({ length: 20 }, (_, i) => `analyzer-${i + 1}`)])
+  rmSync(join(work, `${name}.log`), { force: true });
+const cleanups = [];
+let failed = false;
+
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
+process.exit(failed ? 1 : 0);
+
+async function main() {
+  const clip = makeClip();
+  const stack = await startStack();
+  const api = new Api(`http://127.0.0.1:${stack.port}/api`);
+  const account = await api.signup();
+
+  const runs = [];
+  for (const count of ANALYZER_COUNTS) {
+    await stack.setAnalyzers(count);
+    runs.push(await burst(stack, api, account, clip, `${count} analyzer${count > 1 ? 's' : ''}`));
+  }
+  await stack.setAnalyzers(2);
+  const chaos = await burst(stack, api, account, clip, '2 analyzers, chaos', (progress) =>
+    chaosMonkey(stack, progress),
+  );
+  runs.push(chaos);
+
+  const cannon = await readLoad(stack, api, account, runs[0].sampleId);
+  const section = report(runs, cannon);
+  writeSection(section);
+  console.log(section);
+  const broken = runs.filter((r) => !r.exactlyOnce);
+  if (broken.length) throw new Error(`not every submission completed exactly once: ${broken.map((r) => r.label).join(', ')}`);
+}
+
+/** A 30 s stereo MP3 with a chord and a pulse, so every measurement has something to find. */
+function makeClip() {
+  const file = join(work, `clip-${CLIP_SEC}s.mp3`);
+  if (!existsSync(file)) {
+    const left = '0.25*sin(2*PI*220*t)+0.18*sin(2*PI*277.2*t)+0.5*exp(-25*mod(t\\,0.5))*sin(2*PI*55*t)';
+    const right = '0.25*sin(2*PI*329.6*t)+0.18*sin(2*PI*220*t)+0.5*exp(-25*mod(t\\,0.5))*sin(2*PI*55*t)';
+    execFileSync('ffmpeg', [
+      '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', `aevalsrc=${left}|${right}:s=44100:d=${CLIP_SEC}`,
+      '-b:a', '192k', file,
+    ]);
+  }
+  return { bytes: readFileSync(file), name: `mix-${CLIP_SEC}s.mp3`, contentType: 'audio/mpeg' };
+}
+
+// --- the stack ---------------------------------------------------------------------------------
+
+async function startStack() {
+  const base = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  base.pathname = `/mixscope_bench_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = base.toString();
+  await migrateDatabase(databaseUrl, join(root, 'prisma/migrations'));
+  cleanups.push(() => dropDatabase(databaseUrl));
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  cleanups.push(() => db.end());
+
+  const redis = new PrivateRedis(join(work, 'redis'));
+  await redis.start();
+  cleanups.push(() => redis.dispose());
+
+  const s3Dir = join(work, 's3');
+  rmSync(s3Dir, { recursive: true, force: true });
+  const bucket = 'mixscope-bench';
+  const s3 = await startS3rver({
+    port: await freePort(),
+    directory: join(s3Dir, 'data'),
+    bucket,
+    corsOrigins: ['http://localhost:3000'],
+  });
+  cleanups.push(async () => {
+    await s3.process.stop(5_000);
+    rmSync(s3Dir, { recursive: true, force: true });
+  });
+
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...SERVICE_ENV,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'bench',
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: bucket,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  };
+  const gateway = launch('gateway', 'dist/services/gateway/main.mjs', { ...env, PORT: String(port) });
+  cleanups.push(() => gateway.stop());
+  await waitForHttpOk(`http://127.0.0.1:${port}/api/ready`, 60_000);
+
+  const analyzers = [];
+  let launched = 0;
+  const startAnalyzer = async () => {
+    const name = `analyzer-${++launched}`;
+    const analyzer = launch(name, 'dist/services/analyzer/main.mjs', { ...env, WORKER_NAME: name });
+    analyzers.push(analyzer);
+    await waitFor(`${name} to start`, async () => analyzer.log().includes('ready as'), { timeoutMs: 60_000 });
+    return analyzer;
+  };
+  cleanups.push(() => Promise.all(analyzers.map((a) => a.stop())));
+
+  return {
+    port,
+    db,
+    redis,
+    analyzers,
+    startAnalyzer,
+    async setAnalyzers(count) {
+      const running = analyzers.filter((a) => a.alive());
+      for (const extra of running.slice(count)) {
+        await extra.stop();
+        analyzers.splice(analyzers.indexOf(extra), 1);
+      }
+      for (let i = running.length; i < count; i++) await startAnalyzer();
+    },
+  };
+}
+
+/** A service whose output goes to a file under bench/.work/load, so logging costs what it costs in production. */
+function launch(name, script, env) {
+  const logFile = join(work, `${name}.log`);
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, script)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', fd, fd],
+  });
+  const exited = once(child, 'exit');
+  return {
+    name,
+    child,
+    log: () => readFileSync(logFile, 'utf8'),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async stop(graceMs = 30_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** redis-server on a free loopback port, configured as production is: noeviction, append-only file. */
+class PrivateRedis {
+  constructor(dir) {
+    this.dir = dir;
+    this.port = 0;
+  }
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  async start() {
+    this.port ||= await freePort();
+    mkdirSync(this.dir, { recursive: true });
+    const fd = openSync(join(work, 'redis.log'), 'a');
+    const child = spawn(
+      'redis-server',
+      ['--bind', '127.0.0.1', '--port', String(this.port), '--dir', this.dir, '--save', '',
+        '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'],
+      { stdio: ['ignore', fd, fd] },
+    );
+    this.child = child;
+    this.exited = once(child, 'exit');
+    await waitFor(`redis on ${this.port}`, () => portAcceptsConnections('127.0.0.1', this.port), { timeoutMs: 10_000 });
+  }
+  async stop() {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+  async restart(downMs) {
+    await this.stop();
+    await new Promise((r) => setTimeout(r, downMs));
+    await this.start();
+  }
+  async dispose() {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+async function dropDatabase(databaseUrl) {
+  const admin = new URL(databaseUrl);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+// --- the API -------------------------------------------------------------------------------------
+
+class Api {
+  constructor(base) {
+    this.base = base;
+  }
+  async call(method, path, token, body) {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+  async expect(status, method, path, token, body) {
+    const res = await this.call(method, path, token, body);
+    if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+  async signup() {
+    const body = await this.expect(201, 'POST', '/auth/signup', undefined, {
+      email: `bench-${randomBytes(4).toString('hex')}@studio.test`,
+      password: 'correct horse battery',
+      name: 'Bench',
+      teamName: 'Bench team',
+    });
+    return { token: body.accessToken, teamId: body.team.id };
+  }
+  async upload(account, projectId, clip) {
+    const presigned = await this.expect(201, 'POST', `/projects/${projectId}/uploads`, account.token, {
+      fileName: clip.name,
+      sizeBytes: clip.bytes.length,
+      contentType: clip.contentType,
+    });
+    const put = await fetch(presigned.url, { method: 'PUT', headers: presigned.headers, body: clip.bytes });
+    if (!put.ok) throw new Error(`PUT to storage answered ${put.status}`);
+    await this.expect(200, 'POST', `/uploads/${presigned.uploadId}/complete`, account.token, {});
+    return presigned.uploadId;
+  }
+}
+
+/** Runs fn over items with at most `limit` at a time. */
+async function pool(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return results;
+}
+
+// --- (a) and (c): the burst ---------------------------------------------------------------------
+
+async function burst(stack, api, account, clip, label, during) {
+  const project = await api.expect(201, 'POST', `/teams/${account.teamId}/projects`, account.token, { name: label });
+  console.log(`[${label}] uploading ${SUBMISSIONS} files…`);
+  const uploads = await pool(Array.from({ length: SUBMISSIONS }), 8, () => api.upload(account, project.id, clip));
+
+  console.log(`[${label}] submitting ${SUBMISSIONS} analyses at once…`);
+  const submitted = Date.now();
+  const ids = await Promise.all(
+    uploads.map(async (uploadId) => (await api.expect(202, 'POST', `/projects/${project.id}/analyses`, account.token, { uploadId })).analysisId),
+  );
+  const submitMs = Date.now() - submitted;
+
+  const counts = async () =>
+    (await stack.db.query(
+      `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM analyses WHERE project_id = $1`,
+      [project.id],
+    )).rows[0];
+  const chaos = during?.({ counts, total: SUBMISSIONS });
+  const deadline = Date.now() + RUN_TIMEOUT_MS;
+  let last = { completed: 0, failed: 0 };
+  while (Date.now() < deadline) {
+    last = await counts();
+    if (last.completed + last.failed >= SUBMISSIONS) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const events = chaos ? await chaos : [];
+
+  const { rows } = await stack.db.query(
+    `SELECT a.id, a.status, a.created_at, a.started_at, a.completed_at,
+            (SELECT count(*)::int FROM track_results t WHERE t.analysis_id = a.id) AS results
+     FROM analyses a WHERE a.project_id = $1`,
+    [project.id],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const finishedLines = countLogLines(stack, /"msg":"finished ([0-9a-f-]{36})\.mix"/);
+  const startedLines = countLogLines(stack, /"msg":"started ([0-9a-f-]{36})\.mix/);
+  const completed = ids.filter((id) => byId.get(id)?.status === 'completed');
+  const oneResult = ids.filter((id) => byId.get(id)?.results === 1);
+  const measuredOnce = ids.filter((id) => finishedLines.get(id) === 1);
+  const measuredTwice = ids.filter((id) => (finishedLines.get(id) ?? 0) > 1);
+  const rerun = ids.filter((id) => (startedLines.get(id) ?? 0) > 1).length;
+  const done = rows.filter((r) => r.completed_at);
+  const queueToDone = done.map((r) => r.completed_at - r.created_at).sort((a, b) => a - b);
+  const first = Math.min(...rows.map((r) => r.created_at.getTime()));
+  const lastDone = Math.max(...done.map((r) => r.completed_at.getTime()));
+  const result = {
+    label,
+    submissions: SUBMISSIONS,
+    rows: rows.length,
+    completed: completed.length,
+    failed: last.failed,
+    oneResult: oneResult.length,
+    measuredOnce: measuredOnce.length,
+    measuredTwice: measuredTwice.length,
+    rerun,
+    submitMs,
+    wallSec: (lastDone - first) / 1000,
+    throughput: done.length / ((lastDone - first) / 1000),
+    p50: percentile(queueToDone, 0.5) / 1000,
+    p95: percentile(queueToDone, 0.95) / 1000,
+    events,
+    sampleId: completed[0],
+  };
+  result.exactlyOnce =
+    result.rows === SUBMISSIONS &&
+    result.completed === SUBMISSIONS &&
+    result.oneResult === SUBMISSIONS &&
+    result.measuredTwice === 0;
+  console.log(`[${label}]`, JSON.stringify({ ...result, events: undefined }));
+  return result;
+}
+
+/** How many times each analysis id appears in the analyzers' logs under the pattern. */
+function countLogLines(stack, pattern) {
+  const counts = new Map();
+  const global = new RegExp(pattern.source, 'g');
+  for (const file of listAnalyzerLogs()) {
+    for (const match of readFileSync(file, 'utf8').matchAll(global))
+      counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Every analyzer log of this bench run, the killed ones' included. */
+function listAnalyzerLogs() {
+  const files = [];
+  for (let i = 1; existsSync(join(work, `analyzer-${i}.log`)); i++) files.push(join(work, `analyzer-${i}.log`));
+  return files;
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+/**
+ * At a quarter of the way, SIGKILL an analyzer in the middle of a job and start a new one 2 s
+ * later (as an orchestrator would); at half-way, restart Redis (SIGTERM, 1 s down, same data).
+ */
+async function chaosMonkey(stack, { counts, total }) {
+  const events = [];
+  const at = (fraction) =>
+    waitFor(`${fraction * 100}% done`, async () => (await counts()).completed >= total * fraction, {
+      timeoutMs: RUN_TIMEOUT_MS,
+      intervalMs: 200,
+    });
+  await at(0.25);
+  const victim = await waitFor('an analyzer in the middle of a job', async () =>
+    stack.analyzers.find((a) => a.alive() && midJob(a.log())),
+  );
+  const jobId = midJob(victim.log());
+  await victim.kill9();
+  stack.analyzers.splice(stack.analyzers.indexOf(victim), 1);
+  events.push(`SIGKILL ${victim.name} while it ran ${jobId} (${(await counts()).completed}/${total} done)`);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const replacement = await stack.startAnalyzer();
+  events.push(`started ${replacement.name} 2 s later`);
+
+  await at(0.5);
+  const before = (await counts()).completed;
+  const down = Date.now();
+  await stack.redis.restart(1_000);
+  events.push(`restarted Redis (${before}/${total} done; down ${((Date.now() - down) / 1000).toFixed(1)} s)`);
+  return events;
+}
+
+/** The job an analyzer started last and has not finished, if any. */
+function midJob(log) {
+  const started = [...log.matchAll(/"msg":"started ([^ "]+)/g)].map((m) => m[1]);
+  const last = started.at(-1);
+  if (!last) return undefined;
+  return log.includes(`"msg":"finished ${last}"`) || log.includes(`"msg":"skipped ${last}`) ? undefined : last;
+}
+
+// --- (b): reads -----------------------------------------------------------------------------------
+
+async function readLoad(stack, api, account, analysisId) {
+  const doc = await api.expect(200, 'GET', `/analyses/${analysisId}`, account.token);
+  const bytes = Buffer.byteLength(JSON.stringify(doc));
+  console.log(`[reads] autocannon, 100 connections, ${AUTOCANNON_SEC} s…`);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${stack.port}/api/analyses/${analysisId}`,
+    connections: 100,
+    duration: AUTOCANNON_SEC,
+    headers: { authorization: `Bearer ${account.token}` },
+  });
+  return {
+    bytes,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+// --- docs/benchmarks.md ---------------------------------------------------------------------------
+
+function report(runs, cannon) {
+  const cpu = cpus();
+  const version = (cmd, args, pattern) => {
+    try {
+      return pattern.exec(execFileSync(cmd, args, { encoding: 'utf8' }))?.[1] ?? '?';
+    } catch {
+      return '?';
+    }
+  };
+  const machine = [
+    `${cpu.length} × ${cpu[0].model.trim()}`,
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `Node ${process.version}`,
+    `PostgreSQL ${version('psql', ['--version'], /(\d+\.\d+)/)}`,
+    `Redis ${version('redis-server', ['--version'], /v=(\S+)/)}`,
+    `ffmpeg ${version('ffmpeg', ['-version'], /version (\S+)/)}`,
+  ].join(', ');
+  const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+  const chaos = runs.find((r) => r.events.length);
+  return [
+    '## Load: the hosted pipeline',
+    '',
+    `\`npm run bench:load\` — gateway, analyzers, Postgres, a private Redis (noeviction, AOF) and s3rver on one machine over loopback. ` +
+      `Each run: ${SUBMISSIONS} uploads of a ${CLIP_SEC} s stereo MP3 (192 kb/s, ${(readFileSync(join(work, `clip-${CLIP_SEC}s.mp3`)).length / 1024).toFixed(0)} KB), then all ${SUBMISSIONS} analyses submitted at once. ` +
+      'Queue→done is an analysis\' creation to its completion, as the database records them; throughput counts completions over the time from the first submission to the last completion. ' +
+      `Settings: production defaults (ANALYZE_CONCURRENCY=1, LOG_LEVEL=log, JSON logs to files) except rate limits raised for the burst and job locks of 10 s (stall check every 5 s); no feedback worker.`,
+    '',
+    `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    '| run | completed | with one result row | measured twice | jobs re-run after a crash | submit burst (s) | throughput (analyses/s) | queue→done p50 (s) | p95 (s) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map(
+      (r) =>
+        `| ${r.label} | ${r.completed}/${r.submissions} | ${r.oneResult} | ${r.measuredTwice} | ${r.rerun} | ${f(r.submitMs / 1000, 2)} | ${f(r.throughput, 2)} | ${f(r.p50)} | ${f(r.p95)} |`,
+    ),
+    '',
+    ...(chaos ? ['Chaos run:', ...chaos.events.map((e) => `- ${e}`), ''] : []),
+    `Reads: \`GET /api/analyses/:id\` (a completed analysis, ${(cannon.bytes / 1024).toFixed(0)} KB of JSON, Bearer token, throttling in Redis) with autocannon, 100 connections for ${AUTOCANNON_SEC} s, one gateway process:`,
+    '',
+    '| requests/s | latency p50 (ms) | p90 (ms) | p99 (ms) | requests | non-2xx | errors |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${f(cannon.reqPerSec, 0)} | ${cannon.p50} | ${cannon.p90} | ${cannon.p99} | ${cannon.total} | ${cannon.non2xx} | ${cannon.errors} |`,
+    '',
+    `All ${runs.length} runs: ${runs.every((r) => r.exactlyOnce) ? 'every submission completed, with exactly one stored result, none measured twice' : 'SOME SUBMISSIONS DID NOT COMPLETE EXACTLY ONCE'}.`,
+  ].join('\n');
+}
+
+function writeSection(section) {
+  const file = join(root, 'docs/benchmarks.md');
+  const START = '<!-- load:start -->';
+  const END = '<!-- load:end -->';
+  const block = `${START}\n${section}\n${END}`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  const updated =
+    from >= 0 && to > from
+      ? `${text.slice(0, from)}${block}${text.slice(to + END.length)}`
+      : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, updated);
+}
