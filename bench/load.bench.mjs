@@ -13,7 +13,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -53,20 +53,17 @@ const SERVICE_ENV = {
 };
 
 mkdirSync(work, { recursive: true });
-for (const name of ['gateway', 'redis', ...Array.from({ length: 20 }, (_, i) => `analyzer-${i + 1}`)])
+for (const name of [
+  'gateway',
+  'redis',
+  ...Array.from({ length: 20 }, (_, i) => `analyzer-${i + 1}`),
+])
   rmSync(join(work, `${name}.log`), { force: true });
 const cleanups = [];
 let failed = false;
 
-try {
-  await main();
-} catch (error) {
-  failed = true;
-  console.error(error);
-} finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-}
-process.exit(failed ? 1 : 0);
+/** The machine is shared: how busy it already was says how much the figures can be trusted. */
+const loadAtStart = loadavg()[0];
 
 async function main() {
   const clip = makeClip();
@@ -90,19 +87,33 @@ async function main() {
   writeSection(section);
   console.log(section);
   const broken = runs.filter((r) => !r.exactlyOnce);
-  if (broken.length) throw new Error(`not every submission completed exactly once: ${broken.map((r) => r.label).join(', ')}`);
+  if (broken.length)
+    throw new Error(
+      `not every submission completed exactly once: ${broken.map((r) => r.label).join(', ')}`,
+    );
 }
 
 /** A 30 s stereo MP3 with a chord and a pulse, so every measurement has something to find. */
 function makeClip() {
   const file = join(work, `clip-${CLIP_SEC}s.mp3`);
   if (!existsSync(file)) {
-    const left = '0.25*sin(2*PI*220*t)+0.18*sin(2*PI*277.2*t)+0.5*exp(-25*mod(t\\,0.5))*sin(2*PI*55*t)';
-    const right = '0.25*sin(2*PI*329.6*t)+0.18*sin(2*PI*220*t)+0.5*exp(-25*mod(t\\,0.5))*sin(2*PI*55*t)';
+    const left =
+      '0.25*sin(2*PI*220*t)+0.18*sin(2*PI*277.2*t)+0.5*exp(-25*mod(t\\,0.5))*sin(2*PI*55*t)';
+    const right =
+      '0.25*sin(2*PI*329.6*t)+0.18*sin(2*PI*220*t)+0.5*exp(-25*mod(t\\,0.5))*sin(2*PI*55*t)';
     execFileSync('ffmpeg', [
-      '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', `aevalsrc=${left}|${right}:s=44100:d=${CLIP_SEC}`,
-      '-b:a', '192k', file,
+      '-nostdin',
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `aevalsrc=${left}|${right}:s=44100:d=${CLIP_SEC}`,
+      '-b:a',
+      '192k',
+      file,
     ]);
   }
   return { bytes: readFileSync(file), name: `mix-${CLIP_SEC}s.mp3`, contentType: 'audio/mpeg' };
@@ -151,7 +162,10 @@ async function startStack() {
     S3_SECRET_ACCESS_KEY: 'S3RVER',
     JWT_SECRET: randomBytes(32).toString('hex'),
   };
-  const gateway = launch('gateway', 'dist/services/gateway/main.mjs', { ...env, PORT: String(port) });
+  const gateway = launch('gateway', 'dist/services/gateway/main.mjs', {
+    ...env,
+    PORT: String(port),
+  });
   cleanups.push(() => gateway.stop());
   await waitForHttpOk(`http://127.0.0.1:${port}/api/ready`, 60_000);
 
@@ -161,7 +175,9 @@ async function startStack() {
     const name = `analyzer-${++launched}`;
     const analyzer = launch(name, 'dist/services/analyzer/main.mjs', { ...env, WORKER_NAME: name });
     analyzers.push(analyzer);
-    await waitFor(`${name} to start`, async () => analyzer.log().includes('ready as'), { timeoutMs: 60_000 });
+    await waitFor(`${name} to start`, async () => analyzer.log().includes('ready as'), {
+      timeoutMs: 60_000,
+    });
     return analyzer;
   };
   cleanups.push(() => Promise.all(analyzers.map((a) => a.stop())));
@@ -227,13 +243,29 @@ class PrivateRedis {
     const fd = openSync(join(work, 'redis.log'), 'a');
     const child = spawn(
       'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(this.port), '--dir', this.dir, '--save', '',
-        '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'],
+      [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(this.port),
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
       { stdio: ['ignore', fd, fd] },
     );
     this.child = child;
     this.exited = once(child, 'exit');
-    await waitFor(`redis on ${this.port}`, () => portAcceptsConnections('127.0.0.1', this.port), { timeoutMs: 10_000 });
+    await waitFor(`redis on ${this.port}`, () => portAcceptsConnections('127.0.0.1', this.port), {
+      timeoutMs: 10_000,
+    });
   }
   async stop() {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -284,7 +316,8 @@ class Api {
   }
   async expect(status, method, path, token, body) {
     const res = await this.call(method, path, token, body);
-    if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== status)
+      throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
   async signup() {
@@ -297,12 +330,22 @@ class Api {
     return { token: body.accessToken, teamId: body.team.id };
   }
   async upload(account, projectId, clip) {
-    const presigned = await this.expect(201, 'POST', `/projects/${projectId}/uploads`, account.token, {
-      fileName: clip.name,
-      sizeBytes: clip.bytes.length,
-      contentType: clip.contentType,
+    const presigned = await this.expect(
+      201,
+      'POST',
+      `/projects/${projectId}/uploads`,
+      account.token,
+      {
+        fileName: clip.name,
+        sizeBytes: clip.bytes.length,
+        contentType: clip.contentType,
+      },
+    );
+    const put = await fetch(presigned.url, {
+      method: 'PUT',
+      headers: presigned.headers,
+      body: clip.bytes,
     });
-    const put = await fetch(presigned.url, { method: 'PUT', headers: presigned.headers, body: clip.bytes });
     if (!put.ok) throw new Error(`PUT to storage answered ${put.status}`);
     await this.expect(200, 'POST', `/uploads/${presigned.uploadId}/complete`, account.token, {});
     return presigned.uploadId;
@@ -327,24 +370,41 @@ async function pool(items, limit, fn) {
 // --- (a) and (c): the burst ---------------------------------------------------------------------
 
 async function burst(stack, api, account, clip, label, during) {
-  const project = await api.expect(201, 'POST', `/teams/${account.teamId}/projects`, account.token, { name: label });
+  const project = await api.expect(
+    201,
+    'POST',
+    `/teams/${account.teamId}/projects`,
+    account.token,
+    { name: label },
+  );
   console.log(`[${label}] uploading ${SUBMISSIONS} files…`);
-  const uploads = await pool(Array.from({ length: SUBMISSIONS }), 8, () => api.upload(account, project.id, clip));
+  const uploads = await pool(Array.from({ length: SUBMISSIONS }), 8, () =>
+    api.upload(account, project.id, clip),
+  );
 
   console.log(`[${label}] submitting ${SUBMISSIONS} analyses at once…`);
   const submitted = Date.now();
   const ids = await Promise.all(
-    uploads.map(async (uploadId) => (await api.expect(202, 'POST', `/projects/${project.id}/analyses`, account.token, { uploadId })).analysisId),
+    uploads.map(
+      async (uploadId) =>
+        (
+          await api.expect(202, 'POST', `/projects/${project.id}/analyses`, account.token, {
+            uploadId,
+          })
+        ).analysisId,
+    ),
   );
   const submitMs = Date.now() - submitted;
 
   const counts = async () =>
-    (await stack.db.query(
-      `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
+    (
+      await stack.db.query(
+        `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
               count(*) FILTER (WHERE status = 'failed')::int AS failed
        FROM analyses WHERE project_id = $1`,
-      [project.id],
-    )).rows[0];
+        [project.id],
+      )
+    ).rows[0];
   const chaos = during?.({ counts, total: SUBMISSIONS });
   const deadline = Date.now() + RUN_TIMEOUT_MS;
   let last = { completed: 0, failed: 0 };
@@ -414,7 +474,8 @@ function countLogLines(stack, pattern) {
 /** Every analyzer log of this bench run, the killed ones' included. */
 function listAnalyzerLogs() {
   const files = [];
-  for (let i = 1; existsSync(join(work, `analyzer-${i}.log`)); i++) files.push(join(work, `analyzer-${i}.log`));
+  for (let i = 1; existsSync(join(work, `analyzer-${i}.log`)); i++)
+    files.push(join(work, `analyzer-${i}.log`));
   return files;
 }
 
@@ -441,7 +502,9 @@ async function chaosMonkey(stack, { counts, total }) {
   const jobId = midJob(victim.log());
   await victim.kill9();
   stack.analyzers.splice(stack.analyzers.indexOf(victim), 1);
-  events.push(`SIGKILL ${victim.name} while it ran ${jobId} (${(await counts()).completed}/${total} done)`);
+  events.push(
+    `SIGKILL ${victim.name} while it ran ${jobId} (${(await counts()).completed}/${total} done)`,
+  );
   await new Promise((r) => setTimeout(r, 2_000));
   const replacement = await stack.startAnalyzer();
   events.push(`started ${replacement.name} 2 s later`);
@@ -450,7 +513,9 @@ async function chaosMonkey(stack, { counts, total }) {
   const before = (await counts()).completed;
   const down = Date.now();
   await stack.redis.restart(1_000);
-  events.push(`restarted Redis (${before}/${total} done; down ${((Date.now() - down) / 1000).toFixed(1)} s)`);
+  events.push(
+    `restarted Redis (${before}/${total} done; down ${((Date.now() - down) / 1000).toFixed(1)} s)`,
+  );
   return events;
 }
 
@@ -459,7 +524,9 @@ function midJob(log) {
   const started = [...log.matchAll(/"msg":"started ([^ "]+)/g)].map((m) => m[1]);
   const last = started.at(-1);
   if (!last) return undefined;
-  return log.includes(`"msg":"finished ${last}"`) || log.includes(`"msg":"skipped ${last}`) ? undefined : last;
+  return log.includes(`"msg":"finished ${last}"`) || log.includes(`"msg":"skipped ${last}`)
+    ? undefined
+    : last;
 }
 
 // --- (b): reads -----------------------------------------------------------------------------------
@@ -507,15 +574,16 @@ function report(runs, cannon) {
   ].join(', ');
   const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
   const chaos = runs.find((r) => r.events.length);
+  const busy = `load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at the end`;
   return [
     '## Load: the hosted pipeline',
     '',
     `\`npm run bench:load\` — gateway, analyzers, Postgres, a private Redis (noeviction, AOF) and s3rver on one machine over loopback. ` +
       `Each run: ${SUBMISSIONS} uploads of a ${CLIP_SEC} s stereo MP3 (192 kb/s, ${(readFileSync(join(work, `clip-${CLIP_SEC}s.mp3`)).length / 1024).toFixed(0)} KB), then all ${SUBMISSIONS} analyses submitted at once. ` +
-      'Queue→done is an analysis\' creation to its completion, as the database records them; throughput counts completions over the time from the first submission to the last completion. ' +
+      "Queue→done is an analysis' creation to its completion, as the database records them; throughput counts completions over the time from the first submission to the last completion. " +
       `Settings: production defaults (ANALYZE_CONCURRENCY=1, LOG_LEVEL=log, JSON logs to files) except rate limits raised for the burst and job locks of 10 s (stall check every 5 s); no feedback worker.`,
     '',
-    `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+    `Machine: ${machine} (${busy}). Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
     '| run | completed | with one result row | measured twice | jobs re-run after a crash | submit burst (s) | throughput (analyses/s) | queue→done p50 (s) | p95 (s) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -549,3 +617,14 @@ function writeSection(section) {
       : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, updated);
 }
+
+// Last, so every class above is initialised before it runs.
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
+process.exit(failed ? 1 : 0);

@@ -223,7 +223,12 @@ export class TestStack {
 
   /** Direct SQL against the stack's database, for assertions. */
   async query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-    this.db ??= new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
+    if (!this.db) {
+      this.db = new pg.Pool({ connectionString: this.databaseUrl, max: 2 });
+      // An idle connection cut by a test (Postgres taken down) or by the final DROP DATABASE
+      // must not surface as an unhandled error; the next query opens a new one.
+      this.db.on('error', () => {});
+    }
     return (await this.db.query<T>(sql, params)).rows;
   }
 

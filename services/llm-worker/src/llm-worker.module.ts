@@ -7,7 +7,8 @@ import {
   databaseProvider,
   type Database,
 } from './infra/database.provider.ts';
-import { LlmWorkerMetrics, MetricsEndpointService } from './observability/llm-worker-metrics.ts';
+import { LlmWorkerMetrics } from './observability/llm-worker-metrics.ts';
+import { MetricsEndpointService } from './observability/metrics-endpoint.service.ts';
 import { WorkerHostService } from './workers/worker-host.service.ts';
 
 /** The feedback worker: a headless app (no HTTP) that consumes the `feedback` queue. */

@@ -68,9 +68,11 @@ export function runDecoder(
     );
 
     // emitClose: false, because fluent-ffmpeg kills ffmpeg 20 ms after its output stream closes
-    // and reports an error if it has not exited by then, which happens under load.
+    // and reports an error if it has not exited by then, which happens under load. Chunks are
+    // consumed at once, so a high-water mark above the pipe's 64 KiB reads never pauses the pipe.
     const samples = new Writable({
       emitClose: false,
+      highWaterMark: 1 << 20,
       write(chunk: Buffer, _encoding, done) {
         if (!settled) {
           try {

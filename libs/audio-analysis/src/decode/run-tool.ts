@@ -4,7 +4,10 @@ import { AnalysisError } from '../errors.ts';
 export type ToolName = 'ffmpeg' | 'ffprobe';
 
 export interface ToolPaths {
-  /** Path to the ffmpeg binary; defaults to $FFMPEG_PATH, then `ffmpeg` on the PATH. */
+  /**
+   * Path to the ffmpeg binary; defaults to $FFMPEG_PATH, then `ffmpeg` on the PATH. fluent-ffmpeg
+   * holds one ffmpeg path per process, so a decode given another path switches it for all.
+   */
   ffmpegPath?: string;
   /** Path to the ffprobe binary; defaults to $FFPROBE_PATH, then `ffprobe` on the PATH. */
   ffprobePath?: string;
