@@ -75,6 +75,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
   const waitingForReport =
     status === 'completed' &&
     !analysis?.report &&
+    analysis?.reportStatus !== 'ready' &&
     (completedAt.current === null || Date.now() - completedAt.current < REPORT_WAIT_MS);
 
   useEffect(() => {
@@ -115,11 +116,21 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
     };
   }, [analysisId, live, load]);
 
+  // The report is written after the measurements: the socket says when; polling is the safety net.
   useEffect(() => {
     if (!waitingForReport) return;
+    const unsubscribe = subscribeToAnalysis(analysisId, {
+      onProgress: () => undefined,
+      onCompleted: () => undefined,
+      onFailed: () => undefined,
+      onReport: () => void load(),
+    });
     const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [waitingForReport, load]);
+    return () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
+  }, [analysisId, waitingForReport, load]);
 
   const selectTab = (id: string) => {
     setTab(id);

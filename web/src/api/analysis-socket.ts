@@ -10,6 +10,8 @@ export interface AnalysisSocketHandlers {
   onProgress: (event: AnalysisProgressEvent) => void;
   onCompleted: () => void;
   onFailed: (error: string) => void;
+  /** The written report is stored (it follows the measurements). */
+  onReport?: () => void;
   /** The gateway refused the subscription or the connection. */
   onError?: (message: string) => void;
   /** Called after every (re)connection, so the caller can refetch what it missed. */
@@ -45,6 +47,9 @@ export function subscribeToAnalysis(
   });
   socket.on('analysis.failed', (event) => {
     if (mine(event)) handlers.onFailed(event.error);
+  });
+  socket.on('analysis.report', (event) => {
+    if (mine(event)) handlers.onReport?.();
   });
   socket.on('analysis.error', (event) => {
     if (mine(event)) handlers.onError?.(`Live updates were refused: ${event.error}.`);
