@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { delimiter, join, resolve } from 'node:path';
+import { basename, delimiter, join, resolve } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { startFailure, toolMissing } from './run-tool.ts';
 
@@ -53,12 +53,13 @@ async function fillCapabilityCache(): Promise<void> {
 
 /** The absolute path of an executable file, given a path or a name to look up on the PATH. */
 async function findExecutable(pathOrName: string): Promise<string | undefined> {
-  const candidates = pathOrName.includes('/')
-    ? [resolve(pathOrName)]
-    : (process.env.PATH ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((dir) => resolve(join(dir, pathOrName)));
+  const candidates =
+    basename(pathOrName) !== pathOrName
+      ? [resolve(pathOrName)]
+      : (process.env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => resolve(join(dir, pathOrName)));
   for (const candidate of candidates) {
     if (await isExecutableFile(candidate)) return candidate;
   }
