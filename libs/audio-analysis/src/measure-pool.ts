@@ -13,6 +13,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Set when the worker has stopped: it takes no more tasks. */
+  stopped: Error | null;
 }
 
 interface Queued {
@@ -35,11 +37,20 @@ export class MeasurePool {
     size = Math.max(2, Math.min(4, availableParallelism())),
     workerUrl = defaultWorkerUrl(),
   ) {
-    const execArgv = workerUrl.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
     this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(workerUrl, { execArgv }), busy: false };
+      const slot: Slot = {
+        worker: startWorker(workerUrl),
+        busy: false,
+        stopped: null,
+      };
+      let lastError: Error | null = null;
       slot.worker.on('message', (response: MeasureResponse) => this.settle(slot, response));
-      slot.worker.on('error', (error) => this.failSlot(slot, error));
+      slot.worker.on('error', (error) => (lastError = error));
+      slot.worker.on('exit', (code) => {
+        if (this.closed) return;
+        const detail = lastError?.message ?? `exit code ${code}`;
+        this.stopSlot(slot, new Error(`a measurement worker stopped (${detail})`));
+      });
       slot.worker.unref();
       return slot;
     });
@@ -69,7 +80,7 @@ export class MeasurePool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy) continue;
+      if (slot.busy || slot.stopped) continue;
       const next = this.queue.shift();
       if (!next) return;
       const id = this.nextId++;
@@ -89,20 +100,37 @@ export class MeasurePool {
     else pending.reject(new Error(response.message));
   }
 
-  private failSlot(slot: Slot, error: Error): void {
+  /** A worker that dies fails its task, and the queue too once no worker is left to run it. */
+  private stopSlot(slot: Slot, error: Error): void {
+    slot.stopped = error;
     for (const [id, pending] of this.pending) {
       if (pending.slot !== slot) continue;
       this.pending.delete(id);
       pending.reject(error);
+    }
+    if (this.slots.every((s) => s.stopped)) {
+      for (const { pending } of this.queue.splice(0)) pending.reject(error);
     }
     this.release(slot);
   }
 
   private release(slot: Slot): void {
     slot.busy = false;
-    slot.worker.unref();
+    if (!slot.stopped) slot.worker.unref();
     this.dispatch();
   }
+}
+
+/**
+ * Bundled workers start directly. From TypeScript source (tests, tsx) the worker first registers
+ * tsx's loader in its own thread: Node 20 refuses a .ts entry point before any hook can run.
+ */
+function startWorker(url: URL): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  const api =
+    typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
+  const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true });
 }
 
 /** Next to this module: measure.worker.ts from source (run through tsx), measure.worker.mjs when bundled. */

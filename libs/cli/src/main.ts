@@ -91,11 +91,21 @@ function describeFailure(error: unknown): { message: string; exitCode: number } 
   return { message: `internal error: ${(error as Error)?.message ?? String(error)}`, exitCode: 70 };
 }
 
+let settled = false;
+// If the event loop ever drained with the analysis unfinished, say so rather than exit 0 silently.
+process.on('exit', () => {
+  if (settled) return;
+  process.stderr.write('mixscope: internal error: the analysis stopped without a result\n');
+  process.exitCode = 70;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (error: unknown) => {
+    settled = true;
     const { message, exitCode } = describeFailure(error);
     process.stderr.write(`mixscope: ${message}\n`);
     process.exitCode = exitCode;
