@@ -383,6 +383,7 @@ async function burst(stack, api, account, clip, label, during) {
   );
 
   console.log(`[${label}] submitting ${SUBMISSIONS} analyses at once…`);
+  const loadBefore = loadavg()[0];
   const submitted = Date.now();
   const ids = await Promise.all(
     uploads.map(
@@ -449,6 +450,7 @@ async function burst(stack, api, account, clip, label, during) {
     p50: percentile(queueToDone, 0.5) / 1000,
     p95: percentile(queueToDone, 0.95) / 1000,
     events,
+    load: loadBefore,
     sampleId: completed[0],
   };
   result.exactlyOnce =
@@ -581,16 +583,19 @@ function report(runs, cannon) {
     `\`npm run bench:load\` — gateway, analyzers, Postgres, a private Redis (noeviction, AOF) and s3rver on one machine over loopback. ` +
       `Each run: ${SUBMISSIONS} uploads of a ${CLIP_SEC} s stereo MP3 (192 kb/s, ${(readFileSync(join(work, `clip-${CLIP_SEC}s.mp3`)).length / 1024).toFixed(0)} KB), then all ${SUBMISSIONS} analyses submitted at once. ` +
       "Queue→done is an analysis' creation to its completion, as the database records them; throughput counts completions over the time from the first submission to the last completion. " +
+      'The machine is shared with other work: the load average before each run says how much CPU the run had to itself. ' +
       `Settings: production defaults (ANALYZE_CONCURRENCY=1, LOG_LEVEL=log, JSON logs to files) except rate limits raised for the burst and job locks of 10 s (stall check every 5 s); no feedback worker.`,
     '',
     `Machine: ${machine} (${busy}). Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    '| run | completed | with one result row | measured twice | jobs re-run after a crash | submit burst (s) | throughput (analyses/s) | queue→done p50 (s) | p95 (s) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| run | completed | with one result row | measured twice | jobs re-run after a crash | submit burst (s) | throughput (analyses/s) | queue→done p50 (s) | p95 (s) | load average before |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...runs.map(
       (r) =>
-        `| ${r.label} | ${r.completed}/${r.submissions} | ${r.oneResult} | ${r.measuredTwice} | ${r.rerun} | ${f(r.submitMs / 1000, 2)} | ${f(r.throughput, 2)} | ${f(r.p50)} | ${f(r.p95)} |`,
+        `| ${r.label} | ${r.completed}/${r.submissions} | ${r.oneResult} | ${r.measuredTwice} | ${r.rerun} | ${f(r.submitMs / 1000, 2)} | ${f(r.throughput, 2)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.load)} |`,
     ),
+    '',
+    `Each analyzer process measures on its own pool of worker threads (2 to 4, by cores), so on ${cpus().length} cores one process can already keep every core busy: a second process on the same cores mostly shares them, and analyzers add throughput when they add cores (more pods or machines).`,
     '',
     ...(chaos ? ['Chaos run:', ...chaos.events.map((e) => `- ${e}`), ''] : []),
     `Reads: \`GET /api/analyses/:id\` (a completed analysis, ${(cannon.bytes / 1024).toFixed(0)} KB of JSON, Bearer token, throttling in Redis) with autocannon, 100 connections for ${AUTOCANNON_SEC} s, one gateway process:`,

@@ -8,7 +8,7 @@ import {
   formatTextReport,
   type AnalysisResult,
 } from '@mixscope/audio-analysis';
-import { buildFeedback, FeedbackError, findProfile, type Feedback } from '@mixscope/feedback';
+import type { Feedback } from '@mixscope/feedback';
 import { parseCliArgs, UsageError, USAGE, type AnalyzeCommand } from './cli-args.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { formatFeedback } from './feedback-report.ts';
@@ -30,8 +30,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runAnalyze(command: AnalyzeCommand): Promise<string> {
+  // Loaded only when asked for: the LLM client is a large part of start-up time.
+  const feedbackModule = command.feedback ? await import('@mixscope/feedback') : undefined;
   // A wrong genre is a usage mistake: say so before spending time on the analysis.
-  if (command.genre && command.genre !== 'auto') findProfile(command.genre);
+  if (feedbackModule && command.genre && command.genre !== 'auto')
+    feedbackModule.findProfile(command.genre);
   const bar = process.stderr.isTTY ? createProgressBar(process.stderr) : undefined;
   let result: AnalysisResult;
   try {
@@ -43,8 +46,8 @@ async function runAnalyze(command: AnalyzeCommand): Promise<string> {
   } finally {
     bar?.clear();
   }
-  const feedback = command.feedback
-    ? await buildFeedback(result, {
+  const feedback = feedbackModule
+    ? await feedbackModule.buildFeedback(result, {
         genre: command.genre,
         groq: { apiKey: process.env.GROQ_API_KEY, model: process.env.GROQ_MODEL || undefined },
       })
@@ -81,8 +84,10 @@ function joinSections(report: string, feedback: string | undefined): string {
 function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UsageError)
     return { message: `${error.message}\n${USAGE.split('\n')[0]}`, exitCode: 2 };
-  if (error instanceof AnalysisError || error instanceof FeedbackError)
-    return { message: error.message, exitCode: 1 };
+  // FeedbackError by name: its module is loaded only with --feedback.
+  if (error instanceof AnalysisError || (error as Error)?.name === 'FeedbackError') {
+    return { message: (error as Error).message, exitCode: 1 };
+  }
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
     return { message: (error as Error).message, exitCode: 1 };

@@ -53,6 +53,29 @@ describe('loadGatewayConfig', () => {
     ).toBe(true);
   });
 
+  it('reads TRUST_PROXY as a number of proxies or a yes/no, and retention and metrics settings', () => {
+    const trust = (value: string) =>
+      loadGatewayConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }).http.trustProxy;
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('true')).toBe(true);
+    expect(trust('false')).toBe(false);
+    expect(() => trust('maybe')).toThrow(/TRUST_PROXY/);
+    const defaults = loadGatewayConfig({ JWT_SECRET: SECRET });
+    expect(defaults.retention).toEqual({ audioDays: 30, sweepIntervalMs: 3_600_000 });
+    expect(defaults.metrics.token).toBeUndefined();
+    const set = loadGatewayConfig({
+      JWT_SECRET: SECRET,
+      AUDIO_RETENTION_DAYS: '0',
+      METRICS_TOKEN: 'm'.repeat(16),
+    });
+    expect(set.retention.audioDays).toBe(0);
+    expect(set.metrics.token).toBe('m'.repeat(16));
+    expect(() => loadGatewayConfig({ JWT_SECRET: SECRET, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN/,
+    );
+  });
+
   it('applies queue overrides from the environment', () => {
     const config = loadGatewayConfig({
       JWT_SECRET: SECRET,

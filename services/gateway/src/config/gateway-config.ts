@@ -12,7 +12,13 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
   /** Comma-separated origins allowed to call the API and open sockets with credentials. */
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
-  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * Which X-Forwarded-For entries to believe: a number is how many proxies stand in front (the
+   * safe choice: a client cannot forge its address past them), true believes every entry.
+   */
+  TRUST_PROXY: z
+    .union([z.string().regex(/^\d+$/).transform(Number), z.stringbool()])
+    .default(false),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
   JWT_TTL_SEC: z.coerce
     .number()
@@ -60,7 +66,7 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
 });
 
 export interface GatewayConfig extends SharedConfig {
-  http: { port: number; corsOrigins: string[]; trustProxy: boolean };
+  http: { port: number; corsOrigins: string[]; trustProxy: boolean | number };
   auth: {
     jwtSecret: string;
     jwtTtlSec: number;
