@@ -2,12 +2,13 @@ import { decodeFile } from './decode/decode.ts';
 import { assembleResult } from './assemble-result.ts';
 import { compareResults } from './compare/compare.ts';
 import { MeasurePool } from './measure-pool.ts';
+import { stereoPairOf } from './spectrum/analyze-spectrum.ts';
 import {
-  MEASURE_TASKS,
+  SPECTRUM_SHARES,
   runMeasureTask,
   type MeasureContext,
   type MeasureTask,
-  type MeasureTaskOutputs,
+  type MeasuredSections,
 } from './measure-tasks.ts';
 import type { AnalysisResult, AudioData, FileInfo, Progress, ProgressStage } from './types.ts';
 
@@ -96,7 +97,7 @@ async function measure(
   pool: MeasurePool,
   report: (stage: ProgressStage) => void,
   signal: AbortSignal | undefined,
-): Promise<{ outputs: MeasureTaskOutputs; taskMs: Record<string, number> }> {
+): Promise<{ outputs: MeasuredSections; taskMs: Record<string, number> }> {
   // Stages are reported in their fixed order: a stage starts once every earlier stage's task is done.
   const stages: [ProgressStage, MeasureTask][] = [
     ['loudness', 'loudness'],
@@ -118,19 +119,40 @@ async function measure(
   };
   advance();
   const taskMs: Record<string, number> = {};
-  const entries = await Promise.all(
-    MEASURE_TASKS.map(async (task) => {
-      signal?.throwIfAborted();
-      const t0 = performance.now();
-      const output = await pool.run(task, audio, context);
-      taskMs[task] = performance.now() - t0;
-      done.add(task);
-      advance();
-      return [task, output] as const;
-    }),
-  );
+  const run = async <T extends MeasureTask>(task: T, taskContext = context) => {
+    signal?.throwIfAborted();
+    const t0 = performance.now();
+    const output = await pool.run(task, audio, taskContext);
+    taskMs[task] = Math.max(taskMs[task] ?? 0, performance.now() - t0);
+    return output;
+  };
+  const finished = <T>(task: MeasureTask, output: T): T => {
+    done.add(task);
+    advance();
+    return output;
+  };
+  // Whole tasks first, then the shares of a stereo pair's STFT, so the threads finish together.
+  const loudness = run('loudness').then((output) => finished('loudness', output));
+  const rhythm = run('rhythm').then((output) => finished('rhythm', output));
+  const spectrum = (
+    stereoPairOf(audio)
+      ? Promise.all(
+          Array.from({ length: SPECTRUM_SHARES }, (_, index) =>
+            run('spectrumFrames', { ...context, share: { index, count: SPECTRUM_SHARES } }),
+          ),
+        ).then((pairSums) => run('spectrum', { ...context, pairSums }))
+      : run('spectrum')
+  ).then((output) => finished('spectrum', output));
+  const [loudnessOutput, rhythmOutput, spectrumOutput] = await Promise.all([
+    loudness,
+    rhythm,
+    spectrum,
+  ]);
   signal?.throwIfAborted();
-  return { outputs: Object.fromEntries(entries) as unknown as MeasureTaskOutputs, taskMs };
+  return {
+    outputs: { loudness: loudnessOutput, rhythm: rhythmOutput, spectrum: spectrumOutput },
+    taskMs,
+  };
 }
 
 /** Measures already-decoded audio on the calling thread (tests, small inputs). */

@@ -1,12 +1,12 @@
 import { round } from './dsp/level.ts';
-import type { MeasureTaskOutputs } from './measure-tasks.ts';
+import type { MeasuredSections } from './measure-tasks.ts';
 import type { AnalysisResult, FileInfo, Reasons } from './types.ts';
 import { ANALYZER_VERSION } from './version.ts';
 
 /** Puts the independent measurements together into one result document. */
 export function assembleResult(
   file: FileInfo,
-  outputs: MeasureTaskOutputs,
+  outputs: MeasuredSections,
   timingsMs: Record<string, number>,
 ): AnalysisResult {
   const { loudness, monoFoldDownLufs, issues } = outputs.loudness;

@@ -1,6 +1,7 @@
 import { analyzeLoudness } from './loudness/analyze-loudness.ts';
 import { measureDynamicRange } from './loudness/dynamics.ts';
-import { analyzeSpectrumAndStereo } from './spectrum/analyze-spectrum.ts';
+import { analyzeSpectrumAndStereo, stereoPairOf } from './spectrum/analyze-spectrum.ts';
+import { sumPairFrames, type FrameShare, type PairSums } from './spectrum/pair-spectrum.ts';
 import { extractRhythmFeatures } from './rhythm/rhythm-features.ts';
 import { estimateTempo } from './rhythm/tempo.ts';
 import { analyzeTransients } from './rhythm/transients.ts';
@@ -44,18 +45,30 @@ export interface MeasureTaskOutputs {
   loudness: LoudnessTaskOutput;
   spectrum: SpectrumTaskOutput;
   rhythm: RhythmTaskOutput;
+  /** One share of a stereo pair's long-window STFT, for `spectrum` to add up. */
+  spectrumFrames: PairSums;
 }
 
 export type MeasureTask = keyof MeasureTaskOutputs;
+
+/** What the result document is assembled from. */
+export type MeasuredSections = Pick<MeasureTaskOutputs, 'loudness' | 'spectrum' | 'rhythm'>;
 
 /** What a task needs besides the audio. */
 export interface MeasureContext {
   /** NaN or infinite samples the decoder replaced with silence. */
   invalidSampleCount: number;
+  /** For `spectrumFrames`: which share of the frames to transform. */
+  share?: FrameShare;
+  /** For `spectrum`: the shares already summed, so it transforms nothing again. */
+  pairSums?: PairSums[];
 }
 
-/** The independent measurement tasks, in the order a pool should start them (longest first). */
-export const MEASURE_TASKS: readonly MeasureTask[] = ['spectrum', 'loudness', 'rhythm'];
+/**
+ * The long-window STFT is the largest single piece of work; for a stereo pair it is cut into this
+ * many shares so that the threads finish together.
+ */
+export const SPECTRUM_SHARES = 2;
 
 export function runMeasureTask<T extends MeasureTask>(
   task: T,
@@ -70,8 +83,13 @@ const TASKS: {
   [K in MeasureTask]: (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[K];
 } = {
   loudness: measureLoudnessAndIssues,
-  spectrum: (audio) => analyzeSpectrumAndStereo(audio),
+  spectrum: (audio, context) => analyzeSpectrumAndStereo(audio, context.pairSums),
   rhythm: (audio) => measureRhythm(audio),
+  spectrumFrames: (audio, context) => {
+    const pair = stereoPairOf(audio);
+    if (!pair) throw new Error('spectrumFrames needs a two-channel file');
+    return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
+  },
 };
 
 /** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */

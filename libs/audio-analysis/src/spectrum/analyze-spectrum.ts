@@ -6,7 +6,9 @@ import {
   meanPowerSpectrum,
   monoSumSpectrum,
   pairSpectrum,
+  pairSpectrumFromSums,
   type PairSpectrum,
+  type PairSums,
 } from './pair-spectrum.ts';
 import {
   bandTotal,
@@ -30,13 +32,18 @@ export interface SpectrumAndStereo {
  * Layouts with more than two channels need a second pass: the spectrum is of the mean of the
  * non-LFE channels, which the front pair's transforms cannot give.
  */
-export function analyzeSpectrumAndStereo(audio: AudioData): SpectrumAndStereo {
+export function analyzeSpectrumAndStereo(
+  audio: AudioData,
+  pairSums?: PairSums[],
+): SpectrumAndStereo {
   const { channels, sampleRate } = audio;
   const roles = channelRoles(channels.length, audio.channelLabels);
 
   if (channels.length === 2 && roles.pair) {
     const [l, r] = roles.pair;
-    const pair = pairSpectrum(channels[l], channels[r], sampleRate);
+    const pair = pairSums
+      ? pairSpectrumFromSums(pairSums, channels[l].length, sampleRate)
+      : pairSpectrum(channels[l], channels[r], sampleRate);
     const spectrum = spectrumResult(monoSumSpectrum(pair), monoSumSilence(pair));
     return { spectrum, stereo: measureStereo(channels[l], channels[r], pair) };
   }
@@ -51,6 +58,16 @@ export function analyzeSpectrumAndStereo(audio: AudioData): SpectrumAndStereo {
   const stereo = measureStereo(channels[l], channels[r], front);
   if (roles.pairNote) stereo.reasons.channels = roles.pairNote;
   return { spectrum, stereo };
+}
+
+/**
+ * The left/right channels of a two-channel file, whose STFT (`sumPairFrames`) can be shared out
+ * between threads and handed back as `pairSums`; null when the spectrum needs another pass.
+ */
+export function stereoPairOf(audio: AudioData): [Float32Array, Float32Array] | null {
+  const roles = channelRoles(audio.channels.length, audio.channelLabels);
+  if (audio.channels.length !== 2 || !roles.pair) return null;
+  return [audio.channels[roles.pair[0]], audio.channels[roles.pair[1]]];
 }
 
 /**

@@ -20,6 +20,19 @@ export interface PairSpectrum extends AveragedSpectrum {
   cross: Float64Array;
 }
 
+/** Unscaled per-bin sums of a channel pair's frames: what a share of the STFT contributes. */
+export interface PairSums {
+  left: Float64Array;
+  right: Float64Array;
+  cross: Float64Array;
+}
+
+/** Which of `count` equal runs of frames to transform, so several threads can share one STFT. */
+export interface FrameShare {
+  index: number;
+  count: number;
+}
+
 /**
  * One STFT pass over a channel pair: each frame transforms L as the real part and R as the
  * imaginary part of one complex FFT, then separates the two spectra by conjugate symmetry.
@@ -29,30 +42,58 @@ export function pairSpectrum(
   right: Float32Array,
   sampleRate: number,
 ): PairSpectrum {
+  return pairSpectrumFromSums([sumPairFrames(left, right, sampleRate)], left.length, sampleRate);
+}
+
+/** Sums the frames of one share of the pair's STFT. */
+export function sumPairFrames(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate: number,
+  share: FrameShare = { index: 0, count: 1 },
+): PairSums {
   const layout = stftLayout(left.length, sampleRate);
-  const { fftSize: n, window, binCount } = layout;
+  const { fftSize: n, window, binCount, starts } = layout;
   const fft = transformFor(n);
   const re = new Float64Array(n);
   const im = new Float64Array(n);
+  const sums: PairSums = {
+    left: new Float64Array(binCount),
+    right: new Float64Array(binCount),
+    cross: new Float64Array(binCount),
+  };
+  const from = Math.floor((starts.length * share.index) / share.count);
+  const to = Math.floor((starts.length * (share.index + 1)) / share.count);
+  for (let f = from; f < to; f++) {
+    fft.transformWindowed(left, starts[f], right, starts[f], window, re, im);
+    accumulatePair(re, im, fft.bitReversed, sums.left, sums.right, sums.cross);
+  }
+  return sums;
+}
+
+/** Adds up the shares of a pair's STFT and scales the sums to mean square per bin. */
+export function pairSpectrumFromSums(
+  shares: PairSums[],
+  length: number,
+  sampleRate: number,
+): PairSpectrum {
+  const layout = stftLayout(length, sampleRate);
+  const { binCount } = layout;
   const powerL = new Float64Array(binCount);
   const powerR = new Float64Array(binCount);
   const cross = new Float64Array(binCount);
-
-  for (const start of layout.starts) {
-    fft.transformWindowed(left, start, right, start, window, re, im);
-    accumulatePair(re, im, fft.bitReversed, powerL, powerR, cross);
-  }
-
   for (let k = 0; k < binCount; k++) {
     // accumulatePair skips the separation's factor 1/2 per spectrum: 1/4 on every product.
     const scale = layout.binScale(k) / 4;
-    powerL[k] *= scale;
-    powerR[k] *= scale;
-    cross[k] *= scale;
+    for (const share of shares) {
+      powerL[k] += share.left[k] * scale;
+      powerR[k] += share.right[k] * scale;
+      cross[k] += share.cross[k] * scale;
+    }
   }
   return {
     sampleRate,
-    fftSize: n,
+    fftSize: layout.fftSize,
     binHz: layout.binHz,
     frameCount: layout.starts.length,
     left: powerL,
