@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/cli/main.mjs';
+// ffmpeg's one-off capability check runs while the command loads, not on the decoder's path.
+void import('../dist/cli/decoder-warm-up.mjs');
+await import('../dist/cli/main.mjs');

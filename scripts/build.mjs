@@ -12,10 +12,14 @@ async function buildCli() {
     absWorkingDir: root,
     entryPoints: {
       'cli/main': 'libs/cli/src/main.ts',
+      'cli/decoder-warm-up': 'libs/cli/src/decoder-warm-up.ts',
       'cli/measure.worker': 'libs/audio-analysis/src/measure.worker.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
+    // Shared chunks: code loaded on demand (the LLM client for --feedback) stays out of start-up.
+    splitting: true,
+    chunkNames: 'cli/chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -5,12 +5,11 @@ import { MeasurePool } from './measure-pool.ts';
 import { stereoPairOf } from './spectrum/analyze-spectrum.ts';
 import {
   SPECTRUM_SHARES,
-  runMeasureTask,
   type MeasureContext,
   type MeasureTask,
   type MeasuredSections,
 } from './measure-tasks.ts';
-import type { AnalysisResult, AudioData, FileInfo, Progress, ProgressStage } from './types.ts';
+import type { AnalysisResult, AudioData, Progress, ProgressStage } from './types.ts';
 
 export interface AnalyzeOptions {
   /** A second file to analyse in parallel and compare against. */
@@ -153,21 +152,6 @@ async function measure(
     outputs: { loudness: loudnessOutput, rhythm: rhythmOutput, spectrum: spectrumOutput },
     taskMs,
   };
-}
-
-/** Measures already-decoded audio on the calling thread (tests, small inputs). */
-export function measureInline(
-  audio: AudioData,
-  file: FileInfo,
-  invalidSampleCount = 0,
-): AnalysisResult {
-  const context = { invalidSampleCount };
-  const outputs = {
-    loudness: runMeasureTask('loudness', audio, context),
-    spectrum: runMeasureTask('spectrum', audio, context),
-    rhythm: runMeasureTask('rhythm', audio, context),
-  };
-  return assembleResult(file, outputs, {});
 }
 
 function combinedProgress(onProgress: ((progress: Progress) => void) | undefined) {

@@ -1,4 +1,4 @@
-export { analyzeFile, measureInline, type AnalyzeOptions } from './analyze-file.ts';
+export { analyzeFile, type AnalyzeOptions } from './analyze-file.ts';
 export { MeasurePool } from './measure-pool.ts';
 export { compareResults } from './compare/compare.ts';
 export {

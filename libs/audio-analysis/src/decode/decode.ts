@@ -5,7 +5,8 @@ import { channelLabelsFor } from './channel-layout.ts';
 import { PlanarWriter } from './planar-writer.ts';
 import { checkFile, probeStreams, type AudioProbe } from './probe.ts';
 import { runDecoder } from './run-decoder.ts';
-import type { ToolPaths } from './run-tool.ts';
+import { toolPath, type ToolPaths } from './run-tool.ts';
+import { prepareFfmpeg } from './ffmpeg-setup.ts';
 
 export interface DecodeOptions extends ToolPaths {
   signal?: AbortSignal;
@@ -180,4 +181,12 @@ export function formatDuration(seconds: number): string {
   if (seconds >= 3600) return `${oneDecimal(seconds / 3600)} h`;
   if (seconds >= 60) return `${oneDecimal(seconds / 60)} min`;
   return `${oneDecimal(seconds)} s`;
+}
+
+/**
+ * Starts the decoder's one-off set-up early (ffmpeg's capability check). Failures are left for
+ * the decode itself to report.
+ */
+export function warmUpDecoder(paths: ToolPaths = {}): void {
+  prepareFfmpeg(toolPath('ffmpeg', paths)).catch(() => undefined);
 }
