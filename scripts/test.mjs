@@ -39,7 +39,14 @@ for (const [name, args] of suites) {
   console.log(`\n▶ tests: ${name}`);
   const run = spawnSync(
     'npx',
-    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
+    [
+      'vitest',
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
     { stdio: 'inherit' },
   );
   try {
