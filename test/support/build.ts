@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -23,15 +24,15 @@ const OUTPUTS = [
   'dist/cli/main.mjs',
 ];
 const SOURCES = ['services', 'libs', 'prisma', 'infra', 'scripts/build.mjs'];
-/** What the end-to-end tests run: the services and the command-line tool, each with its worker. */
+/** What the end-to-end tests run: the services, each with its worker, and the command-line tool. */
 const SNAPSHOT_FILES = [
   'services/gateway/main.mjs',
   'services/analyzer/main.mjs',
   'services/analyzer/measure.worker.mjs',
   'services/llm-worker/main.mjs',
-  'cli/main.mjs',
-  'cli/measure.worker.mjs',
 ];
+/** The command-line tool is split into chunks: its whole folder is copied. */
+const SNAPSHOT_DIRS = ['cli'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -91,10 +92,30 @@ export async function builtSnapshot(): Promise<string> {
       copyFileSync(join(root, 'dist', file), join(dir, file));
       copyFileSync(join(root, 'dist', `${file}.map`), join(dir, `${file}.map`));
     }
-    // esbuild ends every output with its source-map comment: a copy without it caught a rewrite.
-    const complete = SNAPSHOT_FILES.every((file) =>
-      readFileSync(join(dir, file), 'utf8').trimEnd().endsWith('.mjs.map'),
-    );
+    for (const folder of SNAPSHOT_DIRS) {
+      rmSync(join(dir, folder), { recursive: true, force: true });
+      cpSync(join(root, 'dist', folder), join(dir, folder), { recursive: true });
+    }
+    const copied = [
+      ...SNAPSHOT_FILES,
+      ...SNAPSHOT_DIRS.flatMap((folder) =>
+        (readdirSync(join(dir, folder), { recursive: true }) as string[])
+          .filter((file) => file.endsWith('.mjs'))
+          .map((file) => join(folder, file)),
+      ),
+    ];
+    // esbuild ends every output with its source-map comment: a copy without it caught a rewrite,
+    // and so does an import of a chunk that is not there yet.
+    const complete = copied.every((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const chunks = [
+        ...text.matchAll(/from "\.\/(chunks\/[^"]+)"|import\("\.\/(chunks\/[^"]+)"\)/g),
+      ];
+      return (
+        text.trimEnd().endsWith('.mjs.map') &&
+        chunks.every((m) => existsSync(join(dir, file, '..', m[1] ?? m[2])))
+      );
+    });
     if (complete) break;
     if (attempt === 20) throw new Error('dist/ kept changing while it was being copied');
     await new Promise((r) => setTimeout(r, 500));

@@ -32,8 +32,8 @@ function synth(out: string, filter: string, seconds: number, channels: number) {
   ]);
 }
 
-beforeAll(() => {
-  buildCli();
+beforeAll(async () => {
+  await buildCli();
   dir = mkdtempSync(join(tmpdir(), 'mixscope-cli-'));
   mix = join(dir, 'mix.wav');
   reference = join(dir, 'reference.wav');

@@ -14,7 +14,7 @@ let dir: string;
 let inputs: Record<BadInputCase, string>;
 
 beforeAll(async () => {
-  buildCli();
+  await buildCli();
   dir = mkdtempSync(join(tmpdir(), 'mixscope-bad-input-'));
   inputs = await makeBadInputs(dir);
 });

@@ -1,12 +1,12 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt, root } from '../../../test/support/build.ts';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const bin = fileURLToPath(new URL('../../../bin/mixscope.mjs', import.meta.url));
 
-/** Builds the command once per test file, as `npm ci` does. */
-export function buildCli(): void {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+/** Rebuilds the command only when a source is newer than it (`npm ci` has built it). */
+export async function buildCli(): Promise<void> {
+  await ensureBuilt();
 }
 
 export interface CliRun {
