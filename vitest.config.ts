@@ -10,6 +10,7 @@ export default defineConfig({
       '@mixscope/contracts': here('./libs/contracts/src/index.ts'),
       '@mixscope/feedback': here('./libs/feedback/src/index.ts'),
       '@mixscope/observability': here('./libs/observability/src/index.ts'),
+      '@mixscope/service-kit': here('./libs/service-kit/src/index.ts'),
     },
   },
   test: {

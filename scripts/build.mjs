@@ -51,31 +51,37 @@ function generatePrismaClient() {
   });
 }
 
-/** esbuild cannot emit decorator metadata, which NestJS's dependency injection reads; SWC can. */
+/**
+ * esbuild cannot emit decorator metadata, which NestJS's dependency injection reads; SWC can. It
+ * compiles the services and the library of providers they share.
+ */
 function decoratorMetadataPlugin(transform) {
   return {
     name: 'decorator-metadata',
     setup(pluginBuild) {
-      pluginBuild.onLoad({ filter: /[\\/]services[\\/].*\.ts$/ }, async ({ path }) => {
-        const { readFile } = await import('node:fs/promises');
-        const source = await readFile(path, 'utf8');
-        const output = await transform(source, {
-          filename: path,
-          sourceMaps: 'inline',
-          jsc: {
-            parser: { syntax: 'typescript', decorators: true },
-            transform: {
-              legacyDecorator: true,
-              decoratorMetadata: true,
-              useDefineForClassFields: false,
+      pluginBuild.onLoad(
+        { filter: /[\\/](services|libs[\\/]service-kit)[\\/].*\.ts$/ },
+        async ({ path }) => {
+          const { readFile } = await import('node:fs/promises');
+          const source = await readFile(path, 'utf8');
+          const output = await transform(source, {
+            filename: path,
+            sourceMaps: 'inline',
+            jsc: {
+              parser: { syntax: 'typescript', decorators: true },
+              transform: {
+                legacyDecorator: true,
+                decoratorMetadata: true,
+                useDefineForClassFields: false,
+              },
+              target: 'es2022',
+              keepClassNames: true,
             },
-            target: 'es2022',
-            keepClassNames: true,
-          },
-          module: { type: 'es6' },
-        });
-        return { contents: output.code, loader: 'js' };
-      });
+            module: { type: 'es6' },
+          });
+          return { contents: output.code, loader: 'js' };
+        },
+      );
     },
   };
 }

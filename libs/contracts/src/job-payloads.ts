@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { PROGRESS_STAGES } from './progress-stages.ts';
 import { JobName } from './queues.ts';
 
-export const PROGRESS_STAGES = [
-  'decoding',
-  'loudness',
-  'spectrum',
-  'stereo',
-  'tempo',
-  'key',
-  'saving',
-] as const;
 export const progressStageSchema = z.enum(PROGRESS_STAGES);
 export type ProgressStage = z.infer<typeof progressStageSchema>;
 

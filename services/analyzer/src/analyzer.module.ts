@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { databaseProviders, metricsEndpointProviders } from '@mixscope/service-kit';
 import { AnalysisStoreService } from './analyze/analysis-store.service.ts';
 import { AnalyzeTrackProcessor } from './analyze/analyze-track.processor.ts';
 import { TrackMeasurerService } from './analyze/track-measurer.service.ts';
@@ -6,9 +7,7 @@ import { ANALYZER_CONFIG, type AnalyzerConfig } from './config/analyzer-config.t
 import { FinalizeAnalysisProcessor } from './finalize/finalize-analysis.processor.ts';
 import { AudioStorageService } from './infra/audio-storage.service.ts';
 import { FeedbackQueueService } from './infra/feedback-queue.service.ts';
-import { DatabaseLifecycle, databaseProvider } from './infra/database.provider.ts';
 import { AnalyzerMetrics } from './observability/analyzer-metrics.ts';
-import { MetricsEndpointService } from './observability/metrics-endpoint.service.ts';
 import { WorkerHostService } from './workers/worker-host.service.ts';
 
 /** The analyzer: a headless app (no HTTP) that consumes the analysis queues. */
@@ -19,8 +18,7 @@ export class AnalyzerModule {
       module: AnalyzerModule,
       providers: [
         { provide: ANALYZER_CONFIG, useValue: config },
-        databaseProvider,
-        DatabaseLifecycle,
+        ...databaseProviders(ANALYZER_CONFIG),
         AudioStorageService,
         FeedbackQueueService,
         AnalysisStoreService,
@@ -29,7 +27,11 @@ export class AnalyzerModule {
         FinalizeAnalysisProcessor,
         WorkerHostService,
         AnalyzerMetrics,
-        MetricsEndpointService,
+        ...metricsEndpointProviders({
+          config: ANALYZER_CONFIG,
+          metrics: AnalyzerMetrics,
+          workers: WorkerHostService,
+        }),
       ],
     };
   }

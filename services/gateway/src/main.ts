@@ -3,32 +3,20 @@ import { Logger, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError } from '@mixscope/contracts';
 import { createJsonLogger, NestJsonLogger } from '@mixscope/observability';
+import { loadConfigOrExit, runService } from '@mixscope/service-kit';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Histogram } from 'prom-client';
 import { AppModule } from './app.module.ts';
-import { loadGatewayConfig, type GatewayConfig } from './config/gateway-config.ts';
+import { loadGatewayConfig } from './config/gateway-config.ts';
 import { StorageService } from './infra/storage.service.ts';
 import { HTTP_LATENCY } from './observability/metrics.providers.ts';
 import { requestContextMiddleware } from './observability/request-context.middleware.ts';
 import { RedisIoAdapter } from './progress/redis-io.adapter.ts';
 
-function loadConfigOrExit(): GatewayConfig {
-  try {
-    return loadGatewayConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
-}
-
 async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(loadGatewayConfig);
   const log = createJsonLogger({
     service: 'gateway',
     level: config.logLevel,
@@ -82,7 +70,4 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-bootstrap().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService(bootstrap);

@@ -1,14 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LLM_WORKER_CONFIG, type LlmWorkerConfig } from './config/llm-worker-config.ts';
-import { FeedbackStore } from './feedback/feedback-store.ts';
 import {
   DATABASE,
-  DatabaseLifecycle,
-  databaseProvider,
+  databaseProviders,
+  metricsEndpointProviders,
   type Database,
-} from './infra/database.provider.ts';
+} from '@mixscope/service-kit';
+import { LLM_WORKER_CONFIG, type LlmWorkerConfig } from './config/llm-worker-config.ts';
+import { FeedbackStore } from './feedback/feedback-store.ts';
 import { LlmWorkerMetrics } from './observability/llm-worker-metrics.ts';
-import { MetricsEndpointService } from './observability/metrics-endpoint.service.ts';
 import { WorkerHostService } from './workers/worker-host.service.ts';
 
 /** The feedback worker: a headless app (no HTTP) that consumes the `feedback` queue. */
@@ -19,8 +18,7 @@ export class LlmWorkerModule {
       module: LlmWorkerModule,
       providers: [
         { provide: LLM_WORKER_CONFIG, useValue: config },
-        databaseProvider,
-        DatabaseLifecycle,
+        ...databaseProviders(LLM_WORKER_CONFIG),
         {
           provide: FeedbackStore,
           inject: [DATABASE],
@@ -28,7 +26,11 @@ export class LlmWorkerModule {
         },
         WorkerHostService,
         LlmWorkerMetrics,
-        MetricsEndpointService,
+        ...metricsEndpointProviders({
+          config: LLM_WORKER_CONFIG,
+          metrics: LlmWorkerMetrics,
+          workers: WorkerHostService,
+        }),
       ],
     };
   }

@@ -1,14 +1,5 @@
+import { PROGRESS_STAGES as STAGES } from '../../../libs/contracts/src/progress-stages.ts';
 import { formatNumber } from '../lib/format.ts';
-
-export const STAGES = [
-  'decoding',
-  'loudness',
-  'spectrum',
-  'stereo',
-  'tempo',
-  'key',
-  'saving',
-] as const;
 
 const STAGE_LABELS: Record<string, string> = {
   queued: 'Waiting for a worker',

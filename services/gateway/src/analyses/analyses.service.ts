@@ -14,7 +14,7 @@ import type {
 } from '@mixscope/contracts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { AnalysisQueueService, type AnalysisFlowInput } from '../infra/analysis-queue.service.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { StorageService } from '../infra/storage.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';

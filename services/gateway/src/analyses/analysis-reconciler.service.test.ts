@@ -2,7 +2,7 @@ import type { WriteFeedbackPayload } from '@mixscope/contracts';
 import { describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../config/gateway-config.ts';
 import type { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
-import type { Database } from '../infra/database.provider.ts';
+import type { Database } from '@mixscope/service-kit';
 import { AnalysisReconcilerService } from './analysis-reconciler.service.ts';
 
 type FeedbackState = 'missing' | 'retried' | 'present';

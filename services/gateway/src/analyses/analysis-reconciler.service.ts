@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { flowInputOf } from './analyses.service.ts';
 
 /** How long after completion a missing report is still worth another try. */

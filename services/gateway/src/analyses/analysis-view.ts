@@ -2,6 +2,7 @@ import type {
   AnalysisDto,
   AnalysisSummaryDto,
   AnalysisTimings,
+  HeadlineFigures,
   ProgressStage,
   TrackRole,
 } from '@mixscope/contracts';
@@ -9,14 +10,10 @@ import type {
 /** Per-track progress as the analyzer stores it in analyses.progress. */
 export type StoredProgress = Partial<Record<TrackRole, { stage: ProgressStage; percent: number }>>;
 
-interface AnalysisRow {
-  id: string;
-  projectId: string;
-  revision: number;
-  title: string | null;
-  genre: string | null;
-  targets: string[];
-  status: AnalysisDto['status'];
+type AnalysisRow = Pick<
+  AnalysisDto,
+  'id' | 'projectId' | 'revision' | 'title' | 'genre' | 'targets' | 'status'
+> & {
   progress: unknown;
   error: string | null;
   comparison: unknown;
@@ -24,7 +21,7 @@ interface AnalysisRow {
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
-}
+};
 
 interface TrackRow {
   role: TrackRole;
@@ -92,25 +89,20 @@ export function toAnalysisDto(row: AnalysisRow, tracks: TrackRow[], report: unkn
   return dto;
 }
 
-export function toAnalysisSummary(row: {
+/** An analyses row: the headline figures are its columns, the key stored as `keyLabel`. */
+type SummaryRow = Omit<HeadlineFigures, 'key'> & {
   id: string;
   revision: number;
   title: string | null;
   status: AnalysisDto['status'];
   createdAt: Date;
   completedAt: Date | null;
-  integratedLufs: number | null;
-  truePeakDbtp: number | null;
-  loudnessRangeLu: number | null;
-  plrDb: number | null;
-  dynamicRangeDb: number | null;
-  widthScore: number | null;
-  bpm: number | null;
   keyLabel: string | null;
-  durationSec: number | null;
   upload: { fileName: string };
   referenceUpload: { fileName: string } | null;
-}): AnalysisSummaryDto {
+};
+
+export function toAnalysisSummary(row: SummaryRow): AnalysisSummaryDto {
   return {
     id: row.id,
     revision: row.revision,

@@ -7,7 +7,7 @@ import type {
 } from '@mixscope/contracts';
 import { isUniqueViolation } from '../common/prisma-errors.ts';
 import { toTeamDto, toUserDto } from '../common/dto-mappers.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import type { AuthContext } from './auth-context.ts';
 import type { CreateApiTokenDto, LoginDto, SignupDto } from './auth.dto.ts';
 import { hashPassword, verifyPassword } from './password.ts';

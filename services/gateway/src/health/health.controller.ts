@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/auth-context.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { StorageService } from '../infra/storage.service.ts';
 
 const CHECK_TIMEOUT_MS = 2_000;

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { DATABASE, databaseProviders } from '@mixscope/service-kit';
+import { GATEWAY_CONFIG } from '../config/gateway-config.ts';
 import { AnalysisQueueService } from './analysis-queue.service.ts';
-import { DATABASE, DatabaseLifecycle, databaseProvider } from './database.provider.ts';
 import { REDIS, RedisLifecycle, redisProvider } from './redis.provider.ts';
 import { StorageService } from './storage.service.ts';
 
@@ -8,8 +9,7 @@ import { StorageService } from './storage.service.ts';
 @Global()
 @Module({
   providers: [
-    databaseProvider,
-    DatabaseLifecycle,
+    ...databaseProviders(GATEWAY_CONFIG),
     redisProvider,
     RedisLifecycle,
     StorageService,

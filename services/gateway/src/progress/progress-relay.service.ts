@@ -15,7 +15,7 @@ import {
 } from '@mixscope/contracts';
 import { QueueEvents } from 'bullmq';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { ProgressGateway } from './progress.gateway.ts';
 
 const REMEMBERED_ANALYSES = 10_000;

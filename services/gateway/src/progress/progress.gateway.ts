@@ -24,7 +24,7 @@ import type { AuthContext } from '../auth/auth-context.ts';
 import { SessionRevocations, type Revocation } from '../auth/session-revocations.ts';
 import { SessionService } from '../auth/session.service.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { socketCredential } from './socket-credential.ts';
 
 interface SocketData {

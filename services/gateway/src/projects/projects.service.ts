@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { ProjectDto } from '@mixscope/contracts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { toProjectDto } from '../common/dto-mappers.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { TeamAccessService } from '../teams/team-access.service.ts';
 import type { CreateProjectDto } from './project.dto.ts';
 

@@ -11,7 +11,7 @@ import { normalizeEmail } from '../auth/auth.service.ts';
 import { digestToken, INVITE_TOKEN_PREFIX, newSecretToken } from '../auth/secret-token.ts';
 import { toTeamDto } from '../common/dto-mappers.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import type { CreateInviteDto } from './team.dto.ts';
 import { TeamAccessService } from './team-access.service.ts';
 

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { toUploadDto } from '../common/dto-mappers.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { DATABASE, type Database } from '../infra/database.provider.ts';
+import { DATABASE, type Database } from '@mixscope/service-kit';
 import { StorageService } from '../infra/storage.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';

@@ -10,6 +10,7 @@ import {
   resolveQueueSettings,
 } from '@mixscope/contracts';
 import { validateReport, type Feedback, type GroqOptions } from '@mixscope/feedback';
+import { createQueueWorker } from '@mixscope/service-kit';
 import { Queue, QueueEvents, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -32,7 +33,6 @@ import {
 import { dropDatabase, ensureDatabase } from '../../../../prisma/migrate/ensure-database.ts';
 import { applyMigrations } from '../../../../prisma/migrate/migration-runner.ts';
 import { createPrismaClient, type PrismaClient } from '../../../../prisma/prisma-client.ts';
-import { createFeedbackWorker } from '../workers/feedback-worker.ts';
 import { FeedbackStore } from './feedback-store.ts';
 import { writeFeedback } from './write-feedback.job.ts';
 
@@ -180,8 +180,9 @@ describe.skipIf(missing !== null)('llm-worker: write-feedback jobs', () => {
       queues: resolveQueueSettings(),
       workerName: 'llm-worker-test',
     };
-    const worker: Worker = createFeedbackWorker(
+    const worker: Worker = createQueueWorker(
       config,
+      QueueName.feedback,
       (job) => writeFeedback(job, { store, groq: options, log: quiet }),
       quiet,
     );

@@ -1,0 +1,5 @@
+export * from './database.provider.ts';
+export * from './metrics-endpoint.service.ts';
+export * from './queue-worker.ts';
+export * from './queue-worker-host.ts';
+export * from './service-main.ts';
