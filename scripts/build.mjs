@@ -7,26 +7,31 @@ import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** What every output shares: ESM bundles for Node 20 that load their npm packages at run time. */
+const nodeBundleOptions = {
+  absWorkingDir: root,
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
 async function buildCli() {
   await build({
-    absWorkingDir: root,
     entryPoints: {
       'cli/main': 'libs/cli/src/main.ts',
       'cli/decoder-warm-up': 'libs/cli/src/decoder-warm-up.ts',
       'cli/measure.worker': 'libs/audio-analysis/src/measure.worker.ts',
     },
-    outdir: 'dist',
-    outExtension: { '.js': '.mjs' },
     // Shared chunks: code loaded on demand (the LLM client for --feedback) stays out of start-up.
     splitting: true,
     chunkNames: 'cli/chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
+    ...nodeBundleOptions,
   });
 }
 
@@ -90,7 +95,6 @@ async function buildServices() {
   generatePrismaClient();
   const { transform } = await import('@swc/core');
   await build({
-    absWorkingDir: root,
     entryPoints: {
       'services/gateway/main': 'services/gateway/src/main.ts',
       'services/analyzer/main': 'services/analyzer/src/main.ts',
@@ -100,15 +104,7 @@ async function buildServices() {
       'prisma/seed': 'prisma/seed.ts',
       'infra/local-stack': 'infra/local/local-stack.ts',
     },
-    outdir: 'dist',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
+    ...nodeBundleOptions,
     // Nest names loggers and providers after their classes.
     keepNames: true,
     plugins: [decoratorMetadataPlugin(transform)],

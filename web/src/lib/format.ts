@@ -1,3 +1,5 @@
+import { BAND_LABELS } from '../../../libs/audio-analysis/src/spectrum/band-labels.ts';
+
 /** Number formatting for figures: a fixed number of decimals, a unit, and a dash for null. */
 export function formatNumber(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -36,17 +38,10 @@ export function formatDate(iso: string): string {
   return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export const BAND_LABELS: Record<string, string> = {
-  sub: 'Sub',
-  bass: 'Bass',
-  lowMids: 'Low mids',
-  mids: 'Mids',
-  highMids: 'High mids',
-  air: 'Air',
-};
+const BAND_LABEL_BY_NAME: Readonly<Record<string, string>> = BAND_LABELS;
 
 export function bandLabel(name: string): string {
-  return BAND_LABELS[name] ?? name;
+  return BAND_LABEL_BY_NAME[name] ?? name;
 }
 
 export function formatHz(hz: number): string {

@@ -151,34 +151,47 @@ function silenceIssues(channels: Float32Array[], sampleRate: number): AudioIssue
       },
     ];
   }
-  const issues: AudioIssue[] = [];
   const leadingSec = edges.leadingFrames / sampleRate;
-  if (leadingSec >= MIN_EDGE_SILENCE_SEC) {
-    issues.push({
-      code: 'silence-start',
-      severity: leadingSec >= LEADING_SILENCE_WARNING_SEC ? 'warning' : 'info',
-      message: `${formatSeconds(leadingSec)} of silence before the audio starts; trim it unless intended`,
-      value: round(leadingSec, 2),
-      unit: 's',
-      count: null,
-      times: [0],
-      channel: null,
-    });
-  }
   const trailingSec = edges.trailingFrames / sampleRate;
-  if (trailingSec >= MIN_EDGE_SILENCE_SEC) {
-    issues.push({
-      code: 'silence-end',
-      severity: trailingSec >= TRAILING_SILENCE_WARNING_SEC ? 'warning' : 'info',
-      message: `${formatSeconds(trailingSec)} of silence after the audio ends; trim it unless intended`,
-      value: round(trailingSec, 2),
+  return [
+    edgeSilenceIssue(
+      'silence-start',
+      leadingSec,
+      LEADING_SILENCE_WARNING_SEC,
+      'before the audio starts',
+      0,
+    ),
+    edgeSilenceIssue(
+      'silence-end',
+      trailingSec,
+      TRAILING_SILENCE_WARNING_SEC,
+      'after the audio ends',
+      round(durationSec - trailingSec, 3) as number,
+    ),
+  ].filter((issue): issue is AudioIssue => issue !== null);
+}
+
+/** Silence at one end of the file, or null when it is too short to mention. */
+function edgeSilenceIssue(
+  code: 'silence-start' | 'silence-end',
+  silenceSec: number,
+  warningSec: number,
+  where: string,
+  startsAtSec: number,
+): AudioIssue | null {
+  if (silenceSec >= MIN_EDGE_SILENCE_SEC) {
+    return {
+      code,
+      severity: silenceSec >= warningSec ? 'warning' : 'info',
+      message: `${formatSeconds(silenceSec)} of silence ${where}; trim it unless intended`,
+      value: round(silenceSec, 2),
       unit: 's',
       count: null,
-      times: [round(durationSec - trailingSec, 3) as number],
+      times: [startsAtSec],
       channel: null,
-    });
+    };
   }
-  return issues;
+  return null;
 }
 
 /** Front left and right when labelled so, else the two channels of a two-channel file. */

@@ -3,10 +3,10 @@
  * the same model, so they always show the same figures.
  */
 import { COMPARED_METRICS, metricLabel } from '../compare/compared-metrics.ts';
+import { BAND_LABELS } from '../spectrum/band-labels.ts';
 import type {
   AnalysisResult,
   AudioIssue,
-  BandName,
   ComparisonResult,
   LoudnessResult,
   Reasons,
@@ -68,15 +68,6 @@ export interface ReportModel {
   sections: ReportSection[];
   footer: string;
 }
-
-export const BAND_LABELS: Record<BandName, string> = {
-  sub: 'Sub',
-  bass: 'Bass',
-  lowMids: 'Low mids',
-  mids: 'Mids',
-  highMids: 'High mids',
-  air: 'Air',
-};
 
 /** Full-scale of the per-band comparison bar. */
 const BAND_DELTA_SCALE_DB = 6;

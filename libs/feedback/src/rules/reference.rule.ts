@@ -1,11 +1,22 @@
 import type { MetricDelta } from '@mixscope/audio-analysis';
 import { num, withUnit } from '../format.ts';
-import type { Finding } from '../types.ts';
+import type { Finding, FindingTarget } from '../types.ts';
 import { eqMove } from './eq-move.ts';
 import { BAND_LABELS, type RuleContext } from './rule-context.ts';
 
 const BAND_NOTE_DB = 1.5;
 const BAND_WARN_DB = 3;
+
+/** The band balance counts as matching the reference within ±BAND_NOTE_DB. */
+function bandTarget(reference: string): FindingTarget {
+  return {
+    label: `within ±${num(BAND_NOTE_DB)} dB of the reference`,
+    min: -BAND_NOTE_DB,
+    max: BAND_NOTE_DB,
+    unit: 'dB',
+    source: `reference track ${reference}, loudness-matched`,
+  };
+}
 
 /** Metric deltas worth a finding, with the gap that matters and what to do when the mix is short or over. */
 const METRIC_CHECKS: Record<
@@ -117,13 +128,7 @@ export function referenceRule({ result }: RuleContext): Finding[] {
       metric: `comparison.bands.${band.name}.deltaDb`,
       measured: band.deltaDb,
       unit: 'dB',
-      target: {
-        label: `within ±${num(BAND_NOTE_DB)} dB of the reference`,
-        min: -BAND_NOTE_DB,
-        max: BAND_NOTE_DB,
-        unit: 'dB',
-        source: `reference track ${reference}, loudness-matched`,
-      },
+      target: bandTarget(reference),
       action,
       message: `Loudness-matched to ${reference}, the ${label.toLowerCase()} band is ${num(Math.abs(band.deltaDb))} dB ${
         louder ? 'louder' : 'quieter'
@@ -146,13 +151,7 @@ export function referenceRule({ result }: RuleContext): Finding[] {
       metric: 'comparison.bands',
       measured: null,
       unit: 'dB',
-      target: {
-        label: `within ±${num(BAND_NOTE_DB)} dB of the reference`,
-        min: -BAND_NOTE_DB,
-        max: BAND_NOTE_DB,
-        unit: 'dB',
-        source: `reference track ${reference}, loudness-matched`,
-      },
+      target: bandTarget(reference),
       action: 'Keep the balance; the reference confirms it.',
       message: `Loudness-matched to ${reference}, every band is within ${num(BAND_NOTE_DB)} dB and the dynamics and width are close.`,
     });

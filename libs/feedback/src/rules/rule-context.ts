@@ -12,14 +12,7 @@ export interface RuleContext {
 /** One group of checks: reads the measurements, returns its findings (empty when it has nothing to say). */
 export type Rule = (context: RuleContext) => Finding[];
 
-export const BAND_LABELS: Record<string, string> = {
-  sub: 'Sub',
-  bass: 'Bass',
-  lowMids: 'Low mids',
-  mids: 'Mids',
-  highMids: 'High mids',
-  air: 'Air',
-};
+export { BAND_LABELS } from '../../../audio-analysis/src/spectrum/band-labels.ts';
 
 /** Typical stereo and level checks that hold for every genre. */
 export const CONVENTION_SOURCE =
