@@ -106,6 +106,8 @@ function measureRhythm(audio: AudioData): RhythmTaskOutput {
   const features = extractRhythmFeatures(audio);
   const tempo = estimateTempo(features);
   const key = estimateKey(features);
+  // The loudness task on the other thread measures DR too; a second ~15 ms pass here is cheaper
+  // than holding the onset features until that task is done.
   const dr = measureDynamicRange(audio);
   if (dr === null) {
     return {
