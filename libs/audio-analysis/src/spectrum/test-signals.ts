@@ -1,6 +1,6 @@
 /**
  * Deterministic test signals with known spectra, for the spectrum and stereo tests.
- * Spectral shaping goes through dsp/fft.ts, not the transform under test.
+ * Spectral shaping uses dsp/fft.ts, which its own tests check against a direct DFT.
  */
 import { Fft } from '../dsp/fft.ts';
 
