@@ -1,17 +1,9 @@
 import { defineConfig } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
-
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+import { workspaceAliases } from './vitest.aliases.ts';
 
 export default defineConfig({
   resolve: {
-    alias: {
-      '@mixscope/audio-analysis': here('./libs/audio-analysis/src/index.ts'),
-      '@mixscope/contracts': here('./libs/contracts/src/index.ts'),
-      '@mixscope/feedback': here('./libs/feedback/src/index.ts'),
-      '@mixscope/observability': here('./libs/observability/src/index.ts'),
-      '@mixscope/service-kit': here('./libs/service-kit/src/index.ts'),
-    },
+    alias: workspaceAliases(),
   },
   test: {
     include: ['libs/**/*.test.ts', 'services/**/*.test.ts', 'test/**/*.test.ts'],

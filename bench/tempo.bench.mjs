@@ -9,13 +9,13 @@ import { performance } from 'node:perf_hooks';
 import { register } from 'tsx/esm/api';
 
 register();
-const src = new URL('../libs/audio-analysis/src/', import.meta.url);
+const src = new URL('../libs/dsp/src/', import.meta.url);
 const { extractRhythmFeatures } = await import(new URL('rhythm/rhythm-features.ts', src).href);
 const { estimateTempo } = await import(new URL('rhythm/tempo.ts', src).href);
 const { analyzeTransients } = await import(new URL('rhythm/transients.ts', src).href);
 const { estimateKey, PITCH_CLASSES } = await import(new URL('key/key.ts', src).href);
 const { mirexKeyScore, parseKeyLabel } = await import(new URL('key/key-score.ts', src).href);
-const set = await import(new URL('rhythm/tempo-set.fixture.ts', src).href);
+const set = await import(new URL('../../measure/src/accuracy/tempo-set.fixture.ts', src).href);
 
 if (!set.tempoSetAvailable()) {
   console.error(set.TEMPO_SET_MISSING);

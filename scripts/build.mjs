@@ -26,11 +26,11 @@ async function buildCli() {
     entryPoints: {
       'cli/main': 'libs/cli/src/main.ts',
       'cli/decoder-warm-up': 'libs/cli/src/decoder-warm-up.ts',
-      'cli/measure.worker': 'libs/audio-analysis/src/measure.worker.ts',
+      'cli/measure.worker': 'libs/measure/src/measure.worker.ts',
     },
     // Shared chunks: code loaded on demand (the LLM client for --feedback) stays out of start-up.
     splitting: true,
-    chunkNames: 'cli/chunks/[name]-[hash]',
+    chunkNames: 'cli/chunk-[hash]',
     ...nodeBundleOptions,
   });
 }
@@ -98,7 +98,7 @@ async function buildServices() {
     entryPoints: {
       'services/gateway/main': 'services/gateway/src/main.ts',
       'services/analyzer/main': 'services/analyzer/src/main.ts',
-      'services/analyzer/measure.worker': 'libs/audio-analysis/src/measure.worker.ts',
+      'services/analyzer/measure.worker': 'libs/measure/src/measure.worker.ts',
       'services/llm-worker/main': 'services/llm-worker/src/main.ts',
       'prisma/migrate': 'prisma/migrate/main.ts',
       'prisma/seed': 'prisma/seed.ts',

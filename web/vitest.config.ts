@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { workspaceAliases } from '../vitest.aliases.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -9,11 +10,7 @@ export default defineConfig({
   root: here('.'),
   esbuild: { jsx: 'automatic' },
   resolve: {
-    alias: {
-      '@mixscope/audio-analysis': here('../libs/audio-analysis/src/types.ts'),
-      '@mixscope/contracts': here('../libs/contracts/src/index.ts'),
-      '@mixscope/feedback': here('../libs/feedback/src/types.ts'),
-    },
+    alias: workspaceAliases(),
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

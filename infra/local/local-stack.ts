@@ -10,8 +10,8 @@ import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { ensureDatabase } from '../../prisma/migrate/ensure-database.ts';
-import { applyMigrations, type MigrationReport } from '../../prisma/migrate/migration-runner.ts';
+import { ensureDatabase } from '@mixscope/db';
+import { applyMigrations, type MigrationReport } from '@mixscope/db';
 
 export interface ManagedProcess {
   name: string;

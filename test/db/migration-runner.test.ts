@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropDatabase, ensureDatabase } from '../../prisma/migrate/ensure-database.ts';
-import { applyMigrations, MigrationError } from '../../prisma/migrate/migration-runner.ts';
+import { dropDatabase, ensureDatabase } from '@mixscope/db';
+import { applyMigrations, MigrationError } from '@mixscope/db';
 import { root } from '../support/build.ts';
 
 const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { DEFAULT_DECODE_TIMEOUT_MS } from '../../libs/audio-analysis/src/decode/decode.ts';
-import { DEFAULT_PROBE_TIMEOUT_MS } from '../../libs/audio-analysis/src/decode/probe.ts';
-import { loadLlmWorkerConfig } from '../../services/llm-worker/src/config/llm-worker-config.ts';
+import { DEFAULT_DECODE_TIMEOUT_MS } from '@mixscope/measure';
+import { DEFAULT_PROBE_TIMEOUT_MS } from '@mixscope/measure';
+import { loadLlmWorkerConfig } from '@mixscope/llm-worker/config';
 import { root } from '../support/build.ts';
 
 // Static checks of docker-compose.yml, infra/docker and infra/k8s: what can be verified without a

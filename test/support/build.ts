@@ -108,9 +108,7 @@ export async function builtSnapshot(): Promise<string> {
     // and so does an import of a chunk that is not there yet.
     const complete = copied.every((file) => {
       const text = readFileSync(join(dir, file), 'utf8');
-      const chunks = [
-        ...text.matchAll(/from "\.\/(chunks\/[^"]+)"|import\("\.\/(chunks\/[^"]+)"\)/g),
-      ];
+      const chunks = [...text.matchAll(/from "\.\/(chunk-[^"]+)"|import\("\.\/(chunk-[^"]+)"\)/g)];
       return (
         text.trimEnd().endsWith('.mjs.map') &&
         chunks.every((m) => existsSync(join(dir, file, '..', m[1] ?? m[2])))

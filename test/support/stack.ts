@@ -13,7 +13,7 @@ import {
   waitForHttpOk,
   type ManagedProcess,
 } from '../../infra/local/local-stack.ts';
-import { dropDatabase } from '../../prisma/migrate/ensure-database.ts';
+import { dropDatabase } from '@mixscope/db';
 import { backingServices, type BackingServices } from './backing-services.ts';
 import { builtSnapshot, root } from './build.ts';
 

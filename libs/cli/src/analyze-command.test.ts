@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingReasons, validateResult, type AnalysisResult } from '@mixscope/audio-analysis';
+import { missingReasons, validateResult, type AnalysisResult } from '@mixscope/contracts';
 import { buildCli, runCli } from './run-cli.test-support.ts';
 
 let dir: string;

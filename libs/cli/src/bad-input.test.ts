@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingReasons, validateResult, type AnalysisResult } from '@mixscope/audio-analysis';
+import { missingReasons, validateResult, type AnalysisResult } from '@mixscope/contracts';
 import {
   BAD_INPUT_EXPECTATIONS,
   makeBadInputs,
   type BadInputCase,
-} from '../../audio-analysis/src/test-support/make-bad-inputs.ts';
+} from '@mixscope/measure/testing';
 import { buildCli, runCli } from './run-cli.test-support.ts';
 
 let dir: string;

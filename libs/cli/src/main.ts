@@ -1,13 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import {
-  AnalysisError,
-  ANALYZER_VERSION,
-  analyzeFile,
-  assertFiniteNumbers,
-  formatMarkdownReport,
-  formatTextReport,
-  type AnalysisResult,
-} from '@mixscope/audio-analysis';
+import { AnalysisError, ANALYZER_VERSION, analyzeFile } from '@mixscope/measure';
+import { assertFiniteNumbers, type AnalysisResult } from '@mixscope/contracts';
+import { formatMarkdownReport, formatTextReport } from '@mixscope/present';
 import type { Feedback } from '@mixscope/feedback';
 import { parseCliArgs, UsageError, USAGE, type AnalyzeCommand } from './cli-args.ts';
 import { createProgressBar } from './progress-bar.ts';

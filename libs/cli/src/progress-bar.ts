@@ -1,4 +1,4 @@
-import type { Progress } from '@mixscope/audio-analysis';
+import type { Progress } from '@mixscope/contracts';
 
 /** A one-line progress bar redrawn in place on a terminal stream. */
 export function createProgressBar(stream: NodeJS.WriteStream): {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ensureBuilt, root } from '../../../test/support/build.ts';
+import { ensureBuilt, root } from '@mixscope/test-support';
 
 const bin = fileURLToPath(new URL('../../../bin/mixscope.mjs', import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { AnalysisResult, ComparisonResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult, ComparisonResult } from '@mixscope/contracts';
 import type { Feedback } from '@mixscope/feedback';
 import type { ProgressStage } from './job-payloads.ts';
 

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import { groundingFacts } from './llm/grounding.ts';
 import { DEFAULT_MODEL, requestReport } from './llm/groq-report.ts';
 import { buildPrompt } from './llm/prompt.ts';

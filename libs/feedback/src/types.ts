@@ -1,4 +1,4 @@
-import type { BandName } from '@mixscope/audio-analysis';
+import type { BandName } from '@mixscope/contracts';
 
 /** Same scale as AudioIssue severities, plus `ok` for a check the mix passes. */
 export type Severity = 'error' | 'warning' | 'info' | 'ok';

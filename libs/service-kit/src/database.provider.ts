@@ -7,7 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import type { SharedConfig } from '@mixscope/contracts';
-import { createPrismaClient, type PrismaClient } from '../../../prisma/prisma-client.ts';
+import { createPrismaClient, type PrismaClient } from '@mixscope/db';
 
 export const DATABASE = Symbol('DATABASE');
 export type Database = PrismaClient;

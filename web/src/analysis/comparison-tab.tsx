@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { Feedback } from '@mixscope/feedback';
 import { BandDeltaChart } from '../charts/band-delta-chart.tsx';
 import { comparedMetric } from '../lib/compared-metric.ts';

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { formatNumber } from '../lib/format.ts';

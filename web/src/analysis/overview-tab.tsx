@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { Feedback } from '@mixscope/feedback';
 import { MetricCard } from '../components/metric-card.tsx';
 import { PlatformTable } from '../components/platform-table.tsx';

@@ -1,4 +1,4 @@
-import { PROGRESS_STAGES as STAGES } from '../../../libs/contracts/src/progress-stages.ts';
+import { PROGRESS_STAGES as STAGES } from '@mixscope/contracts';
 import { formatNumber } from '../lib/format.ts';
 
 const STAGE_LABELS: Record<string, string> = {

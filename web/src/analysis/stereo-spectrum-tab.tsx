@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { Feedback } from '@mixscope/feedback';
 import { BandBalanceChart } from '../charts/band-balance-chart.tsx';
 import { SpectrumChart } from '../charts/spectrum-chart.tsx';

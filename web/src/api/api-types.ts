@@ -19,7 +19,7 @@ import type {
   TeamRole,
   UserDto,
 } from '@mixscope/contracts';
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { Feedback, Finding, ProcessingStep, Report, Suggestion } from '@mixscope/feedback';
 
 export type {

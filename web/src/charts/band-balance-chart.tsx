@@ -1,6 +1,6 @@
 'use client';
 
-import type { SpectrumBand } from '@mixscope/audio-analysis';
+import type { SpectrumBand } from '@mixscope/contracts';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../lib/format.ts';
 import { ChartFrame } from './chart-frame.tsx';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { BandComparison } from '@mixscope/audio-analysis';
+import type { BandComparison } from '@mixscope/contracts';
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatSigned } from '../lib/format.ts';
 import { ChartFrame } from './chart-frame.tsx';

@@ -1,10 +1,5 @@
 /** Pure shaping of result data into chart rows, kept apart from the chart components so it can be tested directly. */
-import type {
-  BandComparison,
-  LoudnessCurves,
-  SpectrumBand,
-  StereoBand,
-} from '@mixscope/audio-analysis';
+import type { BandComparison, LoudnessCurves, SpectrumBand, StereoBand } from '@mixscope/contracts';
 import { bandLabel } from '../lib/format.ts';
 
 export interface LoudnessRow {

@@ -1,6 +1,6 @@
 'use client';
 
-import type { AudioIssue, LoudnessCurves } from '@mixscope/audio-analysis';
+import type { AudioIssue, LoudnessCurves } from '@mixscope/contracts';
 import {
   CartesianGrid,
   Legend,

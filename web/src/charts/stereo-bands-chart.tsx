@@ -1,6 +1,6 @@
 'use client';
 
-import type { StereoBand } from '@mixscope/audio-analysis';
+import type { StereoBand } from '@mixscope/contracts';
 import {
   Bar,
   BarChart,

@@ -1,6 +1,6 @@
 'use client';
 
-import type { StereoBand } from '@mixscope/audio-analysis';
+import type { StereoBand } from '@mixscope/contracts';
 import { bandLabel, formatNumber, formatSigned } from '../lib/format.ts';
 import { CHART } from './chart-theme.ts';
 

@@ -1,4 +1,4 @@
-import type { PlatformRow } from '@mixscope/audio-analysis';
+import type { PlatformRow } from '@mixscope/contracts';
 import { formatNumber, formatSigned } from '../lib/format.ts';
 
 /** How each platform will play the track: the gain it applies and where the true peak ends up. */

@@ -1,5 +1,5 @@
 /** Labels, decimals and delta units of the metrics a reference comparison lists, from the analysis library. */
-import { COMPARED_METRICS } from '../../../libs/audio-analysis/src/compare/compared-metrics.ts';
+import { COMPARED_METRICS } from '@mixscope/contracts';
 import { humanize } from './format.ts';
 
 const DELTA_UNIT: Record<string, string> = { LUFS: 'LU', dBTP: 'dB', dBFS: 'dB' };

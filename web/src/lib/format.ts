@@ -1,4 +1,4 @@
-import { BAND_LABELS } from '../../../libs/audio-analysis/src/spectrum/band-labels.ts';
+import { BAND_LABELS } from '@mixscope/contracts';
 
 /** Number formatting for figures: a fixed number of decimals, a unit, and a dash for null. */
 export function formatNumber(value: number | null | undefined, decimals = 1): string {

@@ -1,5 +1,5 @@
 /** The genre profiles' names and band ranges, read from the feedback library's data file. */
-import profileData from '../../../libs/feedback/src/profiles/genre-profiles.json';
+import { GENRE_DATA as profileData } from '@mixscope/contracts';
 
 export interface GenreOption {
   id: string;

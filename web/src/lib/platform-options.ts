@@ -1,4 +1,4 @@
-import platformData from '../../../libs/audio-analysis/src/loudness/platforms.json';
+import { PLATFORM_DATA as platformData } from '@mixscope/contracts';
 
 /** The streaming and broadcast targets a user can pick: the measurement core's platform table. */
 export interface PlatformOption {

@@ -1,12 +1,9 @@
 /** Test documents: the shared result fixtures plus a feedback report in the library's shape. */
 import type { Feedback } from '@mixscope/feedback';
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { Analysis } from '../api/api-types.ts';
-import { compareResults } from '../../../libs/audio-analysis/src/compare/compare.ts';
-import {
-  stereoMix,
-  stereoReference,
-} from '../../../libs/audio-analysis/src/schema/sample-results.fixture.ts';
+import { compareResults } from '@mixscope/dsp';
+import { stereoMix, stereoReference } from '@mixscope/contracts/testing';
 
 export { stereoMix, stereoReference };
 

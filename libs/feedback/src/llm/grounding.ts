@@ -1,5 +1,5 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/audio-analysis';
-import { num } from '../format.ts';
+import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
+import { num } from '@mixscope/present';
 import type { Report } from '../types.ts';
 
 /** Units as a report may write them, folded to one spelling; '' is a bare number. */

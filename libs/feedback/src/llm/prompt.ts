@@ -1,5 +1,5 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/audio-analysis';
-import { round } from '../format.ts';
+import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
+import { round } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
 import type { Finding } from '../types.ts';
 

@@ -1,4 +1,4 @@
-import platformData from '../../../audio-analysis/src/loudness/platforms.json' with { type: 'json' };
+import { PLATFORM_DATA as platformData } from '@mixscope/contracts';
 
 /**
  * What the feedback rules need from the loudness table's source data (the same platforms.json

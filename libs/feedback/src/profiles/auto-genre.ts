@@ -1,5 +1,5 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
-import { num, rangeText } from '../format.ts';
+import type { AnalysisResult } from '@mixscope/contracts';
+import { num, rangeText } from '@mixscope/present';
 import { BAND_NAMES, GENRE_PROFILES, type GenreProfile, type Range } from './genre-profiles.ts';
 
 interface Feature {

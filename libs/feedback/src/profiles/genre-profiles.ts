@@ -1,6 +1,6 @@
-import type { BandName } from '@mixscope/audio-analysis';
+import type { BandName } from '@mixscope/contracts';
 import { FeedbackError } from '../errors.ts';
-import profileData from './genre-profiles.json' with { type: 'json' };
+import { GENRE_DATA as profileData } from '@mixscope/contracts';
 
 export const BAND_NAMES: readonly BandName[] = [
   'sub',

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { ProfileChoice } from '../types.ts';
 import { pickProfileAutomatically } from './auto-genre.ts';
 import { findProfile, type GenreProfile } from './genre-profiles.ts';

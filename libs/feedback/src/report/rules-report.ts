@@ -1,5 +1,5 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
-import { withUnit } from '../format.ts';
+import type { AnalysisResult } from '@mixscope/contracts';
+import { withUnit } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
 import type {
   Finding,

@@ -1,4 +1,4 @@
-import { num, rangeText, round, withUnit } from '../format.ts';
+import { num, rangeText, round, withUnit } from '@mixscope/present';
 import type { SourcedRange } from '../profiles/genre-profiles.ts';
 import type { Finding, ProcessingStep } from '../types.ts';
 import type { RuleContext } from './rule-context.ts';

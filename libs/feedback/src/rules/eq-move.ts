@@ -1,5 +1,5 @@
-import type { BandName } from '@mixscope/audio-analysis';
-import { round } from '../format.ts';
+import type { BandName } from '@mixscope/contracts';
+import { round } from '@mixscope/present';
 import type { ProcessingStep } from '../types.ts';
 
 /** Where to put an EQ move that changes one band, and how broad it is. */

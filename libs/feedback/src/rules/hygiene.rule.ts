@@ -1,5 +1,5 @@
-import type { AudioIssue, IssueCode } from '@mixscope/audio-analysis';
-import { num } from '../format.ts';
+import type { AudioIssue, IssueCode } from '@mixscope/contracts';
+import { num } from '@mixscope/present';
 import type { Finding, ProcessingStep } from '../types.ts';
 import { CONVENTION_SOURCE, type RuleContext } from './rule-context.ts';
 

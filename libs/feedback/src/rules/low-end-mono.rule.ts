@@ -1,4 +1,4 @@
-import { num } from '../format.ts';
+import { num } from '@mixscope/present';
 import type { Finding } from '../types.ts';
 import { BAND_LABELS, type RuleContext } from './rule-context.ts';
 

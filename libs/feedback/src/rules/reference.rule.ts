@@ -1,5 +1,5 @@
-import type { MetricDelta } from '@mixscope/audio-analysis';
-import { num, withUnit } from '../format.ts';
+import type { MetricDelta } from '@mixscope/contracts';
+import { num, withUnit } from '@mixscope/present';
 import type { Finding, FindingTarget } from '../types.ts';
 import { eqMove } from './eq-move.ts';
 import { BAND_LABELS, type RuleContext } from './rule-context.ts';

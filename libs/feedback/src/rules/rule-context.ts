@@ -1,4 +1,4 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/audio-analysis';
+import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
 import type { GenreProfile } from '../profiles/genre-profiles.ts';
 import type { Finding } from '../types.ts';
 
@@ -12,7 +12,7 @@ export interface RuleContext {
 /** One group of checks: reads the measurements, returns its findings (empty when it has nothing to say). */
 export type Rule = (context: RuleContext) => Finding[];
 
-export { BAND_LABELS } from '../../../audio-analysis/src/spectrum/band-labels.ts';
+export { BAND_LABELS } from '@mixscope/contracts';
 
 /** Typical stereo and level checks that hold for every genre. */
 export const CONVENTION_SOURCE =

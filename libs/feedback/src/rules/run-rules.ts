@@ -1,4 +1,4 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/audio-analysis';
+import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
 import { FeedbackError } from '../errors.ts';
 import { selectProfile, type SelectedProfile } from '../profiles/select-profile.ts';
 import type { Finding, RuleOptions, Severity } from '../types.ts';

@@ -1,4 +1,4 @@
-import { num, rangeText, withUnit } from '../format.ts';
+import { num, rangeText, withUnit } from '@mixscope/present';
 import { BAND_NAMES } from '../profiles/genre-profiles.ts';
 import type { Finding } from '../types.ts';
 import { eqMove, eqShape } from './eq-move.ts';

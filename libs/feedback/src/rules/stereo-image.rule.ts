@@ -1,4 +1,4 @@
-import { num, rangeText, withUnit } from '../format.ts';
+import { num, rangeText, withUnit } from '@mixscope/present';
 import type { Finding } from '../types.ts';
 import { BAND_LABELS, CONVENTION_SOURCE, type RuleContext } from './rule-context.ts';
 

@@ -1,5 +1,5 @@
-import type { PlatformRow } from '@mixscope/audio-analysis';
-import { num, withUnit } from '../format.ts';
+import type { PlatformRow } from '@mixscope/contracts';
+import { num, withUnit } from '@mixscope/present';
 import { platformTraits } from '../platforms/platform-specs.ts';
 import type { Finding } from '../types.ts';
 import type { RuleContext } from './rule-context.ts';

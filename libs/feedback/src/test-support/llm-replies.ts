@@ -1,5 +1,5 @@
 /** Report answers a model could give for a fixture, right and wrong, for the fake Groq. */
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import type { Report } from '../types.ts';
 
 const f1 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1));

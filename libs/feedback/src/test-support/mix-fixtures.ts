@@ -10,8 +10,8 @@ import type {
   PlatformRow,
   SpectrumBand,
   StereoResult,
-} from '@mixscope/audio-analysis';
-import { platformTable } from '../../../audio-analysis/src/loudness/platforms.ts';
+} from '@mixscope/contracts';
+import { platformTable } from '@mixscope/dsp';
 
 const BAND_EDGES: [BandName, number, number][] = [
   ['sub', 20, 60],

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AnalysisResult, ComparisonResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult, ComparisonResult } from '@mixscope/contracts';
 import type { ProgressStage, TrackRole } from '@mixscope/contracts';
-import type { Prisma } from '../../../../prisma/prisma-client.ts';
+import type { Prisma } from '@mixscope/db';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 
 export type TrackState = 'analysis-gone' | 'analysis-failed' | 'already-measured' | 'to-measure';

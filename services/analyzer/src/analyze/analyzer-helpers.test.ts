@@ -1,4 +1,4 @@
-import { AnalysisError } from '@mixscope/audio-analysis';
+import { AnalysisError } from '@mixscope/measure';
 import type { TrackProgress } from '@mixscope/contracts';
 import { describe, expect, it } from 'vitest';
 import { ObjectMissingError } from '../infra/audio-storage.service.ts';

@@ -1,4 +1,4 @@
-import { AnalysisError } from '@mixscope/audio-analysis';
+import { AnalysisError } from '@mixscope/measure';
 import type { TrackRole } from '@mixscope/contracts';
 import { ObjectMissingError } from '../infra/audio-storage.service.ts';
 

@@ -1,10 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  analyzeFile,
-  MeasurePool,
-  type AnalysisResult,
-  type Progress,
-} from '@mixscope/audio-analysis';
+import { analyzeFile, MeasurePool } from '@mixscope/measure';
+import { type AnalysisResult, type Progress } from '@mixscope/contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -19,7 +15,7 @@ export function localFileName(uploadName: string): string {
 }
 
 /**
- * Downloads a track to a private temp directory and measures it with libs/audio-analysis. Decoding
+ * Downloads a track to a private temp directory and measures it with libs/measure. Decoding
  * runs in ffmpeg and measuring on a long-lived pool of worker threads, so this process' event loop
  * stays free to renew job locks.
  */

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { compareResults, type AnalysisResult } from '@mixscope/audio-analysis';
+import { compareResults } from '@mixscope/dsp';
+import { type AnalysisResult } from '@mixscope/contracts';
 import { finalizeAnalysisPayloadSchema, type TrackRole } from '@mixscope/contracts';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AnalysisStoreService } from '../analyze/analysis-store.service.ts';

@@ -1,6 +1,6 @@
-import type { AnalysisResult, ComparisonResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult, ComparisonResult } from '@mixscope/contracts';
 import type { Feedback } from '@mixscope/feedback';
-import type { Prisma, PrismaClient } from '../../../../prisma/prisma-client.ts';
+import type { Prisma, PrismaClient } from '@mixscope/db';
 
 export type LoadedAnalysis =
   | { state: 'gone' }

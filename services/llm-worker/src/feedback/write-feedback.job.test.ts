@@ -17,22 +17,16 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startFakeGroq,
-  type FakeReply,
-} from '../../../../libs/feedback/src/test-support/fake-groq.ts';
+import { startFakeGroq, type FakeReply } from '@mixscope/feedback/testing';
 import {
   groundedReport,
   misquotingReport,
   reportMissingSections,
-} from '../../../../libs/feedback/src/test-support/llm-replies.ts';
-import {
-  mixFixture,
-  withReference,
-} from '../../../../libs/feedback/src/test-support/mix-fixtures.ts';
-import { dropDatabase, ensureDatabase } from '../../../../prisma/migrate/ensure-database.ts';
-import { applyMigrations } from '../../../../prisma/migrate/migration-runner.ts';
-import { createPrismaClient, type PrismaClient } from '../../../../prisma/prisma-client.ts';
+} from '@mixscope/feedback/testing';
+import { mixFixture, withReference } from '@mixscope/feedback/testing';
+import { dropDatabase, ensureDatabase } from '@mixscope/db';
+import { applyMigrations } from '@mixscope/db';
+import { createPrismaClient, type PrismaClient } from '@mixscope/db';
 import { FeedbackStore } from './feedback-store.ts';
 import { writeFeedback } from './write-feedback.job.ts';
 

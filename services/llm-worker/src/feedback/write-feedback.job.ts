@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '@mixscope/audio-analysis';
+import type { AnalysisResult } from '@mixscope/contracts';
 import { writeFeedbackPayloadSchema } from '@mixscope/contracts';
 import { buildFeedback, FeedbackError, type Feedback, type GroqOptions } from '@mixscope/feedback';
 import { UnrecoverableError, type Job } from 'bullmq';

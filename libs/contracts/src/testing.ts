@@ -1,0 +1,1 @@
+export * from './analysis/sample-results.fixture.ts';

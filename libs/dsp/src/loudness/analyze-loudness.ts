@@ -1,0 +1,85 @@
+import { round } from '../math/level.ts';
+import type { AudioData, LoudnessResult, Reasons } from '@mixscope/contracts';
+import { measureDynamics } from './dynamics.ts';
+import { measureLoudness } from './loudness.ts';
+import { platformTable } from './platforms.ts';
+import { measureTruePeak, type TruePeakOptions, type TruePeakOvers } from './true-peak.ts';
+
+export interface LoudnessAnalysis {
+  loudness: LoudnessResult;
+  /** Integrated loudness of the dual-mono fold-down (stereo files only), 0.01 LU. */
+  monoFoldDownLufs: number | null;
+  truePeakOvers: TruePeakOvers;
+}
+
+/** Figures to 0.01 dB; curve points to 0.1 LU (they are for charts). */
+const DECIMALS = 2;
+const CURVE_DECIMALS = 1;
+
+/** The loudness and dynamics section of an analysis, with the platform table. */
+export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {}): LoudnessAnalysis {
+  const loudness = measureLoudness(audio);
+  const truePeak = measureTruePeak(audio, options);
+  const dynamics = measureDynamics(audio);
+
+  const reasons: Reasons = { ...dynamics.reasons };
+  for (const key of [
+    'integratedLufs',
+    'momentaryMaxLufs',
+    'shortTermMaxLufs',
+    'loudnessRangeLu',
+  ] as const) {
+    if (loudness.reasons[key]) reasons[key] = loudness.reasons[key];
+  }
+
+  const integratedLufs = round(loudness.integratedLufs, DECIMALS);
+  const truePeakDbtp = round(truePeak.maxDbtp, DECIMALS);
+  if (truePeakDbtp === null) reasons.truePeakDbtp = 'digital silence';
+  const plrDb =
+    loudness.integratedLufs !== null && truePeak.maxDbtp !== null
+      ? round(truePeak.maxDbtp - loudness.integratedLufs, DECIMALS)
+      : null;
+  if (plrDb === null) {
+    reasons.plrDb = truePeakDbtp === null ? 'no true peak' : 'no integrated loudness';
+  }
+
+  const truePeakPerChannelDbtp = truePeak.perChannelDbtp.map((v) => round(v, DECIMALS));
+  const samplePeakPerChannelDbfs = dynamics.samplePeakPerChannelDbfs.map((v) => round(v, DECIMALS));
+  if (truePeakPerChannelDbtp.includes(null)) {
+    reasons.truePeakPerChannelDbtp = 'a null channel is digital silence';
+  }
+  if (samplePeakPerChannelDbfs.includes(null)) {
+    reasons.samplePeakPerChannelDbfs = 'a null channel is digital silence';
+  }
+
+  const roundCurve = (values: (number | null)[]) => values.map((v) => round(v, CURVE_DECIMALS));
+  const result: LoudnessResult = {
+    integratedLufs,
+    momentaryMaxLufs: round(loudness.momentaryMaxLufs, DECIMALS),
+    shortTermMaxLufs: round(loudness.shortTermMaxLufs, DECIMALS),
+    loudnessRangeLu: round(loudness.loudnessRangeLu, DECIMALS),
+    truePeakDbtp,
+    truePeakPerChannelDbtp,
+    samplePeakDbfs: round(dynamics.samplePeakDbfs, DECIMALS),
+    samplePeakPerChannelDbfs,
+    rmsDbfs: round(dynamics.rmsDbfs, DECIMALS),
+    crestFactorDb: round(dynamics.crestFactorDb, DECIMALS),
+    plrDb,
+    dynamicRangeDb: round(dynamics.dynamicRangeDb, DECIMALS),
+    curves: {
+      ...loudness.curves,
+      momentary: roundCurve(loudness.curves.momentary),
+      shortTerm: roundCurve(loudness.curves.shortTerm),
+    },
+    platforms: platformTable(integratedLufs, truePeakDbtp),
+    reasons,
+  };
+  return {
+    loudness: result,
+    monoFoldDownLufs: round(loudness.monoFoldDownLufs, DECIMALS),
+    truePeakOvers: {
+      count: truePeak.overs.count,
+      times: truePeak.overs.times.map((t) => Math.round(t * 1e4) / 1e4),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { round } from '../math/level.ts';
+import type { PlatformRow } from '@mixscope/contracts';
+import { PLATFORM_DATA as platformData } from '@mixscope/contracts';
+
+export type Normalization = 'up-and-down' | 'down-only' | 'none';
+
+/** One playback target, as kept in platforms.json. */
+export interface PlatformSpec {
+  id: string;
+  name: string;
+  targetLufs: number | null;
+  toleranceLu?: number;
+  normalization: Normalization;
+  /** Positive gain stops where the true peak would pass this level; null: no such limit. */
+  upwardGainCeilingDbtp: number | null;
+  truePeakLimitDbtp: number | null;
+  /** A stricter limit for masters louder than the target (Spotify's -2 dBTP). */
+  louderThanTarget: { truePeakLimitDbtp: number } | null;
+  /** 'master': checked on the file as delivered (encoded before gain); 'normalized': after gain. */
+  truePeakLimitAppliesTo: 'master' | 'normalized';
+  note: string;
+  source: string;
+}
+
+export const PLATFORMS: readonly PlatformSpec[] = platformData.platforms.map(checkSpec);
+
+/** How each platform would play a track of this integrated loudness and true peak. */
+export function platformTable(
+  integratedLufs: number | null,
+  truePeakDbtp: number | null,
+  platforms: readonly PlatformSpec[] = PLATFORMS,
+): PlatformRow[] {
+  return platforms.map((spec) => platformRow(spec, integratedLufs, truePeakDbtp));
+}
+
+function platformRow(
+  spec: PlatformSpec,
+  integratedLufs: number | null,
+  truePeakDbtp: number | null,
+): PlatformRow {
+  const louder =
+    spec.targetLufs !== null && integratedLufs !== null && integratedLufs > spec.targetLufs;
+  const limit =
+    louder && spec.louderThanTarget
+      ? spec.louderThanTarget.truePeakLimitDbtp
+      : spec.truePeakLimitDbtp;
+  const gain = platformGain(spec, integratedLufs, truePeakDbtp);
+  const resultingLufs = gain !== null && integratedLufs !== null ? integratedLufs + gain : null;
+  const resultingTruePeak = gain !== null && truePeakDbtp !== null ? truePeakDbtp + gain : null;
+  const checkedPeak = spec.truePeakLimitAppliesTo === 'master' ? truePeakDbtp : resultingTruePeak;
+  return {
+    id: spec.id,
+    name: spec.name,
+    targetLufs: spec.targetLufs,
+    truePeakLimitDbtp: limit,
+    gainDb: round(gain),
+    resultingLufs: round(resultingLufs),
+    resultingTruePeakDbtp: round(resultingTruePeak),
+    exceedsTruePeakLimit: limit === null || checkedPeak === null ? null : checkedPeak > limit,
+    note: spec.note,
+    source: spec.source,
+  };
+}
+
+function platformGain(
+  spec: PlatformSpec,
+  integratedLufs: number | null,
+  truePeakDbtp: number | null,
+): number | null {
+  if (spec.normalization === 'none' || spec.targetLufs === null) {
+    return integratedLufs === null ? null : 0;
+  }
+  if (integratedLufs === null) return null;
+  const wanted = spec.targetLufs - integratedLufs;
+  if (wanted <= 0) return wanted;
+  if (spec.normalization === 'down-only') return 0;
+  if (spec.upwardGainCeilingDbtp === null || truePeakDbtp === null) return wanted;
+  return Math.max(0, Math.min(wanted, spec.upwardGainCeilingDbtp - truePeakDbtp));
+}
+
+function checkSpec(raw: unknown): PlatformSpec {
+  const spec = raw as PlatformSpec;
+  const ok =
+    typeof spec.id === 'string' &&
+    typeof spec.name === 'string' &&
+    (spec.targetLufs === null || typeof spec.targetLufs === 'number') &&
+    ['up-and-down', 'down-only', 'none'].includes(spec.normalization) &&
+    ['master', 'normalized'].includes(spec.truePeakLimitAppliesTo) &&
+    typeof spec.source === 'string';
+  if (!ok) throw new Error(`platforms.json: malformed entry ${JSON.stringify(raw)}`);
+  return spec;
+}

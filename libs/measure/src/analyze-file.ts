@@ -1,0 +1,174 @@
+import { decodeFile } from './decode/decode.ts';
+import { assembleResult } from './assemble-result.ts';
+import { compareResults } from '@mixscope/dsp';
+import { MeasurePool } from './measure-pool.ts';
+import { stereoPairOf } from '@mixscope/dsp';
+import {
+  SPECTRUM_SHARES,
+  type MeasureContext,
+  type MeasureTask,
+  type MeasuredSections,
+} from './measure-tasks.ts';
+import type { AnalysisResult, AudioData, Progress, ProgressStage } from '@mixscope/contracts';
+
+export interface AnalyzeOptions {
+  /** A second file to analyse in parallel and compare against. */
+  referencePath?: string;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+  /** Decoder time-out per file. */
+  timeoutMs?: number;
+  /** Longer files are refused. */
+  maxDurationSec?: number;
+  /** Reuse a long-lived pool (services); by default one is created and closed per call. */
+  pool?: MeasurePool;
+}
+
+/** Stage order and the overall percent reached when each stage starts. */
+const STAGE_START: Record<ProgressStage, number> = {
+  decoding: 0,
+  loudness: 40,
+  spectrum: 55,
+  stereo: 70,
+  tempo: 80,
+  key: 90,
+  saving: 97,
+};
+
+/**
+ * Decodes and measures a file (and optionally a reference, in parallel) on worker threads.
+ * Throws AnalysisError for input a user can fix.
+ */
+export async function analyzeFile(
+  path: string,
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
+  const pool = options.pool ?? new MeasurePool();
+  try {
+    if (options.referencePath === undefined) {
+      return await analyzeOne(path, pool, options, options.onProgress);
+    }
+    const progress = combinedProgress(options.onProgress);
+    const [mix, reference] = await Promise.all([
+      analyzeOne(path, pool, options, progress.for(0)),
+      analyzeOne(options.referencePath, pool, options, progress.for(1)),
+    ]);
+    return { ...mix, reference, comparison: compareResults(mix, reference) };
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
+
+async function analyzeOne(
+  path: string,
+  pool: MeasurePool,
+  options: AnalyzeOptions,
+  onProgress: ((progress: Progress) => void) | undefined,
+): Promise<AnalysisResult> {
+  const started = performance.now();
+  const report = (stage: ProgressStage, fraction = 0) => {
+    const start = STAGE_START[stage];
+    const end = stage === 'decoding' ? STAGE_START.loudness : start;
+    onProgress?.({ stage, percent: Math.round(start + (end - start) * fraction) });
+  };
+  report('decoding');
+  const decoded = await decodeFile(path, {
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    maxDurationSec: options.maxDurationSec,
+    onProgress: (fraction) => report('decoding', fraction),
+  });
+  const decodeMs = performance.now() - started;
+  const context: MeasureContext = { invalidSampleCount: decoded.invalidSampleCount ?? 0 };
+  const { outputs, taskMs } = await measure(decoded.audio, context, pool, report, options.signal);
+  const timingsMs = roundTimings({
+    decode: decodeMs,
+    ...taskMs,
+    total: performance.now() - started,
+  });
+  return assembleResult(decoded.info, outputs, timingsMs);
+}
+
+/** Runs every measurement task on the pool, reporting the stages in their fixed order. */
+async function measure(
+  audio: AudioData,
+  context: MeasureContext,
+  pool: MeasurePool,
+  report: (stage: ProgressStage) => void,
+  signal: AbortSignal | undefined,
+): Promise<{ outputs: MeasuredSections; taskMs: Record<string, number> }> {
+  // Stages are reported in their fixed order: a stage starts once every earlier stage's task is done.
+  const stages: [ProgressStage, MeasureTask][] = [
+    ['loudness', 'loudness'],
+    ['spectrum', 'spectrum'],
+    ['stereo', 'spectrum'],
+    ['tempo', 'rhythm'],
+    ['key', 'rhythm'],
+  ];
+  const done = new Set<MeasureTask>();
+  let entered = 0;
+  const advance = () => {
+    while (
+      entered < stages.length &&
+      stages.slice(0, entered).every(([, task]) => done.has(task))
+    ) {
+      report(stages[entered][0]);
+      entered++;
+    }
+  };
+  advance();
+  const taskMs: Record<string, number> = {};
+  const run = async <T extends MeasureTask>(task: T, taskContext = context) => {
+    signal?.throwIfAborted();
+    const t0 = performance.now();
+    const output = await pool.run(task, audio, taskContext);
+    taskMs[task] = Math.max(taskMs[task] ?? 0, performance.now() - t0);
+    return output;
+  };
+  const finished = <T>(task: MeasureTask, output: T): T => {
+    done.add(task);
+    advance();
+    return output;
+  };
+  // Whole tasks first, then the shares of a stereo pair's STFT, so the threads finish together.
+  const loudness = run('loudness').then((output) => finished('loudness', output));
+  const rhythm = run('rhythm').then((output) => finished('rhythm', output));
+  const spectrum = (
+    stereoPairOf(audio)
+      ? Promise.all(
+          Array.from({ length: SPECTRUM_SHARES }, (_, index) =>
+            run('spectrumFrames', { ...context, share: { index, count: SPECTRUM_SHARES } }),
+          ),
+        ).then((pairSums) => run('spectrum', { ...context, pairSums }))
+      : run('spectrum')
+  ).then((output) => finished('spectrum', output));
+  const [loudnessOutput, rhythmOutput, spectrumOutput] = await Promise.all([
+    loudness,
+    rhythm,
+    spectrum,
+  ]);
+  signal?.throwIfAborted();
+  return {
+    outputs: { loudness: loudnessOutput, rhythm: rhythmOutput, spectrum: spectrumOutput },
+    taskMs,
+  };
+}
+
+function combinedProgress(onProgress: ((progress: Progress) => void) | undefined) {
+  const percents = [0, 0];
+  let lastStage: ProgressStage = 'decoding';
+  return {
+    for(index: number) {
+      return (progress: Progress) => {
+        percents[index] = progress.percent;
+        const percent = Math.round((percents[0] + percents[1]) / 2);
+        if (STAGE_START[progress.stage] >= STAGE_START[lastStage]) lastStage = progress.stage;
+        onProgress?.({ stage: lastStage, percent });
+      };
+    },
+  };
+}
+
+function roundTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+}

@@ -1,0 +1,56 @@
+import { round } from '@mixscope/dsp';
+import type { MeasuredSections } from './measure-tasks.ts';
+import type { AnalysisResult, FileInfo, Reasons } from '@mixscope/contracts';
+import { ANALYZER_VERSION } from './version.ts';
+
+/** Puts the independent measurements together into one result document. */
+export function assembleResult(
+  file: FileInfo,
+  outputs: MeasuredSections,
+  timingsMs: Record<string, number>,
+): AnalysisResult {
+  const { loudness, monoFoldDownLufs, issues } = outputs.loudness;
+  const { spectrum } = outputs.spectrum;
+  const reasons: Reasons = {};
+
+  let stereo = outputs.spectrum.stereo;
+  if (stereo === null) {
+    reasons.stereo =
+      file.channels === 1
+        ? 'mono file: there is no stereo image'
+        : 'no left/right channel pair in this layout';
+  } else {
+    const integrated = loudness.integratedLufs;
+    const loss =
+      integrated !== null && monoFoldDownLufs !== null
+        ? round(monoFoldDownLufs - integrated)
+        : null;
+    const monoCompatibility = { ...stereo.monoCompatibility, foldDownLossDb: loss };
+    const stereoReasons = { ...stereo.reasons };
+    if (loss === null) {
+      stereoReasons.foldDownLossDb =
+        integrated === null
+          ? 'no integrated loudness (silence or shorter than 400 ms)'
+          : 'the mono fold-down cancels to silence';
+    }
+    stereo = { ...stereo, monoCompatibility, reasons: stereoReasons };
+  }
+
+  const { tempo, key, transients, transientsReason } = outputs.rhythm;
+  if (transients === null) reasons.transients = transientsReason ?? 'not measured';
+
+  return {
+    schemaVersion: 1,
+    analyzer: { name: 'mixscope', version: ANALYZER_VERSION },
+    file,
+    loudness,
+    spectrum,
+    stereo,
+    tempo,
+    key,
+    transients,
+    issues,
+    timingsMs,
+    reasons,
+  };
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MeasurePool } from './measure-pool.ts';
+import type { AudioData } from '@mixscope/contracts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mixscope-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const audio: AudioData = {
+  sampleRate: 48000,
+  channels: [new Float32Array(48000), new Float32Array(48000)],
+  channelLabels: ['FL', 'FR'],
+};
+const context = { invalidSampleCount: 0 };
+
+function workerFile(name: string, source: string): URL {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return pathToFileURL(path);
+}
+
+describe('MeasurePool', () => {
+  it('fails the task, not the process, when a worker cannot start', async () => {
+    const pool = new MeasurePool(2, workerFile('broken.mjs', "throw new Error('cannot load');"));
+    await expect(pool.run('loudness', audio, context)).rejects.toThrow(
+      /worker stopped.*cannot load/,
+    );
+    await pool.close();
+  });
+
+  it('fails the running task when its worker dies mid-task', async () => {
+    const pool = new MeasurePool(
+      1,
+      workerFile(
+        'dies.mjs',
+        "import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => process.exit(3));",
+      ),
+    );
+    await expect(pool.run('spectrum', audio, context)).rejects.toThrow(
+      /worker stopped \(exit code 3\)/,
+    );
+    await pool.close();
+  });
+
+  it('returns each task its own result from the real workers', async () => {
+    const pool = new MeasurePool(2);
+    const [loudness, spectrum] = await Promise.all([
+      pool.run('loudness', audio, context),
+      pool.run('spectrum', audio, context),
+    ]);
+    await pool.close();
+    expect(loudness.loudness.integratedLufs).toBeNull();
+    expect(loudness.loudness.reasons.integratedLufs).toBeTruthy();
+    expect(spectrum.spectrum.bands).toHaveLength(6);
+  });
+});

@@ -1,0 +1,133 @@
+import { analyzeLoudness } from '@mixscope/dsp';
+import { measureDynamicRange } from '@mixscope/dsp';
+import { analyzeSpectrumAndStereo, stereoPairOf } from '@mixscope/dsp';
+import { sumPairFrames, type FrameShare, type PairSums } from '@mixscope/dsp';
+import { extractRhythmFeatures } from '@mixscope/dsp';
+import { estimateTempo } from '@mixscope/dsp';
+import { analyzeTransients } from '@mixscope/dsp';
+import { estimateKey } from '@mixscope/dsp';
+import { detectIssues } from '@mixscope/dsp';
+import type {
+  AudioData,
+  AudioIssue,
+  KeyResult,
+  LoudnessResult,
+  SpectrumResult,
+  StereoResult,
+  TempoResult,
+  TransientsResult,
+} from '@mixscope/contracts';
+
+/** The client's rule: transient analysis only for heavily compressed material. */
+export const TRANSIENTS_MAX_DR_DB = 8;
+/** Longer tracks are analysed on their centre this long. */
+export const TRANSIENTS_MAX_SPAN_SEC = 120;
+
+export interface LoudnessTaskOutput {
+  loudness: LoudnessResult;
+  monoFoldDownLufs: number | null;
+  issues: AudioIssue[];
+}
+
+export interface SpectrumTaskOutput {
+  spectrum: SpectrumResult;
+  stereo: StereoResult | null;
+}
+
+export interface RhythmTaskOutput {
+  tempo: TempoResult;
+  key: KeyResult;
+  transients: TransientsResult | null;
+  transientsReason: string | null;
+}
+
+export interface MeasureTaskOutputs {
+  loudness: LoudnessTaskOutput;
+  spectrum: SpectrumTaskOutput;
+  rhythm: RhythmTaskOutput;
+  /** One share of a stereo pair's long-window STFT, for `spectrum` to add up. */
+  spectrumFrames: PairSums;
+}
+
+export type MeasureTask = keyof MeasureTaskOutputs;
+
+/** What the result document is assembled from. */
+export type MeasuredSections = Pick<MeasureTaskOutputs, 'loudness' | 'spectrum' | 'rhythm'>;
+
+/** What a task needs besides the audio. */
+export interface MeasureContext {
+  /** NaN or infinite samples the decoder replaced with silence. */
+  invalidSampleCount: number;
+  /** For `spectrumFrames`: which share of the frames to transform. */
+  share?: FrameShare;
+  /** For `spectrum`: the shares already summed, so it transforms nothing again. */
+  pairSums?: PairSums[];
+}
+
+/**
+ * The long-window STFT is the largest single piece of work; for a stereo pair it is cut into this
+ * many shares so that the threads finish together.
+ */
+export const SPECTRUM_SHARES = 2;
+
+export function runMeasureTask<T extends MeasureTask>(
+  task: T,
+  audio: AudioData,
+  context: MeasureContext,
+): MeasureTaskOutputs[T] {
+  const run = TASKS[task] as (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[T];
+  return run(audio, context);
+}
+
+const TASKS: {
+  [K in MeasureTask]: (audio: AudioData, context: MeasureContext) => MeasureTaskOutputs[K];
+} = {
+  loudness: measureLoudnessAndIssues,
+  spectrum: (audio, context) => analyzeSpectrumAndStereo(audio, context.pairSums),
+  rhythm: (audio) => measureRhythm(audio),
+  spectrumFrames: (audio, context) => {
+    const pair = stereoPairOf(audio);
+    if (!pair) throw new Error('spectrumFrames needs a two-channel file');
+    return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
+  },
+};
+
+/** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */
+function measureLoudnessAndIssues(audio: AudioData, context: MeasureContext): LoudnessTaskOutput {
+  const { loudness, monoFoldDownLufs, truePeakOvers } = analyzeLoudness(audio);
+  const issues = detectIssues(audio, {
+    truePeakOvers,
+    invalidSampleCount: context.invalidSampleCount,
+  });
+  return { loudness, monoFoldDownLufs, issues };
+}
+
+function measureRhythm(audio: AudioData): RhythmTaskOutput {
+  const features = extractRhythmFeatures(audio);
+  const tempo = estimateTempo(features);
+  const key = estimateKey(features);
+  // The loudness task on the other thread measures DR too; a second ~15 ms pass here is cheaper
+  // than holding the onset features until that task is done.
+  const dr = measureDynamicRange(audio);
+  if (dr === null) {
+    return {
+      tempo,
+      key,
+      transients: null,
+      transientsReason: 'no dynamic range figure (silent or shorter than 3 s)',
+    };
+  }
+  if (dr >= TRANSIENTS_MAX_DR_DB) {
+    return {
+      tempo,
+      key,
+      transients: null,
+      transientsReason: `computed only for heavily compressed material (DR below ${TRANSIENTS_MAX_DR_DB} dB); this mix has DR ${dr.toFixed(1)} dB`,
+    };
+  }
+  const durationSec = audio.channels[0].length / audio.sampleRate;
+  const span = Math.min(durationSec, TRANSIENTS_MAX_SPAN_SEC);
+  const fromSec = (durationSec - span) / 2;
+  const transients = analyzeTransients(audio, features, { fromSec, toSec: fromSec + span });
+  return { tempo, key, transients, transientsReason: null };
+}

@@ -1,0 +1,2 @@
+export * from './accuracy/tempo-set.fixture.ts';
+export * from './test-support/make-bad-inputs.ts';

@@ -1,0 +1,3 @@
+export * from './report/text-report.ts';
+export * from './report/markdown-report.ts';
+export * from './format/feedback-format.ts';
