@@ -1,4 +1,9 @@
 #!/usr/bin/env node
-// ffmpeg's one-off capability check runs while the command loads, not on the decoder's path.
-void import('../dist/cli/decoder-warm-up.mjs');
-await import('../dist/cli/main.mjs');
+import { existsSync } from 'node:fs';
+
+const main = new URL('../dist/cli/main.mjs', import.meta.url);
+if (!existsSync(main)) {
+  console.error('mixscope: the command is not built; run `npm run build` in the repository.');
+  process.exit(1);
+}
+await import(main.href);

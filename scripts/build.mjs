@@ -1,9 +1,9 @@
-// Builds the runnable JavaScript the `mixscope` command and the services start from.
+// Bundles projects' runnable JavaScript into dist/: `node scripts/build.mjs <project>…`.
+// Nx runs it as each project's `build` target (see its project.json), with the target's inputs
+// and outputs declared there; what is stale is Nx's hashed cache's call, not this script's.
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,53 +21,18 @@ const nodeBundleOptions = {
   logLevel: 'warning',
 };
 
-async function buildCli() {
-  await build({
-    entryPoints: {
-      'cli/main': 'libs/cli/src/main.ts',
-      'cli/decoder-warm-up': 'libs/cli/src/decoder-warm-up.ts',
-      'cli/measure.worker': 'libs/measure/src/measure.worker.ts',
-    },
-    // Shared chunks: code loaded on demand (the LLM client for --feedback) stays out of start-up.
-    splitting: true,
-    chunkNames: 'cli/chunk-[hash]',
-    ...nodeBundleOptions,
-  });
-}
-
-/**
- * Regenerates the Prisma client when the schema is newer than it. Prisma's CLI insists on a schema
- * engine binary even for `generate`, which needs none; offline it cannot download one, so any
- * existing file stands in.
- */
-function generatePrismaClient() {
-  const schema = join(root, 'prisma/schema.prisma');
-  const client = join(root, 'prisma/generated/client.ts');
-  if (existsSync(client) && statSync(client).mtimeMs >= statSync(schema).mtimeMs) return;
-  execFileSync(process.execPath, [join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-      PRISMA_HIDE_UPDATE_MESSAGE: '1',
-      CHECKPOINT_DISABLE: '1',
-    },
-  });
-}
-
 /**
  * esbuild cannot emit decorator metadata, which NestJS's dependency injection reads; SWC can. It
  * compiles the services and the library of providers they share.
  */
-function decoratorMetadataPlugin(transform) {
+async function decoratorMetadataPlugin() {
+  const { transform } = await import('@swc/core');
   return {
     name: 'decorator-metadata',
     setup(pluginBuild) {
       pluginBuild.onLoad(
         { filter: /[\\/](services|libs[\\/]service-kit)[\\/].*\.ts$/ },
         async ({ path }) => {
-          const { readFile } = await import('node:fs/promises');
           const source = await readFile(path, 'utf8');
           const output = await transform(source, {
             filename: path,
@@ -91,25 +56,55 @@ function decoratorMetadataPlugin(transform) {
   };
 }
 
-async function buildServices() {
-  generatePrismaClient();
-  const { transform } = await import('@swc/core');
-  await build({
-    entryPoints: {
-      'services/gateway/main': 'services/gateway/src/main.ts',
-      'services/analyzer/main': 'services/analyzer/src/main.ts',
-      'services/analyzer/measure.worker': 'libs/measure/src/measure.worker.ts',
-      'services/llm-worker/main': 'services/llm-worker/src/main.ts',
-      'prisma/migrate': 'prisma/migrate/main.ts',
-      'prisma/seed': 'prisma/seed.ts',
-      'infra/local-stack': 'infra/local/local-stack.ts',
-    },
+/** A NestJS service: its entry point, plus the measure worker for the one that measures. */
+async function serviceBundle(entryPoints) {
+  return {
+    entryPoints,
     ...nodeBundleOptions,
     // Nest names loggers and providers after their classes.
     keepNames: true,
-    plugins: [decoratorMetadataPlugin(transform)],
-  });
+    plugins: [await decoratorMetadataPlugin()],
+  };
 }
 
-await buildCli();
-await buildServices();
+/** The esbuild options of each project that has a `build` target, by project name. */
+const bundles = {
+  cli: async () => ({
+    entryPoints: {
+      'cli/main': 'libs/cli/src/main.ts',
+      // The pool finds its worker next to its own module, so the worker sits beside the chunks.
+      'cli/measure.worker': 'libs/measure/src/measure.worker.ts',
+    },
+    // Shared chunks: code loaded on demand (the LLM client for --feedback) stays out of start-up.
+    splitting: true,
+    chunkNames: 'cli/chunk-[hash]',
+    ...nodeBundleOptions,
+  }),
+  gateway: () => serviceBundle({ 'services/gateway/main': 'services/gateway/src/main.ts' }),
+  analyzer: () =>
+    serviceBundle({
+      'services/analyzer/main': 'services/analyzer/src/main.ts',
+      'services/analyzer/measure.worker': 'libs/measure/src/measure.worker.ts',
+    }),
+  'llm-worker': () =>
+    serviceBundle({ 'services/llm-worker/main': 'services/llm-worker/src/main.ts' }),
+  db: async () => ({
+    entryPoints: { 'prisma/migrate': 'prisma/migrate/main.ts', 'prisma/seed': 'prisma/seed.ts' },
+    ...nodeBundleOptions,
+  }),
+  'local-stack': async () => ({
+    entryPoints: { 'infra/local-stack': 'infra/local/local-stack.ts' },
+    ...nodeBundleOptions,
+  }),
+};
+
+const projects = process.argv.slice(2);
+const unknown = projects.filter((name) => !Object.hasOwn(bundles, name));
+if (projects.length === 0 || unknown.length > 0) {
+  console.error(
+    `usage: node scripts/build.mjs <project>…, each one of: ${Object.keys(bundles).join(', ')}` +
+      ' (npm run build runs it through Nx, which skips what is up to date)',
+  );
+  process.exit(2);
+}
+for (const name of projects) await build(await bundles[name]());

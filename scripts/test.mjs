@@ -1,11 +1,13 @@
-// `npm test`: lint, format check, typechecks, then every test suite (core, services and
-// end-to-end, web components, web end-to-end in Chromium). Ends with "N passed, N failed".
+// `npm test`: the Nx builds (each skipped when its inputs are unchanged), lint (layer rules
+// included), format check, typechecks, then every test suite (core, services and end-to-end, web
+// components, web end-to-end in Chromium). Ends with "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const checks = [
+  ['build', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']],
   ['lint', ['eslint', '.']],
   ['format', ['prettier', '--check', '.']],
   ['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']],

@@ -1,10 +1,9 @@
 // Serves the built web app on one origin: pages from Next.js, /api and /socket.io (websocket
-// upgrades included) proxied to the gateway. Builds the app first when the build is missing or
-// older than its sources.
+// upgrades included) proxied to the gateway. It serves the build `nx run web:build` made (`npm
+// start` and `npm run web:start` run that first; Nx rebuilds only when an input changed).
 //
 //   node web/start.mjs            WEB_PORT (default 3000), GATEWAY_URL (default http://127.0.0.1:3001)
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { setTimeout } from 'node:timers';
@@ -16,7 +15,6 @@ process.env.NODE_ENV = 'production';
 const { default: next } = await import('next');
 
 const webDir = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(webDir, '..');
 const port = Number(process.env.WEB_PORT ?? 3000);
 const host = process.env.WEB_HOST || undefined;
 const gateway = new URL(process.env.GATEWAY_URL ?? 'http://127.0.0.1:3001');
@@ -25,44 +23,10 @@ const log = (message) => console.log(`[web] ${message}`);
 
 const PROXIED = /^\/(api|socket\.io)(\/|\?|$)/;
 
-/** Newest modification time under the given paths (files or folders). */
-function newestMtime(paths) {
-  let newest = 0;
-  const visit = (path) => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path))
-        if (entry !== '.next' && entry !== 'node_modules') visit(join(path, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  paths.forEach(visit);
-  return newest;
-}
-
-function ensureBuild() {
-  const buildId = join(webDir, '.next', 'BUILD_ID');
-  const sources = [
-    join(webDir, 'app'),
-    join(webDir, 'src'),
-    join(webDir, 'next.config.ts'),
-    join(repoRoot, 'libs', 'contracts', 'src'),
-    join(repoRoot, 'libs', 'feedback', 'src', 'profiles', 'genre-profiles.json'),
-  ];
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestMtime(sources)) return;
-  log('building the web app (next build)…');
-  const { status } = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build', webDir],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    },
-  );
-  if (status !== 0) {
-    console.error('[web] next build failed; see the errors above.');
-    process.exit(1);
-  }
+function requireBuild() {
+  if (existsSync(join(webDir, '.next', 'BUILD_ID'))) return;
+  console.error('[web] the web app is not built: run `npm run web:build` (or `npm start`) first.');
+  process.exit(1);
 }
 
 function forwardedHeaders(req) {
@@ -123,7 +87,7 @@ function proxyUpgrade(req, socket, head) {
   socket.on('error', () => upstream.destroy());
 }
 
-ensureBuild();
+requireBuild();
 const app = next({ dev: false, dir: webDir, quiet: true });
 await app.prepare();
 const handle = app.getRequestHandler();

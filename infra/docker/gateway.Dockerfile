@@ -10,7 +10,9 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 
 FROM deps AS build
 COPY . .
-RUN node scripts/build.mjs \
+# What the Nx build targets run, run directly: an image build has no cache to reuse.
+RUN node scripts/generate-prisma-client.mjs \
+ && node scripts/build.mjs gateway db \
  && npm prune --omit=dev --no-audit --no-fund --ignore-scripts
 
 FROM node:20-bookworm-slim AS runtime

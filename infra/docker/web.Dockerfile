@@ -10,7 +10,8 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npm run web:build \
+# What the Nx build target runs, run directly: an image build has no cache to reuse.
+RUN npx next build web \
  && npm prune --omit=dev --no-audit --no-fund --ignore-scripts
 
 FROM node:20-bookworm-slim AS runtime

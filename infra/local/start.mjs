@@ -196,7 +196,7 @@ async function main() {
     say('start', `the gateway did not become ready: ${error.message}`);
     return shutdown(1);
   });
-  // The first start builds the web app, which takes a while on a small machine.
+  // `npm start` built the web app before this ran; loading it still takes a while on a small machine.
   await waitForHttpOk(`http://127.0.0.1:${webPort}/login`, 5 * 60_000).catch((error) => {
     say('start', `the web app did not come up: ${error.message}`);
     return shutdown(1);

@@ -1,4 +1,5 @@
-import { QueueName, redisConnectionFields } from '@mixscope/contracts';
+import { redisConnectionFields } from '@mixscope/contracts';
+import { QueueName } from '@mixscope/pipeline';
 import { Queue } from 'bullmq';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -6,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { itWith, type Requirement } from '@mixscope/test-requirements';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_DECODE_TIMEOUT_MS } from '@mixscope/measure';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '@mixscope/measure';
@@ -129,7 +131,13 @@ describe('docker-compose.yml', () => {
   const client = ['docker compose', 'docker-compose'].find(
     (c) => spawnSync('sh', ['-c', `${c} version`], { stdio: 'ignore' }).status === 0,
   );
-  it.skipIf(!client)(
+  const composeClient: Requirement = {
+    what: 'a Docker Compose client',
+    missing: client ? null : 'neither `docker compose` nor `docker-compose` runs',
+    provide: 'run `apt-get install -y docker-compose`',
+  };
+  itWith(
+    composeClient,
     'passes `docker compose config`, and refuses to run without its secrets',
     () => {
       const secrets = {

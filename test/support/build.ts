@@ -1,29 +1,22 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync,
   copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const OUTPUTS = [
-  'dist/services/gateway/main.mjs',
-  'dist/services/analyzer/main.mjs',
-  'dist/services/llm-worker/main.mjs',
-  'dist/cli/main.mjs',
-];
-const SOURCES = ['services', 'libs', 'prisma', 'infra', 'scripts/build.mjs'];
+/** The projects whose `build` targets make what the tests run: the services and the CLI. */
+const PROGRAMS = ['cli', 'gateway', 'analyzer', 'llm-worker'];
 /** What the end-to-end tests run: the services, each with its worker, and the command-line tool. */
 const SNAPSHOT_FILES = [
   'services/gateway/main.mjs',
@@ -34,52 +27,80 @@ const SNAPSHOT_FILES = [
 /** The command-line tool is split into chunks: its whole folder is copied. */
 const SNAPSHOT_DIRS = ['cli'];
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return /\.test\.ts$/.test(path) ? 0 : stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'generated') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
+let built: Promise<void> | undefined;
+
+/**
+ * Runs the programs' Nx `build` targets once per test run. Nx's hashed cache decides what is
+ * stale. Without its daemon Nx rewrites outputs from the cache even when they are up to date, so
+ * the test processes of one run (forks of one vitest process) build once, under a lock, before
+ * any of them starts a program.
+ */
+export function ensureBuilt(): Promise<void> {
+  built ??= buildOnce();
+  return built;
 }
 
-function isStale(): boolean {
-  if (!OUTPUTS.every((o) => existsSync(join(root, o)))) return true;
-  const built = Math.min(...OUTPUTS.map((o) => statSync(join(root, o)).mtimeMs));
-  return SOURCES.some((s) => newestMtime(join(root, s)) > built);
-}
-
-/** Builds dist/ (services and CLI) when a source is newer than it; one builder at a time. */
-export async function ensureBuilt(): Promise<void> {
-  if (!isStale()) return;
+async function buildOnce(): Promise<void> {
   const lock = join(root, 'dist', '.build-lock');
   mkdirSync(join(root, 'dist'), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      closeSync(openSync(lock, 'wx'));
-      break;
-    } catch {
-      if (Date.now() > deadline) rmSync(lock, { force: true });
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  while (!takeLock(lock)) await new Promise((r) => setTimeout(r, 250));
   try {
-    if (isStale())
-      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    const runStamp = join(root, 'dist', `.built-for-run-${process.ppid}`);
+    if (existsSync(runStamp)) return;
+    const nx = join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+    const args = ['run-many', '-t', 'build', '-p', PROGRAMS.join(','), '--outputStyle=static'];
+    const run = spawnSync(process.execPath, [nx, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
+    if (run.status !== 0)
+      throw new Error(`nx ${args.join(' ')} failed (${run.status}):\n${run.stdout}${run.stderr}`);
+    for (const entry of readdirSync(join(root, 'dist'))) {
+      const stampOf = /^\.built-for-run-(\d+)$/.exec(entry);
+      if (stampOf && !isRunning(Number(stampOf[1]))) rmSync(join(root, 'dist', entry));
+    }
+    writeFileSync(runStamp, '');
   } finally {
     rmSync(lock, { force: true });
+  }
+}
+
+/** Takes the lock file, or clears it when the process that holds it is gone. */
+function takeLock(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    let holder = '';
+    try {
+      holder = readFileSync(lock, 'utf8');
+    } catch {
+      return false; // released meanwhile
+    }
+    // Empty: its holder has created it and not yet written its pid.
+    if (holder !== '' && !isRunning(Number(holder))) rmSync(lock, { force: true });
+    return false;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
 let snapshot: string | undefined;
 
 /**
- * A private copy of the built programs for this test process. Other test files (the command-line
- * tool's own, say) rebuild dist/ while these tests run; a process started from a file that is
- * being rewritten would fail to load. The copy stays under dist/, so packages still resolve.
+ * A private copy of the built programs for this test process. Another build (another test run,
+ * `npm start`, `npm run build`) may rewrite dist/ while these tests run; a process started from a
+ * file that is being rewritten would fail to load. The copy stays under dist/, so packages still
+ * resolve.
  */
 export async function builtSnapshot(): Promise<string> {
   if (snapshot) return snapshot;
@@ -128,11 +149,7 @@ function removeOrphanedSnapshots(): void {
   const parent = join(root, 'dist', '.e2e');
   if (!existsSync(parent)) return;
   for (const entry of readdirSync(parent)) {
-    const pid = Number(entry.split('-')[0]);
-    try {
-      process.kill(pid, 0);
-    } catch {
+    if (!isRunning(Number(entry.split('-')[0])))
       rmSync(join(parent, entry), { recursive: true, force: true });
-    }
   }
 }

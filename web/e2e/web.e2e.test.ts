@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, type Requirement } from '@mixscope/test-requirements';
 import { ffmpegLoudness, makeTestAudio } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
 import { startStack, type RunningStack } from './stack.ts';
@@ -90,7 +91,15 @@ async function signUp(target: Page, who: string, team: string) {
   await target.getByRole('heading', { name: 'Projects' }).waitFor();
 }
 
-describe.skipIf(!chromiumPath())('web app in Chromium', () => {
+const chromium: Requirement = {
+  what: 'Chromium',
+  missing: chromiumPath()
+    ? null
+    : 'not found at /usr/bin/chromium, /usr/bin/chromium-browser or CHROMIUM_PATH',
+  provide: 'run `apt-get install -y chromium`, or set CHROMIUM_PATH',
+};
+
+describeWith(chromium, 'web app in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     audio = makeTestAudio(work);
@@ -228,7 +237,8 @@ describe.skipIf(!chromiumPath())('web app in Chromium', () => {
       page.getByRole('button', { name: 'Export Markdown' }).click(),
     ]);
     const text = readFileSync((await markdown.path())!, 'utf8');
-    expect(text).toMatch(/^# Final mix v1/);
+    // The document `mixscope analyze --md --feedback` prints for the same file.
+    expect(text).toMatch(/^# MixScope analysis — e2e-final-mix\.wav\n/);
     expect(text).toContain(`| Integrated loudness | ${lufs.toFixed(1)} LUFS |`);
     const [json] = await Promise.all([
       page.waitForEvent('download'),

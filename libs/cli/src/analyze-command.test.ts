@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingReasons, validateResult, type AnalysisResult } from '@mixscope/contracts';
+import { parseAnalysisResult, type AnalysisResult } from '@mixscope/contracts';
 import { buildCli, runCli } from './run-cli.test-support.ts';
 
 let dir: string;
@@ -51,8 +51,7 @@ describe('mixscope analyze --json', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as AnalysisResult;
-    expect(validateResult(doc).errors).toEqual([]);
-    expect(missingReasons(doc)).toEqual([]);
+    expect(() => parseAnalysisResult(doc)).not.toThrow();
     expect(run.stdout).not.toMatch(/NaN|Infinity/);
     expect(doc.file.sampleRate).toBe(44100);
     expect(doc.file.channels).toBe(2);
@@ -79,14 +78,14 @@ describe('mixscope analyze --json', () => {
     const doc = JSON.parse(run.stdout) as AnalysisResult;
     expect(doc.stereo).toBeNull();
     expect(doc.reasons.stereo).toMatch(/mono/);
-    expect(validateResult(doc).errors).toEqual([]);
+    expect(() => parseAnalysisResult(doc)).not.toThrow();
   });
 
   it('compares against a reference analysed in parallel', async () => {
     const run = await runCli(['analyze', mix, '--reference', reference, '--json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as AnalysisResult;
-    expect(validateResult(doc).errors).toEqual([]);
+    expect(() => parseAnalysisResult(doc)).not.toThrow();
     expect(doc.reference?.file.name).toBe('reference.wav');
     const integrated = doc.comparison?.deltas.find((d) => d.metric === 'integratedLufs');
     expect(integrated?.delta).toBeCloseTo(
@@ -120,10 +119,37 @@ describe('mixscope analyze --feedback', () => {
     const run = await runCli(['analyze', reference, '--json', '--feedback', '--genre', 'rock']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as AnalysisResult;
-    expect(validateResult(doc).errors).toEqual([]);
+    expect(() => parseAnalysisResult(doc)).not.toThrow();
     expect(doc.feedback?.source).toBe('rules');
+    expect(doc.feedback?.profile).toMatchObject({ id: 'rock', chosenBy: 'user' });
     expect(doc.feedback?.findings.length).toBeGreaterThan(0);
     expect(doc.feedback?.report.summary.length).toBeGreaterThan(0);
+  });
+
+  it('takes a genre alias, and judges loudness against the --targets only', async () => {
+    const platformFindings = (doc: AnalysisResult) =>
+      doc.feedback!.findings.map((f) => f.id).filter((id) => id.startsWith('loudness.platform.'));
+    const all = await runCli(['analyze', reference, '--json', '--feedback']);
+    // Without --targets every platform is judged, so the option has something to narrow.
+    expect(platformFindings(JSON.parse(all.stdout) as AnalysisResult).length).toBeGreaterThan(2);
+    const run = await runCli([
+      'analyze',
+      reference,
+      '--json',
+      '--feedback',
+      '--genre',
+      'EDM',
+      '--targets',
+      'Tidal, aes-td1008',
+    ]);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AnalysisResult;
+    expect(doc.feedback?.profile).toMatchObject({ id: 'electronic', chosenBy: 'user' });
+    const narrowed = platformFindings(doc);
+    expect(narrowed.length).toBeGreaterThan(0);
+    for (const id of narrowed) {
+      expect(['loudness.platform.tidal', 'loudness.platform.aes-td1008']).toContain(id);
+    }
   });
 
   it('appends the feedback to the readable report', async () => {
@@ -155,10 +181,20 @@ describe('mixscope usage errors', () => {
     expect(run.stderr).toMatch(/long/);
   });
 
-  it('names the known genres when --genre is wrong', async () => {
-    const run = await runCli(['analyze', mix, '--feedback', '--genre', 'polka']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/unknown genre "polka"; use auto or one of: .*rock/);
+  it.each([
+    [['--genre', 'polka'], /^mixscope: unknown genre "polka"; use one of: auto, pop, rock, .*rnb$/],
+    [
+      ['--targets', 'spotify,myspace'],
+      /^mixscope: unknown platform "myspace"; use some of: spotify, .*tidal/,
+    ],
+    [['--targets', ' , '], /^mixscope: --targets needs platform ids; use some of: spotify, /],
+  ])('%j → exit 2 with one line naming the valid values', async (option, message) => {
+    const run = await runCli(['analyze', mix, '--feedback', ...option]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
   });
 
   it('names a missing file', async () => {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { GENRE_IDS, PLATFORM_IDS, findPlatform, resolveGenreId } from '@mixscope/contracts';
 
 export type OutputFormat = 'text' | 'json' | 'md';
 
@@ -6,7 +7,10 @@ export interface AnalyzeCommand {
   command: 'analyze';
   file: string;
   reference?: string;
+  /** A genre id from the contract's table, or 'auto'. */
   genre?: string;
+  /** Platform ids from the contract's table, for the feedback's loudness targets. */
+  targets?: string[];
   format: OutputFormat;
   out?: string;
   feedback: boolean;
@@ -15,23 +19,35 @@ export interface AnalyzeCommand {
 
 export type CliCommand = AnalyzeCommand | { command: 'help' } | { command: 'version' };
 
-/** A mistake in how the command was called: printed as one line, exit code 2. */
-export class UsageError extends Error {}
+/** A mistake in how the command was called: one line, then the usage line; exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** False when the message already lists what is accepted. */
+    readonly showUsage = true,
+  ) {
+    super(message);
+  }
+}
 
-export const USAGE = `Usage: mixscope analyze FILE [--reference REF] [--genre G] [--feedback] [--json | --md] [--out PATH]
+export const USAGE = `Usage: mixscope analyze FILE [--reference REF] [--feedback] [--genre G] [--targets P,...] [--json | --md] [--out PATH]
 
 Measures a finished mix: loudness, dynamics, spectrum, stereo image, tempo, key, transients.
 
 Options:
   --reference REF      analyse REF in parallel and compare the mix against it
-  --genre G            genre profile for feedback (pop, rock, hip-hop, electronic, ...; default auto)
   --feedback           add mixing feedback (rules engine; the LLM when GROQ_API_KEY is set)
+  --genre G            genre profile for feedback: ${GENRE_IDS.join(', ')} (default auto)
+  --targets P,...      platforms whose loudness targets the feedback checks (default all):
+                       ${PLATFORM_IDS.join(', ')}
   --json               print one JSON document on stdout
   --md                 print a Markdown report
   --out PATH           write the report to PATH instead of stdout
   --max-duration SEC   refuse files longer than this (default 7200)
   -h, --help           show this help
-  -v, --version        show the version`;
+  -v, --version        show the version
+
+Environment: GROQ_API_KEY, GROQ_MODEL, GROQ_BASE_URL (--feedback); FFMPEG_PATH, FFPROBE_PATH`;
 
 export function parseCliArgs(argv: string[]): CliCommand {
   let parsed;
@@ -43,6 +59,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       options: {
         reference: { type: 'string' },
         genre: { type: 'string' },
+        targets: { type: 'string' },
         feedback: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         md: { type: 'boolean', default: false },
@@ -81,10 +98,43 @@ export function parseCliArgs(argv: string[]): CliCommand {
     command: 'analyze',
     file,
     reference: values.reference,
-    genre: values.genre,
+    genre: values.genre === undefined ? undefined : genreId(values.genre),
+    targets: values.targets === undefined ? undefined : platformIds(values.targets),
     format: values.json ? 'json' : values.md ? 'md' : 'text',
     out: values.out,
     feedback: values.feedback ?? false,
     maxDurationSec,
   };
+}
+
+/** A genre id or alias ("EDM", "r&b") as its id; anything else is refused with the valid ids. */
+function genreId(name: string): string {
+  const id = resolveGenreId(name);
+  if (id === null) {
+    throw new UsageError(`unknown genre "${name}"; use one of: ${GENRE_IDS.join(', ')}`, false);
+  }
+  return id;
+}
+
+/** "spotify, Tidal" → ['spotify', 'tidal']; an unknown id is refused with the valid ids. */
+function platformIds(list: string): string[] {
+  const ids = list
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter((id) => id !== '');
+  if (ids.length === 0) {
+    throw new UsageError(
+      `--targets needs platform ids; use some of: ${PLATFORM_IDS.join(', ')}`,
+      false,
+    );
+  }
+  const unknown = ids.filter((id) => findPlatform(id) === undefined);
+  if (unknown.length > 0) {
+    const named = unknown.map((id) => `"${id}"`).join(', ');
+    throw new UsageError(
+      `unknown platform ${named}; use some of: ${PLATFORM_IDS.join(', ')}`,
+      false,
+    );
+  }
+  return [...new Set(ids)];
 }

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { AnalysisError, ANALYZER_VERSION, analyzeFile } from '@mixscope/measure';
-import { assertFiniteNumbers, type AnalysisResult } from '@mixscope/contracts';
+import { analysisTrackRoles } from '@mixscope/pipeline/progress';
+import { parseAnalysisResult, type AnalysisResult } from '@mixscope/contracts';
 import { formatMarkdownReport, formatTextReport } from '@mixscope/present';
 import type { Feedback } from '@mixscope/feedback';
 import { parseCliArgs, UsageError, USAGE, type AnalyzeCommand } from './cli-args.ts';
 import { createProgressBar } from './progress-bar.ts';
-import { formatFeedback } from './feedback-report.ts';
+import { ffmpegBinaries } from './ffmpeg-binaries.ts';
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCliArgs(argv);
@@ -26,16 +27,16 @@ async function main(argv: string[]): Promise<number> {
 async function runAnalyze(command: AnalyzeCommand): Promise<string> {
   // Loaded only when asked for: the LLM client is a large part of start-up time.
   const feedbackModule = command.feedback ? await import('@mixscope/feedback') : undefined;
-  // A wrong genre is a usage mistake: say so before spending time on the analysis.
-  if (feedbackModule && command.genre && command.genre !== 'auto')
-    feedbackModule.findProfile(command.genre);
-  const bar = process.stderr.isTTY ? createProgressBar(process.stderr) : undefined;
+  const bar = process.stderr.isTTY
+    ? createProgressBar(process.stderr, analysisTrackRoles(command.reference !== undefined))
+    : undefined;
   let result: AnalysisResult;
   try {
     result = await analyzeFile(command.file, {
+      ...ffmpegBinaries(),
       referencePath: command.reference,
       maxDurationSec: command.maxDurationSec,
-      onProgress: bar ? (p) => bar.update(p) : undefined,
+      onProgress: bar ? (track) => bar.report(track) : undefined,
     });
   } finally {
     bar?.clear();
@@ -43,7 +44,13 @@ async function runAnalyze(command: AnalyzeCommand): Promise<string> {
   const feedback = feedbackModule
     ? await feedbackModule.buildFeedback(result, {
         genre: command.genre,
-        groq: { apiKey: process.env.GROQ_API_KEY, model: process.env.GROQ_MODEL || undefined },
+        platforms: command.targets,
+        // The CLI reads the environment; the feedback library takes what it is given.
+        groq: {
+          apiKey: process.env.GROQ_API_KEY,
+          model: process.env.GROQ_MODEL || undefined,
+          baseURL: process.env.GROQ_BASE_URL || undefined,
+        },
       })
     : undefined;
   return render(result, feedback, command);
@@ -57,27 +64,26 @@ function render(
   switch (command.format) {
     case 'json': {
       const doc = feedback ? { ...result, feedback } : result;
-      assertFiniteNumbers(doc);
+      // JSON.stringify would turn NaN into a null with no reason: refuse any break of the contract.
+      parseAnalysisResult(doc);
       return `${JSON.stringify(doc, null, 2)}\n`;
     }
     case 'md':
-      return joinSections(formatMarkdownReport(result), feedback && formatFeedback(feedback, 'md'));
+      return formatMarkdownReport(result, { feedback });
     case 'text':
-      return joinSections(
-        formatTextReport(result, { color: !command.out && process.stdout.isTTY === true }),
-        feedback && formatFeedback(feedback, 'text'),
-      );
+      return formatTextReport(result, {
+        feedback,
+        color: !command.out && process.stdout.isTTY === true,
+      });
   }
-}
-
-function joinSections(report: string, feedback: string | undefined): string {
-  return feedback ? `${report.trimEnd()}\n\n${feedback}` : report;
 }
 
 /** One short line for anything that goes wrong; a stack trace only when asked for. */
 function describeFailure(error: unknown): { message: string; exitCode: number } {
-  if (error instanceof UsageError)
-    return { message: `${error.message}\n${USAGE.split('\n')[0]}`, exitCode: 2 };
+  if (error instanceof UsageError) {
+    const usage = error.showUsage ? `\n${USAGE.split('\n')[0]}` : '';
+    return { message: `${error.message}${usage}`, exitCode: 2 };
+  }
   // FeedbackError by name: its module is loaded only with --feedback.
   if (error instanceof AnalysisError || (error as Error)?.name === 'FeedbackError') {
     return { message: (error as Error).message, exitCode: 1 };

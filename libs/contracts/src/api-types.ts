@@ -1,5 +1,5 @@
-import type { AnalysisResult, ComparisonResult } from '@mixscope/contracts';
-import type { Feedback } from '@mixscope/feedback';
+import type { AnalysisResult, ComparisonResult } from './analysis/analysis-result.ts';
+import type { Feedback } from './feedback/feedback-report.ts';
 import type { ProgressStage } from './job-payloads.ts';
 
 /** Response shapes of the gateway's JSON API under /api. */

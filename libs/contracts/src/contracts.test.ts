@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTrackPayloadSchema, trackProgressSchema } from './job-payloads.ts';
-import { analysisIdOfJob, jobIds } from './queues.ts';
 import { redisConnectionFields } from './service-env.ts';
 
 const ID = '3f2a6c1e-9b7d-4e2f-8a1c-5d6e7f8a9b0c';
-
-describe('job ids', () => {
-  it('derive from the analysis id and lead back to it', () => {
-    for (const id of [
-      jobIds.analyzeTrack(ID, 'mix'),
-      jobIds.analyzeTrack(ID, 'reference'),
-      jobIds.finalizeAnalysis(ID),
-    ]) {
-      expect(id).not.toContain(':');
-      expect(analysisIdOfJob(id)).toBe(ID);
-    }
-    expect(jobIds.analyzeTrack(ID, 'mix')).not.toBe(jobIds.analyzeTrack(ID, 'reference'));
-    expect(analysisIdOfJob(undefined)).toBeNull();
-    expect(analysisIdOfJob('123')).toBeNull();
-  });
-});
 
 describe('payload schemas', () => {
   const payload = {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { PROGRESS_STAGES } from './progress-stages.ts';
-import { JobName } from './queues.ts';
 
 export const progressStageSchema = z.enum(PROGRESS_STAGES);
 export type ProgressStage = z.infer<typeof progressStageSchema>;
 
 export const trackRoleSchema = z.enum(['mix', 'reference']);
+export type TrackRole = z.infer<typeof trackRoleSchema>;
 
 export const analyzeTrackPayloadSchema = z.object({
   analysisId: z.uuid(),
@@ -44,9 +44,3 @@ export const trackProgressSchema = z.object({
   percent: z.number().min(0).max(100),
 });
 export type TrackProgress = z.infer<typeof trackProgressSchema>;
-
-export const jobPayloadSchemas = {
-  [JobName.analyzeTrack]: analyzeTrackPayloadSchema,
-  [JobName.finalizeAnalysis]: finalizeAnalysisPayloadSchema,
-  [JobName.writeFeedback]: writeFeedbackPayloadSchema,
-} as const;

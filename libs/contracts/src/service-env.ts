@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { resolveQueueSettings, type QueueSettings } from './queue-settings.ts';
-import type { QueueName } from './queues.ts';
 
 /**
- * Environment settings every service reads the same way (Postgres, Redis, S3, queue tuning).
+ * Environment settings every service reads the same way (Postgres, Redis, S3, queue tuning; the
+ * queue settings they tune live in libs/pipeline).
  * Each service validates them at boot together with its own settings; see .env.example.
  */
 
@@ -60,7 +59,6 @@ export interface SharedConfig {
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };
   s3: S3Settings;
-  queues: Record<QueueName, QueueSettings>;
 }
 
 export function sharedConfigFrom(env: SharedEnv): SharedConfig {
@@ -78,13 +76,6 @@ export function sharedConfigFrom(env: SharedEnv): SharedConfig {
       secretAccessKey: env.S3_SECRET_ACCESS_KEY,
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
     },
-    queues: resolveQueueSettings({
-      analyzeConcurrency: env.ANALYZE_CONCURRENCY,
-      lockDurationMs: env.QUEUE_LOCK_DURATION_MS,
-      stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
-      attempts: env.JOB_ATTEMPTS,
-      backoffDelayMs: env.JOB_BACKOFF_MS,
-    }),
   };
 }
 

@@ -1,1 +1,1 @@
-export * from './analysis/sample-results.fixture.ts';
+export * from './testing/analysis-results.fixture.ts';

@@ -1,3 +1,4 @@
+export type * from './audio-data.ts';
 export * from './compare/compare.ts';
 export * from './spectrum/analyze-spectrum.ts';
 export * from './math/level.ts';

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeedback, NO_API_KEY_REASON } from './build-feedback.ts';
 import { DEFAULT_MODEL } from './llm/groq-report.ts';
+import type { Feedback } from '@mixscope/contracts';
+import type { GroqOptions } from './feedback-options.ts';
 import { validateReport } from './report/validate-report.ts';
 import { type FakeGroq, type FakeReply, startFakeGroq } from './test-support/fake-groq.ts';
 import {
@@ -8,11 +10,14 @@ import {
   misquotingReport,
   reportMissingSections,
 } from './test-support/llm-replies.ts';
-import { mixFixture } from './test-support/mix-fixtures.ts';
-import type { Feedback, GroqOptions } from './types.ts';
+import { platformTable } from '@mixscope/dsp';
+import { buildAnalysisResult } from '@mixscope/contracts/testing';
 
 const API_KEY = 'gsk_test_key';
-const result = mixFixture({ integratedLufs: -9.7, truePeakDbtp: 0.8 });
+const result = buildAnalysisResult(
+  { loudness: { integratedLufs: -9.7, truePeakDbtp: 0.8 } },
+  { platformRows: platformTable },
+);
 const json = (value: unknown): FakeReply => ({
   kind: 'completion',
   content: JSON.stringify(value),
@@ -34,7 +39,6 @@ async function run(script: FakeReply[], groq: Partial<GroqOptions> = {}): Promis
       apiKey: API_KEY,
       baseURL: fake.baseURL,
       timeoutMs: 2_000,
-      retryBaseDelayMs: 20,
       ...groq,
     },
   });
@@ -54,8 +58,9 @@ function expectValid(feedback: Feedback, source: 'llm' | 'rules') {
 }
 
 describe('buildFeedback without a key', () => {
-  it('returns the rules report and says why', async () => {
-    vi.stubEnv('GROQ_API_KEY', '');
+  it('returns the rules report and says why, whatever the environment holds', async () => {
+    // The caller passes the key in; the library never reads it from the environment.
+    vi.stubEnv('GROQ_API_KEY', API_KEY);
     const feedback = await buildFeedback(result, { genre: 'pop' });
     expectValid(feedback, 'rules');
     expect(feedback.fallbackReason).toBe(NO_API_KEY_REASON);
@@ -153,6 +158,7 @@ describe('buildFeedback against a fake Groq', () => {
       { maxRetryAfterMs: 5_000 },
     );
     expectValid(feedback, 'rules');
+    expect(fake!.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(feedback.fallbackReason).toContain('Retry-After 120000 ms');
   });
@@ -171,7 +177,38 @@ describe('buildFeedback against a fake Groq', () => {
     const feedback = await run([{ kind: 'status', status: 500 }], { maxRetries: 2 });
     expectValid(feedback, 'rules');
     expect(fake!.requests).toHaveLength(3);
+    expect(feedback.attempts).toBe(3);
     expect(feedback.fallbackReason).toContain('HTTP 500');
+    expect(feedback.fallbackReason).toContain('(after 2 retries)');
+  });
+
+  it('maxRetries 0: a 503 is not retried', async () => {
+    const feedback = await run([{ kind: 'status', status: 503 }, VALID], { maxRetries: 0 });
+    expectValid(feedback, 'rules');
+    expect(fake!.requests).toHaveLength(1);
+    expect(feedback.fallbackReason).toContain('HTTP 503');
+  });
+
+  it('retry-after-ms is honoured to the millisecond scale', async () => {
+    const feedback = await run([
+      { kind: 'status', status: 429, headers: { 'retry-after-ms': '400' } },
+      VALID,
+    ]);
+    expectValid(feedback, 'llm');
+    const [first, second] = fake!.requests;
+    expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(380);
+    expect(second.receivedAt - first.receivedAt).toBeLessThan(900);
+  });
+
+  it('429 asking for a wait past the total budget: rules report at once', async () => {
+    const started = Date.now();
+    const feedback = await run([{ kind: 'status', status: 429, headers: { 'retry-after': '3' } }], {
+      totalTimeoutMs: 1_500,
+    });
+    expectValid(feedback, 'rules');
+    expect(fake!.requests).toHaveLength(1);
+    expect(feedback.fallbackReason).toContain('Retry-After 3000 ms is longer than the time left');
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('a hanging connection times out and the retry succeeds: source llm', async () => {
@@ -191,6 +228,15 @@ describe('buildFeedback against a fake Groq', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('the total budget cuts a hanging request short: rules report', async () => {
+    const started = Date.now();
+    const feedback = await run([{ kind: 'hang' }], { timeoutMs: 5_000, totalTimeoutMs: 600 });
+    expectValid(feedback, 'rules');
+    expect(fake!.requests).toHaveLength(1);
+    expect(feedback.fallbackReason).toContain('the 600 ms budget ran out');
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
   it('a rejected key is not retried: rules report', async () => {
     fake = await startFakeGroq([VALID], { apiKey: 'another-key' });
     const feedback = await buildFeedback(result, {
@@ -201,11 +247,10 @@ describe('buildFeedback against a fake Groq', () => {
     expect(feedback.fallbackReason).toContain('HTTP 401');
   });
 
-  it('uses the configured model and the key from GROQ_API_KEY', async () => {
-    vi.stubEnv('GROQ_API_KEY', API_KEY);
+  it('uses the configured model and the key it is given', async () => {
     fake = await startFakeGroq([VALID], { apiKey: API_KEY });
     const feedback = await buildFeedback(result, {
-      groq: { baseURL: fake.baseURL, model: 'llama-3.3-70b-versatile' },
+      groq: { apiKey: API_KEY, baseURL: fake.baseURL, model: 'llama-3.3-70b-versatile' },
     });
     expectValid(feedback, 'llm');
     expect(feedback.model).toBe('llama-3.3-70b-versatile');

@@ -1,23 +1,23 @@
-import type { AnalysisResult } from '@mixscope/contracts';
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
+import type { FeedbackOptions } from './feedback-options.ts';
 import { groundingFacts } from './llm/grounding.ts';
 import { DEFAULT_MODEL, requestReport } from './llm/groq-report.ts';
 import { buildPrompt } from './llm/prompt.ts';
 import { buildRulesReport } from './report/rules-report.ts';
 import { evaluateRules } from './rules/run-rules.ts';
-import type { Feedback, FeedbackOptions } from './types.ts';
 
 export const NO_API_KEY_REASON = 'GROQ_API_KEY is not set, so no LLM was asked';
 
 /**
- * Findings from the rules engine plus a written report: the LLM's when a Groq key is available
- * and its answer passes validation and grounding, otherwise the rules report, saying why.
+ * Findings from the rules engine plus a written report: the LLM's when the caller passes a Groq
+ * key and the answer passes validation and grounding, otherwise the rules report, saying why.
  */
 export async function buildFeedback(
   result: AnalysisResult,
   options: FeedbackOptions = {},
 ): Promise<Feedback> {
   const { findings, selected, platforms } = evaluateRules(result, options);
-  const apiKey = options.groq?.apiKey ?? process.env.GROQ_API_KEY;
+  const apiKey = options.groq?.apiKey;
   const rulesFeedback = (reason: string): Feedback => ({
     source: 'rules',
     findings,

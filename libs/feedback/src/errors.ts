@@ -1,4 +1,4 @@
-export type FeedbackErrorCode = 'UNKNOWN_GENRE' | 'UNKNOWN_PLATFORM' | 'INVALID_PROFILES';
+export type FeedbackErrorCode = 'UNKNOWN_GENRE' | 'UNKNOWN_PLATFORM';
 
 /** A mistake a user can fix (an unknown genre or platform); the message is one line. */
 export class FeedbackError extends Error {

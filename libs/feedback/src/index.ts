@@ -4,10 +4,25 @@ export { GENRE_PROFILES, findProfile, type GenreProfile } from './profiles/genre
 export { pickProfileAutomatically } from './profiles/auto-genre.ts';
 export { selectProfile } from './profiles/select-profile.ts';
 export { buildRulesReport } from './report/rules-report.ts';
-export { REPORT_SCHEMA, REPORT_SCHEMA_NAME } from './report/report-schema.ts';
-export { validateReport } from './report/validate-report.ts';
+export { validateReport, type ReportCheck } from './report/validate-report.ts';
 export { buildPrompt } from './llm/prompt.ts';
 export { checkGrounding, groundingFacts } from './llm/grounding.ts';
 export { DEFAULT_MODEL } from './llm/groq-report.ts';
 export { FeedbackError, type FeedbackErrorCode } from './errors.ts';
-export type * from './types.ts';
+export type * from './feedback-options.ts';
+/** The report's types belong to the contract; re-exported for the callers of buildFeedback. */
+export type {
+  Feedback,
+  Finding,
+  FindingArea,
+  FindingTarget,
+  ProcessingSetting,
+  ProcessingStep,
+  ProcessingType,
+  ProfileChoice,
+  Report,
+  Severity,
+  Suggestion,
+  SuggestionPriority,
+  TokenUsage,
+} from '@mixscope/contracts';

@@ -1,3 +1,2 @@
 export * from './test-support/fake-groq.ts';
 export * from './test-support/llm-replies.ts';
-export * from './test-support/mix-fixtures.ts';

@@ -1,4 +1,5 @@
 import { decodeFile } from './decode/decode.ts';
+import type { FfmpegBinaries } from './decode/ffmpeg.adapter.ts';
 import { assembleResult } from './assemble-result.ts';
 import { compareResults } from '@mixscope/dsp';
 import { MeasurePool } from './measure-pool.ts';
@@ -9,12 +10,26 @@ import {
   type MeasureTask,
   type MeasuredSections,
 } from './measure-tasks.ts';
-import type { AnalysisResult, AudioData, Progress, ProgressStage } from '@mixscope/contracts';
+import type { AnalysisResult, ProgressStage, TrackRole } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
 
-export interface AnalyzeOptions {
+/** Where one track of an analysis is. */
+export interface TrackProgressReport {
+  /** 'mix' for the file analysed, 'reference' for `referencePath`. */
+  role: TrackRole;
+  stage: ProgressStage;
+  /** This track's percent, 0-100 (see TRACK_STAGE_START_PERCENT). */
+  percent: number;
+}
+
+export interface AnalyzeOptions extends FfmpegBinaries {
   /** A second file to analyse in parallel and compare against. */
   referencePath?: string;
-  onProgress?: (progress: Progress) => void;
+  /**
+   * Each track's progress, as it is measured. Combining the tracks into the analysis' progress
+   * is the caller's, with the one rule in @mixscope/pipeline/progress.
+   */
+  onProgress?: (progress: TrackProgressReport) => void;
   signal?: AbortSignal;
   /** Decoder time-out per file. */
   timeoutMs?: number;
@@ -24,8 +39,11 @@ export interface AnalyzeOptions {
   pool?: MeasurePool;
 }
 
-/** Stage order and the overall percent reached when each stage starts. */
-const STAGE_START: Record<ProgressStage, number> = {
+/**
+ * The percent one track has reached when each stage starts; decoding moves from 0 to the start of
+ * loudness as the file decodes. `saving` is the hosted analyzer's, once the track is measured.
+ */
+export const TRACK_STAGE_START_PERCENT: Readonly<Record<ProgressStage, number>> = {
   decoding: 0,
   loudness: 40,
   spectrum: 55,
@@ -45,13 +63,10 @@ export async function analyzeFile(
 ): Promise<AnalysisResult> {
   const pool = options.pool ?? new MeasurePool();
   try {
-    if (options.referencePath === undefined) {
-      return await analyzeOne(path, pool, options, options.onProgress);
-    }
-    const progress = combinedProgress(options.onProgress);
+    if (options.referencePath === undefined) return await analyzeOne(path, 'mix', pool, options);
     const [mix, reference] = await Promise.all([
-      analyzeOne(path, pool, options, progress.for(0)),
-      analyzeOne(options.referencePath, pool, options, progress.for(1)),
+      analyzeOne(path, 'mix', pool, options),
+      analyzeOne(options.referencePath, 'reference', pool, options),
     ]);
     return { ...mix, reference, comparison: compareResults(mix, reference) };
   } finally {
@@ -61,18 +76,21 @@ export async function analyzeFile(
 
 async function analyzeOne(
   path: string,
+  role: TrackRole,
   pool: MeasurePool,
   options: AnalyzeOptions,
-  onProgress: ((progress: Progress) => void) | undefined,
 ): Promise<AnalysisResult> {
   const started = performance.now();
+  const { onProgress } = options;
   const report = (stage: ProgressStage, fraction = 0) => {
-    const start = STAGE_START[stage];
-    const end = stage === 'decoding' ? STAGE_START.loudness : start;
-    onProgress?.({ stage, percent: Math.round(start + (end - start) * fraction) });
+    const start = TRACK_STAGE_START_PERCENT[stage];
+    const end = stage === 'decoding' ? TRACK_STAGE_START_PERCENT.loudness : start;
+    onProgress?.({ role, stage, percent: Math.round(start + (end - start) * fraction) });
   };
   report('decoding');
   const decoded = await decodeFile(path, {
+    ffmpegPath: options.ffmpegPath,
+    ffprobePath: options.ffprobePath,
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     maxDurationSec: options.maxDurationSec,
@@ -151,21 +169,6 @@ async function measure(
   return {
     outputs: { loudness: loudnessOutput, rhythm: rhythmOutput, spectrum: spectrumOutput },
     taskMs,
-  };
-}
-
-function combinedProgress(onProgress: ((progress: Progress) => void) | undefined) {
-  const percents = [0, 0];
-  let lastStage: ProgressStage = 'decoding';
-  return {
-    for(index: number) {
-      return (progress: Progress) => {
-        percents[index] = progress.percent;
-        const percent = Math.round((percents[0] + percents[1]) / 2);
-        if (STAGE_START[progress.stage] >= STAGE_START[lastStage]) lastStage = progress.stage;
-        onProgress?.({ stage: lastStage, percent });
-      };
-    },
   };
 }
 

@@ -27,12 +27,7 @@ export function assembleResult(
         : null;
     const monoCompatibility = { ...stereo.monoCompatibility, foldDownLossDb: loss };
     const stereoReasons = { ...stereo.reasons };
-    if (loss === null) {
-      stereoReasons.foldDownLossDb =
-        integrated === null
-          ? 'no integrated loudness (silence or shorter than 400 ms)'
-          : 'the mono fold-down cancels to silence';
-    }
+    if (loss === null) stereoReasons.foldDownLossDb = whyNoFoldDownLoss(file, integrated);
     stereo = { ...stereo, monoCompatibility, reasons: stereoReasons };
   }
 
@@ -53,4 +48,16 @@ export function assembleResult(
     timingsMs,
     reasons,
   };
+}
+
+/**
+ * The fold-down is measured for two-channel files only; a file with more channels still has a
+ * stereo section, measured on its front pair.
+ */
+function whyNoFoldDownLoss(file: FileInfo, integratedLufs: number | null): string {
+  if (file.channels !== 2) {
+    return `the mono fold-down is measured for two-channel files only; this file has ${file.channels} channels`;
+  }
+  if (integratedLufs === null) return 'no integrated loudness (silence or shorter than 400 ms)';
+  return 'the mono fold-down cancels to silence';
 }

@@ -1,4 +1,4 @@
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
 
 /** AudioData as it crosses a thread boundary: shared buffers are passed, never copied. */
 export interface AudioTransfer {

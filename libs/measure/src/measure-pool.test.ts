@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MeasurePool } from './measure-pool.ts';
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
 
 const dir = mkdtempSync(join(tmpdir(), 'mixscope-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

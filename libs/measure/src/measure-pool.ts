@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { audioToTransfer } from './audio-transfer.ts';
 import type { MeasureRequest, MeasureResponse } from './measure.worker.ts';
 import type { MeasureContext, MeasureTask, MeasureTaskOutputs } from './measure-tasks.ts';
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
 
 interface Pending {
   resolve: (output: unknown) => void;

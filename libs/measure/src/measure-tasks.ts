@@ -8,7 +8,6 @@ import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
 import type {
-  AudioData,
   AudioIssue,
   KeyResult,
   LoudnessResult,
@@ -17,6 +16,7 @@ import type {
   TempoResult,
   TransientsResult,
 } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
 
 /** The client's rule: transient analysis only for heavily compressed material. */
 export const TRANSIENTS_MAX_DR_DB = 8;

@@ -1,3 +1,10 @@
-export * from './report/text-report.ts';
-export * from './report/markdown-report.ts';
-export * from './format/feedback-format.ts';
+export * from './format/format-number.ts';
+export * from './format/format-duration.ts';
+export * from './format/format-bytes.ts';
+export * from './format/format-frequency.ts';
+export * from './format/format-date.ts';
+export * from './format/format-label.ts';
+export * from './format/format-processing.ts';
+export { formatTextReport, type TextReportOptions } from './report/text-report.ts';
+export { formatMarkdownReport } from './report/markdown-report.ts';
+export type { ReportContent } from './report/report-model.ts';

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { SharedConfig } from '@mixscope/contracts';
 import { createPrismaClient, type PrismaClient } from '@mixscope/db';
+import { AnalysisRepository } from '@mixscope/pipeline';
 
 export const DATABASE = Symbol('DATABASE');
 export type Database = PrismaClient;
@@ -21,7 +22,10 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The Prisma client under DATABASE, built from the service's config, and its disconnect on shutdown. */
+/**
+ * The Prisma client under DATABASE, built from the service's config, its disconnect on shutdown,
+ * and the AnalysisRepository on it (the only code that touches analyses and track results).
+ */
 export function databaseProviders(configToken: InjectionToken): Provider[] {
   return [
     {
@@ -37,5 +41,10 @@ export function databaseProviders(configToken: InjectionToken): Provider[] {
       },
     },
     DatabaseLifecycle,
+    {
+      provide: AnalysisRepository,
+      inject: [DATABASE],
+      useFactory: (db: Database) => new AnalysisRepository(db),
+    },
   ];
 }

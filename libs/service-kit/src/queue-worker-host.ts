@@ -1,5 +1,5 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { QueueName } from '@mixscope/contracts';
+import type { QueueName } from '@mixscope/pipeline';
 import { instrumentProcessor, type JobMetrics } from '@mixscope/observability';
 import type { Processor, Worker } from 'bullmq';
 import { createQueueWorker, type QueueWorkerConfig } from './queue-worker.ts';

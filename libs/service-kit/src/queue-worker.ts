@@ -1,11 +1,13 @@
-import { redisConnectionFields, type QueueName, type SharedConfig } from '@mixscope/contracts';
+import { redisConnectionFields } from '@mixscope/contracts';
+import { workerOptions, type QueueName } from '@mixscope/pipeline';
 import { Worker, type Processor } from 'bullmq';
+import type { ServiceConfig } from './service-config.ts';
 
 export interface QueueWorkerLog {
   warn(message: string): void;
 }
 
-export type QueueWorkerConfig = Pick<SharedConfig, 'redis' | 'queues'> & { workerName: string };
+export type QueueWorkerConfig = Pick<ServiceConfig, 'redis' | 'queues'> & { workerName: string };
 
 /** A BullMQ worker of one queue, with the settings of the per-queue table. */
 export function createQueueWorker(
@@ -14,15 +16,11 @@ export function createQueueWorker(
   processor: Processor,
   log: QueueWorkerLog,
 ): Worker {
-  const settings = config.queues[queue];
   const worker = new Worker(queue, processor, {
     connection: { ...redisConnectionFields(config.redis.url), maxRetriesPerRequest: null },
     prefix: config.redis.prefix,
     name: config.workerName,
-    concurrency: settings.concurrency,
-    lockDuration: settings.lockDurationMs,
-    stalledInterval: settings.stalledIntervalMs,
-    maxStalledCount: settings.maxStalledCount,
+    ...workerOptions(config.queues[queue]),
   });
   worker.on('error', (error) => log.warn(`${queue} worker: ${error.message}`));
   worker.on('stalled', (jobId) => log.warn(`${queue} job ${jobId} stalled; it runs again`));

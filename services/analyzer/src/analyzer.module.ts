@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseProviders, metricsEndpointProviders } from '@mixscope/service-kit';
-import { AnalysisStoreService } from './analyze/analysis-store.service.ts';
 import { AnalyzeTrackProcessor } from './analyze/analyze-track.processor.ts';
 import { TrackMeasurerService } from './analyze/track-measurer.service.ts';
 import { ANALYZER_CONFIG, type AnalyzerConfig } from './config/analyzer-config.ts';
@@ -21,7 +20,6 @@ export class AnalyzerModule {
         ...databaseProviders(ANALYZER_CONFIG),
         AudioStorageService,
         FeedbackQueueService,
-        AnalysisStoreService,
         TrackMeasurerService,
         AnalyzeTrackProcessor,
         FinalizeAnalysisProcessor,

@@ -1,12 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  DATABASE,
-  databaseProviders,
-  metricsEndpointProviders,
-  type Database,
-} from '@mixscope/service-kit';
+import { databaseProviders, metricsEndpointProviders } from '@mixscope/service-kit';
 import { LLM_WORKER_CONFIG, type LlmWorkerConfig } from './config/llm-worker-config.ts';
-import { FeedbackStore } from './feedback/feedback-store.ts';
 import { LlmWorkerMetrics } from './observability/llm-worker-metrics.ts';
 import { WorkerHostService } from './workers/worker-host.service.ts';
 
@@ -19,11 +13,6 @@ export class LlmWorkerModule {
       providers: [
         { provide: LLM_WORKER_CONFIG, useValue: config },
         ...databaseProviders(LLM_WORKER_CONFIG),
-        {
-          provide: FeedbackStore,
-          inject: [DATABASE],
-          useFactory: (db: Database) => new FeedbackStore(db),
-        },
         WorkerHostService,
         LlmWorkerMetrics,
         ...metricsEndpointProviders({

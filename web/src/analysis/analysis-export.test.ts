@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { completedAnalysis, mixWithReference } from '../test-support/fixtures.ts';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  buildAnalysisResult,
+  buildReferenceTrack,
+  withReference,
+} from '@mixscope/contracts/testing';
+import { completedAnalysis } from '../test-support/fixtures.ts';
 import { analysisJson, analysisMarkdown, exportFileName } from './analysis-export.ts';
+
+/** The analyser's own platform rows, so the export is tested on the rows it will really get. */
+const withRows = { platformRows: platformTable };
+const mixWithReference = () =>
+  withReference(
+    buildAnalysisResult({}, withRows),
+    buildReferenceTrack({}, withRows),
+    compareResults,
+  );
 
 describe('analysis exports', () => {
   it('JSON holds the result and report unchanged', () => {
@@ -11,26 +26,51 @@ describe('analysis exports', () => {
     expect(parsed.id).toBe(analysis.id);
   });
 
-  it('Markdown has the figures, the platforms, the comparison and the report', () => {
+  it('Markdown is the CLI report: the measurements, then the comparison, then the feedback', () => {
     const analysis = completedAnalysis(mixWithReference());
     const result = analysis.result!;
-    const text = analysisMarkdown(analysis);
-    expect(text).toMatch(/^# Final mix v3\n/);
+    const text = analysisMarkdown(result, analysis.report);
+    expect(text).toMatch(/^# MixScope analysis — final-mix-v3\.wav\n/);
+    const headings = text.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings).toEqual([
+      '## File',
+      '## Loudness & dynamics',
+      '## Spectrum',
+      '## Stereo',
+      '## Tempo, key & transients',
+      '## Issues',
+      '## Comparison with reference',
+      '## Feedback',
+    ]);
     expect(text).toContain(
       `| Integrated loudness | ${result.loudness.integratedLufs!.toFixed(1)} LUFS |`,
     );
-    expect(text).toContain(`| True peak | ${result.loudness.truePeakDbtp!.toFixed(1)} dBTP |`);
+    expect(text).toContain(`| True peak | +${result.loudness.truePeakDbtp!.toFixed(1)} dBTP |`);
     for (const platform of result.loudness.platforms)
       expect(text).toContain(`| ${platform.name} |`);
-    expect(text).toContain(`## Against the reference (${result.comparison!.referenceName})`);
-    expect(text).toContain('1. **[high] Lower the ceiling**');
-    expect(text).toContain('2. **[low] Tame the air band**');
-    expect(text).toContain('| limiting | master limiter | ceiling -1 dBTP · release 50 ms |');
-    expect(text).toContain('_Source: rules engine._');
+    expect(text).toContain(`| Reference | ${result.comparison!.referenceName} |`);
     expect(text).toContain('| Integrated loudness | -8.7 LUFS | -7.9 LUFS | -0.8 LU |');
+  });
+
+  it('Markdown carries the written feedback, suggestions by priority and processing as a table', () => {
+    const analysis = completedAnalysis(mixWithReference());
+    const text = analysisMarkdown(analysis.result!, analysis.report);
+    const report = analysis.report!.report;
+    expect(text).toContain('Feedback by the rules engine. Genre profile: Pop (chosen at upload).');
+    for (const paragraph of [report.summary, report.loudnessDynamics, report.stereoImage])
+      expect(text).toContain(paragraph);
+    expect(text).toContain('### Strengths\n\n- Solid, mono-compatible low end');
+    expect(text).toContain(
+      '1. High priority (true-peak): Lower the ceiling. Set the limiter ceiling to -1.0 dBTP.',
+    );
+    expect(text).toContain(
+      '2. Low priority (spectrum): Tame the air band. Shelf -1 dB above 8 kHz.',
+    );
+    expect(text).toContain('| limiting | master limiter | ceiling -1 dBTP · release 50 ms |');
     expect(text).toContain('| eq | mix bus | frequency 8000 Hz · gain -1.5 dB · Q 0.7 |');
     // Every table row has as many cells as its header.
     const tables = text.split('\n\n').filter((block) => block.startsWith('|'));
+    expect(tables.length).toBeGreaterThan(5);
     for (const table of tables) {
       const widths = table
         .split('\n')
@@ -38,6 +78,13 @@ describe('analysis exports', () => {
         .map((line) => line.split(/(?<!\\)\|/).length);
       expect(new Set(widths).size, table).toBe(1);
     }
+  });
+
+  it('Markdown has no feedback section while the report is still being written', () => {
+    const analysis = completedAnalysis(mixWithReference(), null);
+    const text = analysisMarkdown(analysis.result!, analysis.report);
+    expect(text).toContain('## Comparison with reference');
+    expect(text).not.toContain('## Feedback');
   });
 
   it('names files after the revision', () => {

@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mixWithReference, sampleFeedback, stereoMix } from '../test-support/fixtures.ts';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  buildAnalysisResult,
+  buildMonoFile,
+  buildReferenceTrack,
+  withReference,
+} from '@mixscope/contracts/testing';
+import { sampleFeedback } from '../test-support/fixtures.ts';
 import { ComparisonTab } from './comparison-tab.tsx';
 import { LoudnessTab } from './loudness-tab.tsx';
 import { OverviewTab } from './overview-tab.tsx';
@@ -10,12 +17,16 @@ import { SuggestionsTab } from './suggestions-tab.tsx';
 
 afterEach(cleanup);
 
+/** The analyser's own platform rows, so the tabs are tested on the rows they will really get. */
+const withRows = { platformRows: platformTable };
+const measuredMix = () => buildAnalysisResult({}, withRows);
+
 const card = (container: HTMLElement, metric: string) =>
   container.querySelector(`[data-metric="${metric}"] [data-testid="metric-value"]`)?.textContent;
 
 describe('OverviewTab', () => {
   it('shows the headline figures, the top issues and how each platform will play the track', () => {
-    const result = stereoMix();
+    const result = measuredMix();
     const { container } = render(<OverviewTab result={result} feedback={sampleFeedback()} />);
     expect(card(container, 'integratedLufs')).toBe(result.loudness.integratedLufs!.toFixed(1));
     expect(card(container, 'truePeakDbtp')).toBe(result.loudness.truePeakDbtp!.toFixed(1));
@@ -31,7 +42,7 @@ describe('OverviewTab', () => {
   });
 
   it('falls back to the analyzer’s issues when there is no report yet', () => {
-    const result = stereoMix();
+    const result = measuredMix();
     render(<OverviewTab result={result} feedback={null} />);
     for (const issue of result.issues) expect(screen.getByText(issue.message)).toBeTruthy();
   });
@@ -39,7 +50,7 @@ describe('OverviewTab', () => {
 
 describe('LoudnessTab', () => {
   it('has the loudness chart and the six dynamics cards', () => {
-    const result = stereoMix();
+    const result = measuredMix();
     const { container } = render(<LoudnessTab result={result} chartWidth={800} />);
     expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(2);
     for (const metric of [
@@ -60,7 +71,7 @@ describe('LoudnessTab', () => {
 
 describe('StereoSpectrumTab', () => {
   it('shows the spectrum, the band balance against the profile and the stereo figures', () => {
-    const result = stereoMix();
+    const result = measuredMix();
     const { container } = render(
       <StereoSpectrumTab result={result} feedback={sampleFeedback()} chartWidth={800} />,
     );
@@ -71,7 +82,7 @@ describe('StereoSpectrumTab', () => {
   });
 
   it('says a mono file has no stereo image', () => {
-    const result = { ...stereoMix(), stereo: null, reasons: { stereo: 'mono file: one channel' } };
+    const result = buildMonoFile({ reasons: { stereo: 'mono file: one channel' } });
     render(<StereoSpectrumTab result={result} chartWidth={800} />);
     expect(screen.getByText('mono file: one channel')).toBeTruthy();
   });
@@ -98,7 +109,7 @@ describe('SuggestionsTab', () => {
 
 describe('ComparisonTab', () => {
   it('shows the loudness-matched deltas against the reference', () => {
-    const result = mixWithReference();
+    const result = withReference(measuredMix(), buildReferenceTrack({}, withRows), compareResults);
     const comparison = result.comparison!;
     const { container } = render(<ComparisonTab result={result} chartWidth={800} />);
     const table = screen.getByRole('table', { name: 'Reference comparison' });
@@ -110,7 +121,7 @@ describe('ComparisonTab', () => {
   });
 
   it('explains how to get a comparison when there is no reference', () => {
-    render(<ComparisonTab result={stereoMix()} />);
+    render(<ComparisonTab result={measuredMix()} />);
     expect(screen.getByText(/No reference track was uploaded/)).toBeTruthy();
   });
 });

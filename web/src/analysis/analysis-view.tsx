@@ -9,7 +9,7 @@ import { subscribeToAnalysis } from '../api/analysis-socket.ts';
 import { api } from '../api/endpoints.ts';
 import { Tabs } from '../components/tabs.tsx';
 import { describeError } from '../lib/error-text.ts';
-import { formatDate } from '../lib/format.ts';
+import { formatDate } from '@mixscope/present';
 import { analysisJson, analysisMarkdown, downloadText, exportFileName } from './analysis-export.ts';
 import { ComparisonTab } from './comparison-tab.tsx';
 import { LoudnessTab } from './loudness-tab.tsx';
@@ -204,7 +204,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
               onClick={() =>
                 downloadText(
                   exportFileName(analysis, 'md'),
-                  analysisMarkdown(analysis),
+                  analysisMarkdown(result, analysis.report),
                   'text/markdown',
                 )
               }

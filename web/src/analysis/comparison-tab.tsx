@@ -1,8 +1,7 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import type { Feedback } from '@mixscope/feedback';
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
 import { BandDeltaChart } from '../charts/band-delta-chart.tsx';
 import { comparedMetric } from '../lib/compared-metric.ts';
-import { formatNumber, formatSigned } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 
 export function ComparisonTab({
   result,
@@ -72,7 +71,7 @@ export function ComparisonTab({
                     {row.reference !== null ? row.unit : ''}
                   </td>
                   <td className="num">
-                    {formatSigned(row.delta, shown.decimals)}{' '}
+                    {formatNumber(row.delta, shown.decimals, true)}{' '}
                     {row.delta !== null ? shown.deltaUnit(row.unit) : ''}
                   </td>
                 </tr>

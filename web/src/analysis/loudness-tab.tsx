@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '@mixscope/contracts';
 import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 
 export function LoudnessTab({
   result,

@@ -1,9 +1,8 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import type { Feedback } from '@mixscope/feedback';
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
 import { MetricCard } from '../components/metric-card.tsx';
 import { PlatformTable } from '../components/platform-table.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
-import { formatBytes, formatDuration, formatNumber } from '../lib/format.ts';
+import { formatBytes, formatDuration, formatNumber } from '@mixscope/present';
 import { topIssues } from './top-issues.ts';
 
 export function OverviewTab({

@@ -1,5 +1,5 @@
 import { PROGRESS_STAGES as STAGES } from '@mixscope/contracts';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 
 const STAGE_LABELS: Record<string, string> = {
   queued: 'Waiting for a worker',

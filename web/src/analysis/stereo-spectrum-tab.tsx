@@ -1,11 +1,10 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import type { Feedback } from '@mixscope/feedback';
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
 import { BandBalanceChart } from '../charts/band-balance-chart.tsx';
 import { SpectrumChart } from '../charts/spectrum-chart.tsx';
 import { StereoBandsChart } from '../charts/stereo-bands-chart.tsx';
 import { StereoField } from '../charts/stereo-field.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
-import { bandLabel } from '../lib/format.ts';
+import { bandLabel } from '@mixscope/present';
 import { genreById } from '../lib/genre-profiles.ts';
 
 export function StereoSpectrumTab({

@@ -1,6 +1,6 @@
-import type { Feedback } from '@mixscope/feedback';
+import type { Feedback } from '@mixscope/contracts';
+import { formatProcessingSettings } from '@mixscope/present';
 import { SeverityBadge } from '../components/severity-badge.tsx';
-import { settingsText } from './processing-settings.ts';
 
 const PRIORITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
@@ -128,7 +128,7 @@ export function SuggestionsTab({
                     <span className="badge">{step.type}</span>
                   </td>
                   <td>{step.target}</td>
-                  <td className="mono">{settingsText(step)}</td>
+                  <td className="mono">{formatProcessingSettings(step.settings)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,4 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import type { Feedback } from '@mixscope/feedback';
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
 
 export interface TopIssue {
   key: string;

@@ -8,19 +8,24 @@ import type {
   AnalysisProgressEvent,
   AnalysisStatus,
   AnalysisSummaryDto,
+  Feedback,
+  Finding,
   HeadlineFigures,
   InviteResponse,
   MeResponse,
   PresignedUploadResponse,
+  ProcessingStep,
   ProgressStage,
   ProjectDto,
+  Report,
   SignupResponse,
+  Suggestion,
   TeamDto,
   TeamRole,
+  UploadLimits,
   UserDto,
 } from '@mixscope/contracts';
 import type { AnalysisResult } from '@mixscope/contracts';
-import type { Feedback, Finding, ProcessingStep, Report, Suggestion } from '@mixscope/feedback';
 
 export type {
   AnalysisListResponse,
@@ -42,6 +47,7 @@ export type {
   Suggestion,
   TeamDto as Team,
   TeamRole,
+  UploadLimits,
   UserDto as User,
 };
 

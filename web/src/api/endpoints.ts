@@ -11,6 +11,7 @@ import type {
   SignupResponse,
   Team,
   TeamRole,
+  UploadLimits,
 } from './api-types.ts';
 
 const id = encodeURIComponent;
@@ -34,6 +35,7 @@ export const api = {
     apiRequest<Project>('POST', `/teams/${id(teamId)}/projects`, { name }),
   getProject: (projectId: string) => apiRequest<Project>('GET', `/projects/${id(projectId)}`),
 
+  uploadLimits: () => apiRequest<UploadLimits>('GET', '/uploads/limits'),
   createUpload: (
     projectId: string,
     file: { fileName: string; sizeBytes: number; contentType: string },

@@ -2,7 +2,7 @@
 
 import type { SpectrumBand } from '@mixscope/contracts';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 import { bandBalanceRows, type BandBalanceRow } from './chart-data.ts';

@@ -2,7 +2,7 @@
 
 import type { BandComparison } from '@mixscope/contracts';
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatSigned } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 import { bandDeltaRows } from './chart-data.ts';
@@ -30,7 +30,7 @@ export function BandDeltaChart({
           <ReferenceLine y={0} stroke={CHART.axis} />
           <Tooltip
             {...tooltipStyle}
-            formatter={(value) => [`${formatSigned(Number(value))} dB`, 'Mix − reference']}
+            formatter={(value) => [`${formatNumber(Number(value), 1, true)} dB`, 'Mix − reference']}
           />
           <Bar dataKey="delta" name="Mix − reference" isAnimationActive={false}>
             {rows.map((row) => (

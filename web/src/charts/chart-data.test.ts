@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stereoMix, stereoReference } from '../test-support/fixtures.ts';
+import { buildAnalysisResult, buildReferenceTrack } from '@mixscope/contracts/testing';
 import {
   bandBalanceRows,
   dbTicks,
@@ -10,7 +10,7 @@ import {
 
 describe('loudnessRows', () => {
   it('puts each short-term value at the time its 3 s window ends', () => {
-    const curves = stereoMix().loudness.curves;
+    const curves = buildAnalysisResult().loudness.curves;
     const rows = loudnessRows(curves);
     expect(rows).toHaveLength(curves.momentary.length);
     // The first short-term value belongs at shortTermStartSec (3.0 s).
@@ -34,7 +34,7 @@ describe('loudnessRows', () => {
   });
 
   it('chooses a y-range that contains the integrated level and the loudest value', () => {
-    const mix = stereoMix();
+    const mix = buildAnalysisResult();
     const rows = loudnessRows(mix.loudness.curves);
     const [low, high] = loudnessDomain(rows, mix.loudness.integratedLufs);
     const values = rows
@@ -47,8 +47,8 @@ describe('loudnessRows', () => {
 
 describe('spectrumRows', () => {
   it('overlays the reference shifted by the loudness-match gain', () => {
-    const mix = stereoMix().spectrum.curve;
-    const reference = stereoReference().spectrum.curve;
+    const mix = buildAnalysisResult().spectrum.curve;
+    const reference = buildReferenceTrack().spectrum.curve;
     const rows = spectrumRows(mix, reference, -0.8);
     const at = (hz: number) => rows.find((row) => row.hz === hz)!;
     expect(at(1000).mix).toBe(mix.db[mix.frequenciesHz.indexOf(1000)]);
@@ -61,7 +61,7 @@ describe('spectrumRows', () => {
 
 describe('bandBalanceRows', () => {
   it('flags bands outside the profile range', () => {
-    const bands = stereoMix().spectrum.bands;
+    const bands = buildAnalysisResult().spectrum.bands;
     const ranges = Object.fromEntries(bands.map((band) => [band.name, { min: -30, max: -29 }]));
     ranges.bass = { min: (bands[1].db as number) - 1, max: (bands[1].db as number) + 1 };
     const rows = bandBalanceRows(bands, ranges);

@@ -1,6 +1,6 @@
 /** Pure shaping of result data into chart rows, kept apart from the chart components so it can be tested directly. */
 import type { BandComparison, LoudnessCurves, SpectrumBand, StereoBand } from '@mixscope/contracts';
-import { bandLabel } from '../lib/format.ts';
+import { bandLabel } from '@mixscope/present';
 
 export interface LoudnessRow {
   t: number;

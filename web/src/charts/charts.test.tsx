@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mixWithReference, stereoMix } from '../test-support/fixtures.ts';
+import { compareResults } from '@mixscope/dsp';
+import {
+  buildAnalysisResult,
+  buildReferenceTrack,
+  withReference,
+} from '@mixscope/contracts/testing';
 import { BandBalanceChart } from './band-balance-chart.tsx';
 import { SPECTRUM_TICKS } from './chart-data.ts';
 import { CHART } from './chart-theme.ts';
@@ -14,7 +19,7 @@ afterEach(cleanup);
 
 describe('LoudnessChart', () => {
   it('draws both curves, the integrated line and a marker per peak over', () => {
-    const mix = stereoMix();
+    const mix = buildAnalysisResult();
     const { container } = render(
       <LoudnessChart
         curves={mix.loudness.curves}
@@ -40,11 +45,11 @@ describe('LoudnessChart', () => {
 
 describe('SpectrumChart', () => {
   it('draws the mix alone, or with the reference overlaid', () => {
-    const mix = stereoMix();
+    const mix = buildAnalysisResult();
     const alone = render(<SpectrumChart mix={mix.spectrum.curve} width={700} height={280} />);
     expect(alone.container.querySelectorAll('.recharts-line-curve')).toHaveLength(1);
     cleanup();
-    const both = mixWithReference();
+    const both = withReference(buildAnalysisResult(), buildReferenceTrack(), compareResults);
     const overlaid = render(
       <SpectrumChart
         mix={both.spectrum.curve}
@@ -72,7 +77,7 @@ describe('SpectrumChart', () => {
 
 describe('BandBalanceChart', () => {
   it('marks each band green inside the genre range and amber outside', () => {
-    const bands = stereoMix().spectrum.bands;
+    const bands = buildAnalysisResult().spectrum.bands;
     const ranges = Object.fromEntries(
       bands.map((band) => [
         band.name,
@@ -96,7 +101,7 @@ describe('BandBalanceChart', () => {
 
 describe('StereoBandsChart', () => {
   it('draws a correlation and a width bar per band, red where a band is out of phase', () => {
-    const bands = stereoMix().stereo!.bands.map((band, i) =>
+    const bands = buildAnalysisResult().stereo!.bands.map((band, i) =>
       i === 5 ? { ...band, correlation: -0.3, width: 1 } : band,
     );
     const { container } = render(<StereoBandsChart bands={bands} width={600} height={260} />);
@@ -110,7 +115,7 @@ describe('StereoBandsChart', () => {
 
 describe('StereoField', () => {
   it('spreads each band by its width and paints out-of-phase bands red', () => {
-    const stereo = stereoMix().stereo!;
+    const stereo = buildAnalysisResult().stereo!;
     const bands = stereo.bands.map((band) =>
       band.name === 'air' ? { ...band, correlation: -0.2, width: 1 } : band,
     );

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDuration, formatNumber } from '../lib/format.ts';
+import { formatDuration, formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 import { dbTicks, loudnessDomain, loudnessRows } from './chart-data.ts';

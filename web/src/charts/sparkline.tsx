@@ -1,7 +1,7 @@
 'use client';
 
 import { Line, LineChart, Tooltip, YAxis } from 'recharts';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, tooltipStyle } from './chart-theme.ts';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatHz, formatNumber } from '../lib/format.ts';
+import { formatHz, formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 import { SPECTRUM_TICKS, dbTicks, spectrumRows } from './chart-data.ts';
@@ -49,7 +49,7 @@ export function SpectrumChart({
             scale="log"
             domain={[20, 20000]}
             ticks={SPECTRUM_TICKS}
-            tickFormatter={(hz: number) => formatHz(hz)}
+            tickFormatter={(hz: number) => formatHz(hz, { compact: true })}
             allowDataOverflow
             {...axisProps}
           />
@@ -63,7 +63,7 @@ export function SpectrumChart({
           />
           <Tooltip
             {...tooltipStyle}
-            labelFormatter={(hz) => `${formatHz(Number(hz))} Hz`}
+            labelFormatter={(hz) => formatHz(Number(hz))}
             formatter={(value, name) => [`${formatNumber(Number(value))} dB`, name]}
           />
           <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />

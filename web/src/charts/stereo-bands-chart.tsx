@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
 import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 import { stereoBandRows } from './chart-data.ts';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { StereoBand } from '@mixscope/contracts';
-import { bandLabel, formatNumber, formatSigned } from '../lib/format.ts';
+import { bandLabel, formatNumber } from '@mixscope/present';
 import { CHART } from './chart-theme.ts';
 
 export interface StereoFieldProps {
@@ -154,7 +154,7 @@ export function StereoField({ bands, correlation, balanceDb, size = 320 }: Stere
           ) : null}
         </div>
         <figcaption className="muted">
-          Correlation {formatNumber(correlation, 2)} · balance {formatSigned(balanceDb)} dB
+          Correlation {formatNumber(correlation, 2)} · balance {formatNumber(balanceDb, 1, true)} dB
         </figcaption>
       </div>
     </figure>

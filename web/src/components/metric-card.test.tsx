@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { buildAnalysisResult } from '@mixscope/contracts/testing';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { METRIC_HELP } from '../metrics/metric-help.ts';
+import { LoudnessTab } from '../analysis/loudness-tab.tsx';
+import { OverviewTab } from '../analysis/overview-tab.tsx';
+import { StereoSpectrumTab } from '../analysis/stereo-spectrum-tab.tsx';
+import { METRIC_HELP, type MetricKey } from '../metrics/metric-help.ts';
 import { MetricCard } from './metric-card.tsx';
 
 afterEach(cleanup);
@@ -52,10 +56,28 @@ describe('MetricCard', () => {
     expect(screen.getByText('no block above -70 LUFS (digital silence)')).toBeTruthy();
   });
 
-  it('has help text for every metric it can show', () => {
-    for (const [key, help] of Object.entries(METRIC_HELP)) {
-      expect(help.what.length, key).toBeGreaterThan(20);
-      expect(help.good.length, key).toBeGreaterThan(5);
+  it('explains every metric the analysis page shows, and has no help for a metric it does not', () => {
+    // The tabs that hold metric cards, with a document in which every figure is measured.
+    const { container } = render(
+      <>
+        <OverviewTab result={buildAnalysisResult()} feedback={null} />
+        <LoudnessTab result={buildAnalysisResult()} chartWidth={800} />
+        <StereoSpectrumTab result={buildAnalysisResult()} chartWidth={800} />
+      </>,
+    );
+    const cards = [...container.querySelectorAll<HTMLElement>('.metric-card')];
+    const shown = new Set(cards.map((card) => card.dataset.metric as MetricKey));
+    expect(shown.size).toBeGreaterThan(15);
+    for (const card of cards) {
+      const metric = card.dataset.metric as MetricKey;
+      fireEvent.mouseEnter(card);
+      const tip = within(card).getByRole('tooltip').textContent ?? '';
+      expect(tip, metric).toMatch(/What it is\. .{20,}/);
+      expect(tip, metric).toMatch(/What good looks like\. .{5,}/);
+      fireEvent.mouseLeave(card);
     }
+    expect(Object.keys(METRIC_HELP).filter((metric) => !shown.has(metric as MetricKey))).toEqual(
+      [],
+    );
   });
 });

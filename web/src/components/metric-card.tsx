@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type ReactNode } from 'react';
-import { formatNumber, formatSigned } from '../lib/format.ts';
+import { formatNumber } from '@mixscope/present';
 import { METRIC_HELP, type MetricHelp, type MetricKey } from '../metrics/metric-help.ts';
 import { toneOf, type Tone } from '../metrics/metric-tone.ts';
 
@@ -36,7 +36,7 @@ export function MetricCard({
     typeof value === 'string'
       ? value
       : signed
-        ? formatSigned(numeric, decimals)
+        ? formatNumber(numeric, decimals, true)
         : formatNumber(numeric, decimals);
   const shownTone = tone ?? toneOf(metric, numeric);
   const missing = value === null || value === undefined;

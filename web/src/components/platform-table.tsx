@@ -1,5 +1,5 @@
 import type { PlatformRow } from '@mixscope/contracts';
-import { formatNumber, formatSigned } from '../lib/format.ts';
+import { formatNumber, withUnit } from '@mixscope/present';
 
 /** How each platform will play the track: the gain it applies and where the true peak ends up. */
 export function PlatformTable({ platforms }: { platforms: PlatformRow[] }) {
@@ -24,15 +24,11 @@ export function PlatformTable({ platforms }: { platforms: PlatformRow[] }) {
               {row.targetLufs === null ? 'none' : `${formatNumber(row.targetLufs)} LUFS`}
             </td>
             <td className={`num ${row.gainDb !== null && row.gainDb < -3 ? 'text-warn' : ''}`}>
-              {row.gainDb === null ? '—' : `${formatSigned(row.gainDb)} dB`}
+              {withUnit(row.gainDb, 'dB', 1, true)}
             </td>
-            <td className="num">
-              {row.resultingLufs === null ? '—' : `${formatNumber(row.resultingLufs)} LUFS`}
-            </td>
+            <td className="num">{withUnit(row.resultingLufs, 'LUFS')}</td>
             <td className={`num ${row.exceedsTruePeakLimit ? 'text-bad' : ''}`}>
-              {row.resultingTruePeakDbtp === null
-                ? '—'
-                : `${formatNumber(row.resultingTruePeakDbtp)} dBTP`}
+              {withUnit(row.resultingTruePeakDbtp, 'dBTP')}
               {row.exceedsTruePeakLimit ? ` (over ${formatNumber(row.truePeakLimitDbtp)})` : ''}
             </td>
             <td className="muted">{row.note}</td>

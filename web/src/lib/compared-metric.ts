@@ -1,8 +1,6 @@
-/** Labels, decimals and delta units of the metrics a reference comparison lists, from the analysis library. */
+/** Labels, decimals and delta units of the metrics a reference comparison lists, from the contract's table. */
 import { COMPARED_METRICS } from '@mixscope/contracts';
-import { humanize } from './format.ts';
-
-const DELTA_UNIT: Record<string, string> = { LUFS: 'LU', dBTP: 'dB', dBFS: 'dB' };
+import { deltaUnit, humanize } from '@mixscope/present';
 
 export interface MetricPresentation {
   label: string;
@@ -16,6 +14,6 @@ export function comparedMetric(metric: string): MetricPresentation {
   return {
     label: known?.label ?? humanize(metric),
     decimals: known?.decimals ?? 1,
-    deltaUnit: (unit) => DELTA_UNIT[unit] ?? unit,
+    deltaUnit,
   };
 }

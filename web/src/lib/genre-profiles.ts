@@ -1,28 +1,19 @@
-/** The genre profiles' names and band ranges, read from the feedback library's data file. */
-import { GENRE_DATA as profileData } from '@mixscope/contracts';
+/** The genre profiles' names and band ranges, from the contract's genre table. */
+import { GENRE_PROFILE_DATA, type GenreProfileData } from '@mixscope/contracts';
 
 export interface GenreOption {
   id: string;
   name: string;
   description: string;
-  bands: Record<string, { min: number; max: number }>;
+  bands: GenreProfileData['bandsDb']['bands'];
 }
 
-interface RawProfile {
-  id: string;
-  name: string;
-  description: string;
-  bandsDb: { bands: Record<string, { min: number; max: number }> };
-}
-
-export const GENRE_OPTIONS: GenreOption[] = (profileData.profiles as RawProfile[]).map(
-  (profile) => ({
-    id: profile.id,
-    name: profile.name,
-    description: profile.description,
-    bands: profile.bandsDb.bands,
-  }),
-);
+export const GENRE_OPTIONS: readonly GenreOption[] = GENRE_PROFILE_DATA.map((profile) => ({
+  id: profile.id,
+  name: profile.name,
+  description: profile.description,
+  bands: profile.bandsDb.bands,
+}));
 
 export function genreById(id: string | null | undefined): GenreOption | null {
   if (!id) return null;

@@ -1,14 +1,8 @@
-import { PLATFORM_DATA as platformData } from '@mixscope/contracts';
+import { PLATFORMS, type PlatformSpec } from '@mixscope/contracts';
 
-/** The streaming and broadcast targets a user can pick: the measurement core's platform table. */
-export interface PlatformOption {
-  id: string;
-  name: string;
-  targetLufs: number | null;
-}
+/** The streaming and broadcast targets a user can pick: the contract's platform table. */
+export type PlatformOption = Pick<PlatformSpec, 'id' | 'name' | 'targetLufs'>;
 
-export const PLATFORM_OPTIONS: PlatformOption[] = platformData.platforms.map(
-  ({ id, name, targetLufs }) => ({ id, name, targetLufs }),
-);
+export const PLATFORM_OPTIONS: readonly PlatformOption[] = PLATFORMS;
 
 export const DEFAULT_PLATFORMS = ['spotify', 'apple-music', 'youtube'];

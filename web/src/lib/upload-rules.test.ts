@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_BYTES, checkFileBasics, looksLikeAudio } from './upload-rules.ts';
+import { checkFile, checkFileBasics } from './upload-rules.ts';
 
+const LIMIT = 50 * 1024 * 1024;
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(
     parts.flatMap((part) =>
@@ -9,36 +10,39 @@ const bytes = (...parts: (string | number[])[]) =>
   );
 
 describe('client-side upload checks', () => {
-  it('refuses files over 120 MB and says how large they are', () => {
-    const problem = checkFileBasics({
-      name: 'mix.wav',
-      size: MAX_UPLOAD_BYTES + 1,
-      type: 'audio/wav',
-    });
+  it('refuses files over the gateway’s limit and says how large both are', () => {
+    const problem = checkFileBasics({ name: 'mix.wav', size: LIMIT + 1, type: 'audio/wav' }, LIMIT);
     expect(problem?.kind).toBe('too-large');
-    expect(problem?.message).toContain('120.0 MB');
+    expect(problem?.message).toContain('is 50.0 MB; the limit is 50 MB.');
+    expect(checkFileBasics({ name: 'mix.wav', size: LIMIT, type: 'audio/wav' }, LIMIT)).toBeNull();
+  });
+
+  it('leaves the size to the gateway while its limit is not known', () => {
     expect(
-      checkFileBasics({ name: 'mix.wav', size: MAX_UPLOAD_BYTES, type: 'audio/wav' }),
+      checkFileBasics({ name: 'mix.wav', size: 10 * LIMIT, type: 'audio/wav' }, null),
     ).toBeNull();
   });
 
-  it('refuses what is neither typed nor named as audio', () => {
-    expect(checkFileBasics({ name: 'notes.pdf', size: 10, type: 'application/pdf' })?.kind).toBe(
-      'not-audio',
+  it('refuses what is neither typed nor named as an accepted format', () => {
+    const pdf = checkFileBasics({ name: 'notes.pdf', size: 10, type: 'application/pdf' }, LIMIT);
+    expect(pdf?.kind).toBe('not-audio');
+    expect(pdf?.message).toContain('Upload WAV, FLAC, MP3, OGG, M4A or AIFF.');
+    expect(checkFileBasics({ name: 'mix.flac', size: 10, type: '' }, LIMIT)).toBeNull();
+    expect(checkFileBasics({ name: 'mix.mp4', size: 10, type: 'video/mp4' }, LIMIT)).toBeNull();
+    expect(checkFileBasics({ name: 'empty.wav', size: 0, type: 'audio/wav' }, LIMIT)?.kind).toBe(
+      'empty',
     );
-    expect(checkFileBasics({ name: 'mix.flac', size: 10, type: '' })).toBeNull();
   });
 
-  it('recognises audio containers by their first bytes', () => {
-    expect(looksLikeAudio(bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt '))).toBe(true);
-    expect(looksLikeAudio(bytes('fLaC', [0, 0, 0, 34]))).toBe(true);
-    expect(looksLikeAudio(bytes('OggS', [0, 2]))).toBe(true);
-    expect(looksLikeAudio(bytes('ID3', [4, 0, 0]))).toBe(true);
-    expect(looksLikeAudio(bytes([0xff, 0xfb, 0x90, 0x64]))).toBe(true); // MPEG-1 layer III frame
-    expect(looksLikeAudio(bytes([0, 0, 0, 0x20], 'ftypM4A '))).toBe(true);
-    expect(looksLikeAudio(bytes('FORM', [0, 0, 0, 0], 'AIFF'))).toBe(true);
-    expect(looksLikeAudio(bytes('%PDF-1.7'))).toBe(false);
-    expect(looksLikeAudio(bytes([0x89], 'PNG', [13, 10, 26, 10]))).toBe(false);
-    expect(looksLikeAudio(bytes('RIFF', [0, 0, 0, 0], 'AVI '))).toBe(false);
+  it('reads the first bytes with the shared signature check', async () => {
+    const file = (head: BlobPart, name: string) => new File([head], name, { type: 'audio/wav' });
+    expect(
+      await checkFile(file(bytes('RIFF', [0, 0, 0, 0], 'WAVEfmt '), 'mix.wav'), LIMIT),
+    ).toBeNull();
+    // A WavPack file: accepted by the gateway, so accepted here too.
+    expect(await checkFile(file(bytes('wvpk', [0, 0, 0, 0]), 'mix.wv'), LIMIT)).toBeNull();
+    const renamed = await checkFile(file(bytes('%PDF-1.7'), 'mix.wav'), LIMIT);
+    expect(renamed?.kind).toBe('not-audio');
+    expect(renamed?.message).toContain('its first bytes match no audio format');
   });
 });

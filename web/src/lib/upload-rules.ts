@@ -1,77 +1,54 @@
-/** Client-side checks before a byte leaves the browser; the gateway checks the same again. */
-export const MAX_UPLOAD_BYTES = 120 * 1024 * 1024;
-
-const AUDIO_EXTENSIONS = [
-  'wav',
-  'wave',
-  'mp3',
-  'ogg',
-  'oga',
-  'opus',
-  'flac',
-  'm4a',
-  'aac',
-  'mp4',
-  'aif',
-  'aiff',
-  'wma',
-  'webm',
-  'mka',
-  'caf',
-];
+/**
+ * Client-side checks before a byte leaves the browser: the gateway's size limit (asked for at
+ * GET /api/uploads/limits) and the shared accepted-format table and signature check from the
+ * contracts, which the gateway applies again to what arrives.
+ */
+import {
+  audioFormatForFileName,
+  COMMON_AUDIO_FORMAT_NAMES,
+  detectAudioContainer,
+  isAudioContentType,
+  SIGNATURE_BYTES,
+} from '@mixscope/contracts';
+import { formatBytes } from '@mixscope/present';
 
 export type FileProblem = { kind: 'too-large' | 'not-audio' | 'empty'; message: string };
 
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
+/** "WAV, FLAC, MP3, OGG, M4A or AIFF" */
+export const COMMON_FORMATS_TEXT = `${COMMON_AUDIO_FORMAT_NAMES.slice(0, -1).join(', ')} or ${COMMON_AUDIO_FORMAT_NAMES.at(-1)}`;
 
-export function checkFileBasics(file: {
-  name: string;
-  size: number;
-  type: string;
-}): FileProblem | null {
+/**
+ * Checks what the browser knows without reading the file. `maxUploadBytes` is the gateway's
+ * limit, or null while it is not known: the gateway then refuses an oversized file itself.
+ */
+export function checkFileBasics(
+  file: { name: string; size: number; type: string },
+  maxUploadBytes: number | null,
+): FileProblem | null {
   if (file.size === 0) return { kind: 'empty', message: `“${file.name}” is empty.` };
-  if (file.size > MAX_UPLOAD_BYTES) {
-    const mb = (file.size / (1024 * 1024)).toFixed(1);
+  if (maxUploadBytes !== null && file.size > maxUploadBytes) {
     return {
       kind: 'too-large',
-      message: `“${file.name}” is ${mb} MB; the limit is 120 MB. Export a shorter file or use FLAC instead of WAV.`,
+      message: `“${file.name}” is ${formatBytes(file.size)}; the limit is ${formatBytes(maxUploadBytes)}. Export a shorter file or use FLAC instead of WAV.`,
     };
   }
-  const typeSaysAudio =
-    file.type.startsWith('audio/') || file.type === 'video/mp4' || file.type === 'video/webm';
-  if (!typeSaysAudio && !AUDIO_EXTENSIONS.includes(extensionOf(file.name))) {
+  if (!isAudioContentType(file.type) && !audioFormatForFileName(file.name)) {
     return {
       kind: 'not-audio',
-      message: `“${file.name}” is not an audio file. Upload WAV, FLAC, MP3, OGG, M4A or AIFF.`,
+      message: `“${file.name}” is not an audio file. Upload ${COMMON_FORMATS_TEXT}.`,
     };
   }
   return null;
 }
 
-/** Recognises the audio containers ffmpeg reads from their first bytes. */
-export function looksLikeAudio(head: Uint8Array): boolean {
-  const ascii = (offset: number, text: string) =>
-    text.split('').every((char, i) => head[offset + i] === char.charCodeAt(0));
-  if (ascii(0, 'RIFF') && (ascii(8, 'WAVE') || ascii(8, 'RF64'))) return true;
-  if (ascii(0, 'RF64') || ascii(0, 'BW64')) return true;
-  if (ascii(0, 'fLaC') || ascii(0, 'OggS') || ascii(0, 'ID3') || ascii(0, 'caff')) return true;
-  if (ascii(0, 'FORM') && (ascii(8, 'AIFF') || ascii(8, 'AIFC'))) return true;
-  if (ascii(4, 'ftyp')) return true;
-  if (head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return true; // Matroska/WebM
-  if (head[0] === 0x30 && head[1] === 0x26 && head[2] === 0xb2 && head[3] === 0x75) return true; // ASF/WMA
-  // MPEG audio frame sync (MP3 without ID3) or ADTS AAC.
-  if (head[0] === 0xff && (head[1] & 0xe0) === 0xe0) return true;
-  return false;
-}
-
-export async function checkFile(file: File): Promise<FileProblem | null> {
-  const basic = checkFileBasics(file);
+export async function checkFile(
+  file: File,
+  maxUploadBytes: number | null,
+): Promise<FileProblem | null> {
+  const basic = checkFileBasics(file, maxUploadBytes);
   if (basic) return basic;
-  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  if (!looksLikeAudio(head)) {
+  const head = new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
+  if (detectAudioContainer(head) === null) {
     return {
       kind: 'not-audio',
       message: `“${file.name}” does not contain audio MixScope can read: its first bytes match no audio format.`,

@@ -6,7 +6,7 @@ import type { AnalysisSummary, Project } from '../api/api-types.ts';
 import { api } from '../api/endpoints.ts';
 import { Sparkline } from '../charts/sparkline.tsx';
 import { describeError } from '../lib/error-text.ts';
-import { formatDate, formatNumber, formatSigned } from '../lib/format.ts';
+import { formatDate, formatNumber } from '@mixscope/present';
 import { UploadWizard } from '../upload/upload-wizard.tsx';
 import { compareRevisions } from './revision-compare.ts';
 
@@ -141,7 +141,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
                   <td className="num">
                     {formatNumber(row.b, row.decimals)} {row.b !== null ? row.unit : ''}
                   </td>
-                  <td className="num">{formatSigned(row.delta, row.decimals)}</td>
+                  <td className="num">{formatNumber(row.delta, row.decimals, true)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Project } from '../api/api-types.ts';
 import { api, projectsFrom } from '../api/endpoints.ts';
 import { describeError } from '../lib/error-text.ts';
-import { formatDate } from '../lib/format.ts';
+import { formatDate } from '@mixscope/present';
 import { useSession } from '../session/session-context.tsx';
 
 export function ProjectsView() {

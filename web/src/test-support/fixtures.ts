@@ -1,17 +1,11 @@
-/** Test documents: the shared result fixtures plus a feedback report in the library's shape. */
-import type { Feedback } from '@mixscope/feedback';
-import type { AnalysisResult } from '@mixscope/contracts';
+/**
+ * The web app's own test documents: a feedback report and the API's analysis envelope. Result
+ * documents come from the contract's builder (@mixscope/contracts/testing).
+ */
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
+import { buildAnalysisResult } from '@mixscope/contracts/testing';
+import { platformTable } from '@mixscope/dsp';
 import type { Analysis } from '../api/api-types.ts';
-import { compareResults } from '@mixscope/dsp';
-import { stereoMix, stereoReference } from '@mixscope/contracts/testing';
-
-export { stereoMix, stereoReference };
-
-export function mixWithReference(): AnalysisResult {
-  const mix = stereoMix();
-  const reference = stereoReference();
-  return { ...mix, reference, comparison: compareResults(mix, reference) };
-}
 
 export function sampleFeedback(): Feedback {
   return {
@@ -88,13 +82,14 @@ export function sampleFeedback(): Feedback {
           ],
         },
       ],
+      referenceComparison: null,
     },
     profile: { id: 'pop', name: 'Pop', chosenBy: 'user', reason: 'chosen at upload' },
   };
 }
 
 export function completedAnalysis(
-  result: AnalysisResult = stereoMix(),
+  result: AnalysisResult = buildAnalysisResult({}, { platformRows: platformTable }),
   report: Feedback | null = sampleFeedback(),
 ): Analysis {
   return {

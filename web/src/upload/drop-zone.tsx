@@ -1,7 +1,14 @@
 'use client';
 
 import { useRef, useState, type DragEvent } from 'react';
-import { formatBytes } from '../lib/format.ts';
+import { AUDIO_FORMATS } from '@mixscope/contracts';
+import { formatBytes } from '@mixscope/present';
+
+/** What the file picker offers: audio of any type, and every accepted format by extension. */
+const ACCEPT = [
+  'audio/*',
+  ...AUDIO_FORMATS.flatMap((format) => format.extensions.map((extension) => `.${extension}`)),
+].join(',');
 
 export interface DropZoneProps {
   label: string;
@@ -43,7 +50,7 @@ export function DropZone({ label, hint, file, problem, onFile, testId }: DropZon
         <input
           ref={input}
           type="file"
-          accept="audio/*,.wav,.flac,.mp3,.ogg,.m4a,.aif,.aiff,.opus"
+          accept={ACCEPT}
           hidden
           data-testid={testId}
           onChange={(event) => onFile(event.target.files?.[0] ?? null)}

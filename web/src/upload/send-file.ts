@@ -1,3 +1,4 @@
+import { contentTypeForUpload } from '@mixscope/contracts';
 import type { PutProgress } from '../api/put-to-storage.ts';
 import { putToStorage } from '../api/put-to-storage.ts';
 import { api } from '../api/endpoints.ts';
@@ -12,28 +13,9 @@ export async function sendFile(
   const presigned = await api.createUpload(projectId, {
     fileName: file.name,
     sizeBytes: file.size,
-    contentType: file.type || guessContentType(file.name),
+    contentType: contentTypeForUpload(file.name, file.type),
   });
   await putToStorage(presigned, file, onProgress, signal);
   await api.completeUpload(presigned.uploadId);
   return presigned.uploadId;
-}
-
-const TYPES: Record<string, string> = {
-  wav: 'audio/wav',
-  wave: 'audio/wav',
-  flac: 'audio/flac',
-  mp3: 'audio/mpeg',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  opus: 'audio/opus',
-  m4a: 'audio/mp4',
-  aac: 'audio/aac',
-  aif: 'audio/aiff',
-  aiff: 'audio/aiff',
-};
-
-export function guessContentType(name: string): string {
-  const extension = name.split('.').pop()?.toLowerCase() ?? '';
-  return TYPES[extension] ?? 'application/octet-stream';
 }

@@ -5,12 +5,13 @@ import { useRef, useState } from 'react';
 import type { PutProgress } from '../api/put-to-storage.ts';
 import { api } from '../api/endpoints.ts';
 import { describeError } from '../lib/error-text.ts';
-import { formatBytes } from '../lib/format.ts';
+import { formatBytes } from '@mixscope/present';
 import { GENRE_OPTIONS } from '../lib/genre-profiles.ts';
 import { DEFAULT_PLATFORMS, PLATFORM_OPTIONS } from '../lib/platform-options.ts';
-import { checkFile } from '../lib/upload-rules.ts';
+import { checkFile, COMMON_FORMATS_TEXT } from '../lib/upload-rules.ts';
 import { DropZone } from './drop-zone.tsx';
 import { sendFile } from './send-file.ts';
+import { useUploadLimits } from './use-upload-limits.ts';
 
 type Step = 1 | 2 | 3;
 const STEP_NAMES = ['Mix', 'Reference (optional)', 'Genre & platforms'];
@@ -40,6 +41,7 @@ export function UploadWizard({
   const [sending, setSending] = useState<Sending | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const { limits, whenKnown: limitsKnown } = useUploadLimits();
 
   const pick = async (file: File | null, which: 'mix' | 'reference') => {
     const setFile = which === 'mix' ? setMix : setReference;
@@ -50,7 +52,7 @@ export function UploadWizard({
       setProblem(null);
       return;
     }
-    const problem = await checkFile(file);
+    const problem = await checkFile(file, (await limitsKnown())?.maxUploadBytes ?? null);
     setProblem(problem?.message ?? null);
     setFile(problem ? null : file);
     if (!problem && which === 'mix' && !title) setTitle(file.name.replace(/\.[^.]+$/, ''));
@@ -117,7 +119,11 @@ export function UploadWizard({
         <div className="wizard-body">
           <DropZone
             label="Drop your mix here, or click to choose"
-            hint="WAV, FLAC, MP3, OGG, M4A or AIFF, up to 120 MB"
+            hint={
+              limits
+                ? `${COMMON_FORMATS_TEXT}, up to ${formatBytes(limits.maxUploadBytes)}`
+                : COMMON_FORMATS_TEXT
+            }
             file={mix}
             problem={mixProblem}
             onFile={(file) => void pick(file, 'mix')}

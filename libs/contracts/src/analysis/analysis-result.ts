@@ -1,252 +1,357 @@
-import type { ProgressStage } from '../job-payloads.ts';
+import { z } from 'zod';
+import { feedbackSchema } from '../feedback/feedback-report.ts';
+import { progressStageSchema } from '../job-payloads.ts';
+import { bandNameSchema, type BandName } from '../tables/bands.ts';
+import { findUnexplainedNulls } from './null-reasons.ts';
 
 /**
  * The analysis result: the document `mixscope analyze --json` prints and the hosted API returns.
  *
  * Conventions:
- * - No NaN or Infinity anywhere. A figure that does not exist is `null`, and the reason sits beside
- *   it: for a null at `section.field`, the reason is at `section.reasons.field`; for a null section,
- *   at `reasons.<section>` on the document itself.
+ * - No NaN or Infinity anywhere (z.number() refuses both). A figure that does not exist is `null`,
+ *   and the reason sits beside it: for a null at `section.field`, the reason is at
+ *   `section.reasons.field`; for a null section, at `reasons.<section>` on the document itself.
  * - Levels are in dB (LUFS, LU, dBTP, dBFS), times in seconds, frequencies in Hz.
+ *
+ * The published JSON Schema (libs/contracts/schema/analysis-result.schema.json) is generated from
+ * these schemas by `npm run contracts:generate`.
  */
 
-export type Reasons = Record<string, string>;
+const db = () => z.number().nullable();
+const unitInterval = () => z.number().min(0).max(1).nullable();
+const seconds = () => z.number().min(0);
 
-/** Decoded audio: planar 32-bit float channels at the file's native rate and channel count. */
-export interface AudioData {
-  sampleRate: number;
-  /** One array per channel, all the same length. May be backed by SharedArrayBuffer. */
-  channels: Float32Array[];
-  /** ffmpeg channel labels in channel order, e.g. ['FL','FR','FC','LFE','BL','BR']. */
-  channelLabels: string[];
+export const reasonsSchema = z
+  .record(z.string(), z.string().min(1))
+  .describe("Why a figure beside it is null, keyed by the field's name.")
+  .meta({ id: 'reasons' });
+export type Reasons = z.infer<typeof reasonsSchema>;
+
+export const progressSchema = z.strictObject({
+  stage: progressStageSchema,
+  percent: z.number().min(0).max(100).describe('Overall percent, 0-100.'),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export type { BandName };
+
+/** A list holding exactly one entry for each of the six bands, in any order. */
+function oneEntryPerBand<Entry extends z.ZodType<{ name: BandName }>>(entry: Entry) {
+  return z
+    .array(entry)
+    .length(bandNameSchema.options.length)
+    .superRefine((bands, ctx) => {
+      const names = bands.map((band) => band.name);
+      const missing = bandNameSchema.options.filter((name) => !names.includes(name));
+      if (missing.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must hold each of the six bands once; missing ${missing.map((name) => `"${name}"`).join(', ')}`,
+        });
+      }
+    })
+    .meta({
+      description: 'Exactly one entry for each of the six bands.',
+      allOf: bandNameSchema.options.map((name) => ({
+        contains: { type: 'object', required: ['name'], properties: { name: { const: name } } },
+      })),
+    });
 }
 
-export interface Progress {
-  stage: ProgressStage;
-  /** Overall percent, 0-100. */
-  percent: number;
-}
+export const fileInfoSchema = z
+  .strictObject({
+    name: z.string(),
+    sizeBytes: z.number().int().min(0),
+    container: z
+      .string()
+      .describe(
+        'ffprobe format name, e.g. "wav", "flac", "mp3", "ogg", "mov,mp4,m4a,3gp,3g2,mj2".',
+      ),
+    codec: z.string(),
+    sampleRate: z.number().positive(),
+    channels: z.number().int().min(1),
+    channelLayout: z.string().nullable(),
+    bitDepth: z.number().int().min(1).nullable(),
+    bitRateKbps: z.number().min(0).nullable(),
+    durationSec: seconds(),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'fileInfo' });
+export type FileInfo = z.infer<typeof fileInfoSchema>;
 
-export interface FileInfo {
-  name: string;
-  sizeBytes: number;
-  /** ffprobe format name, e.g. "wav", "flac", "mp3", "ogg", "mov,mp4,m4a,3gp,3g2,mj2". */
-  container: string;
-  codec: string;
-  sampleRate: number;
-  channels: number;
-  channelLayout: string | null;
-  bitDepth: number | null;
-  bitRateKbps: number | null;
-  durationSec: number;
-  reasons: Reasons;
-}
+export const platformRowSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    targetLufs: db(),
+    truePeakLimitDbtp: db(),
+    gainDb: db().describe('Gain the platform applies to this track (negative: turned down).'),
+    resultingLufs: db(),
+    resultingTruePeakDbtp: db(),
+    exceedsTruePeakLimit: z
+      .boolean()
+      .nullable()
+      .describe("True when the resulting true peak exceeds the platform's limit."),
+    note: z.string(),
+    source: z.string(),
+  })
+  .meta({ id: 'platformRow' });
+export type PlatformRow = z.infer<typeof platformRowSchema>;
 
-export interface PlatformRow {
-  id: string;
-  name: string;
-  targetLufs: number | null;
-  truePeakLimitDbtp: number | null;
-  /** Gain the platform applies to this track (negative: turned down). */
-  gainDb: number | null;
-  resultingLufs: number | null;
-  resultingTruePeakDbtp: number | null;
-  /** True when the resulting true peak exceeds the platform's limit. */
-  exceedsTruePeakLimit: boolean | null;
-  note: string;
-  source: string;
-}
+const loudnessCurve = () =>
+  z.array(z.number().nullable()).describe('LUFS per hop; null where the window is below -70 LUFS.');
 
-export interface LoudnessCurves {
-  hopSec: number;
-  /** Time (s) of the end of the first window of each curve. */
-  momentaryStartSec: number;
-  shortTermStartSec: number;
-  /** LUFS per hop; null where the window is below -70 LUFS. */
-  momentary: (number | null)[];
-  shortTerm: (number | null)[];
-}
+export const loudnessCurvesSchema = z
+  .strictObject({
+    hopSec: z.number().positive(),
+    momentaryStartSec: seconds().describe('Time (s) of the end of the first window of the curve.'),
+    shortTermStartSec: seconds().describe('Time (s) of the end of the first window of the curve.'),
+    momentary: loudnessCurve(),
+    shortTerm: loudnessCurve(),
+  })
+  .meta({ id: 'loudnessCurves' });
+export type LoudnessCurves = z.infer<typeof loudnessCurvesSchema>;
 
-export interface LoudnessResult {
-  integratedLufs: number | null;
-  momentaryMaxLufs: number | null;
-  shortTermMaxLufs: number | null;
-  loudnessRangeLu: number | null;
-  truePeakDbtp: number | null;
-  truePeakPerChannelDbtp: (number | null)[];
-  samplePeakDbfs: number | null;
-  samplePeakPerChannelDbfs: (number | null)[];
-  rmsDbfs: number | null;
-  crestFactorDb: number | null;
-  plrDb: number | null;
-  dynamicRangeDb: number | null;
-  curves: LoudnessCurves;
-  platforms: PlatformRow[];
-  reasons: Reasons;
-}
+export const loudnessResultSchema = z
+  .strictObject({
+    integratedLufs: db(),
+    momentaryMaxLufs: db(),
+    shortTermMaxLufs: db(),
+    loudnessRangeLu: z.number().min(0).nullable(),
+    truePeakDbtp: db(),
+    truePeakPerChannelDbtp: z.array(db()),
+    samplePeakDbfs: db(),
+    samplePeakPerChannelDbfs: z.array(db()),
+    rmsDbfs: db(),
+    crestFactorDb: db(),
+    plrDb: db(),
+    dynamicRangeDb: db(),
+    curves: loudnessCurvesSchema,
+    platforms: z.array(platformRowSchema),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'loudness' });
+export type LoudnessResult = z.infer<typeof loudnessResultSchema>;
 
-export type BandName = 'sub' | 'bass' | 'lowMids' | 'mids' | 'highMids' | 'air';
+export const spectrumBandSchema = z
+  .strictObject({
+    name: bandNameSchema,
+    lowHz: z.number().min(0),
+    highHz: z.number().positive(),
+    share: unitInterval().describe(
+      'Share of total power in 20 Hz-20 kHz; the six shares sum to 1.',
+    ),
+    db: db().describe("10·log10(share): the band's level relative to the whole spectrum."),
+    levelDbfs: db().describe(
+      "The band's RMS level in dBFS (a full-scale sine alone in the band reads -3.01).",
+    ),
+  })
+  .meta({ id: 'spectrumBand' });
+export type SpectrumBand = z.infer<typeof spectrumBandSchema>;
 
-export interface SpectrumBand {
-  name: BandName;
-  lowHz: number;
-  highHz: number;
-  /** Share of total power in 20 Hz-20 kHz; the six shares sum to 1. */
-  share: number | null;
-  /** 10·log10(share): the band's level relative to the whole spectrum. */
-  db: number | null;
-  /** The band's RMS level in dBFS (a full-scale sine alone in the band reads -3.01). */
-  levelDbfs: number | null;
-}
+export const spectrumResultSchema = z
+  .strictObject({
+    bands: oneEntryPerBand(spectrumBandSchema),
+    curve: z
+      .strictObject({ frequenciesHz: z.array(z.number().min(0)), db: z.array(z.number()) })
+      .describe('Log-frequency, 1/6-octave smoothed power spectrum of the mono sum, for charts.'),
+    centroidHz: z.number().min(0).nullable(),
+    rolloffHz: z.number().min(0).nullable(),
+    flatness: unitInterval(),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'spectrum' });
+export type SpectrumResult = z.infer<typeof spectrumResultSchema>;
 
-export interface SpectrumResult {
-  bands: SpectrumBand[];
-  /** Log-frequency, 1/6-octave smoothed power spectrum of the mono sum, for charts. */
-  curve: { frequenciesHz: number[]; db: number[] };
-  centroidHz: number | null;
-  rolloffHz: number | null;
-  flatness: number | null;
-  reasons: Reasons;
-}
+export const stereoBandSchema = z
+  .strictObject({
+    name: bandNameSchema,
+    correlation: z.number().nullable(),
+    width: unitInterval(),
+  })
+  .meta({ id: 'stereoBand' });
+export type StereoBand = z.infer<typeof stereoBandSchema>;
 
-export interface StereoBand {
-  name: BandName;
-  correlation: number | null;
-  width: number | null;
-}
+export const stereoResultSchema = z
+  .strictObject({
+    correlation: z.number().nullable(),
+    balanceDb: db(),
+    sideToMidDb: db(),
+    widthScore: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe('0-100, perceptually weighted per-band width.'),
+    bands: oneEntryPerBand(stereoBandSchema),
+    monoCompatibility: z.strictObject({
+      foldDownLossDb: db().describe(
+        'Integrated loudness of the dual-mono fold-down minus the stereo integrated loudness (LU).',
+      ),
+      outOfPhaseBands: z
+        .array(bandNameSchema)
+        .refine((names) => new Set(names).size === names.length, 'must not repeat a band')
+        .meta({ uniqueItems: true })
+        .describe('Bands whose correlation is below 0.'),
+    }),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'stereo' });
+export type StereoResult = z.infer<typeof stereoResultSchema>;
 
-export interface StereoResult {
-  correlation: number | null;
-  balanceDb: number | null;
-  sideToMidDb: number | null;
-  /** 0-100, perceptually weighted per-band width. */
-  widthScore: number | null;
-  bands: StereoBand[];
-  monoCompatibility: {
-    /** Integrated loudness of the dual-mono fold-down minus the stereo integrated loudness (LU). */
-    foldDownLossDb: number | null;
-    /** Bands whose correlation is below 0. */
-    outOfPhaseBands: BandName[];
-  };
-  reasons: Reasons;
-}
+export const tempoResultSchema = z
+  .strictObject({
+    bpm: z.number().positive().nullable(),
+    confidence: unitInterval(),
+    stability: unitInterval().describe('1 = rock steady, lower = drifting or rubato.'),
+    beats: z.array(seconds()).describe('Beat times in seconds.'),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'tempo' });
+export type TempoResult = z.infer<typeof tempoResultSchema>;
 
-export interface TempoResult {
-  bpm: number | null;
-  /** 0-1 */
-  confidence: number | null;
-  /** 0-1: 1 = rock steady, lower = drifting or rubato. */
-  stability: number | null;
-  /** Beat times in seconds. */
-  beats: number[];
-  reasons: Reasons;
-}
+export const pitchClassSchema = z
+  .enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'])
+  .meta({ id: 'pitchClass' });
+export type PitchClass = z.infer<typeof pitchClassSchema>;
 
-export type PitchClass = 'C' | 'C#' | 'D' | 'D#' | 'E' | 'F' | 'F#' | 'G' | 'G#' | 'A' | 'A#' | 'B';
+export const keyResultSchema = z
+  .strictObject({
+    tonic: pitchClassSchema.nullable(),
+    mode: z.enum(['major', 'minor']).nullable(),
+    confidence: unitInterval(),
+    label: z.string().nullable().describe('e.g. "A minor"'),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'key' });
+export type KeyResult = z.infer<typeof keyResultSchema>;
 
-export interface KeyResult {
-  tonic: PitchClass | null;
-  mode: 'major' | 'minor' | null;
-  /** 0-1 */
-  confidence: number | null;
-  /** e.g. "A minor" */
-  label: string | null;
-  reasons: Reasons;
-}
+export const transientsResultSchema = z
+  .strictObject({
+    onsetDensityPerSec: z.number().min(0).describe('Onsets per second over the analysed range.'),
+    attackSharpness: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('0-1: how abruptly onsets rise (1 = very sharp).'),
+    medianAttackMs: z
+      .number()
+      .min(0)
+      .nullable()
+      .describe('Median 10-90 % rise time of onsets, in milliseconds.'),
+    analyzedFromSec: seconds(),
+    analyzedToSec: seconds(),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'transients' });
+export type TransientsResult = z.infer<typeof transientsResultSchema>;
 
-export interface TransientsResult {
-  /** Onsets per second over the analysed range. */
-  onsetDensityPerSec: number;
-  /** 0-1: how abruptly onsets rise (1 = very sharp). */
-  attackSharpness: number;
-  /** Median 10-90 % rise time of onsets, in milliseconds. */
-  medianAttackMs: number | null;
-  analyzedFromSec: number;
-  analyzedToSec: number;
-  reasons: Reasons;
-}
+export const issueCodeSchema = z.enum([
+  'clipping',
+  'true-peak-over',
+  'dc-offset',
+  'out-of-phase',
+  'silence-start',
+  'silence-end',
+  'invalid-samples',
+]);
+export type IssueCode = z.infer<typeof issueCodeSchema>;
 
-export type IssueCode =
-  | 'clipping'
-  | 'true-peak-over'
-  | 'dc-offset'
-  | 'out-of-phase'
-  | 'silence-start'
-  | 'silence-end'
-  | 'invalid-samples';
+export const audioIssueSchema = z
+  .strictObject({
+    code: issueCodeSchema,
+    severity: z.enum(['info', 'warning', 'error']),
+    message: z.string().min(1),
+    value: z
+      .number()
+      .nullable()
+      .describe('The measured value behind the finding (count, dB, seconds…), unit in `unit`.'),
+    unit: z.string().nullable(),
+    count: z.number().int().min(0).nullable(),
+    times: z
+      .array(seconds())
+      .max(100)
+      .describe('Time positions in seconds (at most 100, the first ones).'),
+    channel: z.number().int().min(0).nullable(),
+  })
+  .describe('Issue entries explain themselves in `message`: their nulls mean "not applicable".')
+  .meta({ id: 'issue' });
+export type AudioIssue = z.infer<typeof audioIssueSchema>;
 
-export interface AudioIssue {
-  code: IssueCode;
-  severity: 'info' | 'warning' | 'error';
-  message: string;
-  /** The measured value behind the finding (count, dB, seconds…), unit in `unit`. */
-  value: number | null;
-  unit: string | null;
-  count: number | null;
-  /** Time positions in seconds (at most 100, the first ones). */
-  times: number[];
-  channel: number | null;
-}
+export const bandComparisonSchema = z
+  .strictObject({
+    name: bandNameSchema,
+    mixDb: db(),
+    referenceDb: db(),
+    deltaDb: db(),
+  })
+  .meta({ id: 'bandComparison' });
+export type BandComparison = z.infer<typeof bandComparisonSchema>;
 
-export interface BandComparison {
-  name: BandName;
-  mixDb: number | null;
-  referenceDb: number | null;
-  deltaDb: number | null;
-}
+export const metricDeltaSchema = z
+  .strictObject({
+    metric: z.string().min(1),
+    mix: z.number().nullable(),
+    reference: z.number().nullable(),
+    delta: z.number().nullable(),
+    unit: z.string(),
+  })
+  .meta({ id: 'metricDelta' });
+export type MetricDelta = z.infer<typeof metricDeltaSchema>;
 
-export interface MetricDelta {
-  metric: string;
-  mix: number | null;
-  reference: number | null;
-  delta: number | null;
-  unit: string;
-}
+export const comparisonResultSchema = z
+  .strictObject({
+    referenceName: z.string(),
+    loudnessMatchGainDb: db().describe(
+      "Gain applied to the reference to match the mix's integrated loudness.",
+    ),
+    deltas: z.array(metricDeltaSchema),
+    bands: oneEntryPerBand(bandComparisonSchema).describe(
+      'Per-band level difference after loudness matching (mix minus reference).',
+    ),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'comparison' });
+export type ComparisonResult = z.infer<typeof comparisonResultSchema>;
 
-export interface ComparisonResult {
-  referenceName: string;
-  /** Gain applied to the reference to match the mix's integrated loudness. */
-  loudnessMatchGainDb: number | null;
-  deltas: MetricDelta[];
-  /** Per-band level difference after loudness matching (mix minus reference). */
-  bands: BandComparison[];
-  reasons: Reasons;
-}
+/**
+ * The document's shape alone. `analysisResultSchema` adds the rule that every null carries a
+ * reason; the published JSON Schema is generated from this shape, as JSON Schema cannot say that.
+ */
+export const analysisResultShape = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    analyzer: z.strictObject({ name: z.literal('mixscope'), version: z.string().min(1) }),
+    file: fileInfoSchema,
+    loudness: loudnessResultSchema,
+    spectrum: spectrumResultSchema,
+    stereo: stereoResultSchema.nullable(),
+    tempo: tempoResultSchema.nullable(),
+    key: keyResultSchema.nullable(),
+    transients: transientsResultSchema.nullable(),
+    issues: z.array(audioIssueSchema),
+    timingsMs: z
+      .record(z.string(), z.number().min(0))
+      .describe('Wall time per stage in milliseconds.'),
+    get reference() {
+      return analysisResultShape.optional();
+    },
+    comparison: comparisonResultSchema.optional(),
+    feedback: feedbackSchema
+      .optional()
+      .describe('Mixing feedback, added by `--feedback`: the findings and the written report.'),
+    reasons: reasonsSchema,
+  })
+  .meta({
+    title: 'MixScope AnalysisResult',
+    description:
+      'The document `mixscope analyze --json` prints and the hosted API returns. A figure that does not exist is null, with its reason in the nearest `reasons` map: `section.reasons.field` for a null field, `reasons.<section>` for a null section.',
+  });
 
-export interface AnalysisResult {
-  schemaVersion: 1;
-  analyzer: { name: 'mixscope'; version: string };
-  file: FileInfo;
-  loudness: LoudnessResult;
-  spectrum: SpectrumResult;
-  stereo: StereoResult | null;
-  tempo: TempoResult | null;
-  key: KeyResult | null;
-  transients: TransientsResult | null;
-  issues: AudioIssue[];
-  /** Wall time per stage in milliseconds. */
-  timingsMs: Record<string, number>;
-  reference?: AnalysisResult;
-  comparison?: ComparisonResult;
-  /** Added by `--feedback` and the hosted service; its full type lives in libs/feedback. */
-  feedback?: FeedbackSection;
-  reasons: Reasons;
-}
-
-/** The part of libs/feedback's Feedback that the result document promises. */
-export interface FeedbackSection {
-  source: 'llm' | 'rules';
-  model?: string;
-  findings: { id: string; severity: string; message: string }[];
-  report: {
-    summary: string;
-    loudnessDynamics: string;
-    spectralBalance: string;
-    stereoImage: string;
-    strengths: string[];
-    weaknesses: string[];
-    suggestions: { priority: string; area: string; action: string; detail: string }[];
-    processing: unknown[];
-    referenceComparison?: string | null;
-  };
-}
+/** The analysis result contract: the shape, and a reason beside every null figure. */
+export const analysisResultSchema = analysisResultShape.superRefine((doc, ctx) => {
+  for (const { path, message } of findUnexplainedNulls(doc)) {
+    ctx.addIssue({ code: 'custom', path, message });
+  }
+});
+export type AnalysisResult = z.infer<typeof analysisResultSchema>;

@@ -19,20 +19,25 @@ export interface ComparedMetric {
 
 type SectionKey = 'loudness' | 'spectrum' | 'stereo' | 'tempo' | 'key' | 'transients';
 
+/** Any section of the document, read by field name. */
+type SectionFields = { readonly [field: string]: unknown; readonly reasons: Reasons };
+
+/** Reads `name` (a dotted path for a nested figure, e.g. `monoCompatibility.foldDownLossDb`). */
 function field(section: SectionKey, name: string, reasonKeys: string[] = [name]) {
   return (result: AnalysisResult): Reading => {
-    const body = result[section] as unknown as
-      (Record<string, unknown> & { reasons: Reasons }) | null;
+    const body: SectionFields | null = result[section];
     if (body === null) {
       return { value: null, reason: result.reasons[section] ?? `no ${section} section` };
     }
-    const value = name
-      .split('.')
-      .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], body);
+    const value = name.split('.').reduce<unknown>(childOf, body);
     if (typeof value === 'number') return { value, reason: null };
     const reason = reasonKeys.map((key) => body.reasons[key]).find((text) => text !== undefined);
     return { value: null, reason: reason ?? 'not measured' };
   };
+}
+
+function childOf(node: unknown, key: string): unknown {
+  return typeof node === 'object' && node !== null ? Reflect.get(node, key) : undefined;
 }
 
 /** The figures a mix is compared on, in report order. */

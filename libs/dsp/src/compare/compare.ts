@@ -7,16 +7,7 @@ import type {
   MetricDelta,
   Reasons,
 } from '@mixscope/contracts';
-import { COMPARED_METRICS, type Reading } from '@mixscope/contracts';
-
-export const BAND_ORDER: readonly BandName[] = [
-  'sub',
-  'bass',
-  'lowMids',
-  'mids',
-  'highMids',
-  'air',
-];
+import { BAND_NAMES, COMPARED_METRICS, type Reading } from '@mixscope/contracts';
 
 /** Enough decimals that a delta never hides a difference the inputs show. */
 const DECIMALS = 4;
@@ -52,7 +43,7 @@ export function compareResults(mix: AnalysisResult, reference: AnalysisResult): 
     );
   }
 
-  const bands: BandComparison[] = BAND_ORDER.map((name) => {
+  const bands: BandComparison[] = BAND_NAMES.map((name) => {
     const mixDb = bandLevel(mix, name);
     const rawReferenceDb = bandLevel(reference, name);
     const referenceDb =

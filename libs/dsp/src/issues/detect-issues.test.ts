@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AudioData, AudioIssue } from '@mixscope/contracts';
+import type { AudioIssue } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { detectIssues } from './detect-issues.ts';
 
 const RATE = 48000;

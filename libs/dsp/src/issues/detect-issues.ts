@@ -1,5 +1,6 @@
 import { amplitudeToDb, round } from '../math/level.ts';
-import type { AudioData, AudioIssue } from '@mixscope/contracts';
+import type { AudioIssue } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { scanChannel, type ChannelScan } from './clipping-scan.ts';
 import { OUT_OF_PHASE_CORRELATION, scanPhase } from './phase-windows.ts';
 import { silenceEdges } from './silence-edges.ts';

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractRhythmFeatures } from '../rhythm/rhythm-features.ts';
 import { addNote, stereo } from '../rhythm/test-signals.fixture.ts';
-import {
-  TEMPO_SET_MISSING,
-  loadTempoSetAudio,
-  tempoSetAvailable,
-  tempoSetTracks,
-} from '@mixscope/measure/testing';
+import { loadTempoSetAudio, tempoSetRequirement, tempoSetTracks } from '@mixscope/measure/testing';
+import { describeWith } from '@mixscope/test-requirements';
 import { PITCH_CLASSES, estimateKey } from './key.ts';
 import { mirexKeyScore, parseKeyLabel } from './key-score.ts';
 
@@ -91,28 +87,18 @@ describe('estimateKey', () => {
   });
 });
 
-describe('estimateKey on the rendered tempo/key set', () => {
-  const available = tempoSetAvailable();
-  if (!available && process.env.CI) {
-    it('needs the rendered set', () => {
-      throw new Error(TEMPO_SET_MISSING);
+describeWith(tempoSetRequirement(), 'estimateKey on the rendered tempo/key set', () => {
+  it('scores at least 0.85 (MIREX weighting)', () => {
+    const rows = tempoSetTracks().map((track) => {
+      const result = estimateKey(extractRhythmFeatures(loadTempoSetAudio(track)));
+      const score = result.label ? mirexKeyScore(key(result.label), key(track.key)) : 0;
+      return { file: track.file, truth: track.key, estimate: result.label, score };
     });
-    return;
-  }
-  it.skipIf(!available)(
-    `scores at least 0.85 (MIREX weighting)${available ? '' : `: skipped, ${TEMPO_SET_MISSING}`}`,
-    () => {
-      const rows = tempoSetTracks().map((track) => {
-        const result = estimateKey(extractRhythmFeatures(loadTempoSetAudio(track)));
-        const score = result.label ? mirexKeyScore(key(result.label), key(track.key)) : 0;
-        return { file: track.file, truth: track.key, estimate: result.label, score };
-      });
-      const mean = rows.reduce((sum, r) => sum + r.score, 0) / rows.length;
-      console.log(`key MIREX score ${mean.toFixed(3)} over ${rows.length} tracks`);
-      for (const r of rows.filter((x) => x.score < 1))
-        console.log(`  ${r.file}: ${r.estimate} (truth ${r.truth})`);
-      expect(rows.length).toBeGreaterThanOrEqual(12);
-      expect(mean).toBeGreaterThanOrEqual(0.85);
-    },
-  );
+    const mean = rows.reduce((sum, r) => sum + r.score, 0) / rows.length;
+    console.log(`key MIREX score ${mean.toFixed(3)} over ${rows.length} tracks`);
+    for (const r of rows.filter((x) => x.score < 1))
+      console.log(`  ${r.file}: ${r.estimate} (truth ${r.truth})`);
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    expect(mean).toBeGreaterThanOrEqual(0.85);
+  });
 });

@@ -1,5 +1,6 @@
 import { round } from '../math/level.ts';
-import type { AudioData, LoudnessResult, Reasons } from '@mixscope/contracts';
+import type { LoudnessResult, Reasons } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { measureDynamics } from './dynamics.ts';
 import { measureLoudness } from './loudness.ts';
 import { platformTable } from './platforms.ts';

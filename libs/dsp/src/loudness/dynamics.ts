@@ -1,5 +1,6 @@
 import { amplitudeToDb, powerToDb } from '../math/level.ts';
-import type { AudioData, Reasons } from '@mixscope/contracts';
+import type { Reasons } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 
 export interface DynamicsMeasurement {
   samplePeakPerChannelDbfs: (number | null)[];

@@ -1,4 +1,4 @@
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { kWeightingFilters, type KWeightingFilters } from './k-weighting.ts';
 
 /** Time grain of the power sums: fine enough to find loudness maxima between the 100 ms steps. */

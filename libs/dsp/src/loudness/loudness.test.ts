@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { biquad } from '../math/biquad.ts';
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { channelWeights } from './channel-weights.ts';
 import { kWeightingFilters } from './k-weighting.ts';
 import { measureLoudness } from './loudness.ts';

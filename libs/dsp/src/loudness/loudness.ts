@@ -1,4 +1,5 @@
-import type { AudioData, LoudnessCurves, Reasons } from '@mixscope/contracts';
+import type { LoudnessCurves, Reasons } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { channelWeights } from './channel-weights.ts';
 import { GRAINS_PER_SECOND, kWeightedPower } from './k-weighted-power.ts';
 

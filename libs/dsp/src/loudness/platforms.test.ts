@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLATFORMS, platformTable } from './platforms.ts';
+import { PLATFORMS } from '@mixscope/contracts';
+import { platformTable } from './platforms.ts';
 
 const row = (id: string, integrated: number | null, truePeak: number | null) => {
   const found = platformTable(integrated, truePeak).find((r) => r.id === id);

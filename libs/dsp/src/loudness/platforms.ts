@@ -1,28 +1,5 @@
 import { round } from '../math/level.ts';
-import type { PlatformRow } from '@mixscope/contracts';
-import { PLATFORM_DATA as platformData } from '@mixscope/contracts';
-
-export type Normalization = 'up-and-down' | 'down-only' | 'none';
-
-/** One playback target, as kept in platforms.json. */
-export interface PlatformSpec {
-  id: string;
-  name: string;
-  targetLufs: number | null;
-  toleranceLu?: number;
-  normalization: Normalization;
-  /** Positive gain stops where the true peak would pass this level; null: no such limit. */
-  upwardGainCeilingDbtp: number | null;
-  truePeakLimitDbtp: number | null;
-  /** A stricter limit for masters louder than the target (Spotify's -2 dBTP). */
-  louderThanTarget: { truePeakLimitDbtp: number } | null;
-  /** 'master': checked on the file as delivered (encoded before gain); 'normalized': after gain. */
-  truePeakLimitAppliesTo: 'master' | 'normalized';
-  note: string;
-  source: string;
-}
-
-export const PLATFORMS: readonly PlatformSpec[] = platformData.platforms.map(checkSpec);
+import { PLATFORMS, type PlatformRow, type PlatformSpec } from '@mixscope/contracts';
 
 /** How each platform would play a track of this integrated loudness and true peak. */
 export function platformTable(
@@ -76,17 +53,4 @@ function platformGain(
   if (spec.normalization === 'down-only') return 0;
   if (spec.upwardGainCeilingDbtp === null || truePeakDbtp === null) return wanted;
   return Math.max(0, Math.min(wanted, spec.upwardGainCeilingDbtp - truePeakDbtp));
-}
-
-function checkSpec(raw: unknown): PlatformSpec {
-  const spec = raw as PlatformSpec;
-  const ok =
-    typeof spec.id === 'string' &&
-    typeof spec.name === 'string' &&
-    (spec.targetLufs === null || typeof spec.targetLufs === 'number') &&
-    ['up-and-down', 'down-only', 'none'].includes(spec.normalization) &&
-    ['master', 'normalized'].includes(spec.truePeakLimitAppliesTo) &&
-    typeof spec.source === 'string';
-  if (!ok) throw new Error(`platforms.json: malformed entry ${JSON.stringify(raw)}`);
-  return spec;
 }

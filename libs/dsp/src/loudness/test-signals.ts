@@ -2,7 +2,7 @@
  * Test signals of EBU Tech 3341 / 3342: 1 kHz sines in phase on every channel, levels given as
  * each channel's sine peak in dBFS, phase continuous across level changes. Used by the tests only.
  */
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 
 /** A stretch of the signal; `dbfs: null` is digital silence. */
 export interface Segment {

@@ -1,5 +1,5 @@
 import { amplitudeToDb } from '../math/level.ts';
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import {
   oversamplingFactor,
   oversamplingFilter,

@@ -1,4 +1,4 @@
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { LIGHT_HALF_BAND, STEEP_HALF_BAND, halveRate, mixAndDecimate } from './decimate.ts';
 import { forEachPowerSpectrum, frameCount } from './frame-spectra.ts';
 import { bandEnergies, onsetBandBins, spectralFlux } from './onset-envelope.ts';

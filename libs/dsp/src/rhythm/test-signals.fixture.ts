@@ -1,4 +1,4 @@
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 
 /** Deterministic white noise in [-1, 1). */
 export function noiseSource(seed: number): () => number {

@@ -1,5 +1,6 @@
 import { round } from '../math/level.ts';
-import type { AudioData, Reasons, TransientsResult } from '@mixscope/contracts';
+import type { Reasons, TransientsResult } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import type { RhythmFeatures } from './rhythm-features.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AudioData, BandName, SpectrumResult } from '@mixscope/contracts';
+import type { BandName, SpectrumResult } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { analyzeSpectrumAndStereo } from './analyze-spectrum.ts';
 import { allFinite, scale, sine, whiteNoise } from './test-signals.ts';
 

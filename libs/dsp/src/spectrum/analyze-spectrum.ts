@@ -1,5 +1,6 @@
 import { measureStereo } from '../stereo/stereo.ts';
-import type { AudioData, SpectrumResult, StereoResult } from '@mixscope/contracts';
+import type { SpectrumResult, StereoResult } from '@mixscope/contracts';
+import type { AudioData } from '../audio-data.ts';
 import { channelRoles } from './channel-roles.ts';
 import { bandSums } from './bands.ts';
 import {

@@ -1,21 +1,6 @@
-import type { BandName } from '@mixscope/contracts';
+import { BANDS } from '@mixscope/contracts';
 
-export interface BandEdges {
-  name: BandName;
-  lowHz: number;
-  highHz: number;
-}
-
-/** The six bands every spectrum and stereo figure is reported in (docs/measurement.md#spectrum-and-bands). */
-export const BANDS: readonly BandEdges[] = [
-  { name: 'sub', lowHz: 20, highHz: 60 },
-  { name: 'bass', lowHz: 60, highHz: 250 },
-  { name: 'lowMids', lowHz: 250, highHz: 500 },
-  { name: 'mids', lowHz: 500, highHz: 2000 },
-  { name: 'highMids', lowHz: 2000, highHz: 6000 },
-  { name: 'air', lowHz: 6000, highHz: 20000 },
-];
-
+/** The range every spectral figure covers: from the lowest band's edge to the highest's. */
 export const ANALYSIS_LOW_HZ = BANDS[0].lowHz;
 export const ANALYSIS_HIGH_HZ = BANDS[BANDS.length - 1].highHz;
 

@@ -1,6 +1,6 @@
 import { powerToDb, round } from '../math/level.ts';
-import type { Reasons, SpectrumBand, SpectrumResult } from '@mixscope/contracts';
-import { BANDS, bandSums } from './bands.ts';
+import { BANDS, type Reasons, type SpectrumBand, type SpectrumResult } from '@mixscope/contracts';
+import { bandSums } from './bands.ts';
 import type { PowerSpectrum } from './pair-spectrum.ts';
 import { spectralShape } from './spectral-shape.ts';
 import { spectrumCurve } from './spectrum-curve.ts';

@@ -1,7 +1,7 @@
 import { round } from '../math/level.ts';
-import { BANDS, bandSums } from '../spectrum/bands.ts';
+import { bandSums } from '../spectrum/bands.ts';
 import type { PairSpectrum } from '../spectrum/pair-spectrum.ts';
-import type { Reasons, StereoBand } from '@mixscope/contracts';
+import { BANDS, type Reasons, type StereoBand } from '@mixscope/contracts';
 import { correlationOf } from './stereo-sums.ts';
 
 /**

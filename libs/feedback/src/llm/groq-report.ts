@@ -1,23 +1,36 @@
-import Groq, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'groq-sdk';
+import {
+  REPORT_SCHEMA_NAME,
+  reportJsonSchema,
+  type Report,
+  type TokenUsage,
+} from '@mixscope/contracts';
+import Groq, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  type ClientOptions,
+} from 'groq-sdk';
+import type { GroqOptions } from '../feedback-options.ts';
 import { validateReport } from '../report/validate-report.ts';
-import { REPORT_SCHEMA, REPORT_SCHEMA_NAME } from '../report/report-schema.ts';
-import type { GroqOptions, Report, TokenUsage } from '../types.ts';
 import { checkGrounding, describeGroundingIssue, type GroundingFact } from './grounding.ts';
 import type { ChatMessage } from './prompt.ts';
 import { extractJson, normaliseReportShape } from './repair-json.ts';
 
 export const DEFAULT_MODEL = 'openai/gpt-oss-120b';
+/** Given explicitly, so the client never takes an endpoint from the environment. */
+const GROQ_BASE_URL = 'https://api.groq.com';
 
 const DEFAULTS = {
   timeoutMs: 60_000,
   maxRetries: 2,
   maxAttempts: 3,
   maxRetryAfterMs: 30_000,
-  retryBaseDelayMs: 1_000,
   totalTimeoutMs: 180_000,
 };
-const MAX_BACKOFF_MS = 8_000;
 const MAX_COMPLETION_TOKENS = 8_192;
+
+type Settings = typeof DEFAULTS;
 
 export interface ReportRequest {
   apiKey: string;
@@ -28,9 +41,13 @@ export interface ReportRequest {
 }
 
 interface Tally {
+  /** HTTP requests sent, the client's retries included. */
   requests: number;
   usage: TokenUsage | undefined;
   startedAt: number;
+  deadline: number;
+  /** Why the last failed request was not retried although the client would have. */
+  retryRefused: string | null;
 }
 
 export type ReportOutcome =
@@ -79,10 +96,8 @@ function judge(content: string, facts: GroundingFact[], hasReference: boolean): 
   return { ok: true, report: checked.report, repairs };
 }
 
-type Failure = { retryable: boolean; reason: string; retryAfterMs: number | null };
-
-function retryAfterMs(headers: Headers | undefined): number | null {
-  if (!headers) return null;
+/** The wait a response asks for, read as the client reads it: retry-after-ms, then Retry-After. */
+function retryAfterMs(headers: Headers): number | null {
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const raw = headers.get('retry-after');
@@ -93,38 +108,50 @@ function retryAfterMs(headers: Headers | undefined): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
-function classify(error: unknown, timeoutMs: number): Failure {
-  if (error instanceof APIConnectionTimeoutError) {
-    return {
-      retryable: true,
-      reason: `request timed out after ${timeoutMs} ms`,
-      retryAfterMs: null,
-    };
-  }
-  if (error instanceof APIConnectionError) {
-    return { retryable: true, reason: `connection failed: ${error.message}`, retryAfterMs: null };
-  }
-  if (error instanceof APIError && error.status !== undefined) {
-    const status = error.status;
-    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-    return {
-      retryable,
-      reason: `Groq answered HTTP ${status}: ${error.message}`,
-      retryAfterMs: retryAfterMs(error.headers),
-    };
-  }
-  return {
-    retryable: false,
-    reason: `request failed: ${(error as Error).message ?? String(error)}`,
-    retryAfterMs: null,
+/**
+ * The fetch the client sends through. It counts requests, and when a failed response asks for a
+ * wait longer than allowed or than the budget has left, it marks the response
+ * `x-should-retry: false`, so the client gives up at once instead of sleeping. It never retries.
+ */
+function budgetedFetch(settings: Settings, tally: Tally): NonNullable<ClientOptions['fetch']> {
+  return async (input, init) => {
+    tally.requests++;
+    const response = await fetch(input, init);
+    const wait = response.ok ? null : retryAfterMs(response.headers);
+    if (wait === null) return response;
+    const asked = `Retry-After ${Math.round(wait)} ms`;
+    if (wait > settings.maxRetryAfterMs)
+      tally.retryRefused = `${asked} is longer than the ${settings.maxRetryAfterMs} ms allowed`;
+    else if (Date.now() + wait >= tally.deadline)
+      tally.retryRefused = `${asked} is longer than the time left`;
+    else return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function backoffMs(retry: number, baseMs: number): number {
-  const jitter = 0.75 + Math.random() * 0.25;
-  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (retry - 1)) * jitter;
+/** Why a request failed for good; by now the client has retried whatever was worth retrying. */
+function describeFailure(
+  error: unknown,
+  context: { retries: number; tally: Tally; settings: Settings },
+): string {
+  const { retries, tally } = context;
+  const after = retries > 0 ? ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})` : '';
+  if (error instanceof APIUserAbortError)
+    return `the ${context.settings.totalTimeoutMs} ms budget ran out${after}`;
+  if (error instanceof APIConnectionTimeoutError)
+    return `request timed out after ${context.settings.timeoutMs} ms${after}`;
+  if (error instanceof APIConnectionError) return `connection failed: ${error.message}${after}`;
+  if (error instanceof APIError && error.status !== undefined) {
+    const reason = `Groq answered HTTP ${error.status}: ${error.message}`;
+    return tally.retryRefused ? `${reason}; ${tally.retryRefused}` : `${reason}${after}`;
+  }
+  return `request failed: ${(error as Error).message ?? String(error)}`;
 }
 
 function addUsage(tally: Tally, usage: Groq.CompletionUsage | undefined) {
@@ -138,23 +165,40 @@ function addUsage(tally: Tally, usage: Groq.CompletionUsage | undefined) {
 }
 
 /**
- * Asks Groq for the report with structured output and keeps asking, within bounds, until the
- * answer parses, validates and agrees with the measurements. 429 and 5xx wait for Retry-After
- * (or back off exponentially); time-outs and connection errors are retried; a rejected answer
- * is sent back with the reasons. Never throws for service trouble: it returns why it gave up.
+ * Asks Groq for the report with structured output until an answer parses, validates and agrees
+ * with the measurements, within maxAttempts answers and the total budget. A rejected answer is
+ * sent back with the reasons. Never throws for service trouble: it returns why it gave up.
+ *
+ * Retries of failed requests (429, 5xx, time-outs, connection errors) happen in ONE layer: the
+ * groq-sdk client (maxRetries; it waits as Retry-After says, or backs off exponentially), because
+ * it already reads Groq's retry headers and bounds each request with its time-out. This function
+ * never retries a failed request itself, and buildFeedback answers a failure with the rules report
+ * instead of throwing, so the write-feedback job's BullMQ attempts are no retry layer for the LLM.
+ * (Sending a rejected answer back is a repair, bounded by maxAttempts, not a retry.)
  */
 export async function requestReport(request: ReportRequest): Promise<ReportOutcome> {
-  const settings = { ...DEFAULTS, ...stripUndefined(request.options) };
+  const settings: Settings = { ...DEFAULTS, ...stripUndefined(request.options) };
   const model = request.options.model ?? DEFAULT_MODEL;
   const strict = request.options.strictSchema ?? model.startsWith('openai/gpt-oss');
+  const startedAt = Date.now();
+  const tally: Tally = {
+    requests: 0,
+    usage: undefined,
+    startedAt,
+    deadline: startedAt + settings.totalTimeoutMs,
+    retryRefused: null,
+  };
   const client = new Groq({
     apiKey: request.apiKey,
-    baseURL: request.options.baseURL,
-    maxRetries: 0,
+    baseURL: request.options.baseURL ?? GROQ_BASE_URL,
+    maxRetries: settings.maxRetries,
     timeout: settings.timeoutMs,
+    fetch: budgetedFetch(settings, tally),
   });
-  const tally: Tally = { requests: 0, usage: undefined, startedAt: Date.now() };
-  const deadline = tally.startedAt + settings.totalTimeoutMs;
+  const responseFormat = {
+    type: 'json_schema' as const,
+    json_schema: { name: REPORT_SCHEMA_NAME, schema: reportJsonSchema(), strict },
+  };
   const messages: ChatMessage[] = [...request.messages];
   const finish = (reason: string): ReportOutcome => ({
     ok: false,
@@ -165,54 +209,32 @@ export async function requestReport(request: ReportRequest): Promise<ReportOutco
     attempts: tally.requests,
   });
 
-  let retries = 0;
   let answers = 0;
   let lastProblem = '';
   while (answers < settings.maxAttempts) {
-    const left = deadline - Date.now();
+    const left = tally.deadline - Date.now();
     if (left <= 0)
       return finish(
         `the ${settings.totalTimeoutMs} ms budget ran out${lastProblem ? `; last problem: ${lastProblem}` : ''}`,
       );
-    const timeoutMs = Math.min(settings.timeoutMs, left);
+    const sentBefore = tally.requests;
+    tally.retryRefused = null;
     let completion: Groq.Chat.ChatCompletion;
     try {
-      tally.requests++;
       completion = await client.chat.completions.create(
         {
           model,
           messages,
           temperature: 0.3,
           max_completion_tokens: MAX_COMPLETION_TOKENS,
-          response_format: {
-            type: 'json_schema',
-            json_schema: {
-              name: REPORT_SCHEMA_NAME,
-              schema: REPORT_SCHEMA as unknown as Record<string, unknown>,
-              strict,
-            },
-          },
+          response_format: responseFormat,
         },
-        { timeout: timeoutMs, maxRetries: 0 },
+        // The client's own time-out bounds each request; the signal bounds the whole step.
+        { signal: AbortSignal.timeout(left) },
       );
     } catch (error) {
-      const failure = classify(error, timeoutMs);
-      lastProblem = failure.reason;
-      if (!failure.retryable) return finish(failure.reason);
-      if (retries >= settings.maxRetries)
-        return finish(
-          `${failure.reason} (after ${retries} ${retries === 1 ? 'retry' : 'retries'})`,
-        );
-      if (failure.retryAfterMs !== null && failure.retryAfterMs > settings.maxRetryAfterMs) {
-        return finish(
-          `${failure.reason}; Retry-After ${Math.round(failure.retryAfterMs)} ms is longer than the ${settings.maxRetryAfterMs} ms allowed`,
-        );
-      }
-      retries++;
-      const wait = failure.retryAfterMs ?? backoffMs(retries, settings.retryBaseDelayMs);
-      if (Date.now() + wait >= deadline) return finish(`${failure.reason}; no time left to retry`);
-      await sleep(wait);
-      continue;
+      const retries = Math.max(0, tally.requests - sentBefore - 1);
+      return finish(describeFailure(error, { retries, tally, settings }));
     }
 
     answers++;

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { mixFixture, withReference } from '../test-support/mix-fixtures.ts';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  buildAnalysisResult,
+  buildReferenceFor,
+  stereoBands,
+  withReference,
+  type AnalysisResultOverrides,
+} from '@mixscope/contracts/testing';
 import { groundedReport, misquotingReport } from '../test-support/llm-replies.ts';
 import { checkGrounding, checkText, groundingFacts } from './grounding.ts';
 
-// Integrated -9.7 LUFS, true peak +0.8 dBTP → PLR 10.5 dB; Spotify gain -4.3 dB; short-term max -8.1 LUFS.
-const result = mixFixture({ integratedLufs: -9.7, truePeakDbtp: 0.8 });
+/** The figures the quotes below are checked against; PLR and the platform rows follow from them. */
+const MEASURED: AnalysisResultOverrides = {
+  // → PLR 10.5 dB; Spotify turns it down 4.3 dB.
+  loudness: {
+    integratedLufs: -9.7,
+    truePeakDbtp: 0.8,
+    shortTermMaxLufs: -8.1,
+    loudnessRangeLu: 5.2,
+    dynamicRangeDb: 7,
+  },
+  stereo: { widthScore: 35, bands: stereoBands([0.98, 0.95, 0.85, 0.7, 0.55, 0.45]) },
+  tempo: { bpm: 118 },
+};
+const withRows = { platformRows: platformTable };
+const result = buildAnalysisResult(MEASURED, withRows);
 const facts = groundingFacts(result, result.loudness.platforms);
 const problems = (text: string) => checkText(text, facts).map((issue) => issue.fact);
 
@@ -49,12 +69,13 @@ describe('grounding', () => {
   });
 
   it('accepts the reference track figures as well', () => {
-    const mix = mixFixture({ integratedLufs: -9.7, truePeakDbtp: 0.8 });
-    const withRef = withReference(
-      mix,
-      mixFixture({ name: 'ref.wav', integratedLufs: -8.2 }),
+    const reference = buildReferenceFor(
+      result,
       [0, 0, 0, 0, 0, 0],
+      { file: { name: 'ref.wav' }, loudness: { integratedLufs: -8.2 } },
+      withRows,
     );
+    const withRef = withReference(result, reference, compareResults);
     const refFacts = groundingFacts(withRef, withRef.loudness.platforms);
     expect(checkText('The reference sits at -8.2 LUFS integrated.', refFacts)).toEqual([]);
   });

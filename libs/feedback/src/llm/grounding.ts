@@ -1,6 +1,5 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
-import { num } from '@mixscope/present';
-import type { Report } from '../types.ts';
+import type { AnalysisResult, PlatformRow, Report } from '@mixscope/contracts';
+import { formatNumber as num } from '@mixscope/present';
 
 /** Units as a report may write them, folded to one spelling; '' is a bare number. */
 type Unit = 'LUFS' | 'LU' | 'dBTP' | 'dBFS' | 'dB' | 'BPM' | '%' | '';

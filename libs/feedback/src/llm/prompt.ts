@@ -1,7 +1,6 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
-import { round } from '@mixscope/present';
+import type { AnalysisResult, Finding, PlatformRow } from '@mixscope/contracts';
+import { roundTo as round } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
-import type { Finding } from '../types.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

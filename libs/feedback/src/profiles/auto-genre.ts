@@ -1,6 +1,6 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import { num, rangeText } from '@mixscope/present';
-import { BAND_NAMES, GENRE_PROFILES, type GenreProfile, type Range } from './genre-profiles.ts';
+import { BAND_LABELS, BAND_NAMES, type AnalysisResult } from '@mixscope/contracts';
+import { formatNumber as num, formatRange as rangeText } from '@mixscope/present';
+import { GENRE_PROFILES, type GenreProfile, type Range } from './genre-profiles.ts';
 
 interface Feature {
   label: string;
@@ -10,20 +10,11 @@ interface Feature {
   range(profile: GenreProfile): Range | null;
 }
 
-const BAND_LABELS: Record<string, string> = {
-  sub: 'sub',
-  bass: 'bass',
-  lowMids: 'low mids',
-  mids: 'mids',
-  highMids: 'high mids',
-  air: 'air',
-};
-
 /** The measurements that tell genres apart, with how much each counts. */
 function features(result: AnalysisResult): Feature[] {
   const { loudness, spectrum, stereo, tempo } = result;
   const bandFeatures: Feature[] = BAND_NAMES.map((name) => ({
-    label: `${BAND_LABELS[name]} band`,
+    label: `${BAND_LABELS[name].toLowerCase()} band`,
     value: spectrum.bands.find((band) => band.name === name)?.db ?? null,
     unit: 'dB',
     weight: 1,

@@ -1,30 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { mixFixture, withStereo } from '../test-support/mix-fixtures.ts';
+import { platformTable } from '@mixscope/dsp';
+import {
+  bandsFromLevels,
+  buildAnalysisResult,
+  type AnalysisResultOverrides,
+} from '@mixscope/contracts/testing';
 import { pickProfileAutomatically } from './auto-genre.ts';
-import { BAND_NAMES, findProfile, GENRE_PROFILES, type GenreProfile } from './genre-profiles.ts';
+import { BAND_NAMES } from '@mixscope/contracts';
+import { findProfile, GENRE_PROFILES, type GenreProfile } from './genre-profiles.ts';
 import { selectProfile } from './select-profile.ts';
 
 const mid = (r: { min: number; max: number }) => (r.min + r.max) / 2;
 
+const mix = (overrides?: AnalysisResultOverrides) =>
+  buildAnalysisResult(overrides, { platformRows: platformTable });
+
+/** A tempo section, or none (with its reason) for a genre without a typical tempo. */
+function tempo(bpm: number | null): AnalysisResultOverrides {
+  return bpm === null
+    ? { tempo: null, reasons: { tempo: 'No steady pulse found' } }
+    : { tempo: { bpm } };
+}
+
 /** A mix whose every measure sits at the middle of the profile's ranges. */
 function typicalOf(profile: GenreProfile) {
   const integrated = mid(profile.integratedLufs);
-  const bandDb = BAND_NAMES.map((b) => mid(profile.bandsDb.bands[b])) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return mixFixture({
-    integratedLufs: integrated,
-    truePeakDbtp: integrated + mid(profile.plrDb),
-    dynamicRangeDb: mid(profile.dynamicRangeDb),
-    loudnessRangeLu: mid(profile.loudnessRangeLu),
-    bandDb,
-    bpm: profile.tempoBpm ? mid(profile.tempoBpm) : null,
-    ...withStereo({ widthScore: mid(profile.widthScore) }),
+  const bandDb = BAND_NAMES.map((b) => mid(profile.bandsDb.bands[b]));
+  return mix({
+    loudness: {
+      integratedLufs: integrated,
+      truePeakDbtp: integrated + mid(profile.plrDb),
+      dynamicRangeDb: mid(profile.dynamicRangeDb),
+      loudnessRangeLu: mid(profile.loudnessRangeLu),
+    },
+    spectrum: { bands: bandsFromLevels(bandDb) },
+    stereo: { widthScore: mid(profile.widthScore) },
+    ...tempo(profile.tempoBpm ? mid(profile.tempoBpm) : null),
   });
 }
 
@@ -89,23 +100,17 @@ describe('auto genre', () => {
   );
 
   it('hears a sub-heavy, loud 86 BPM mix as hip-hop and a quiet, wide-range one as classical', () => {
-    const hipHop = mixFixture({
-      integratedLufs: -7.5,
-      truePeakDbtp: 0.5,
-      dynamicRangeDb: 6,
-      loudnessRangeLu: 4,
-      bandDb: [-2.5, -4, -13, -14, -20, -25],
-      bpm: 86,
+    const hipHop = mix({
+      loudness: { integratedLufs: -7.5, truePeakDbtp: 0.5, dynamicRangeDb: 6, loudnessRangeLu: 4 },
+      spectrum: { bands: bandsFromLevels([-2.5, -4, -13, -14, -20, -25]) },
+      tempo: { bpm: 86 },
     });
     expect(pickProfileAutomatically(hipHop).profile.id).toBe('hip-hop');
 
-    const classical = mixFixture({
-      integratedLufs: -21,
-      truePeakDbtp: -2,
-      dynamicRangeDb: 17,
-      loudnessRangeLu: 15,
-      bandDb: [-12, -3, -8, -9, -16, -22],
-      bpm: 72,
+    const classical = mix({
+      loudness: { integratedLufs: -21, truePeakDbtp: -2, dynamicRangeDb: 17, loudnessRangeLu: 15 },
+      spectrum: { bands: bandsFromLevels([-12, -3, -8, -9, -16, -22]) },
+      tempo: { bpm: 72 },
     });
     expect(pickProfileAutomatically(classical).profile.id).toBe('classical');
   });
@@ -116,8 +121,8 @@ describe('auto genre', () => {
       /^auto: Metal fits best, with \d+ of \d+ measures inside its ranges \(PLR/,
     );
     expect(reason).toContain('next closest:');
-    expect(selectProfile(mixFixture(), undefined).choice.chosenBy).toBe('auto');
-    expect(selectProfile(mixFixture(), 'jazz').choice).toMatchObject({
+    expect(selectProfile(mix(), undefined).choice.chosenBy).toBe('auto');
+    expect(selectProfile(mix(), 'jazz').choice).toMatchObject({
       id: 'jazz',
       chosenBy: 'user',
     });

@@ -1,15 +1,11 @@
-import type { BandName } from '@mixscope/contracts';
+import {
+  GENRE_PROFILE_DATA,
+  GENRE_SOURCES,
+  resolveGenreId,
+  type BandName,
+  type GenreProfileData,
+} from '@mixscope/contracts';
 import { FeedbackError } from '../errors.ts';
-import { GENRE_DATA as profileData } from '@mixscope/contracts';
-
-export const BAND_NAMES: readonly BandName[] = [
-  'sub',
-  'bass',
-  'lowMids',
-  'mids',
-  'highMids',
-  'air',
-];
 
 export interface Range {
   min: number;
@@ -21,6 +17,7 @@ export interface SourcedRange extends Range {
   source: string;
 }
 
+/** A genre profile from the contract's table, with every source key replaced by its citation. */
 export interface GenreProfile {
   id: string;
   name: string;
@@ -36,74 +33,34 @@ export interface GenreProfile {
   tempoBpm: SourcedRange | null;
 }
 
-interface RawRange extends Range {
-  source: string;
-}
+/** The table's schema has checked that every source key exists. */
+const cite = (key: string): string => GENRE_SOURCES[key];
 
-type RawProfile = Omit<GenreProfile, 'tempoBpm'> & { tempoBpm: RawRange | null };
+const sourced = (range: SourcedRange): SourcedRange => ({ ...range, source: cite(range.source) });
 
-function resolveSources(sources: Record<string, string>, raw: RawProfile): GenreProfile {
-  const cite = (key: string): string => {
-    const text = sources[key];
-    if (text === undefined) {
-      throw new FeedbackError(
-        'INVALID_PROFILES',
-        `genre profile ${raw.id}: unknown source "${key}"`,
-      );
-    }
-    return text;
-  };
-  const ranged = (name: string, range: RawRange): SourcedRange => {
-    if (!(Number.isFinite(range.min) && Number.isFinite(range.max) && range.min < range.max)) {
-      throw new FeedbackError(
-        'INVALID_PROFILES',
-        `genre profile ${raw.id}: ${name} needs min < max`,
-      );
-    }
-    return { min: range.min, max: range.max, source: cite(range.source) };
-  };
-  for (const band of BAND_NAMES) {
-    const range = raw.bandsDb.bands[band];
-    if (!range || !(range.min < range.max)) {
-      throw new FeedbackError(
-        'INVALID_PROFILES',
-        `genre profile ${raw.id}: band ${band} needs min < max`,
-      );
-    }
-  }
+function withCitations(data: GenreProfileData): GenreProfile {
   return {
-    ...raw,
-    integratedLufs: ranged('integratedLufs', raw.integratedLufs),
-    plrDb: ranged('plrDb', raw.plrDb),
-    dynamicRangeDb: ranged('dynamicRangeDb', raw.dynamicRangeDb),
-    loudnessRangeLu: ranged('loudnessRangeLu', raw.loudnessRangeLu),
-    widthScore: ranged('widthScore', raw.widthScore),
-    bandsDb: { source: cite(raw.bandsDb.source), bands: raw.bandsDb.bands },
+    ...data,
+    integratedLufs: sourced(data.integratedLufs),
+    plrDb: sourced(data.plrDb),
+    dynamicRangeDb: sourced(data.dynamicRangeDb),
+    loudnessRangeLu: sourced(data.loudnessRangeLu),
+    widthScore: sourced(data.widthScore),
+    bandsDb: { source: cite(data.bandsDb.source), bands: data.bandsDb.bands },
     lowEndCorrelationMin: {
-      ...raw.lowEndCorrelationMin,
-      source: cite(raw.lowEndCorrelationMin.source),
+      ...data.lowEndCorrelationMin,
+      source: cite(data.lowEndCorrelationMin.source),
     },
-    tempoBpm: raw.tempoBpm === null ? null : ranged('tempoBpm', raw.tempoBpm),
+    tempoBpm: data.tempoBpm === null ? null : sourced(data.tempoBpm),
   };
 }
 
-export const GENRE_PROFILES: readonly GenreProfile[] = (profileData.profiles as RawProfile[]).map(
-  (raw) => resolveSources(profileData.sources as Record<string, string>, raw),
-);
-
-const normalise = (name: string) =>
-  name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-');
+export const GENRE_PROFILES: readonly GenreProfile[] = GENRE_PROFILE_DATA.map(withCitations);
 
 /** Finds a profile by id or alias ("EDM", "r&b", "Hip Hop"); throws UNKNOWN_GENRE otherwise. */
 export function findProfile(name: string): GenreProfile {
-  const wanted = normalise(name);
-  const found = GENRE_PROFILES.find(
-    (profile) =>
-      profile.id === wanted || profile.aliases.some((alias) => normalise(alias) === wanted),
-  );
+  const id = resolveGenreId(name);
+  const found = GENRE_PROFILES.find((profile) => profile.id === id);
   if (!found) {
     const known = GENRE_PROFILES.map((profile) => profile.id).join(', ');
     throw new FeedbackError(

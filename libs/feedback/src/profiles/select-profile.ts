@@ -1,5 +1,9 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import type { ProfileChoice } from '../types.ts';
+import {
+  AUTO_GENRE,
+  normaliseGenreName,
+  type AnalysisResult,
+  type ProfileChoice,
+} from '@mixscope/contracts';
 import { pickProfileAutomatically } from './auto-genre.ts';
 import { findProfile, type GenreProfile } from './genre-profiles.ts';
 
@@ -10,7 +14,7 @@ export interface SelectedProfile {
 
 /** The user's genre, or "auto" (also when none is given): the best fit to the measurements. */
 export function selectProfile(result: AnalysisResult, genre: string | undefined): SelectedProfile {
-  if (genre === undefined || genre.trim() === '' || genre.trim().toLowerCase() === 'auto') {
+  if (genre === undefined || ['', AUTO_GENRE].includes(normaliseGenreName(genre))) {
     const auto = pickProfileAutomatically(result);
     return {
       profile: auto.profile,

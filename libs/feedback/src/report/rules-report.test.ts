@@ -1,18 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../rules/run-rules.ts';
-import { mixFixture, withReference, withStereo } from '../test-support/mix-fixtures.ts';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  buildAnalysisResult,
+  buildMonoFile,
+  buildReferenceFor,
+  stereoBands,
+  withReference,
+  type AnalysisResultOverrides,
+} from '@mixscope/contracts/testing';
 import { groundedReport } from '../test-support/llm-replies.ts';
 import { buildRulesReport } from './rules-report.ts';
 import { validateReport } from './validate-report.ts';
 
-function rulesReport(result = mixFixture(), why = 'GROQ_API_KEY is not set') {
+/** The analyser's own platform rows, so the rules are tested on the rows they will really get. */
+const withRows = { platformRows: platformTable };
+const mix = (overrides?: AnalysisResultOverrides) => buildAnalysisResult(overrides, withRows);
+
+function rulesReport(result = mix(), why = 'GROQ_API_KEY is not set') {
   const { findings, selected } = evaluateRules(result, { genre: 'pop' });
   return buildRulesReport(result, findings, selected, why);
 }
 
 describe('rules report', () => {
   it('is a valid report that says why it is rules-based', () => {
-    const report = rulesReport(mixFixture({ truePeakDbtp: 0.8 }));
+    const report = rulesReport(mix({ loudness: { truePeakDbtp: 0.8 }, issues: [] }));
     expect(validateReport(report)).toEqual({ valid: true, report });
     expect(report.summary).toMatch(
       /^Rules-based report \(GROQ_API_KEY is not set\)\. Genre profile Pop \(chosen\)/,
@@ -26,7 +38,7 @@ describe('rules report', () => {
 
   it('puts passing checks under strengths and problems under weaknesses', () => {
     const report = rulesReport(
-      mixFixture(withStereo({ bandCorrelations: [0.2, 0.95, 0.85, 0.7, 0.55, 0.45] })),
+      mix({ stereo: { bands: stereoBands([0.2, 0.95, 0.85, 0.7, 0.55, 0.45]) } }),
     );
     expect(report.weaknesses.some((w) => w.startsWith('Sub correlation 0.20'))).toBe(true);
     expect(report.strengths.some((s) => s.startsWith('Bass correlation'))).toBe(true);
@@ -34,10 +46,12 @@ describe('rules report', () => {
   });
 
   it('covers a mono file and a reference comparison', () => {
-    expect(rulesReport(mixFixture({ stereo: null })).stereoImage).toBe(
+    expect(rulesReport(buildMonoFile({}, withRows)).stereoImage).toBe(
       'Mono file: no stereo image to judge.',
     );
-    const result = withReference(mixFixture(), mixFixture({ name: 'ref.wav' }), [3, 0, 0, 0, 0, 0]);
+    const master = mix();
+    const reference = buildReferenceFor(master, [3, 0, 0, 0, 0, 0], { file: { name: 'ref.wav' } });
+    const result = withReference(master, reference, compareResults);
     const report = rulesReport(result);
     expect(report.referenceComparison).toContain(
       'Loudness-matched to ref.wav, the sub band is 3.0 dB louder',
@@ -47,7 +61,7 @@ describe('rules report', () => {
 });
 
 describe('validateReport', () => {
-  const good = groundedReport(mixFixture());
+  const good = groundedReport(mix());
 
   it('names missing sections, bad enums and empty prose', () => {
     const { stereoImage: _s, ...missing } = good;

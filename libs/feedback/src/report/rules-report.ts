@@ -1,14 +1,14 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import { withUnit } from '@mixscope/present';
-import type { SelectedProfile } from '../profiles/select-profile.ts';
 import type {
+  AnalysisResult,
   Finding,
   FindingArea,
   ProcessingStep,
   Report,
   Severity,
   SuggestionPriority,
-} from '../types.ts';
+} from '@mixscope/contracts';
+import { withUnit } from '@mixscope/present';
+import type { SelectedProfile } from '../profiles/select-profile.ts';
 
 const PRIORITY: Record<Exclude<Severity, 'ok'>, SuggestionPriority> = {
   error: 'high',

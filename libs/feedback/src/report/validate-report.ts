@@ -1,41 +1,33 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Report } from '../types.ts';
-import { REPORT_SCHEMA } from './report-schema.ts';
-
-const SECTIONS = ['summary', 'loudnessDynamics', 'spectralBalance', 'stereoImage'] as const;
-
-let compiled: ValidateFunction | null = null;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    compiled = ajv.compile(REPORT_SCHEMA);
-  }
-  return compiled;
-}
-
-function describe(error: ErrorObject): string {
-  const at = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'report';
-  if (error.keyword === 'required')
-    return `missing ${at === 'report' ? 'section' : 'field'} ${at === 'report' ? '' : `${at}.`}${error.params.missingProperty}`;
-  if (error.keyword === 'additionalProperties')
-    return `unexpected field ${at === 'report' ? '' : `${at}.`}${error.params.additionalProperty}`;
-  if (error.keyword === 'enum')
-    return `${at} must be one of ${(error.params.allowedValues as string[]).join(', ')}`;
-  return `${at} ${error.message ?? 'is invalid'}`;
-}
+import { reportSchema, type Report } from '@mixscope/contracts';
+import type { z } from 'zod';
 
 export type ReportCheck = { valid: true; report: Report } | { valid: false; errors: string[] };
 
-/** Schema check plus what a schema cannot say: the four prose sections must say something. */
-export function validateReport(doc: unknown): ReportCheck {
-  const validate = validator();
-  if (!validate(doc)) {
-    return { valid: false, errors: [...new Set((validate.errors ?? []).map(describe))] };
+/**
+ * One line per problem, worded for the model that has to fix it: "missing section stereoImage",
+ * "suggestions.0.priority must be one of high, medium, low", "section summary is empty".
+ */
+function describe(issue: z.core.$ZodIssue): string[] {
+  const at = issue.path.join('.');
+  const topLevel = issue.path.length === 1;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return [`missing ${topLevel ? 'section' : 'field'} ${at}`];
+      return [
+        `${at || 'report'} must be ${issue.expected === 'object' ? 'an object' : issue.expected}`,
+      ];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `unexpected field ${[...issue.path, key].join('.')}`);
+    case 'invalid_value':
+      return [`${at} must be one of ${issue.values.map(String).join(', ')}`];
+    default:
+      return [`${topLevel ? 'section ' : ''}${at || 'report'} ${issue.message}`];
   }
-  const report = doc as Report;
-  const empty = SECTIONS.filter((section) => report[section].trim() === '');
-  if (empty.length > 0)
-    return { valid: false, errors: empty.map((section) => `section ${section} is empty`) };
-  return { valid: true, report };
+}
+
+/** The contract's check of a report, with messages the repair step can send back. */
+export function validateReport(doc: unknown): ReportCheck {
+  const parsed = reportSchema.safeParse(doc, { reportInput: true });
+  if (parsed.success) return { valid: true, report: parsed.data };
+  return { valid: false, errors: [...new Set(parsed.error.issues.flatMap(describe))] };
 }

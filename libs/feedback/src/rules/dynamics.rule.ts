@@ -1,6 +1,11 @@
-import { num, rangeText, round, withUnit } from '@mixscope/present';
+import {
+  formatNumber as num,
+  formatRange as rangeText,
+  roundTo as round,
+  withUnit,
+} from '@mixscope/present';
 import type { SourcedRange } from '../profiles/genre-profiles.ts';
-import type { Finding, ProcessingStep } from '../types.ts';
+import type { Finding, ProcessingStep } from '@mixscope/contracts';
 import type { RuleContext } from './rule-context.ts';
 
 /** This far below the genre's range, over-compression is an error rather than a warning. */

@@ -1,6 +1,5 @@
-import type { BandName } from '@mixscope/contracts';
-import { round } from '@mixscope/present';
-import type { ProcessingStep } from '../types.ts';
+import type { BandName, ProcessingStep } from '@mixscope/contracts';
+import { roundTo as round } from '@mixscope/present';
 
 /** Where to put an EQ move that changes one band, and how broad it is. */
 const BAND_EQ: Record<BandName, { shape: string; frequencyHz: number; q: number }> = {

@@ -1,6 +1,5 @@
-import type { AudioIssue, IssueCode } from '@mixscope/contracts';
-import { num } from '@mixscope/present';
-import type { Finding, ProcessingStep } from '../types.ts';
+import type { AudioIssue, Finding, IssueCode, ProcessingStep } from '@mixscope/contracts';
+import { formatNumber as num } from '@mixscope/present';
 import { CONVENTION_SOURCE, type RuleContext } from './rule-context.ts';
 
 const DELIVERY_SOURCE = `${CONVENTION_SOURCE}: a delivery master is free of these defects`;

@@ -1,6 +1,6 @@
-import { num } from '@mixscope/present';
-import type { Finding } from '../types.ts';
-import { BAND_LABELS, type RuleContext } from './rule-context.ts';
+import { formatNumber as num } from '@mixscope/present';
+import { BAND_LABELS, type Finding } from '@mixscope/contracts';
+import type { RuleContext } from './rule-context.ts';
 
 /** Crossover of the mono-maker that fixes each band. */
 const MONO_BELOW_HZ = { sub: 100, bass: 150 } as const;

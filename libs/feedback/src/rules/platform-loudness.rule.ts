@@ -1,7 +1,6 @@
-import type { PlatformRow } from '@mixscope/contracts';
-import { num, withUnit } from '@mixscope/present';
+import type { Finding, FindingTarget, PlatformRow } from '@mixscope/contracts';
+import { formatNumber as num, withUnit } from '@mixscope/present';
 import { platformTraits } from '../platforms/platform-specs.ts';
-import type { Finding, FindingTarget } from '../types.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Within this many dB of a platform's target the track plays as mastered (unless the table says otherwise). */

@@ -1,8 +1,12 @@
-import type { MetricDelta } from '@mixscope/contracts';
-import { num, withUnit } from '@mixscope/present';
-import type { Finding, FindingTarget } from '../types.ts';
+import {
+  BAND_LABELS,
+  type Finding,
+  type FindingTarget,
+  type MetricDelta,
+} from '@mixscope/contracts';
+import { formatNumber as num, withUnit } from '@mixscope/present';
 import { eqMove } from './eq-move.ts';
-import { BAND_LABELS, type RuleContext } from './rule-context.ts';
+import type { RuleContext } from './rule-context.ts';
 
 const BAND_NOTE_DB = 1.5;
 const BAND_WARN_DB = 3;

@@ -1,6 +1,5 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
+import type { AnalysisResult, Finding, PlatformRow } from '@mixscope/contracts';
 import type { GenreProfile } from '../profiles/genre-profiles.ts';
-import type { Finding } from '../types.ts';
 
 export interface RuleContext {
   result: AnalysisResult;
@@ -11,8 +10,6 @@ export interface RuleContext {
 
 /** One group of checks: reads the measurements, returns its findings (empty when it has nothing to say). */
 export type Rule = (context: RuleContext) => Finding[];
-
-export { BAND_LABELS } from '@mixscope/contracts';
 
 /** Typical stereo and level checks that hold for every genre. */
 export const CONVENTION_SOURCE =

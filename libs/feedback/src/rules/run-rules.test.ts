@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackError } from '../errors.ts';
-import { mixFixture, withReference, withStereo } from '../test-support/mix-fixtures.ts';
-import type { Finding } from '../types.ts';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  bandsFromLevels,
+  buildAnalysisResult,
+  buildMonoFile,
+  buildReferenceFor,
+  stereoBands,
+  withReference,
+  type AnalysisResultOverrides,
+} from '@mixscope/contracts/testing';
+import type { Finding } from '@mixscope/contracts';
 import { runRules } from './run-rules.ts';
 
 const byId = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
 
+/** The analyser's own platform rows, so the rules are tested on the rows they will really get. */
+const withRows = { platformRows: platformTable };
+const mix = (overrides?: AnalysisResultOverrides) => buildAnalysisResult(overrides, withRows);
+const loudness = (figures: AnalysisResultOverrides['loudness']) => mix({ loudness: figures });
+/** The default master's stereo figures with the band correlations given, low band first. */
+const correlations = (bands: number[], stereo: AnalysisResultOverrides['stereo'] = {}) =>
+  mix({ stereo: { ...stereo, bands: stereoBands(bands) } });
+
 describe('runRules: true peak', () => {
   it('a +0.8 dBTP peak on a loud master asks for the -2 dBTP ceiling Spotify wants and quotes its turn-down', () => {
-    const findings = runRules(mixFixture({ truePeakDbtp: 0.8, integratedLufs: -9.7 }), {
+    const findings = runRules(loudness({ truePeakDbtp: 0.8, integratedLufs: -9.7 }), {
       genre: 'pop',
     });
     const over = byId(findings, 'true-peak.over')!;
@@ -31,7 +48,7 @@ describe('runRules: true peak', () => {
   });
 
   it('without a platform limit on the master the ceiling is -1.0 dBTP', () => {
-    const result = mixFixture({ truePeakDbtp: 0.8, integratedLufs: -9.7 });
+    const result = loudness({ truePeakDbtp: 0.8, integratedLufs: -9.7 });
     const youtube = byId(runRules(result, { platforms: ['youtube'] }), 'true-peak.over')!;
     expect(youtube.target?.max).toBe(-1);
     expect(youtube.target?.source).toContain('AES TD1008');
@@ -46,16 +63,16 @@ describe('runRules: true peak', () => {
 
   it('a peak between -1 and 0 dBTP is a warning; one under the ceiling passes', () => {
     expect(
-      byId(runRules(mixFixture({ integratedLufs: -15, truePeakDbtp: -0.4 })), 'true-peak.over')
+      byId(runRules(loudness({ integratedLufs: -15, truePeakDbtp: -0.4 })), 'true-peak.over')
         ?.severity,
     ).toBe('warning');
-    const passing = runRules(mixFixture({ integratedLufs: -15, truePeakDbtp: -1.0 }));
+    const passing = runRules(loudness({ integratedLufs: -15, truePeakDbtp: -1.0 }));
     expect(byId(passing, 'true-peak.ok')?.severity).toBe('ok');
     expect(byId(passing, 'true-peak.over')).toBeUndefined();
   });
 
   it('without a turning-down platform it warns about encoders instead', () => {
-    const findings = runRules(mixFixture({ truePeakDbtp: 0.3, integratedLufs: -17 }), {
+    const findings = runRules(loudness({ truePeakDbtp: 0.3, integratedLufs: -17 }), {
       platforms: ['spotify'],
     });
     expect(byId(findings, 'true-peak.over')!.message).toContain('lossy encoders');
@@ -64,7 +81,7 @@ describe('runRules: true peak', () => {
 
 describe('runRules: platform loudness', () => {
   it('reports the gain each targeted platform applies', () => {
-    const findings = runRules(mixFixture({ integratedLufs: -7 }), {
+    const findings = runRules(loudness({ integratedLufs: -7 }), {
       platforms: ['spotify', 'apple-music'],
     });
     const spotify = byId(findings, 'loudness.platform.spotify')!;
@@ -77,14 +94,14 @@ describe('runRules: platform loudness', () => {
   });
 
   it('passes a master within 1 dB of the target and notes platforms without normalisation', () => {
-    const findings = runRules(mixFixture({ integratedLufs: -14.4, truePeakDbtp: -1.5 }));
+    const findings = runRules(loudness({ integratedLufs: -14.4, truePeakDbtp: -1.5 }));
     expect(byId(findings, 'loudness.platform.spotify')!.severity).toBe('ok');
     expect(byId(findings, 'loudness.platform.soundcloud')!.message).toContain('-14.4 LUFS');
   });
 
   it('explains a quiet master: limited turn-up, no turn-up, and a broken limit after normalisation', () => {
     // -20 LUFS peaking at -2 dBTP: Spotify raises it only to a -1 dBTP peak (+1 dB), so it plays 5 dB low.
-    const findings = runRules(mixFixture({ integratedLufs: -20, truePeakDbtp: -2 }));
+    const findings = runRules(loudness({ integratedLufs: -20, truePeakDbtp: -2 }));
     const spotify = byId(findings, 'loudness.platform.spotify')!;
     expect(spotify.severity).toBe('warning');
     expect(spotify.message).toContain('turns it up only 1.0 dB');
@@ -104,11 +121,11 @@ describe('runRules: platform loudness', () => {
   });
 
   it('rejects a platform the loudness table does not have', () => {
-    expect(() => runRules(mixFixture(), { platforms: ['spotify', 'napster'] })).toThrowError(
+    expect(() => runRules(mix(), { platforms: ['spotify', 'napster'] })).toThrowError(
       FeedbackError,
     );
     try {
-      runRules(mixFixture(), { platforms: ['napster'] });
+      runRules(mix(), { platforms: ['napster'] });
     } catch (error) {
       expect((error as FeedbackError).code).toBe('UNKNOWN_PLATFORM');
       expect((error as Error).message).toContain('spotify');
@@ -119,7 +136,7 @@ describe('runRules: platform loudness', () => {
 describe('runRules: over-compression', () => {
   it('DR 4 on a pop mix is over-compression with a concrete limiter move', () => {
     const finding = byId(
-      runRules(mixFixture({ dynamicRangeDb: 4 }), { genre: 'pop' }),
+      runRules(loudness({ dynamicRangeDb: 4 }), { genre: 'pop' }),
       'dynamics.dr',
     )!;
     expect(finding.severity).toBe('warning');
@@ -132,25 +149,23 @@ describe('runRules: over-compression', () => {
 
   it('far below the range is an error; a PLR of 5 dB is flagged; DR 4 is fine for metal', () => {
     expect(
-      byId(runRules(mixFixture({ dynamicRangeDb: 1.5 }), { genre: 'pop' }), 'dynamics.dr')!
-        .severity,
+      byId(runRules(loudness({ dynamicRangeDb: 1.5 }), { genre: 'pop' }), 'dynamics.dr')!.severity,
     ).toBe('error');
     // PLR = true peak − integrated = -1.0 − (-6.0) = 5.0 dB, under pop's 7.
     const plr = byId(
-      runRules(mixFixture({ truePeakDbtp: -1, integratedLufs: -6 }), { genre: 'pop' }),
+      runRules(loudness({ truePeakDbtp: -1, integratedLufs: -6 }), { genre: 'pop' }),
       'dynamics.plr',
     )!;
     expect(plr.severity).toBe('warning');
     expect(plr.message).toContain('PLR 5.0 dB');
     expect(
-      byId(runRules(mixFixture({ dynamicRangeDb: 4 }), { genre: 'metal' }), 'dynamics.dr')!
-        .severity,
+      byId(runRules(loudness({ dynamicRangeDb: 4 }), { genre: 'metal' }), 'dynamics.dr')!.severity,
     ).toBe('ok');
   });
 
   it('a low loudness range suggests lighter bus compression', () => {
     const finding = byId(
-      runRules(mixFixture({ loudnessRangeLu: 1.5 }), { genre: 'pop' }),
+      runRules(loudness({ loudnessRangeLu: 1.5 }), { genre: 'pop' }),
       'dynamics.lra',
     )!;
     expect(finding.severity).toBe('warning');
@@ -167,7 +182,7 @@ describe('runRules: over-compression', () => {
 describe('runRules: spectral balance', () => {
   it('a heavy sub band gets a low-shelf cut sized to the excess', () => {
     // Bands -0.5/-6/-12/-13/-18/-24 dB before normalising: the sub share lands above pop's -3 dB.
-    const result = mixFixture({ bandDb: [-0.5, -6, -12, -13, -18, -24] });
+    const result = mix({ spectrum: { bands: bandsFromLevels([-0.5, -6, -12, -13, -18, -24]) } });
     const sub = result.spectrum.bands[0].db!;
     const finding = byId(runRules(result, { genre: 'pop' }), 'spectrum.band.sub')!;
     expect(finding.measured).toBeCloseTo(sub, 10);
@@ -179,7 +194,9 @@ describe('runRules: spectral balance', () => {
   });
 
   it('a balanced mix gets one ok finding', () => {
-    const findings = runRules(mixFixture(), { genre: 'pop' }).filter((f) => f.area === 'spectrum');
+    // Band levels whose shares all sit inside pop's ranges.
+    const balanced = mix({ spectrum: { bands: bandsFromLevels([-6, -3, -10, -11, -16, -21]) } });
+    const findings = runRules(balanced, { genre: 'pop' }).filter((f) => f.area === 'spectrum');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ id: 'spectrum.balance', severity: 'ok' });
   });
@@ -187,7 +204,7 @@ describe('runRules: spectral balance', () => {
 
 describe('runRules: low end and stereo', () => {
   it('sub correlation 0.2 is a low-end mono finding', () => {
-    const result = mixFixture(withStereo({ bandCorrelations: [0.2, 0.9, 0.85, 0.7, 0.55, 0.45] }));
+    const result = correlations([0.2, 0.9, 0.85, 0.7, 0.55, 0.45]);
     const finding = byId(runRules(result, { genre: 'pop' }), 'low-end.sub')!;
     expect(finding.severity).toBe('warning');
     expect(finding.measured).toBe(0.2);
@@ -201,14 +218,12 @@ describe('runRules: low end and stereo', () => {
   });
 
   it('a negative bass correlation is an error', () => {
-    const result = mixFixture(withStereo({ bandCorrelations: [0.9, -0.3, 0.85, 0.7, 0.55, 0.45] }));
+    const result = correlations([0.9, -0.3, 0.85, 0.7, 0.55, 0.45]);
     expect(byId(runRules(result, { genre: 'pop' }), 'low-end.bass')!.severity).toBe('error');
   });
 
   it('flags a 2 dB left lean and out-of-phase highs', () => {
-    const result = mixFixture(
-      withStereo({ balanceDb: 2, bandCorrelations: [0.98, 0.95, 0.85, 0.7, -0.2, 0.45] }),
-    );
+    const result = correlations([0.98, 0.95, 0.85, 0.7, -0.2, 0.45], { balanceDb: 2 });
     const findings = runRules(result, { genre: 'pop' });
     expect(byId(findings, 'stereo.balance')).toMatchObject({
       severity: 'warning',
@@ -219,20 +234,20 @@ describe('runRules: low end and stereo', () => {
 
   it('judges width against the profile', () => {
     const narrow = byId(
-      runRules(mixFixture(withStereo({ widthScore: 8 })), { genre: 'pop' }),
+      runRules(mix({ stereo: { widthScore: 8 } }), { genre: 'pop' }),
       'stereo.width',
     )!;
     expect(narrow.severity).toBe('info');
     expect(narrow.title).toBe('Narrow stereo image');
     const wide = byId(
-      runRules(mixFixture(withStereo({ widthScore: 80 })), { genre: 'pop' }),
+      runRules(mix({ stereo: { widthScore: 80 } }), { genre: 'pop' }),
       'stereo.width',
     )!;
     expect(wide.severity).toBe('warning');
   });
 
   it('says nothing about stereo for a mono file', () => {
-    const findings = runRules(mixFixture({ stereo: null }), { genre: 'pop' });
+    const findings = runRules(buildMonoFile({}, withRows), { genre: 'pop' });
     expect(findings.filter((f) => f.area === 'stereo' || f.area === 'low-end')).toEqual([]);
   });
 });
@@ -240,7 +255,7 @@ describe('runRules: low end and stereo', () => {
 describe('runRules: hygiene', () => {
   it('turns clipping, DC offset and silence into actions', () => {
     const findings = runRules(
-      mixFixture({
+      mix({
         issues: [
           {
             code: 'clipping',
@@ -299,9 +314,14 @@ describe('runRules: hygiene', () => {
 
 describe('runRules: reference', () => {
   it('reports loudness-matched band differences and a more compressed mix', () => {
-    const mix = mixFixture({ truePeakDbtp: -1, integratedLufs: -8 });
-    const reference = mixFixture({ name: 'ref.flac', truePeakDbtp: -1, integratedLufs: -11 });
-    const result = withReference(mix, reference, [3.2, 0.4, -0.2, 0.1, -1.8, -0.5]);
+    const master = loudness({ truePeakDbtp: -1, integratedLufs: -8 });
+    const reference = buildReferenceFor(
+      master,
+      [3.2, 0.4, -0.2, 0.1, -1.8, -0.5],
+      { file: { name: 'ref.flac' }, loudness: { truePeakDbtp: -1, integratedLufs: -11 } },
+      withRows,
+    );
+    const result = withReference(master, reference, compareResults);
     const findings = runRules(result, { genre: 'pop' });
     const sub = byId(findings, 'reference.band.sub')!;
     expect(sub.severity).toBe('warning');
@@ -316,7 +336,7 @@ describe('runRules: reference', () => {
 
 describe('runRules: shape', () => {
   it('opens with the genre choice, orders by severity and gives every judged finding a sourced target', () => {
-    const findings = runRules(mixFixture({ truePeakDbtp: 0.8, dynamicRangeDb: 4 }), {
+    const findings = runRules(loudness({ truePeakDbtp: 0.8, dynamicRangeDb: 4 }), {
       genre: 'EDM',
     });
     expect(findings[0]).toMatchObject({
@@ -333,6 +353,6 @@ describe('runRules: shape', () => {
   });
 
   it('rejects an unknown genre', () => {
-    expect(() => runRules(mixFixture(), { genre: 'polka' })).toThrowError(/unknown genre "polka"/);
+    expect(() => runRules(mix(), { genre: 'polka' })).toThrowError(/unknown genre "polka"/);
   });
 });

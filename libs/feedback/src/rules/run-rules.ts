@@ -1,7 +1,7 @@
-import type { AnalysisResult, PlatformRow } from '@mixscope/contracts';
+import type { AnalysisResult, Finding, PlatformRow, Severity } from '@mixscope/contracts';
+import type { RuleOptions } from '../feedback-options.ts';
 import { FeedbackError } from '../errors.ts';
 import { selectProfile, type SelectedProfile } from '../profiles/select-profile.ts';
-import type { Finding, RuleOptions, Severity } from '../types.ts';
 import { dynamicsRule } from './dynamics.rule.ts';
 import { hygieneRule } from './hygiene.rule.ts';
 import { lowEndMonoRule } from './low-end-mono.rule.ts';

@@ -1,8 +1,7 @@
-import { num, rangeText, withUnit } from '@mixscope/present';
-import { BAND_NAMES } from '../profiles/genre-profiles.ts';
-import type { Finding } from '../types.ts';
+import { formatNumber as num, formatRange as rangeText, withUnit } from '@mixscope/present';
+import { BAND_LABELS, BAND_NAMES, type Finding } from '@mixscope/contracts';
 import { eqMove, eqShape } from './eq-move.ts';
-import { BAND_LABELS, type RuleContext } from './rule-context.ts';
+import type { RuleContext } from './rule-context.ts';
 
 /** Further than this outside the range, a band is a warning rather than a note. */
 const WARN_BEYOND_DB = 2;

@@ -1,6 +1,6 @@
-import { num, rangeText, withUnit } from '@mixscope/present';
-import type { Finding } from '../types.ts';
-import { BAND_LABELS, CONVENTION_SOURCE, type RuleContext } from './rule-context.ts';
+import { formatNumber as num, formatRange as rangeText, withUnit } from '@mixscope/present';
+import { BAND_LABELS, type Finding } from '@mixscope/contracts';
+import { CONVENTION_SOURCE, type RuleContext } from './rule-context.ts';
 
 const BALANCE_NOTE_DB = 0.5;
 const BALANCE_WARN_DB = 1.5;

@@ -1,7 +1,6 @@
-import type { PlatformRow } from '@mixscope/contracts';
-import { num, withUnit } from '@mixscope/present';
+import type { Finding, PlatformRow } from '@mixscope/contracts';
+import { formatNumber as num, withUnit } from '@mixscope/present';
 import { platformTraits } from '../platforms/platform-specs.ts';
-import type { Finding } from '../types.ts';
 import type { RuleContext } from './rule-context.ts';
 
 const DEFAULT_CEILING_DBTP = -1;

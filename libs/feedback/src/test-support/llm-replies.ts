@@ -1,6 +1,5 @@
 /** Report answers a model could give for a fixture, right and wrong, for the fake Groq. */
-import type { AnalysisResult } from '@mixscope/contracts';
-import type { Report } from '../types.ts';
+import type { AnalysisResult, Report } from '@mixscope/contracts';
 
 const f1 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1));
 const signed = (v: number) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));

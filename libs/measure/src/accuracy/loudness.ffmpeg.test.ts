@@ -7,7 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith, type Requirement } from '@mixscope/test-requirements';
 import { decodeFile } from '../decode/decode.ts';
 import { measureLoudness } from '@mixscope/dsp';
 import { measureTruePeak } from '@mixscope/dsp';
@@ -26,8 +27,11 @@ const musicFiles = existsSync(musicDir)
       .filter((f) => FORMATS.test(f))
       .sort()
   : [];
-const MISSING =
-  'fixtures/music has no music: run `npm run fixtures:music` (scripts/fetch-music.sh)';
+const musicFixtures: Requirement = {
+  what: 'the music fixtures',
+  missing: musicFiles.length > 0 ? null : `no music in ${musicDir}`,
+  provide: 'run `npm run fixtures:music`',
+};
 
 interface Ebur128Summary {
   integratedLufs: number;
@@ -77,18 +81,7 @@ function note(figure: keyof typeof worst, error: number, file: string) {
   }
 }
 
-describe('loudness of real music against ffmpeg ebur128', () => {
-  if (musicFiles.length === 0) {
-    if (process.env.CI) {
-      it('has the music fixtures', () => {
-        throw new Error(MISSING);
-      });
-    } else {
-      it.skip(MISSING, () => {});
-    }
-    return;
-  }
-
+describeWith(musicFixtures, 'loudness of real music against ffmpeg ebur128', () => {
   afterAll(() => {
     const line = (k: keyof typeof worst) =>
       `${k} ${worst[k] >= 0 ? '+' : ''}${worst[k].toFixed(3)} (${worstFile[k]})`;

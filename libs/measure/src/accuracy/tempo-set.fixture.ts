@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AudioData } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
+import type { Requirement } from '@mixscope/test-requirements';
 
 /** One rendered track of the tempo/key set, as scripts/render-tempo-set.mjs describes it. */
 export interface TempoSetTrack {
@@ -25,6 +26,15 @@ export const TEMPO_SET_MISSING = `tempo set not rendered in ${TEMPO_SET_DIR}: ru
 
 export function tempoSetAvailable(): boolean {
   return existsSync(join(TEMPO_SET_DIR, 'manifest.json'));
+}
+
+/** What the tests on the set need, for describeWith and itWith. */
+export function tempoSetRequirement(): Requirement {
+  return {
+    what: 'the rendered tempo/key set',
+    missing: tempoSetAvailable() ? null : `no manifest.json in ${TEMPO_SET_DIR}`,
+    provide: 'run `npm run fixtures:tempo`, which needs fluidsynth and fluid-soundfont-gm',
+  };
 }
 
 export function tempoSetTracks(): TempoSetTrack[] {

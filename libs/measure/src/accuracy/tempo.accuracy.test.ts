@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { extractRhythmFeatures } from '@mixscope/dsp';
 import { estimateTempo } from '@mixscope/dsp';
+import { describeWith } from '@mixscope/test-requirements';
 import {
-  TEMPO_SET_MISSING,
   loadTempoSetAudio,
-  tempoSetAvailable,
+  tempoSetRequirement,
   tempoSetTracks,
   type TempoSetTrack,
 } from './tempo-set.fixture.ts';
@@ -52,19 +52,7 @@ interface Row {
   beatF: number;
 }
 
-describe('tempo on the rendered tempo/key set', () => {
-  const available = tempoSetAvailable();
-  if (!available && process.env.CI) {
-    it('needs the rendered set', () => {
-      throw new Error(TEMPO_SET_MISSING);
-    });
-    return;
-  }
-  if (!available) {
-    it.skip(`skipped: ${TEMPO_SET_MISSING}`, () => {});
-    return;
-  }
-
+describeWith(tempoSetRequirement(), 'tempo on the rendered tempo/key set', () => {
   let steady: Row[] = [];
   let drifting: Row[] = [];
   beforeAll(() => {

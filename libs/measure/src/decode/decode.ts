@@ -1,14 +1,13 @@
 import { basename } from 'node:path';
 import { AnalysisError } from '../errors.ts';
-import type { AudioData, FileInfo } from '@mixscope/contracts';
+import type { FileInfo } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
 import { channelLabelsFor } from './channel-layout.ts';
 import { PlanarWriter } from './planar-writer.ts';
 import { checkFile, probeStreams, type AudioProbe } from './probe.ts';
-import { runDecoder } from './run-decoder.ts';
-import { toolPath, type ToolPaths } from './run-tool.ts';
-import { prepareFfmpeg } from './ffmpeg-setup.ts';
+import { decode, type FfmpegBinaries } from './ffmpeg.adapter.ts';
 
-export interface DecodeOptions extends ToolPaths {
+export interface DecodeOptions extends FfmpegBinaries {
   signal?: AbortSignal;
   /** Budget for probing and decoding together. Default 60 s. */
   timeoutMs?: number;
@@ -68,7 +67,8 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   let writer: PlanarWriter | null = null;
   let report: (frames: number) => void = () => {};
   const early: Buffer[] = [];
-  const decoding = runDecoder(path, options, {
+  const decoding = decode(path, {
+    ffmpegPath: options.ffmpegPath,
     signal: decoderSignal,
     timeoutMs: remainingMs(),
     timeoutLabelMs: timeoutMs,
@@ -175,18 +175,10 @@ function progressReporter(
   };
 }
 
-/** "4.2 h", "2 h", "12.5 min", "3.2 s". */
-export function formatDuration(seconds: number): string {
+/** "4.2 h", "2 h", "12.5 min", "3.2 s": a length in error messages. */
+function formatDuration(seconds: number): string {
   const oneDecimal = (x: number) => String(Math.round(x * 10) / 10);
   if (seconds >= 3600) return `${oneDecimal(seconds / 3600)} h`;
   if (seconds >= 60) return `${oneDecimal(seconds / 60)} min`;
   return `${oneDecimal(seconds)} s`;
-}
-
-/**
- * Starts the decoder's one-off set-up early (ffmpeg's capability check). Failures are left for
- * the decode itself to report.
- */
-export function warmUpDecoder(paths: ToolPaths = {}): void {
-  prepareFfmpeg(toolPath('ffmpeg', paths)).catch(() => undefined);
 }

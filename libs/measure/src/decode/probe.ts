@@ -1,11 +1,16 @@
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { AnalysisError } from '../errors.ts';
 import type { FileInfo, Reasons } from '@mixscope/contracts';
 import { reportedLayout } from './channel-layout.ts';
-import { runTool, type ToolPaths } from './run-tool.ts';
+import {
+  probe,
+  type FfmpegBinaries,
+  type FfprobeOutput,
+  type FfprobeStream,
+} from './ffmpeg.adapter.ts';
 
-export interface ProbeOptions extends ToolPaths {
+export interface ProbeOptions extends FfmpegBinaries {
   signal?: AbortSignal;
   /** Default 30 s. */
   timeoutMs?: number;
@@ -42,13 +47,9 @@ const LOSSLESS_CODECS = new Set([
 
 /** Reads a file's container, codec and stream parameters with ffprobe, without decoding audio. */
 export async function probeFile(path: string, options: ProbeOptions = {}): Promise<FileInfo> {
-  return (await probeAudio(path, options)).info;
-}
-
-export async function probeAudio(path: string, options: ProbeOptions = {}): Promise<AudioProbe> {
   const name = options.displayName ?? basename(path);
   const sizeBytes = await checkFile(path, name, options.maxSizeBytes);
-  return probeStreams(path, name, sizeBytes, options);
+  return (await probeStreams(path, name, sizeBytes, options)).info;
 }
 
 /** Fails fast, before any process starts, on a missing, empty or oversized file; returns its size. */
@@ -90,67 +91,26 @@ export async function probeStreams(
   if (!(timeoutMs > 0)) {
     throw new AnalysisError('INVALID_OPTION', 'timeoutMs must be a positive number');
   }
-  const exit = await runTool(
-    'ffprobe',
-    [
-      '-v',
-      'error',
-      '-hide_banner',
-      '-protocol_whitelist',
-      'file',
-      '-print_format',
-      'json',
-      '-show_format',
-      '-show_streams',
-      ffmpegInput(path),
-    ],
-    options,
-    { signal: options.signal, timeoutMs, timeoutLabelMs },
-  );
-  if (exit.exitCode !== 0) throw probeFailure(exit.stderr, name);
-
-  let parsed: FfprobeOutput;
-  try {
-    parsed = JSON.parse(exit.stdout.toString('utf8')) as FfprobeOutput;
-  } catch {
-    throw new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
-  }
+  const parsed = await probe(path, {
+    ffprobePath: options.ffprobePath,
+    signal: options.signal,
+    timeoutMs,
+    timeoutLabelMs,
+    displayName: name,
+  });
   return describeAudio(parsed, name, sizeBytes);
 }
 
-/** The file: prefix stops ffmpeg reading names such as "pipe:1" or "http:…" as protocols. */
-export function ffmpegInput(path: string): string {
-  return `file:${resolve(path)}`;
-}
-
-interface FfprobeStream {
-  codec_type?: string;
-  codec_name?: string;
-  sample_fmt?: string;
-  sample_rate?: string;
-  channels?: number;
-  channel_layout?: string;
-  bits_per_sample?: number;
-  bits_per_raw_sample?: string;
-  bit_rate?: string;
-  duration?: string;
-}
-
-interface FfprobeOutput {
-  streams?: FfprobeStream[];
-  format?: { format_name?: string; duration?: string; bit_rate?: string };
-}
-
-function describeAudio(probe: FfprobeOutput, name: string, sizeBytes: number): AudioProbe {
-  const container = probe.format?.format_name ?? '';
+function describeAudio(output: FfprobeOutput, name: string, sizeBytes: number): AudioProbe {
+  const container = output.format?.format_name ?? '';
   if (REFERENCING_FORMATS.has(container)) {
     throw new AnalysisError(
       'UNSUPPORTED',
       `${container} playlists are not supported; upload the audio file`,
     );
   }
-  const stream = probe.streams?.find((s) => s.codec_type === 'audio');
-  if (!stream && !probe.streams?.length) {
+  const stream = output.streams?.find((s) => s.codec_type === 'audio');
+  if (!stream && !output.streams?.length) {
     throw new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
   }
   if (!stream) throw new AnalysisError('NO_AUDIO_STREAM', 'no audio stream in this file');
@@ -164,12 +124,12 @@ function describeAudio(probe: FfprobeOutput, name: string, sizeBytes: number): A
 
   const reasons: Reasons = {};
   const bitDepth = bitDepthOf(stream, codec, reasons);
-  const bitsPerSecond = positiveNumber(stream.bit_rate) ?? positiveNumber(probe.format?.bit_rate);
+  const bitsPerSecond = positiveNumber(stream.bit_rate) ?? positiveNumber(output.format?.bit_rate);
   if (bitsPerSecond === null) reasons.bitRateKbps = 'the file does not state a bit rate';
   const channelLayout = reportedLayout(stream.channel_layout, channels);
   if (channelLayout === null) reasons.channelLayout = 'the file does not state a channel layout';
 
-  let durationSec = positiveNumber(stream.duration) ?? positiveNumber(probe.format?.duration);
+  let durationSec = positiveNumber(stream.duration) ?? positiveNumber(output.format?.duration);
   // A PCM header can claim more audio than the file holds; the size bounds what can be there.
   const bitsPerSample = positiveNumber(stream.bits_per_sample);
   if (durationSec !== null && codec.startsWith('pcm_') && bitsPerSample !== null) {
@@ -212,13 +172,6 @@ function bitDepthOf(stream: FfprobeStream, codec: string, reasons: Reasons): num
   }
   reasons.bitDepth = `lossy codec (${codec}) has no fixed bit depth`;
   return null;
-}
-
-function probeFailure(stderr: string, name: string): AnalysisError {
-  if (/permission denied/i.test(stderr)) {
-    return new AnalysisError('FILE_NOT_FOUND', `cannot read ${name}: permission denied`);
-  }
-  return new AnalysisError('NOT_DECODABLE', 'not an audio file ffmpeg can decode');
 }
 
 function positiveNumber(value: string | number | undefined): number | null {

@@ -1,9 +1,18 @@
 import type { AnalysisResult } from '@mixscope/contracts';
-import { buildReportModel, type Block, type Cell, type Column } from './report-model.ts';
+import {
+  buildReportModel,
+  type Block,
+  type Cell,
+  type Column,
+  type ReportContent,
+} from './report-model.ts';
 
-/** The same content as the text report, as Markdown headings and tables. */
-export function formatMarkdownReport(result: AnalysisResult): string {
-  const model = buildReportModel(result);
+/**
+ * The same content as the text report, as Markdown headings, tables and lists: what
+ * `mixscope analyze --md` prints and the web app's Markdown export saves.
+ */
+export function formatMarkdownReport(result: AnalysisResult, content: ReportContent = {}): string {
+  const model = buildReportModel(result, content);
   const lines: string[] = [`# ${escapeInline(model.title)}`];
   for (const section of model.sections) {
     lines.push('', `## ${escapeInline(section.title)}`);
@@ -14,9 +23,18 @@ export function formatMarkdownReport(result: AnalysisResult): string {
 }
 
 function renderBlock(block: Block): string[] {
+  const body = renderBody(block);
+  return block.title ? [`### ${escapeInline(block.title)}`, '', ...body] : body;
+}
+
+function renderBody(block: Block): string[] {
   switch (block.kind) {
     case 'text':
       return block.lines.map(escapeInline);
+    case 'list':
+      return block.items.map(
+        (item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${escapeInline(item)}`,
+      );
     case 'pairs': {
       const withNotes = block.rows.some((row) => row.note);
       const columns: Column[] = [

@@ -3,9 +3,9 @@
  * the same model, so they always show the same figures.
  */
 import { COMPARED_METRICS, metricLabel } from '@mixscope/contracts';
-import { BAND_LABELS } from '@mixscope/contracts';
 import type {
   AnalysisResult,
+  Feedback,
   AudioIssue,
   ComparisonResult,
   LoudnessResult,
@@ -13,17 +13,18 @@ import type {
   SpectrumResult,
   StereoResult,
 } from '@mixscope/contracts';
+import { formatBytes } from '../format/format-bytes.ts';
+import { formatDuration } from '../format/format-duration.ts';
+import { formatFrequencyRange, formatHz } from '../format/format-frequency.ts';
+import { bandLabel } from '../format/format-label.ts';
 import {
   deltaUnit,
-  formatBytes,
-  formatDuration,
-  formatFrequencyRange,
-  formatHz,
   formatNumber,
   formatPercent,
   NULL_MARK,
   withUnit,
-} from '../format/format-value.ts';
+} from '../format/format-number.ts';
+import { feedbackSection } from './feedback-section.ts';
 
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'muted';
 
@@ -53,10 +54,15 @@ export interface BarSpec {
   scaleLabel: string;
 }
 
-export type Block =
+export type Block = (
   | { kind: 'pairs'; rows: Pair[] }
   | { kind: 'table'; columns: Column[]; rows: Cell[][]; bar?: BarSpec; notes: string[] }
-  | { kind: 'text'; lines: string[] };
+  | { kind: 'text'; lines: string[] }
+  | { kind: 'list'; items: string[]; ordered: boolean }
+) & {
+  /** A heading of its own inside the section, e.g. "Strengths". */
+  title?: string;
+};
 
 export interface ReportSection {
   title: string;
@@ -69,10 +75,17 @@ export interface ReportModel {
   footer: string;
 }
 
+export interface ReportContent {
+  /** The written feedback; the report gains a Feedback section after the measurements. */
+  feedback?: Feedback;
+}
+
 /** Full-scale of the per-band comparison bar. */
 const BAND_DELTA_SCALE_DB = 6;
+/** Durations and times in the report are read to a tenth of a second, as the issues report them. */
+const TENTHS = { tenths: true };
 
-export function buildReportModel(result: AnalysisResult): ReportModel {
+export function buildReportModel(result: AnalysisResult, content: ReportContent = {}): ReportModel {
   const sections: ReportSection[] = [
     fileSection(result),
     loudnessSection(result.loudness, result),
@@ -82,6 +95,7 @@ export function buildReportModel(result: AnalysisResult): ReportModel {
     issuesSection(result.issues),
   ];
   if (result.comparison) sections.push(comparisonSection(result.comparison));
+  if (content.feedback) sections.push(feedbackSection(content.feedback));
   const totalMs =
     result.timingsMs.total ?? Object.values(result.timingsMs).reduce((sum, ms) => sum + ms, 0);
   const footer = `Analysed by ${result.analyzer.name} ${result.analyzer.version}${
@@ -124,7 +138,7 @@ function fileSection(result: AnalysisResult): ReportSection {
     { label: 'Channels', value: `${file.channels}${layout}` },
     measure('Bit depth', file.bitDepth, (v) => `${v}-bit`, file.reasons.bitDepth),
     measure('Bit rate', file.bitRateKbps, (v) => withUnit(v, 'kbps', 0), file.reasons.bitRateKbps),
-    { label: 'Duration', value: formatDuration(file.durationSec) },
+    { label: 'Duration', value: formatDuration(file.durationSec, TENTHS) },
     { label: 'Size', value: formatBytes(file.sizeBytes) },
   ];
   return { title: 'File', blocks: [{ kind: 'pairs', rows }] };
@@ -249,7 +263,7 @@ function spectrumSection(spectrum: SpectrumResult): ReportSection {
     { title: 'Level', align: 'right' },
   ];
   const rows: Cell[][] = spectrum.bands.map((band) => [
-    { text: BAND_LABELS[band.name] ?? band.name },
+    { text: bandLabel(band.name) },
     { text: formatFrequencyRange(band.lowHz, band.highHz) },
     { text: formatPercent(band.share) },
     { text: withUnit(band.db, 'dB') },
@@ -259,7 +273,7 @@ function spectrumSection(spectrum: SpectrumResult): ReportSection {
   const notes = spectrum.bands.flatMap((band) => {
     if (band.share !== null && band.db !== null && band.levelDbfs !== null) return [];
     const reason = reasonFor(r, `bands.${band.name}`, band.name, 'bands') ?? 'not measured';
-    return [`${BAND_LABELS[band.name] ?? band.name}: ${reason}`];
+    return [`${bandLabel(band.name)}: ${reason}`];
   });
   const bar: BarSpec | undefined =
     largest > 0
@@ -320,9 +334,7 @@ function stereoSection(stereo: StereoResult | null, documentReasons: Reasons): R
     {
       label: 'Out-of-phase bands',
       value:
-        mono.outOfPhaseBands.length === 0
-          ? 'none'
-          : mono.outOfPhaseBands.map((b) => BAND_LABELS[b] ?? b).join(', '),
+        mono.outOfPhaseBands.length === 0 ? 'none' : mono.outOfPhaseBands.map(bandLabel).join(', '),
       tone: mono.outOfPhaseBands.length === 0 ? 'good' : 'bad',
     },
   ];
@@ -332,7 +344,7 @@ function stereoSection(stereo: StereoResult | null, documentReasons: Reasons): R
     { title: 'Width', align: 'right' },
   ];
   const tableRows: Cell[][] = stereo.bands.map((band) => [
-    { text: BAND_LABELS[band.name] ?? band.name },
+    { text: bandLabel(band.name) },
     {
       text: band.correlation === null ? NULL_MARK : formatNumber(band.correlation, 2, true),
       tone: band.correlation !== null && band.correlation < 0 ? 'bad' : undefined,
@@ -342,7 +354,7 @@ function stereoSection(stereo: StereoResult | null, documentReasons: Reasons): R
   const notes = stereo.bands.flatMap((band) =>
     band.correlation === null || band.width === null
       ? [
-          `${BAND_LABELS[band.name] ?? band.name}: ${reasonFor(r, `bands.${band.name}`, band.name, 'bands') ?? 'not measured'}`,
+          `${bandLabel(band.name)}: ${reasonFor(r, `bands.${band.name}`, band.name, 'bands') ?? 'not measured'}`,
         ]
       : [],
   );
@@ -418,7 +430,7 @@ function musicalSection(result: AnalysisResult): ReportSection {
       ),
       {
         label: 'Analysed range',
-        value: `${formatDuration(transients.analyzedFromSec)}–${formatDuration(transients.analyzedToSec)}`,
+        value: `${formatDuration(transients.analyzedFromSec, TENTHS)}–${formatDuration(transients.analyzedToSec, TENTHS)}`,
       },
     );
   }
@@ -445,7 +457,10 @@ function issuesSection(issues: AudioIssue[]): ReportSection {
     { title: 'Detail', align: 'left' },
   ];
   const rows: Cell[][] = issues.map((issue) => {
-    const shown = issue.times.slice(0, MAX_TIMES_SHOWN).map(formatDuration).join(', ');
+    const shown = issue.times
+      .slice(0, MAX_TIMES_SHOWN)
+      .map((t) => formatDuration(t, TENTHS))
+      .join(', ');
     const more = issue.times.length > MAX_TIMES_SHOWN ? ', …' : '';
     return [
       { text: issue.severity, tone: SEVERITY_TONE[issue.severity] },
@@ -490,7 +505,7 @@ function comparisonSection(comparison: ComparisonResult): ReportSection {
     .map((d) => `${metricLabel(d.metric)}: ${r[d.metric] ?? 'not measured'}`);
 
   const bandRows: Cell[][] = comparison.bands.map((b) => [
-    { text: BAND_LABELS[b.name] ?? b.name },
+    { text: bandLabel(b.name) },
     { text: withUnit(b.mixDb, 'dBFS') },
     { text: withUnit(b.referenceDb, 'dBFS') },
     { text: withUnit(b.deltaDb, 'dB', 1, true), tone: b.deltaDb === null ? 'muted' : undefined },
@@ -499,7 +514,7 @@ function comparisonSection(comparison: ComparisonResult): ReportSection {
     .filter((b) => b.deltaDb === null)
     .map(
       (b) =>
-        `${BAND_LABELS[b.name] ?? b.name}: ${reasonFor(r, `bands.${b.name}`, b.name, 'bands') ?? 'not measured'}`,
+        `${bandLabel(b.name)}: ${reasonFor(r, `bands.${b.name}`, b.name, 'bands') ?? 'not measured'}`,
     );
 
   return {

@@ -1,15 +1,77 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults } from '@mixscope/dsp';
-import { monoVoice, silentFile, stereoMix, stereoReference } from '@mixscope/contracts/testing';
-import type { AnalysisResult } from '@mixscope/contracts';
-import { formatNumber } from '../format/format-value.ts';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  buildAnalysisResult,
+  buildMonoFile,
+  buildReferenceTrack,
+  buildSilentFile,
+} from '@mixscope/contracts/testing';
+import type { AnalysisResult, Feedback } from '@mixscope/contracts';
+import { formatNumber } from '../format/format-number.ts';
 import { formatMarkdownReport } from './markdown-report.ts';
 import { formatTextReport } from './text-report.ts';
 
+/** The analyser's own platform rows, so the report is tested on the rows it will really get. */
+const withRows = { platformRows: platformTable };
+const stereoMix = () => buildAnalysisResult({}, withRows);
+const monoVoice = () => buildMonoFile({}, withRows);
+const silentFile = () => buildSilentFile({}, withRows);
+
 function withReference(): AnalysisResult {
   const mix = stereoMix();
-  const reference = stereoReference();
+  const reference = buildReferenceTrack({}, withRows);
   return { ...mix, reference, comparison: compareResults(mix, reference) };
+}
+
+/** A written report with every part the Feedback section can show. */
+function feedback(overrides: Partial<Feedback> = {}): Feedback {
+  return {
+    source: 'rules',
+    fallbackReason: 'no API key',
+    findings: [],
+    profile: { id: 'pop', name: 'Pop', chosenBy: 'user', reason: 'chosen: Pop' },
+    report: {
+      summary: 'A loud pop master whose peaks go over the ceiling.',
+      loudnessDynamics: 'Integrated -8.7 LUFS with a PLR of 9.1 dB.',
+      spectralBalance: 'Balanced low end; the air band is a little hot.',
+      stereoImage: 'Wide highs over a mono-compatible low end.',
+      strengths: ['Solid, mono-compatible low end'],
+      weaknesses: ['True peak over -1 dBTP'],
+      suggestions: [
+        {
+          priority: 'low',
+          area: 'spectrum',
+          action: 'Tame the air',
+          detail: 'Shelf -1 dB at 8 kHz.',
+        },
+        {
+          priority: 'high',
+          area: 'true-peak',
+          action: 'Lower the ceiling',
+          detail: 'Set -1 dBTP.',
+        },
+        { priority: 'medium', area: 'dynamics', action: 'Ease the limiter', detail: '' },
+      ],
+      processing: [
+        {
+          type: 'eq',
+          target: 'mix bus',
+          settings: [
+            { parameter: 'frequency', value: 8000, unit: 'Hz' },
+            { parameter: 'gain', value: -1.5, unit: 'dB' },
+            { parameter: 'Q', value: 0.7, unit: '' },
+          ],
+        },
+        {
+          type: 'compression',
+          target: 'drum bus',
+          settings: [{ parameter: 'ratio', value: 4, unit: ':1' }],
+        },
+      ],
+      referenceComparison: 'Half a dB hotter than the reference.',
+    },
+    ...overrides,
+  };
 }
 
 const SILENT_REASON = 'No 400 ms block above the -70 LUFS absolute gate';
@@ -75,9 +137,10 @@ describe.each(formats)('%s report', (_name, format) => {
     // Spotify turns −8.7 LUFS down to −14: gain −5.3 dB, true peak +0.4 − 5.3 = −4.9 dBTP.
     expect(stereo).toContain('-5.3 dB');
     expect(stereo).toContain('-4.9 dBTP');
-    // A quiet −18.2 LUFS voice is turned up 4.2 dB into a +2.6 dBTP peak: over the limit.
-    expect(mono).toContain('+4.2 dB');
-    expect(mono).toContain('+2.6 dBTP');
+    // AES TD1008 turns a quiet −18.2 LUFS voice up 2.2 dB to −16: its −1.6 dBTP peak lands at
+    // +0.6 dBTP, over the −1 dBTP limit. Spotify turns it up only 0.6 dB, to a −1 dBTP peak.
+    expect(mono).toContain('+2.2 dB');
+    expect(mono).toContain('+0.6 dBTP');
     expect(mono).toContain('over');
   });
 
@@ -158,11 +221,50 @@ describe('markdown report', () => {
   });
 });
 
-describe('formatNumber', () => {
-  it('never prints negative zero and signs only non-zero values', () => {
-    expect(formatNumber(-0.04, 1)).toBe('0.0');
-    expect(formatNumber(-0.04, 1, true)).toBe('0.0');
-    expect(formatNumber(0.36, 1, true)).toBe('+0.4');
-    expect(formatNumber(-2.25, 1)).toBe('-2.3');
+describe.each([
+  ['text', '\nFEEDBACK\n', formatTextReport],
+  ['markdown', '\n## Feedback\n', formatMarkdownReport],
+] as const)('%s report with feedback', (_name, heading, format) => {
+  const report = format(withReference(), { feedback: feedback() });
+
+  it('appends the feedback after the measurements and keeps the footer last', () => {
+    expect(report.indexOf(heading)).toBeGreaterThan(report.search(/comparison with reference/i));
+    expect(report.trimEnd().split('\n').at(-1)).toMatch(/Analysed by mixscope/);
+    expect(format(withReference())).not.toContain(heading);
+  });
+
+  it('says who wrote it and with which genre profile', () => {
+    expect(report).toContain(
+      'Feedback by the rules engine (no API key). Genre profile: Pop (chosen: Pop).',
+    );
+    const llm = format(stereoMix(), {
+      feedback: feedback({ source: 'llm', model: 'llama-x', fallbackReason: undefined }),
+    });
+    expect(llm).toContain('Feedback by llama-x, checked against the measurements.');
+  });
+
+  it('shows every paragraph and list item of the written report', () => {
+    for (const text of [
+      'A loud pop master whose peaks go over the ceiling.',
+      'Integrated -8.7 LUFS with a PLR of 9.1 dB.',
+      'Balanced low end; the air band is a little hot.',
+      'Wide highs over a mono-compatible low end.',
+      'Half a dB hotter than the reference.',
+      'Solid, mono-compatible low end',
+      'True peak over -1 dBTP',
+    ]) {
+      expect(report).toContain(text);
+    }
+  });
+
+  it('lists the suggestions by priority, high first', () => {
+    expect(report).toContain('1. High priority (true-peak): Lower the ceiling. Set -1 dBTP.');
+    expect(report).toContain('2. Medium priority (dynamics): Ease the limiter.\n');
+    expect(report).toContain('3. Low priority (spectrum): Tame the air. Shelf -1 dB at 8 kHz.');
+  });
+
+  it('writes the processing settings with their units', () => {
+    expect(report).toMatch(/eq\s+\|?\s*mix bus\s+\|?\s*frequency 8000 Hz · gain -1.5 dB · Q 0.7/);
+    expect(report).toMatch(/compression\s+\|?\s*drum bus\s+\|?\s*ratio 4:1/);
   });
 });

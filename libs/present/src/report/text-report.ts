@@ -1,8 +1,15 @@
 import type { AnalysisResult } from '@mixscope/contracts';
-import { buildReportModel, type Block, type Cell, type Pair, type Tone } from './report-model.ts';
+import {
+  buildReportModel,
+  type Block,
+  type Cell,
+  type Pair,
+  type ReportContent,
+  type Tone,
+} from './report-model.ts';
 
-export interface TextReportOptions {
-  /** ANSI colours for a terminal. Default false. */
+export interface TextReportOptions extends ReportContent {
+  /** ANSI colours for a terminal. Default false; the caller knows whether it writes to one. */
   color?: boolean;
 }
 
@@ -24,7 +31,7 @@ const RESET = '\u001b[0m';
 export function formatTextReport(result: AnalysisResult, options: TextReportOptions = {}): string {
   const paint = (text: string, tone: Tone | 'heading' | undefined) =>
     options.color && tone && ANSI[tone] ? `${ANSI[tone]}${text}${RESET}` : text;
-  const model = buildReportModel(result);
+  const model = buildReportModel(result, options);
   const lines: string[] = [paint(model.title, 'heading'), '═'.repeat(model.title.length)];
   for (const section of model.sections) {
     lines.push('', paint(section.title.toUpperCase(), 'heading'));
@@ -40,11 +47,18 @@ export function formatTextReport(result: AnalysisResult, options: TextReportOpti
 type Paint = (text: string, tone: Tone | 'heading' | undefined) => string;
 
 function renderBlock(block: Block, paint: Paint): string[] {
+  const body = renderBody(block, paint);
+  return block.title ? [INDENT + paint(`${block.title}:`, 'heading'), ...body] : body;
+}
+
+function renderBody(block: Block, paint: Paint): string[] {
   switch (block.kind) {
     case 'pairs':
       return renderPairs(block.rows, paint);
     case 'text':
       return block.lines.map((line) => INDENT + line);
+    case 'list':
+      return block.items.map((item, i) => `${INDENT}${block.ordered ? `${i + 1}.` : '•'} ${item}`);
     case 'table': {
       const bar = block.bar;
       const columns = bar

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { analyzeTrackPayloadSchema, type AnalyzeTrackPayload } from '@mixscope/contracts';
 import {
+  AnalysisRepository,
+  isAnalysisGone,
+  publishTrackProgress,
   QueueName,
-  analyzeTrackPayloadSchema,
-  type AnalyzeTrackPayload,
-  type TrackProgress,
-} from '@mixscope/contracts';
+} from '@mixscope/pipeline';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ObjectMissingError } from '../infra/audio-storage.service.ts';
 import { AnalyzerMetrics } from '../observability/analyzer-metrics.ts';
-import { AnalysisStoreService, isAnalysisGone } from './analysis-store.service.ts';
 import { failureReason } from './failure-reason.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 import { TrackMeasurerService } from './track-measurer.service.ts';
@@ -22,7 +22,7 @@ export class AnalyzeTrackProcessor {
   private readonly logger = new Logger(AnalyzeTrackProcessor.name);
 
   constructor(
-    private readonly store: AnalysisStoreService,
+    private readonly analyses: AnalysisRepository,
     private readonly measurer: TrackMeasurerService,
     private readonly metrics: AnalyzerMetrics,
   ) {}
@@ -34,7 +34,7 @@ export class AnalyzeTrackProcessor {
     const attempts = job.opts.attempts ?? 1;
     this.logger.log(`started ${job.id} (attempt ${job.attemptsMade + 1}/${attempts})`);
     try {
-      const state = await this.store.beginTrack(payload.analysisId, payload.role);
+      const state = await this.analyses.beginTrack(payload.analysisId, payload.role);
       if (state !== 'to-measure') {
         this.logger.log(`skipped ${job.id}: ${state}`);
         return state;
@@ -57,7 +57,7 @@ export class AnalyzeTrackProcessor {
       );
       if (finalAttempt) {
         // Recorded before BullMQ reports the failure, so listeners read the reason from the database.
-        await this.store
+        await this.analyses
           .fail(payload.analysisId, failure.reason, failure.code)
           .catch((e: Error) => {
             this.logger.error(
@@ -82,7 +82,7 @@ export class AnalyzeTrackProcessor {
         role: payload.role,
         trackCount: payload.trackCount,
       },
-      (progress) => this.sendProgress(job, progress),
+      (progress) => publishTrackProgress(job, this.analyses, progress),
       (error) => this.logger.warn(`progress of ${job.id} not reported: ${error.message}`),
     );
     const result = await this.measurer.measure(
@@ -92,7 +92,7 @@ export class AnalyzeTrackProcessor {
     );
     reporter.report('saving', 97);
     const saveStarted = performance.now();
-    await this.store.saveTrackResult(payload.analysisId, payload.role, result);
+    await this.analyses.saveTrackResult(payload.analysisId, payload.role, result);
     const { total: _total, ...stagesMs } = result.timingsMs;
     this.metrics.jobs.observeStages(QueueName.analyze, {
       ...stagesMs,
@@ -102,17 +102,7 @@ export class AnalyzeTrackProcessor {
     await reporter.flush();
   }
 
-  private async sendProgress(job: Job, progress: TrackProgress): Promise<void> {
-    await job.updateProgress(progress);
-    await this.store.recordProgress(
-      progress.analysisId,
-      progress.role,
-      progress.stage,
-      progress.percent,
-    );
-  }
-
   private async isGone(payload: AnalyzeTrackPayload): Promise<boolean> {
-    return (await this.store.loadTracks(payload.analysisId).catch(() => undefined)) === null;
+    return (await this.analyses.exists(payload.analysisId).catch(() => true)) === false;
   }
 }

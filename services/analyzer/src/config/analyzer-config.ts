@@ -1,9 +1,5 @@
-import {
-  parseEnv,
-  sharedConfigFrom,
-  sharedEnvSchema,
-  type SharedConfig,
-} from '@mixscope/contracts';
+import { parseEnv, sharedEnvSchema } from '@mixscope/contracts';
+import { serviceConfigFrom, type ServiceConfig } from '@mixscope/service-kit';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -26,7 +22,7 @@ const analyzerEnvSchema = sharedEnvSchema.extend({
   METRICS_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
-export interface AnalyzerConfig extends SharedConfig {
+export interface AnalyzerConfig extends ServiceConfig {
   workerName: string;
   tmpDir: string | undefined;
   measureThreads: number | undefined;
@@ -41,7 +37,7 @@ export function loadAnalyzerConfig(
 ): AnalyzerConfig {
   const e = parseEnv('analyzer', analyzerEnvSchema, env);
   return {
-    ...sharedConfigFrom(e),
+    ...serviceConfigFrom(e),
     workerName: e.WORKER_NAME ?? `analyzer@${hostname()}:${process.pid}`,
     tmpDir: e.ANALYZER_TMP_DIR,
     measureThreads: e.ANALYZER_MEASURE_THREADS,

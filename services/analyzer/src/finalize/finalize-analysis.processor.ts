@@ -1,9 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import {
+  finalizeAnalysisPayloadSchema,
+  type AnalysisResult,
+  type TrackRole,
+} from '@mixscope/contracts';
 import { compareResults } from '@mixscope/dsp';
-import { type AnalysisResult } from '@mixscope/contracts';
-import { finalizeAnalysisPayloadSchema, type TrackRole } from '@mixscope/contracts';
+import {
+  AnalysisRepository,
+  analysisTrackRoles,
+  StoredDocumentError,
+  type AnalysisToFinalize,
+} from '@mixscope/pipeline';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { AnalysisStoreService } from '../analyze/analysis-store.service.ts';
 import { FeedbackQueueService } from '../infra/feedback-queue.service.ts';
 
 /**
@@ -21,7 +29,7 @@ export class FinalizeAnalysisProcessor {
   private readonly logger = new Logger(FinalizeAnalysisProcessor.name);
 
   constructor(
-    private readonly store: AnalysisStoreService,
+    private readonly analyses: AnalysisRepository,
     private readonly feedback: FeedbackQueueService,
   ) {}
 
@@ -29,26 +37,41 @@ export class FinalizeAnalysisProcessor {
     const parsed = finalizeAnalysisPayloadSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
     const { analysisId, hasReference } = parsed.data;
-    const analysis = await this.store.loadTracks(analysisId);
+    const analysis = await this.load(analysisId);
     if (!analysis) return { analysisId, status: 'deleted' };
     if (analysis.status === 'failed') return { analysisId, status: analysis.status };
     if (analysis.status !== 'completed') {
-      const resultOf = (role: TrackRole) => {
-        const track = analysis.tracks.find((t) => t.role === role);
+      const resultOf = (role: TrackRole): AnalysisResult => {
+        const result = analysis.tracks[role];
         // A missing result means a child has not really finished; retrying waits for it.
-        if (!track) throw new Error(`the ${role} result of ${analysisId} is missing`);
-        return track.result as unknown as AnalysisResult;
+        if (!result) throw new Error(`the ${role} result of ${analysisId} is missing`);
+        return result;
       };
       const mix = resultOf('mix');
       const reference = hasReference ? resultOf('reference') : null;
       const comparison = reference ? compareResults(mix, reference) : null;
-      const roles: TrackRole[] = hasReference ? ['mix', 'reference'] : ['mix'];
-      if (!(await this.store.complete(analysisId, mix, comparison, roles))) {
+      const roles = analysisTrackRoles(hasReference);
+      if (!(await this.analyses.complete(analysisId, mix, comparison, roles))) {
         return { analysisId, status: 'failed' };
       }
       this.logger.log(`completed analysis ${analysisId}`);
     }
     await this.feedback.enqueue({ analysisId, genre: analysis.genre, targets: analysis.targets });
     return { analysisId, status: 'completed' };
+  }
+
+  /** The analysis and its results; a stored result that breaks the contract fails it for good. */
+  private async load(analysisId: string): Promise<AnalysisToFinalize | null> {
+    try {
+      return await this.analyses.findToFinalize(analysisId);
+    } catch (error) {
+      if (!(error instanceof StoredDocumentError)) throw error;
+      await this.analyses.fail(
+        analysisId,
+        'The stored measurements could not be read; please run the analysis again',
+        error.code,
+      );
+      throw new UnrecoverableError(error.message);
+    }
   }
 }

@@ -1,11 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  JobName,
-  QueueName,
-  jobIds,
-  redisConnectionFields,
-  type WriteFeedbackPayload,
-} from '@mixscope/contracts';
+import { redisConnectionFields, type WriteFeedbackPayload } from '@mixscope/contracts';
+import { feedbackJob, QueueName } from '@mixscope/pipeline';
 import { Queue } from 'bullmq';
 import { ANALYZER_CONFIG, type AnalyzerConfig } from '../config/analyzer-config.ts';
 
@@ -32,14 +27,8 @@ export class FeedbackQueueService implements OnApplicationShutdown {
   }
 
   async enqueue(payload: WriteFeedbackPayload): Promise<void> {
-    const settings = this.config.queues[QueueName.feedback];
-    await this.queue.add(JobName.writeFeedback, payload, {
-      jobId: jobIds.writeFeedback(payload.analysisId),
-      attempts: settings.attempts,
-      backoff: { type: 'exponential', delay: settings.backoffDelayMs },
-      removeOnComplete: settings.removeOnComplete,
-      removeOnFail: settings.removeOnFail,
-    });
+    const job = feedbackJob(payload, this.config.queues);
+    await this.queue.add(job.name, job.data, job.opts);
   }
 
   async onApplicationShutdown(): Promise<void> {

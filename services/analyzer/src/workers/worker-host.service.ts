@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { QueueName } from '@mixscope/contracts';
+import { QueueName } from '@mixscope/pipeline';
 import { QueueWorkerHost } from '@mixscope/service-kit';
 import { AnalyzeTrackProcessor } from '../analyze/analyze-track.processor.ts';
 import { ANALYZER_CONFIG, type AnalyzerConfig } from '../config/analyzer-config.ts';

@@ -5,10 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { AnalysisRepository, flowInputOf } from '@mixscope/pipeline';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
-import { DATABASE, type Database } from '@mixscope/service-kit';
-import { flowInputOf } from './analyses.service.ts';
 
 /** How long after completion a missing report is still worth another try. */
 const REPORT_RECONCILE_WINDOW_MS = 24 * 3600_000;
@@ -30,7 +29,7 @@ export class AnalysisReconcilerService implements OnApplicationBootstrap, OnAppl
   private running = false;
 
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly analyses: AnalysisRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly queue: AnalysisQueueService,
   ) {}
@@ -50,36 +49,24 @@ export class AnalysisReconcilerService implements OnApplicationBootstrap, OnAppl
     this.running = true;
     const requeued: string[] = [];
     try {
-      const stale = await this.db.analysis.findMany({
-        where: {
-          status: { in: ['queued', 'running'] },
-          updatedAt: { lt: new Date(Date.now() - this.config.reconcile.graceMs) },
-        },
-        orderBy: { createdAt: 'asc' },
-        take: 100,
-        include: { upload: true, referenceUpload: true },
-      });
+      const stale = await this.analyses.findStale(
+        new Date(Date.now() - this.config.reconcile.graceMs),
+        100,
+      );
       for (const analysis of stale) {
         const state = await this.queue.flowState(analysis.id);
         if (state === 'present') continue;
         if (state === 'failed') {
           // The worker could not record why (it died, or the database was away at that moment).
-          await this.db.analysis.updateMany({
-            where: { id: analysis.id, status: { in: ['queued', 'running'] } },
-            data: {
-              status: 'failed',
-              error: 'The analysis could not be completed; please try again',
-              errorCode: 'RETRIES_EXHAUSTED',
-              completedAt: new Date(),
-            },
-          });
+          await this.analyses.fail(
+            analysis.id,
+            'The analysis could not be completed; please try again',
+            'RETRIES_EXHAUSTED',
+          );
           continue;
         }
         await this.queue.enqueue(flowInputOf(analysis, analysis.upload, analysis.referenceUpload));
-        await this.db.analysis.update({
-          where: { id: analysis.id },
-          data: { updatedAt: new Date() },
-        });
+        await this.analyses.touch(analysis.id);
         requeued.push(analysis.id);
       }
       if (requeued.length)
@@ -95,19 +82,13 @@ export class AnalysisReconcilerService implements OnApplicationBootstrap, OnAppl
 
   private async reconcileReports(): Promise<void> {
     const now = Date.now();
-    const waiting = await this.db.analysis.findMany({
-      where: {
-        status: 'completed',
-        report: { is: null },
-        completedAt: {
-          lt: new Date(now - this.config.reconcile.graceMs),
-          gt: new Date(now - REPORT_RECONCILE_WINDOW_MS),
-        },
+    const waiting = await this.analyses.findWithoutReport(
+      {
+        after: new Date(now - REPORT_RECONCILE_WINDOW_MS),
+        before: new Date(now - this.config.reconcile.graceMs),
       },
-      orderBy: { completedAt: 'asc' },
-      take: 100,
-      select: { id: true, genre: true, targets: true },
-    });
+      100,
+    );
     let resumed = 0;
     for (const analysis of waiting) {
       const state = await this.queue.feedbackState(analysis.id, FAILED_REPORT_RETRY_AFTER_MS);

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GENRE_IDS, PLATFORM_IDS } from '@mixscope/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -13,7 +15,9 @@ import {
   Min,
 } from 'class-validator';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
+// The allowed values are the contract's tables: a genre or platform added there is accepted here.
+const GENRE_MESSAGE = `genre must be one of: ${GENRE_IDS.join(', ')}`;
+const TARGET_MESSAGE = `each target must be one of: ${PLATFORM_IDS.join(', ')}`;
 
 export class CreateAnalysisDto {
   @ApiProperty({ format: 'uuid', description: 'A completed upload of the mix' })
@@ -25,18 +29,25 @@ export class CreateAnalysisDto {
   @IsUUID()
   referenceUploadId?: string;
 
-  @ApiPropertyOptional({ example: 'edm', description: 'Genre profile id' })
+  @ApiPropertyOptional({
+    enum: GENRE_IDS,
+    example: 'electronic',
+    description: 'Genre profile id; auto (the default) picks one from the measurements',
+  })
   @IsOptional()
-  @IsString()
-  @Matches(SLUG, { message: 'genre must be a lower-case id such as "edm" or "hip-hop"' })
+  @IsIn(GENRE_IDS, { message: GENRE_MESSAGE })
   genre?: string;
 
-  @ApiPropertyOptional({ example: ['spotify', 'apple-music'], description: 'Target platform ids' })
+  @ApiPropertyOptional({
+    enum: PLATFORM_IDS,
+    isArray: true,
+    example: ['spotify', 'apple-music'],
+    description: 'Target platform ids; none means every platform',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Matches(SLUG, { each: true, message: 'each target must be a lower-case platform id' })
+  @IsIn(PLATFORM_IDS, { each: true, message: TARGET_MESSAGE })
   targets?: string[];
 
   @ApiPropertyOptional({ example: 'Mix v3, vocals up 1 dB' })

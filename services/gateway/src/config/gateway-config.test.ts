@@ -1,4 +1,5 @@
-import { ConfigError, QueueName, queueSettings } from '@mixscope/contracts';
+import { ConfigError } from '@mixscope/contracts';
+import { QueueName, queueSettings } from '@mixscope/pipeline';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from './gateway-config.ts';
 

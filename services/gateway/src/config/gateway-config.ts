@@ -1,9 +1,5 @@
-import {
-  parseEnv,
-  sharedConfigFrom,
-  sharedEnvSchema,
-  type SharedConfig,
-} from '@mixscope/contracts';
+import { parseEnv, sharedEnvSchema } from '@mixscope/contracts';
+import { serviceConfigFrom, type ServiceConfig } from '@mixscope/service-kit';
 import { z } from 'zod';
 
 const MB = 1024 * 1024;
@@ -65,7 +61,7 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   METRICS_TOKEN: z.string().min(16).optional(),
 });
 
-export interface GatewayConfig extends SharedConfig {
+export interface GatewayConfig extends ServiceConfig {
   http: { port: number; corsOrigins: string[]; trustProxy: boolean | number };
   auth: {
     jwtSecret: string;
@@ -89,7 +85,7 @@ export function loadGatewayConfig(
 ): GatewayConfig {
   const e = parseEnv('gateway', gatewayEnvSchema, env);
   return {
-    ...sharedConfigFrom(e),
+    ...serviceConfigFrom(e),
     http: {
       port: e.PORT,
       corsOrigins: e.CORS_ORIGINS.split(',')

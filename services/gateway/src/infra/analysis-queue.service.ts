@@ -1,39 +1,21 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { WriteFeedbackPayload } from '@mixscope/contracts';
 import {
-  JobName,
-  QueueName,
+  analysisFlow,
+  feedbackJob,
   jobIds,
-  type AnalyzeTrackPayload,
-  type FinalizeAnalysisPayload,
-  type QueueSettings,
-  type WriteFeedbackPayload,
-} from '@mixscope/contracts';
-import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
+  QueueName,
+  type AnalysisFlowInput,
+} from '@mixscope/pipeline';
+import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { REDIS } from './redis.provider.ts';
 
-export interface AnalysisFlowInput {
-  analysisId: string;
-  teamId: string;
-  tracks: Omit<AnalyzeTrackPayload, 'analysisId' | 'teamId' | 'trackCount'>[];
-}
-
-function jobOptions(settings: QueueSettings, jobId: string): JobsOptions {
-  return {
-    jobId,
-    attempts: settings.attempts,
-    backoff: { type: 'exponential', delay: settings.backoffDelayMs },
-    removeOnComplete: settings.removeOnComplete,
-    removeOnFail: settings.removeOnFail,
-  };
-}
-
 /**
- * Producer side of the analysis pipeline. An analysis is one BullMQ flow: an `analyze` child per
- * track (mix, and reference when there is one) running in parallel, and a parent that finishes
- * the analysis once all children are done. Job ids derive from the analysis id, so adding the
- * same analysis twice leaves one flow.
+ * Producer side of the analysis pipeline: adds an analysis' flow (built by analysisFlow in
+ * libs/pipeline) and looks up where its jobs stand. Job ids derive from the analysis id, so adding
+ * the same analysis twice leaves one flow.
  */
 @Injectable()
 export class AnalysisQueueService implements OnApplicationShutdown {
@@ -54,32 +36,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   }
 
   async enqueue(input: AnalysisFlowInput): Promise<void> {
-    const { analysisId, teamId } = input;
-    const trackCount = input.tracks.length;
-    const queues = this.config.queues;
-    const finalize: FinalizeAnalysisPayload = {
-      analysisId,
-      teamId,
-      hasReference: input.tracks.some((t) => t.role === 'reference'),
-    };
-    await this.flows.add({
-      name: JobName.finalizeAnalysis,
-      queueName: QueueName.finalize,
-      data: finalize,
-      opts: jobOptions(queues.finalize, jobIds.finalizeAnalysis(analysisId)),
-      children: input.tracks.map((track) => {
-        const data: AnalyzeTrackPayload = { analysisId, teamId, trackCount, ...track };
-        return {
-          name: JobName.analyzeTrack,
-          queueName: QueueName.analyze,
-          data,
-          opts: {
-            ...jobOptions(queues.analyze, jobIds.analyzeTrack(analysisId, track.role)),
-            failParentOnFailure: true,
-          },
-        };
-      }),
-    });
+    await this.flows.add(analysisFlow(input, this.config.queues));
   }
 
   /**
@@ -97,11 +54,8 @@ export class AnalysisQueueService implements OnApplicationShutdown {
    * the job id makes a second add a no-op.
    */
   async enqueueFeedback(payload: WriteFeedbackPayload): Promise<void> {
-    await this.feedbackQueue.add(
-      JobName.writeFeedback,
-      payload,
-      jobOptions(this.config.queues.feedback, jobIds.writeFeedback(payload.analysisId)),
-    );
+    const job = feedbackJob(payload, this.config.queues);
+    await this.feedbackQueue.add(job.name, job.data, job.opts);
   }
 
   /**

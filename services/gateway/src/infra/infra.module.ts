@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AnalysisRepository } from '@mixscope/pipeline';
 import { DATABASE, databaseProviders } from '@mixscope/service-kit';
 import { GATEWAY_CONFIG } from '../config/gateway-config.ts';
 import { AnalysisQueueService } from './analysis-queue.service.ts';
@@ -15,6 +16,6 @@ import { StorageService } from './storage.service.ts';
     StorageService,
     AnalysisQueueService,
   ],
-  exports: [DATABASE, REDIS, StorageService, AnalysisQueueService],
+  exports: [DATABASE, AnalysisRepository, REDIS, StorageService, AnalysisQueueService],
 })
 export class InfraModule {}

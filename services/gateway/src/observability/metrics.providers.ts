@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { QueueName } from '@mixscope/contracts';
+import { QueueName } from '@mixscope/pipeline';
 import {
   createMetricsRegistry,
   registerHttpMetrics,

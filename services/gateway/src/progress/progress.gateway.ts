@@ -24,6 +24,7 @@ import type { AuthContext } from '../auth/auth-context.ts';
 import { SessionRevocations, type Revocation } from '../auth/session-revocations.ts';
 import { SessionService } from '../auth/session.service.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
+import { AnalysisRepository } from '@mixscope/pipeline';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 import { socketCredential } from './socket-credential.ts';
 
@@ -69,6 +70,7 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly sessions: SessionService,
     private readonly revocations: SessionRevocations,
     @Inject(DATABASE) private readonly db: Database,
+    private readonly analyses: AnalysisRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -160,13 +162,10 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   /** Membership is checked against the database now, not the handshake's snapshot. */
   private async mayWatch(userId: string, analysisId: string): Promise<boolean> {
-    const analysis = await this.db.analysis.findUnique({
-      where: { id: analysisId },
-      select: { teamId: true },
-    });
-    if (!analysis) return false;
+    const teamId = await this.analyses.teamOf(analysisId);
+    if (!teamId) return false;
     const membership = await this.db.membership.findUnique({
-      where: { teamId_userId: { teamId: analysis.teamId, userId } },
+      where: { teamId_userId: { teamId, userId } },
     });
     return membership !== null;
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
 import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
@@ -10,6 +10,12 @@ import { UploadsService } from './uploads.service.ts';
 @Controller()
 export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
+
+  /** The size limit and accepted formats, so a client can refuse a file before sending it. */
+  @Get('uploads/limits')
+  limits() {
+    return this.uploads.limits();
+  }
 
   @Post('projects/:projectId/uploads')
   presign(

@@ -8,7 +8,16 @@ import {
   PayloadTooLargeException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import type { PresignedUploadResponse, UploadDto } from '@mixscope/contracts';
+import {
+  AUDIO_FORMATS,
+  detectAudioContainer,
+  isAudioContentType,
+  SIGNATURE_BYTES,
+  type PresignedUploadResponse,
+  type UploadDto,
+  type UploadLimits,
+} from '@mixscope/contracts';
+import { formatBytes } from '@mixscope/present';
 import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { toUploadDto } from '../common/dto-mappers.ts';
@@ -17,7 +26,6 @@ import { DATABASE, type Database } from '@mixscope/service-kit';
 import { StorageService } from '../infra/storage.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';
-import { detectAudioContainer, isAudioContentType, SIGNATURE_BYTES } from './audio-signature.ts';
 import type { CreateUploadDto } from './upload.dto.ts';
 
 /**
@@ -35,6 +43,11 @@ export class UploadsService {
     private readonly projects: ProjectsService,
     private readonly access: TeamAccessService,
   ) {}
+
+  /** What an upload may be: the size limit from the environment and the accepted-format table. */
+  limits(): UploadLimits {
+    return { maxUploadBytes: this.config.uploads.maxBytes, acceptedFormats: AUDIO_FORMATS };
+  }
 
   async presign(
     auth: AuthContext,
@@ -142,8 +155,4 @@ export class UploadsService {
       data: { status: 'rejected', rejectionReason: reason },
     });
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${bytes} bytes`;
 }

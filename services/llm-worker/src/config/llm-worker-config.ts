@@ -1,10 +1,6 @@
 import { DEFAULT_MODEL, type GroqOptions } from '@mixscope/feedback';
-import {
-  parseEnv,
-  sharedConfigFrom,
-  sharedEnvSchema,
-  type SharedConfig,
-} from '@mixscope/contracts';
+import { parseEnv, sharedEnvSchema } from '@mixscope/contracts';
+import { serviceConfigFrom, type ServiceConfig } from '@mixscope/service-kit';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -15,6 +11,7 @@ const llmWorkerEnvSchema = sharedEnvSchema.extend({
   /** Another endpoint speaking Groq's API (a proxy, or a local fake in tests). */
   GROQ_BASE_URL: z.url().optional(),
   GROQ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Retries of one failed request by the groq-sdk client, the one layer that retries LLM calls. */
   GROQ_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Wall-clock budget of one report, retries included; keep it under the job's lock renewal. */
   GROQ_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(1_800_000).default(180_000),
@@ -24,7 +21,7 @@ const llmWorkerEnvSchema = sharedEnvSchema.extend({
   METRICS_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
-export interface LlmWorkerConfig extends SharedConfig {
+export interface LlmWorkerConfig extends ServiceConfig {
   workerName: string;
   /** The Groq settings buildFeedback takes; an empty apiKey means rules only. */
   groq: GroqOptions;
@@ -38,10 +35,10 @@ export function loadLlmWorkerConfig(
 ): LlmWorkerConfig {
   const e = parseEnv('llm-worker', llmWorkerEnvSchema, env);
   return {
-    ...sharedConfigFrom(e),
+    ...serviceConfigFrom(e),
     workerName: e.WORKER_NAME ?? `llm-worker@${hostname()}:${process.pid}`,
     groq: {
-      // Empty rather than undefined, so buildFeedback does not look the key up again.
+      // Read here, once: buildFeedback never reads the environment; empty means rules only.
       apiKey: e.GROQ_API_KEY ?? '',
       model: e.GROQ_MODEL,
       baseURL: e.GROQ_BASE_URL,

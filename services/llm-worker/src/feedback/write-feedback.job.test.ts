@@ -2,160 +2,102 @@
  * Medium tier: real Postgres and Redis on this machine, Groq replaced by the local fake. Each
  * scenario enqueues a `write-feedback` job, lets the worker run it, and reads the stored report.
  */
-import {
-  JobName,
-  QueueName,
-  jobIds,
-  redisConnectionFields,
-  resolveQueueSettings,
-} from '@mixscope/contracts';
-import { validateReport, type Feedback, type GroqOptions } from '@mixscope/feedback';
-import { createQueueWorker } from '@mixscope/service-kit';
-import { Queue, QueueEvents, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGroq, type FakeReply } from '@mixscope/feedback/testing';
+import { feedbackSchema, redisConnectionFields } from '@mixscope/contracts';
+import { validateReport, type GroqOptions } from '@mixscope/feedback';
 import {
   groundedReport,
   misquotingReport,
   reportMissingSections,
+  startFakeGroq,
+  type FakeReply,
 } from '@mixscope/feedback/testing';
-import { mixFixture, withReference } from '@mixscope/feedback/testing';
-import { dropDatabase, ensureDatabase } from '@mixscope/db';
-import { applyMigrations } from '@mixscope/db';
-import { createPrismaClient, type PrismaClient } from '@mixscope/db';
-import { FeedbackStore } from './feedback-store.ts';
+import { buildAnalysisResult, buildReferenceFor, withReference } from '@mixscope/contracts/testing';
+import { compareResults, platformTable } from '@mixscope/dsp';
+import {
+  AnalysisRepository,
+  JobName,
+  QueueName,
+  jobIds,
+  resolveQueueSettings,
+} from '@mixscope/pipeline';
+import {
+  MEDIUM_REDIS_URL,
+  createTestDatabase,
+  postgresAndRedis,
+  seedOwner,
+  type TestDatabase,
+} from '@mixscope/pipeline/testing';
+import { createQueueWorker } from '@mixscope/service-kit';
+import { describeWith } from '@mixscope/test-requirements';
+import { Queue, QueueEvents, type Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeFeedback } from './write-feedback.job.ts';
 
-const BASE_DB_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/mixscope';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const dbUrl = (() => {
-  const url = new URL(BASE_DB_URL);
-  url.pathname = `/mixscope_llm_worker_test_${process.pid}`;
-  return url.toString();
-})();
 const prefix = `mixscope-test-llm-${process.pid}`;
 const API_KEY = 'gsk_worker_test';
 
-async function reachable(): Promise<string | null> {
-  const admin = new URL(BASE_DB_URL);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({
-    connectionString: admin.toString(),
-    connectionTimeoutMillis: 2_000,
-  });
-  try {
-    await client.connect();
-    await client.end();
-  } catch (error) {
-    return `PostgreSQL at ${admin.host} is not reachable (${(error as Error).message})`;
-  }
-  const redis = new Redis({
-    ...redisConnectionFields(REDIS_URL),
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-    return null;
-  } catch (error) {
-    return `Redis at ${REDIS_URL} is not reachable (${(error as Error).message})`;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-const missing = await reachable();
-if (missing)
-  console.warn(
-    `skipping the llm-worker medium tests: ${missing}; run infra/local/ensure-services.sh`,
-  );
-
 const quiet = { log: () => {}, warn: () => {} };
-const result = mixFixture({ integratedLufs: -9.7, truePeakDbtp: 0.8 });
+const withRows = { platformRows: platformTable };
+const result = buildAnalysisResult(
+  { loudness: { integratedLufs: -9.7, truePeakDbtp: 0.8 } },
+  withRows,
+);
 const json = (value: unknown): FakeReply => ({
   kind: 'completion',
   content: JSON.stringify(value),
 });
 
-describe.skipIf(missing !== null)('llm-worker: write-feedback jobs', () => {
-  let db: PrismaClient;
+describeWith(await postgresAndRedis(), 'llm-worker: write-feedback jobs', () => {
+  let database: TestDatabase;
+  let analyses: AnalysisRepository;
   let queue: Queue;
   let events: QueueEvents;
-  let owner: { teamId: string; projectId: string; userId: string; uploadId: string };
-  let revision = 0;
+  let owner: Awaited<ReturnType<typeof seedOwner>>;
 
   beforeAll(async () => {
-    await dropDatabase(dbUrl);
-    await ensureDatabase(dbUrl);
-    await applyMigrations(
-      dbUrl,
-      fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url)),
-    );
-    db = createPrismaClient({ databaseUrl: dbUrl, poolSize: 4 });
-    const connection = { ...redisConnectionFields(REDIS_URL), maxRetriesPerRequest: null };
+    database = await createTestDatabase('llm_worker_test');
+    analyses = new AnalysisRepository(database.prisma);
+    const connection = { ...redisConnectionFields(MEDIUM_REDIS_URL), maxRetriesPerRequest: null };
     queue = new Queue(QueueName.feedback, { connection, prefix });
     events = new QueueEvents(QueueName.feedback, { connection, prefix });
     await events.waitUntilReady();
-
-    const user = await db.user.create({
-      data: { email: 'worker@test.local', name: 'Worker Test', passwordHash: 'x' },
-    });
-    const team = await db.team.create({ data: { name: 'Test team' } });
-    const project = await db.project.create({ data: { teamId: team.id, name: 'Test project' } });
-    const upload = await db.upload.create({
-      data: {
-        teamId: team.id,
-        projectId: project.id,
-        createdById: user.id,
-        fileName: 'mix.wav',
-        contentType: 'audio/wav',
-        declaredSizeBytes: 1000,
-        objectKey: `test/${randomUUID()}`,
-        status: 'ready',
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-    owner = { teamId: team.id, projectId: project.id, userId: user.id, uploadId: upload.id };
+    owner = await seedOwner(database.prisma, 'worker');
   });
 
   afterAll(async () => {
     await queue?.obliterate({ force: true }).catch(() => {});
     await events?.close();
     await queue?.close();
-    await db?.$disconnect();
-    await dropDatabase(dbUrl).catch(() => {});
+    await database?.drop();
   });
 
+  /** An analysis stored the way the analyzer stores one: its tracks measured, and completed or not. */
   async function analysisWith(
     status: 'completed' | 'running',
     mix = result,
     reference?: typeof result,
   ) {
-    const withRef = reference ? withReference(mix, reference, [3, 0, 0, 0, 0, 0]) : null;
-    const analysis = await db.analysis.create({
-      data: {
-        teamId: owner.teamId,
-        projectId: owner.projectId,
-        createdById: owner.userId,
-        revision: ++revision,
-        uploadId: owner.uploadId,
-        status,
-        comparison: withRef ? (withRef.comparison as object) : undefined,
-        tracks: {
-          create: [
-            { role: 'mix', result: mix as object },
-            ...(reference ? [{ role: 'reference' as const, result: reference as object }] : []),
-          ],
-        },
-      },
+    const mixUpload = await owner.upload('mix.wav');
+    const referenceUpload = reference ? await owner.upload('ref.wav') : null;
+    const { id } = await analyses.create({
+      teamId: owner.teamId,
+      projectId: owner.projectId,
+      createdById: owner.userId,
+      title: null,
+      genre: 'pop',
+      targets: ['spotify', 'apple-music'],
+      uploadId: mixUpload.id,
+      referenceUploadId: referenceUpload?.id ?? null,
     });
-    return analysis.id;
+    await analyses.beginTrack(id, 'mix');
+    await analyses.saveTrackResult(id, 'mix', mix);
+    if (reference) await analyses.saveTrackResult(id, 'reference', reference);
+    if (status === 'completed') {
+      const comparison = reference ? compareResults(mix, reference) : null;
+      await analyses.complete(id, mix, comparison, reference ? ['mix', 'reference'] : ['mix']);
+    }
+    return id;
   }
 
   /** Runs one job through a worker wired like the app's, against a fake Groq with `script`. */
@@ -163,33 +105,36 @@ describe.skipIf(missing !== null)('llm-worker: write-feedback jobs', () => {
     analysisId: string,
     script: FakeReply[] | null,
     groq: Partial<GroqOptions> = {},
+    choices: { genre: string | null; targets: string[] } = {
+      genre: 'pop',
+      targets: ['spotify', 'apple-music'],
+    },
   ) {
     const fake = script ? await startFakeGroq(script, { apiKey: API_KEY }) : null;
-    const store = new FeedbackStore(db);
     const options: GroqOptions = fake
-      ? { apiKey: API_KEY, baseURL: fake.baseURL, timeoutMs: 2_000, retryBaseDelayMs: 20, ...groq }
+      ? { apiKey: API_KEY, baseURL: fake.baseURL, timeoutMs: 2_000, ...groq }
       : { apiKey: '' };
     const config = {
-      redis: { url: REDIS_URL, prefix },
+      redis: { url: MEDIUM_REDIS_URL, prefix },
       queues: resolveQueueSettings(),
       workerName: 'llm-worker-test',
     };
     const worker: Worker = createQueueWorker(
       config,
       QueueName.feedback,
-      (job) => writeFeedback(job, { store, groq: options, log: quiet }),
+      (job) => writeFeedback(job, { analyses, groq: options, log: quiet }),
       quiet,
     );
     try {
       const job = await queue.add(
         JobName.writeFeedback,
-        { analysisId, genre: 'pop', targets: ['spotify', 'apple-music'] },
+        { analysisId, ...choices },
         { jobId: jobIds.writeFeedback(analysisId), attempts: 1 },
       );
       const outcome = await job
         .waitUntilFinished(events, 20_000)
         .catch((error: Error) => ({ failed: error.message }));
-      const row = await db.report.findUnique({ where: { analysisId } });
+      const row = await database.prisma.report.findUnique({ where: { analysisId } });
       return { outcome, row, requests: fake?.requests.length ?? 0 };
     } finally {
       await worker.close();
@@ -199,7 +144,7 @@ describe.skipIf(missing !== null)('llm-worker: write-feedback jobs', () => {
 
   function expectStored(row: Awaited<ReturnType<typeof runJob>>['row'], source: 'llm' | 'rules') {
     expect(row).not.toBeNull();
-    const body = row!.body as unknown as Feedback;
+    const body = feedbackSchema.parse(row!.body);
     expect(row!.source).toBe(source);
     expect(body.source).toBe(source);
     expect(validateReport(body.report).valid).toBe(true);
@@ -298,23 +243,26 @@ describe.skipIf(missing !== null)('llm-worker: write-feedback jobs', () => {
   });
 
   it('a reference comparison reaches the report; a re-run overwrites rather than duplicates', async () => {
-    const id = await analysisWith(
-      'completed',
+    // Loudness-matched, the reference's sub band sits 3 dB below the mix's.
+    const reference = buildReferenceFor(
       result,
-      mixFixture({ name: 'ref.wav', integratedLufs: -8.2 }),
+      [3, 0, 0, 0, 0, 0],
+      { file: { name: 'ref.wav' }, loudness: { integratedLufs: -8.2 } },
+      withRows,
     );
+    const id = await analysisWith('completed', result, reference);
     const first = await runJob(id, [
-      json(
-        groundedReport(withReference(result, mixFixture({ name: 'ref.wav' }), [3, 0, 0, 0, 0, 0])),
-      ),
+      json(groundedReport(withReference(result, reference, compareResults))),
     ]);
     const body = expectStored(first.row, 'llm');
     expect(body.report.referenceComparison).toContain('ref.wav');
     expect(body.findings.some((f) => f.id === 'reference.band.sub')).toBe(true);
     await queue.remove(jobIds.writeFeedback(id));
     await runJob(id, null);
-    expect(await db.report.count({ where: { analysisId: id } })).toBe(1);
-    expect((await db.report.findUnique({ where: { analysisId: id } }))!.source).toBe('rules');
+    expect(await database.prisma.report.count({ where: { analysisId: id } })).toBe(1);
+    expect((await database.prisma.report.findUnique({ where: { analysisId: id } }))!.source).toBe(
+      'rules',
+    );
   });
 
   it('an unfinished analysis fails the job for a retry; a deleted one is dropped', async () => {
@@ -327,5 +275,41 @@ describe.skipIf(missing !== null)('llm-worker: write-feedback jobs', () => {
       analysisId: gone,
       status: 'analysis-gone',
     });
+  });
+
+  it('an unknown genre or platform fails the job, naming it, instead of writing another report', async () => {
+    const genre = await runJob(
+      await analysisWith('completed'),
+      null,
+      {},
+      {
+        genre: 'polka',
+        targets: [],
+      },
+    );
+    expect(genre.outcome).toEqual({ failed: expect.stringContaining('polka') });
+    expect(genre.row).toBeNull();
+    const platform = await runJob(
+      await analysisWith('completed'),
+      null,
+      {},
+      {
+        genre: null,
+        targets: ['myspace'],
+      },
+    );
+    expect(platform.outcome).toEqual({ failed: expect.stringContaining('myspace') });
+    expect(platform.row).toBeNull();
+  });
+
+  it('a stored result that breaks the contract fails the job for good', async () => {
+    const id = await analysisWith('completed');
+    await database.prisma.trackResult.update({
+      where: { analysisId_role: { analysisId: id, role: 'mix' } },
+      data: { result: { schemaVersion: 1 } },
+    });
+    const { outcome, row } = await runJob(id, null);
+    expect(outcome).toEqual({ failed: expect.stringContaining(`stored result of analysis ${id}`) });
+    expect(row).toBeNull();
   });
 });

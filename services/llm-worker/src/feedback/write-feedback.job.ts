@@ -1,11 +1,14 @@
-import type { AnalysisResult } from '@mixscope/contracts';
-import { writeFeedbackPayloadSchema } from '@mixscope/contracts';
-import { buildFeedback, FeedbackError, type Feedback, type GroqOptions } from '@mixscope/feedback';
+import { writeFeedbackPayloadSchema, type Feedback } from '@mixscope/contracts';
+import { buildFeedback, FeedbackError, type GroqOptions } from '@mixscope/feedback';
+import {
+  StoredDocumentError,
+  type AnalysisForFeedback,
+  type AnalysisRepository,
+} from '@mixscope/pipeline';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { FeedbackStore } from './feedback-store.ts';
 
 export interface WriteFeedbackDeps {
-  store: FeedbackStore;
+  analyses: Pick<AnalysisRepository, 'findForFeedback' | 'saveReport'>;
   groq: GroqOptions;
   log: { log(message: string): void; warn(message: string): void };
 }
@@ -14,30 +17,15 @@ export type WriteFeedbackOutcome =
   | { analysisId: string; status: 'written'; source: Feedback['source'] }
   | { analysisId: string; status: 'analysis-gone' };
 
-/** A stale genre or platform id in the job must not cost the user their report: drop it and say so. */
-async function feedbackFor(
-  result: AnalysisResult,
-  genre: string | null,
-  targets: string[],
-  deps: WriteFeedbackDeps,
-): Promise<Feedback> {
-  const known = new Set(result.loudness.platforms.map((row) => row.id));
-  const unknown = targets.filter((id) => !known.has(id));
-  if (unknown.length > 0) deps.log.warn(`ignoring unknown platforms: ${unknown.join(', ')}`);
-  const options = { platforms: targets.filter((id) => known.has(id)), groq: deps.groq };
-  try {
-    return await buildFeedback(result, { ...options, genre: genre ?? undefined });
-  } catch (error) {
-    if (!(error instanceof FeedbackError) || error.code !== 'UNKNOWN_GENRE') throw error;
-    deps.log.warn(`${error.message}; using auto`);
-    return buildFeedback(result, options);
-  }
-}
-
 /**
  * The `write-feedback` job: loads the completed analysis, builds the feedback (the LLM's report,
  * or the rules report when the LLM is not configured or fails) and stores it. LLM trouble never
  * fails the job; only database trouble or an unfinished analysis does, and BullMQ retries those.
+ * LLM calls are retried in one layer only: the groq-sdk client inside buildFeedback
+ * (GROQ_MAX_RETRIES, Retry-After, GROQ_TOTAL_TIMEOUT_MS). An LLM failure after those retries ends
+ * in the rules report, not in a throw, so BullMQ's attempts are never spent on the LLM.
+ * The gateway accepts only known genre and platform ids, so an unknown one here is a bug: the job
+ * fails for good, naming it, rather than writing a report for choices the user did not make.
  */
 export async function writeFeedback(
   job: Job,
@@ -47,7 +35,7 @@ export async function writeFeedback(
   if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
   const { analysisId, genre, targets } = parsed.data;
 
-  const loaded = await deps.store.load(analysisId);
+  const loaded = await load(deps, analysisId);
   if (loaded.state === 'gone') {
     deps.log.log(`dropped ${job.id}: the analysis was deleted`);
     return { analysisId, status: 'analysis-gone' };
@@ -56,10 +44,27 @@ export async function writeFeedback(
   if (loaded.state === 'not-completed')
     throw new Error(`analysis ${analysisId} is not completed (${loaded.status})`);
 
-  const feedback = await feedbackFor(loaded.result, genre, targets, deps);
-  await deps.store.save(analysisId, feedback);
+  const feedback = await buildFeedback(loaded.result, {
+    genre: genre ?? undefined,
+    platforms: targets,
+    groq: deps.groq,
+  }).catch((error: unknown) => {
+    if (error instanceof FeedbackError) throw new UnrecoverableError(error.message);
+    throw error;
+  });
+  await deps.analyses.saveReport(analysisId, feedback);
   const usage = feedback.usage ? `, ${feedback.usage.totalTokens} tokens` : '';
   const why = feedback.fallbackReason ? ` (${feedback.fallbackReason})` : '';
   deps.log.log(`wrote ${feedback.source} feedback for ${analysisId}${usage}${why}`);
   return { analysisId, status: 'written', source: feedback.source };
+}
+
+/** The stored analysis; one that breaks the contract cannot get a report, however often tried. */
+async function load(deps: WriteFeedbackDeps, analysisId: string): Promise<AnalysisForFeedback> {
+  try {
+    return await deps.analyses.findForFeedback(analysisId);
+  } catch (error) {
+    if (error instanceof StoredDocumentError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { QueueName } from '@mixscope/contracts';
+import { AnalysisRepository, QueueName } from '@mixscope/pipeline';
 import { QueueWorkerHost } from '@mixscope/service-kit';
 import type { Job } from 'bullmq';
 import { LLM_WORKER_CONFIG, type LlmWorkerConfig } from '../config/llm-worker-config.ts';
-import { FeedbackStore } from '../feedback/feedback-store.ts';
 import { writeFeedback } from '../feedback/write-feedback.job.ts';
 import { LlmWorkerMetrics } from '../observability/llm-worker-metrics.ts';
 
@@ -14,14 +13,14 @@ export class WorkerHostService extends QueueWorkerHost implements OnApplicationB
 
   constructor(
     @Inject(LLM_WORKER_CONFIG) private readonly config: LlmWorkerConfig,
-    @Inject(FeedbackStore) private readonly store: FeedbackStore,
+    private readonly analyses: AnalysisRepository,
     metrics: LlmWorkerMetrics,
   ) {
     super(config, metrics.jobs);
   }
 
   onApplicationBootstrap(): void {
-    const deps = { store: this.store, groq: this.config.groq, log: this.jobLogger };
+    const deps = { analyses: this.analyses, groq: this.config.groq, log: this.jobLogger };
     this.startWorker(QueueName.feedback, (job: Job) => writeFeedback(job, deps));
     const settings = this.config.queues[QueueName.feedback];
     const llm = this.config.groq.apiKey

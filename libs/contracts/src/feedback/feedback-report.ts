@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+/**
+ * The feedback on a mix: the rules engine's findings plus the written report, which the LLM or
+ * the rules engine writes in the same shape. The objects an LLM fills in are strict (no other
+ * fields), matching the response format generated from them (report-json-schema.ts).
+ */
+
+/** Same scale as AudioIssue severities, plus `ok` for a check the mix passes. */
+export const severitySchema = z.enum(['error', 'warning', 'info', 'ok']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const findingAreaSchema = z.enum([
+  'genre',
+  'loudness',
+  'true-peak',
+  'dynamics',
+  'spectrum',
+  'low-end',
+  'stereo',
+  'hygiene',
+  'reference',
+]);
+export type FindingArea = z.infer<typeof findingAreaSchema>;
+
+/** Prose a reader needs: a string with something in it. */
+const prose = (description: string) =>
+  z
+    .string()
+    .refine((text) => text.trim() !== '', 'is empty')
+    .describe(description);
+
+const text = (description: string) => z.string().describe(description);
+
+export const processingTypeSchema = z.enum([
+  'eq',
+  'compression',
+  'limiting',
+  'stereo',
+  'saturation',
+  'other',
+]);
+export type ProcessingType = z.infer<typeof processingTypeSchema>;
+
+export const processingSettingSchema = z.strictObject({
+  /** e.g. "frequency", "gain", "Q", "ratio", "attack", "release", "threshold", "ceiling". */
+  parameter: z.string(),
+  value: z.number(),
+  /** e.g. "Hz", "dB", "ms", ":1", "dBTP"; empty for a plain number such as Q. */
+  unit: text('Hz, dB, ms, :1, dBTP, or "" for a plain number such as Q.'),
+});
+export type ProcessingSetting = z.infer<typeof processingSettingSchema>;
+
+export const processingStepSchema = z.strictObject({
+  type: processingTypeSchema,
+  /** What the step acts on, e.g. "mix bus", "master limiter", "sub band 20–60 Hz". */
+  target: text('What the processor goes on, e.g. "mix bus", "master limiter", "vocal bus".'),
+  settings: z
+    .array(processingSettingSchema)
+    .describe(
+      'One entry per parameter: frequency, gain and Q for EQ; ratio, attack, release and threshold for compression; ceiling for limiting.',
+    ),
+});
+export type ProcessingStep = z.infer<typeof processingStepSchema>;
+
+export const suggestionPrioritySchema = z.enum(['high', 'medium', 'low']);
+export type SuggestionPriority = z.infer<typeof suggestionPrioritySchema>;
+
+export const suggestionSchema = z.strictObject({
+  priority: suggestionPrioritySchema,
+  area: text('loudness, dynamics, spectrum, low-end, stereo, hygiene, reference or arrangement'),
+  action: text('The change to make, in one imperative sentence.'),
+  detail: text('Why, with the measured figure it answers.'),
+});
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+/** The written report; the same shape whether the LLM or the rules engine wrote it. */
+export const reportSchema = z.strictObject({
+  summary: prose(
+    'Two to four sentences: the state of the mix and the most important thing to fix.',
+  ),
+  loudnessDynamics: prose(
+    'Loudness against the target platforms, true peak, and compression (PLR, DR, LRA).',
+  ),
+  spectralBalance: prose('Tonal balance per band against the genre profile, and what to change.'),
+  stereoImage: prose('Width, L/R balance, low-end mono compatibility and phase.'),
+  strengths: z.array(z.string()).describe('What already works, each item one sentence.'),
+  weaknesses: z.array(z.string()).describe('What does not work yet, each item one sentence.'),
+  suggestions: z.array(suggestionSchema).describe('Concrete changes, most important first.'),
+  processing: z
+    .array(processingStepSchema)
+    .describe('Processing moves with their numeric settings.'),
+  /** Required and nullable: strict structured output wants every property required, so none is null. */
+  referenceComparison: z
+    .string()
+    .nullable()
+    .describe(
+      'How the mix compares with the reference track, loudness-matched; null without a reference.',
+    ),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const findingTargetSchema = z.object({
+  /** e.g. "≤ -1.0 dBTP" or "-11 to -7 LUFS (Pop)". */
+  label: z.string(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  unit: z.string(),
+  /** Where the target comes from, in words a reader can look up. */
+  source: z.string(),
+});
+export type FindingTarget = z.infer<typeof findingTargetSchema>;
+
+export const findingSchema = z.object({
+  /** Stable id of the check, e.g. "true-peak.over" or "spectrum.band.sub". */
+  id: z.string(),
+  area: findingAreaSchema,
+  severity: severitySchema,
+  title: z.string(),
+  /** Dotted path of the measured figure in the AnalysisResult, e.g. "loudness.truePeakDbtp". */
+  metric: z.string(),
+  measured: z.number().nullable(),
+  unit: z.string(),
+  target: findingTargetSchema.nullable(),
+  /** One concrete thing to do (for `ok` findings: what to keep). */
+  action: z.string(),
+  /** The whole finding as one sentence a mix engineer can read on its own. */
+  message: z.string(),
+  processing: processingStepSchema.optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const tokenUsageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+});
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
+
+export const profileChoiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  chosenBy: z.enum(['user', 'auto']),
+  /** How the profile was picked; for `auto`, which measurements decided it. */
+  reason: z.string(),
+});
+export type ProfileChoice = z.infer<typeof profileChoiceSchema>;
+
+/** What `mixscope analyze --json --feedback` prints under `feedback` and the API stores as the report. */
+export const feedbackSchema = z.object({
+  source: z.enum(['llm', 'rules']),
+  model: z.string().optional(),
+  findings: z.array(findingSchema),
+  report: reportSchema,
+  profile: profileChoiceSchema,
+  usage: tokenUsageSchema.optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  /** Number of chat-completion requests sent (0 without an API key). */
+  attempts: z.number().int().nonnegative().optional(),
+  /** Why the rules report stands in for the LLM's. */
+  fallbackReason: z.string().optional(),
+});
+export type Feedback = z.infer<typeof feedbackSchema>;

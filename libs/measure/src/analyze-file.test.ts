@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROGRESS_STAGES } from '@mixscope/contracts';
+import {
+  analyzeFile,
+  TRACK_STAGE_START_PERCENT,
+  type TrackProgressReport,
+} from './analyze-file.ts';
+import { MeasurePool } from './measure-pool.ts';
+
+let dir: string;
+let pool: MeasurePool;
+const paths = { mix: '', reference: '', surround: '' };
+
+function ffmpeg(args: string[], out: string): string {
+  const made = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args, out]);
+  if (made.status !== 0) throw new Error(String(made.stderr));
+  return out;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mixscope-analyze-file-'));
+  pool = new MeasurePool(2);
+  paths.mix = ffmpeg(
+    ['-f', 'lavfi', '-i', 'sine=f=1000:r=44100:d=6', '-ac', '2', '-c:a', 'pcm_s16le'],
+    join(dir, 'mix.wav'),
+  );
+  paths.reference = ffmpeg(
+    ['-f', 'lavfi', '-i', 'anoisesrc=color=pink:r=44100:d=6:seed=3', '-ac', '2'],
+    join(dir, 'reference.wav'),
+  );
+  paths.surround = ffmpeg(
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=r=48000:d=4:seed=5',
+      '-af',
+      'pan=5.1|c0=c0|c1=0.8*c0|c2=0.5*c0|c3=0.1*c0|c4=0.3*c0|c5=0.3*c0',
+      '-c:a',
+      'pcm_s16le',
+    ],
+    join(dir, 'surround.wav'),
+  );
+});
+afterAll(async () => {
+  await pool.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('analyzeFile progress', () => {
+  it("reports each track's own progress, tagged with its role, and leaves combining to the caller", async () => {
+    const reports: TrackProgressReport[] = [];
+    const result = await analyzeFile(paths.mix, {
+      pool,
+      referencePath: paths.reference,
+      onProgress: (report) => reports.push(report),
+    });
+    expect(result.reference?.file.name).toBe('reference.wav');
+    expect(result.comparison?.deltas.length).toBeGreaterThan(0);
+
+    for (const role of ['mix', 'reference'] as const) {
+      const track = reports.filter((report) => report.role === role);
+      expect(track[0]).toEqual({ role, stage: 'decoding', percent: 0 });
+      // Every measuring stage starts at its own percent, in the stages' order.
+      const starts = track.filter((report) => report.stage !== 'decoding');
+      expect(starts).toEqual(
+        (['loudness', 'spectrum', 'stereo', 'tempo', 'key'] as const).map((stage) => ({
+          role,
+          stage,
+          percent: TRACK_STAGE_START_PERCENT[stage],
+        })),
+      );
+      for (let i = 1; i < track.length; i++) {
+        expect(track[i].percent).toBeGreaterThanOrEqual(track[i - 1].percent);
+        expect(PROGRESS_STAGES.indexOf(track[i].stage)).toBeGreaterThanOrEqual(
+          PROGRESS_STAGES.indexOf(track[i - 1].stage),
+        );
+      }
+      for (const report of track.filter((r) => r.stage === 'decoding')) {
+        expect(report.percent).toBeLessThanOrEqual(TRACK_STAGE_START_PERCENT.loudness);
+      }
+    }
+  });
+
+  it('tags a single file as the mix', async () => {
+    const roles = new Set<string>();
+    const result = await analyzeFile(paths.mix, {
+      pool,
+      onProgress: (report) => roles.add(report.role),
+    });
+    expect([...roles]).toEqual(['mix']);
+    expect(result.reference).toBeUndefined();
+    expect(result.comparison).toBeUndefined();
+  });
+});
+
+describe('analyzeFile on more than two channels', () => {
+  it('measures the stereo image on the front pair and says why there is no fold-down loss', async () => {
+    const result = await analyzeFile(paths.surround, { pool });
+    expect(result.file.channels).toBe(6);
+    expect(result.loudness.integratedLufs).not.toBeNull();
+    expect(result.stereo).not.toBeNull();
+    expect(result.stereo?.monoCompatibility.foldDownLossDb).toBeNull();
+    expect(result.stereo?.reasons.foldDownLossDb).toBe(
+      'the mono fold-down is measured for two-channel files only; this file has 6 channels',
+    );
+  });
+
+  it('still reads the fold-down loss of a stereo file', async () => {
+    const result = await analyzeFile(paths.mix, { pool });
+    // Identical channels: the fold-down is as loud as the stereo mix.
+    expect(result.stereo?.monoCompatibility.foldDownLossDb).toBeCloseTo(0, 1);
+    expect(result.stereo?.reasons.foldDownLossDb).toBeUndefined();
+  });
+});

@@ -1,0 +1,97 @@
+import type {
+  AnalysisResult,
+  AnalysisStatus,
+  Feedback,
+  HeadlineFigures,
+  TrackRole,
+} from '@mixscope/contracts';
+import type { TracksProgress } from '../progress/overall-progress.ts';
+
+/** An analysis as the API shows it: its row, its progress, and its documents validated. */
+export interface StoredAnalysis {
+  id: string;
+  teamId: string;
+  projectId: string;
+  revision: number;
+  title: string | null;
+  genre: string | null;
+  targets: string[];
+  status: AnalysisStatus;
+  error: string | null;
+  /** The tracks it measures: the mix, and the reference when there is one. */
+  roles: readonly TrackRole[];
+  progress: TracksProgress;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  /** Once completed: the mix's result with the reference and the comparison attached. */
+  result: AnalysisResult | null;
+  /** The written feedback, once the llm-worker stored it. */
+  report: Feedback | null;
+}
+
+/** One line of a project's analysis list. */
+export interface AnalysisSummaryRecord {
+  id: string;
+  revision: number;
+  title: string | null;
+  status: AnalysisStatus;
+  createdAt: Date;
+  completedAt: Date | null;
+  fileName: string;
+  referenceFileName: string | null;
+  headline: HeadlineFigures;
+}
+
+/** An upload as a track of an analysis flow. */
+export interface TrackUpload {
+  id: string;
+  objectKey: string;
+  fileName: string;
+  sizeBytes: number | null;
+  declaredSizeBytes: number;
+}
+
+/** An analysis with the uploads of its tracks: what re-enqueueing and deleting need. */
+export interface AnalysisWithUploads {
+  id: string;
+  teamId: string;
+  upload: TrackUpload;
+  referenceUpload: TrackUpload | null;
+}
+
+export interface NewAnalysis {
+  teamId: string;
+  projectId: string;
+  createdById: string;
+  title: string | null;
+  genre: string | null;
+  targets: string[];
+  uploadId: string;
+  referenceUploadId: string | null;
+}
+
+/** Where a track job finds its analysis before measuring. */
+export type TrackState = 'analysis-gone' | 'analysis-failed' | 'already-measured' | 'to-measure';
+
+/** What the finalize step reads: the status, the user's choices and each measured track. */
+export interface AnalysisToFinalize {
+  status: AnalysisStatus;
+  genre: string | null;
+  targets: string[];
+  tracks: Partial<Record<TrackRole, AnalysisResult>>;
+}
+
+/** What the feedback step finds. */
+export type AnalysisForFeedback =
+  | { state: 'gone' }
+  | { state: 'not-completed'; status: string }
+  | { state: 'ready'; result: AnalysisResult };
+
+/** How an analysis ended, as the progress relay reports it. */
+export interface AnalysisEnd {
+  teamId: string;
+  status: AnalysisStatus;
+  error: string | null;
+  reportSource: Feedback['source'] | null;
+}

@@ -1,0 +1,409 @@
+import type {
+  AnalysisResult,
+  ComparisonResult,
+  Feedback,
+  ProgressStage,
+  TrackRole,
+} from '@mixscope/contracts';
+import type { Prisma, PrismaClient } from '@mixscope/db';
+import { analysisTrackRoles } from '../progress/overall-progress.ts';
+import type {
+  AnalysisEnd,
+  AnalysisForFeedback,
+  AnalysisSummaryRecord,
+  AnalysisToFinalize,
+  AnalysisWithUploads,
+  NewAnalysis,
+  StoredAnalysis,
+  TrackState,
+} from './analysis-records.ts';
+import {
+  parseStoredAnalysis,
+  parseStoredProgress,
+  parseStoredReport,
+  parseStoredResult,
+} from './stored-documents.ts';
+
+/**
+ * Prisma types a Json column input structurally, which an interface with optional fields does not
+ * satisfy although every document written here is plain JSON. The one assertion of this file.
+ */
+const jsonColumn = (document: object) => document as Prisma.InputJsonValue;
+
+/** Prisma's code for a foreign-key violation: the analysis was deleted while its track ran. */
+export const isAnalysisGone = (error: unknown) =>
+  (error as { code?: string } | null)?.code === 'P2003';
+
+const uploadColumns = {
+  id: true,
+  objectKey: true,
+  fileName: true,
+  sizeBytes: true,
+  declaredSizeBytes: true,
+} as const;
+
+/**
+ * The only code that reads or writes analyses, their track results and their reports. Every
+ * document it returns is validated against its contract; the mix's result comes with the
+ * reference and the comparison attached, assembled here and nowhere else on the hosted side.
+ * Writes are keyed by analysis id (and track role), so a repeated job is harmless.
+ */
+export class AnalysisRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  // ---- the API (gateway)
+
+  /** Records a queued analysis under the project's next revision number. */
+  async create(input: NewAnalysis): Promise<{ id: string; teamId: string }> {
+    return this.db.$transaction(async (tx) => {
+      const { lastRevision } = await tx.project.update({
+        where: { id: input.projectId },
+        data: { lastRevision: { increment: 1 } },
+      });
+      return tx.analysis.create({
+        data: { ...input, revision: lastRevision },
+        select: { id: true, teamId: true },
+      });
+    });
+  }
+
+  /** The analysis if it belongs to one of `teamIds`, with its documents validated. */
+  async findForTeams(analysisId: string, teamIds: string[]): Promise<StoredAnalysis | null> {
+    const row = await this.db.analysis.findFirst({
+      where: { id: analysisId, teamId: { in: teamIds } },
+      include: {
+        tracks: { select: { role: true, result: true } },
+        report: { select: { body: true } },
+      },
+    });
+    if (!row) return null;
+    const trackResult = (role: TrackRole) => row.tracks.find((t) => t.role === role)?.result;
+    const mix = trackResult('mix');
+    return {
+      id: row.id,
+      teamId: row.teamId,
+      projectId: row.projectId,
+      revision: row.revision,
+      title: row.title,
+      genre: row.genre,
+      targets: row.targets,
+      status: row.status,
+      error: row.error,
+      roles: analysisTrackRoles(row.referenceUploadId !== null),
+      progress: parseStoredProgress(row.id, row.progress),
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      completedAt: row.completedAt,
+      result:
+        row.status === 'completed' && mix !== undefined
+          ? parseStoredAnalysis(row.id, {
+              mix,
+              reference: trackResult('reference'),
+              comparison: row.comparison,
+            })
+          : null,
+      report: row.report ? parseStoredReport(row.id, row.report.body) : null,
+    };
+  }
+
+  /** A page of a project's analyses, newest revision first, with their headline figures. */
+  async listForProject(
+    projectId: string,
+    page: { beforeRevision?: number; limit: number },
+  ): Promise<{ items: AnalysisSummaryRecord[]; more: boolean }> {
+    const rows = await this.db.analysis.findMany({
+      where: {
+        projectId,
+        ...(page.beforeRevision ? { revision: { lt: page.beforeRevision } } : {}),
+      },
+      orderBy: { revision: 'desc' },
+      take: page.limit + 1,
+      include: {
+        upload: { select: { fileName: true } },
+        referenceUpload: { select: { fileName: true } },
+      },
+    });
+    const items = rows.slice(0, page.limit).map((row): AnalysisSummaryRecord => ({
+      id: row.id,
+      revision: row.revision,
+      title: row.title,
+      status: row.status,
+      createdAt: row.createdAt,
+      completedAt: row.completedAt,
+      fileName: row.upload.fileName,
+      referenceFileName: row.referenceUpload?.fileName ?? null,
+      headline: {
+        integratedLufs: row.integratedLufs,
+        truePeakDbtp: row.truePeakDbtp,
+        loudnessRangeLu: row.loudnessRangeLu,
+        plrDb: row.plrDb,
+        dynamicRangeDb: row.dynamicRangeDb,
+        widthScore: row.widthScore,
+        bpm: row.bpm,
+        key: row.keyLabel,
+        durationSec: row.durationSec,
+      },
+    }));
+    return { items, more: rows.length > page.limit };
+  }
+
+  /** The analysis with its uploads if it belongs to one of `teamIds`. */
+  async findWithUploads(
+    analysisId: string,
+    teamIds: string[],
+  ): Promise<AnalysisWithUploads | null> {
+    return this.db.analysis.findFirst({
+      where: { id: analysisId, teamId: { in: teamIds } },
+      select: {
+        id: true,
+        teamId: true,
+        upload: { select: uploadColumns },
+        referenceUpload: { select: uploadColumns },
+      },
+    });
+  }
+
+  /** Whether an analysis other than `exceptAnalysisId` uses the upload as its mix or reference. */
+  async isUploadUsedElsewhere(uploadId: string, exceptAnalysisId: string): Promise<boolean> {
+    const users = await this.db.analysis.count({
+      where: {
+        id: { not: exceptAnalysisId },
+        OR: [{ uploadId }, { referenceUploadId: uploadId }],
+      },
+    });
+    return users > 0;
+  }
+
+  /** Deletes the analysis (results and report go with it) and marks the orphaned uploads deleted. */
+  async delete(analysisId: string, orphanedUploadIds: string[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.analysis.delete({ where: { id: analysisId } }),
+      this.db.upload.updateMany({
+        where: { id: { in: orphanedUploadIds } },
+        data: { status: 'deleted' },
+      }),
+    ]);
+  }
+
+  /** The team an analysis belongs to, or null when there is no such analysis. */
+  async teamOf(analysisId: string): Promise<string | null> {
+    const row = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { teamId: true },
+    });
+    return row?.teamId ?? null;
+  }
+
+  /** Progress as the analyzer recorded it, for a listener that joins an analysis midway. */
+  async progressOf(analysisId: string): Promise<StoredAnalysis['progress'] | null> {
+    const row = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { progress: true },
+    });
+    return row ? parseStoredProgress(analysisId, row.progress) : null;
+  }
+
+  /** Status, failure reason and report source: how an analysis ended (or that it has not). */
+  async endOf(analysisId: string): Promise<AnalysisEnd | null> {
+    const row = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { teamId: true, status: true, error: true, report: { select: { source: true } } },
+    });
+    if (!row) return null;
+    const source = row.report?.source;
+    return {
+      teamId: row.teamId,
+      status: row.status,
+      error: row.error,
+      reportSource: source === undefined ? null : source === 'llm' ? 'llm' : 'rules',
+    };
+  }
+
+  // ---- reconciling (gateway)
+
+  /** Queued or running analyses untouched since `before`, oldest first, with their uploads. */
+  async findStale(before: Date, take: number): Promise<AnalysisWithUploads[]> {
+    return this.db.analysis.findMany({
+      where: { status: { in: ['queued', 'running'] }, updatedAt: { lt: before } },
+      orderBy: { createdAt: 'asc' },
+      take,
+      select: {
+        id: true,
+        teamId: true,
+        upload: { select: uploadColumns },
+        referenceUpload: { select: uploadColumns },
+      },
+    });
+  }
+
+  /** Marks an analysis as looked at now, so the next pass leaves it alone for a while. */
+  async touch(analysisId: string): Promise<void> {
+    await this.db.analysis.update({ where: { id: analysisId }, data: { updatedAt: new Date() } });
+  }
+
+  /** Completed analyses without a report that completed in the window, oldest first. */
+  async findWithoutReport(
+    window: { after: Date; before: Date },
+    take: number,
+  ): Promise<{ id: string; genre: string | null; targets: string[] }[]> {
+    return this.db.analysis.findMany({
+      where: {
+        status: 'completed',
+        report: { is: null },
+        completedAt: { lt: window.before, gt: window.after },
+      },
+      orderBy: { completedAt: 'asc' },
+      take,
+      select: { id: true, genre: true, targets: true },
+    });
+  }
+
+  // ---- measuring (analyzer)
+
+  /** Marks the analysis running, unless it is gone or this track already has its result. */
+  async beginTrack(analysisId: string, role: TrackRole): Promise<TrackState> {
+    const analysis = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { status: true, tracks: { where: { role }, select: { id: true } } },
+    });
+    if (!analysis) return 'analysis-gone';
+    // The other track failed for good: measuring this one cannot complete the analysis.
+    if (analysis.status === 'failed') return 'analysis-failed';
+    if (analysis.tracks.length > 0) return 'already-measured';
+    await this.db.$executeRaw`
+      UPDATE analyses
+         SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
+       WHERE id = ${analysisId}::uuid AND status IN ('queued', 'running')`;
+    return 'to-measure';
+  }
+
+  async exists(analysisId: string): Promise<boolean> {
+    return (await this.teamOf(analysisId)) !== null;
+  }
+
+  /** One track's latest progress, merged into analyses.progress while the analysis runs. */
+  async recordProgress(
+    analysisId: string,
+    role: TrackRole,
+    progress: { stage: ProgressStage; percent: number },
+  ): Promise<void> {
+    const entry = JSON.stringify({ stage: progress.stage, percent: progress.percent });
+    await this.db.$executeRaw`
+      UPDATE analyses
+         SET progress = jsonb_set(progress, ARRAY[${role}::text], ${entry}::jsonb), updated_at = now()
+       WHERE id = ${analysisId}::uuid AND status = 'running'`;
+  }
+
+  /** One row per (analysis, track), whatever the number of attempts. */
+  async saveTrackResult(
+    analysisId: string,
+    role: TrackRole,
+    result: AnalysisResult,
+  ): Promise<void> {
+    await this.db.trackResult.upsert({
+      where: { analysisId_role: { analysisId, role } },
+      create: { analysisId, role, result: jsonColumn(result) },
+      update: { result: jsonColumn(result) },
+    });
+  }
+
+  /** The analysis as the finalize step needs it, each stored track result validated. */
+  async findToFinalize(analysisId: string): Promise<AnalysisToFinalize | null> {
+    const row = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: {
+        status: true,
+        genre: true,
+        targets: true,
+        tracks: { select: { role: true, result: true } },
+      },
+    });
+    if (!row) return null;
+    const tracks: AnalysisToFinalize['tracks'] = {};
+    for (const track of row.tracks)
+      tracks[track.role] = parseStoredResult(analysisId, track.result);
+    return { status: row.status, genre: row.genre, targets: row.targets, tracks };
+  }
+
+  /** Completes the analysis with the mix's headline figures; false when it failed or is gone. */
+  async complete(
+    analysisId: string,
+    mix: AnalysisResult,
+    comparison: ComparisonResult | null,
+    roles: readonly TrackRole[],
+  ): Promise<boolean> {
+    const done = Object.fromEntries(roles.map((role) => [role, { stage: 'saving', percent: 100 }]));
+    const { count } = await this.db.analysis.updateMany({
+      where: { id: analysisId, status: { not: 'failed' } },
+      data: {
+        status: 'completed',
+        completedAt: new Date(),
+        error: null,
+        errorCode: null,
+        progress: jsonColumn(done),
+        comparison: comparison === null ? undefined : jsonColumn(comparison),
+        integratedLufs: mix.loudness.integratedLufs,
+        truePeakDbtp: mix.loudness.truePeakDbtp,
+        loudnessRangeLu: mix.loudness.loudnessRangeLu,
+        plrDb: mix.loudness.plrDb,
+        dynamicRangeDb: mix.loudness.dynamicRangeDb,
+        widthScore: mix.stereo?.widthScore ?? null,
+        bpm: mix.tempo?.bpm ?? null,
+        keyLabel: mix.key?.label ?? null,
+        durationSec: mix.file.durationSec,
+      },
+    });
+    return count > 0;
+  }
+
+  /** Records a reason a person can read; a completed analysis is never turned into a failed one. */
+  async fail(analysisId: string, reason: string, code: string): Promise<void> {
+    await this.db.analysis.updateMany({
+      where: { id: analysisId, status: { in: ['queued', 'running'] } },
+      data: { status: 'failed', error: reason, errorCode: code, completedAt: new Date() },
+    });
+  }
+
+  // ---- feedback (llm-worker)
+
+  /** The completed analysis' result, reference and comparison attached, as buildFeedback reads it. */
+  async findForFeedback(analysisId: string): Promise<AnalysisForFeedback> {
+    const row = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: { status: true, comparison: true, tracks: { select: { role: true, result: true } } },
+    });
+    if (!row) return { state: 'gone' };
+    if (row.status !== 'completed') return { state: 'not-completed', status: row.status };
+    const mix = row.tracks.find((t) => t.role === 'mix');
+    if (!mix) return { state: 'not-completed', status: 'completed without a mix result' };
+    const reference = row.tracks.find((t) => t.role === 'reference');
+    return {
+      state: 'ready',
+      result: parseStoredAnalysis(analysisId, {
+        mix: mix.result,
+        reference: reference?.result,
+        comparison: row.comparison,
+      }),
+    };
+  }
+
+  /** Upserts by analysis id, so a retried or repeated job leaves one report. */
+  async saveReport(analysisId: string, feedback: Feedback): Promise<void> {
+    const columns = {
+      source: feedback.source,
+      model: feedback.model ?? null,
+      body: jsonColumn(feedback),
+      promptTokens: feedback.usage?.promptTokens ?? null,
+      completionTokens: feedback.usage?.completionTokens ?? null,
+      totalTokens: feedback.usage?.totalTokens ?? null,
+      latencyMs: feedback.latencyMs === undefined ? null : Math.round(feedback.latencyMs),
+      attempts: feedback.attempts ?? 0,
+      fallbackReason: feedback.fallbackReason ?? null,
+    };
+    await this.db.report.upsert({
+      where: { analysisId },
+      create: { analysisId, ...columns },
+      update: columns,
+    });
+  }
+}
