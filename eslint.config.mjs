@@ -117,8 +117,6 @@ export default tseslint.config(
     rules: boundaries({
       depConstraints: depConstraints({ forTests: true }),
       allow: [
-        // The deployment test checks the worker's defaults against the manifests' grace periods.
-        '@mixscope/llm-worker/config',
         // The local stack's building blocks, shared by `npm start` and the end-to-end tests.
         '../../infra/local/local-stack.ts',
         // The end-to-end suites reach their own support folder (its own project, so that apps'

@@ -11,7 +11,7 @@ import { itWith, type Requirement } from '@mixscope/test-requirements';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_DECODE_TIMEOUT_MS } from '@mixscope/measure';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '@mixscope/measure';
-import { loadLlmWorkerConfig } from '@mixscope/llm-worker/config';
+import { GROQ_DEFAULTS } from '@mixscope/feedback';
 import { root } from '../support/build.ts';
 
 // Static checks of docker-compose.yml, infra/docker and infra/k8s: what can be verified without a
@@ -48,8 +48,7 @@ function seconds(duration: string | undefined): number {
 /** The longest an analyze job can hold a worker: probe and decode time-outs, plus measuring and I/O. */
 const LONGEST_ANALYZE_JOB_SEC = (DEFAULT_PROBE_TIMEOUT_MS + DEFAULT_DECODE_TIMEOUT_MS) / 1000 + 120;
 // Without a configured bound there is no grace period long enough.
-const LONGEST_FEEDBACK_JOB_SEC =
-  (loadLlmWorkerConfig({}).groq.totalTimeoutMs ?? Number.POSITIVE_INFINITY) / 1000;
+const LONGEST_FEEDBACK_JOB_SEC = GROQ_DEFAULTS.totalTimeoutMs / 1000;
 
 describe('docker-compose.yml', () => {
   it('has every service of the stack', () => {

@@ -16,3 +16,4 @@ export * from './feedback/report-json-schema.ts';
 export * from './uploads/audio-formats.ts';
 export * from './uploads/audio-signature.ts';
 export * from './uploads/upload-limits.ts';
+export * from './analysis/attach-reference.ts';

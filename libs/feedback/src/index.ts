@@ -7,7 +7,7 @@ export { buildRulesReport } from './report/rules-report.ts';
 export { validateReport, type ReportCheck } from './report/validate-report.ts';
 export { buildPrompt } from './llm/prompt.ts';
 export { checkGrounding, groundingFacts } from './llm/grounding.ts';
-export { DEFAULT_MODEL } from './llm/groq-report.ts';
+export { DEFAULT_MODEL, GROQ_DEFAULTS } from './llm/groq-report.ts';
 export { FeedbackError, type FeedbackErrorCode } from './errors.ts';
 export type * from './feedback-options.ts';
 /** The report's types belong to the contract; re-exported for the callers of buildFeedback. */

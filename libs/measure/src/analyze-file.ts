@@ -12,6 +12,7 @@ import {
 } from './measure-tasks.ts';
 import type { AnalysisResult, ProgressStage, TrackRole } from '@mixscope/contracts';
 import type { AudioData } from '@mixscope/dsp';
+import { attachReference } from '@mixscope/contracts';
 
 /** Where one track of an analysis is. */
 export interface TrackProgressReport {
@@ -68,7 +69,7 @@ export async function analyzeFile(
       analyzeOne(path, 'mix', pool, options),
       analyzeOne(options.referencePath, 'reference', pool, options),
     ]);
-    return { ...mix, reference, comparison: compareResults(mix, reference) };
+    return attachReference(mix, reference, compareResults(mix, reference));
   } finally {
     if (!options.pool) await pool.close();
   }

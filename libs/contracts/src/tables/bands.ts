@@ -1,3 +1,4 @@
+import { idTuple } from './parse-table.ts';
 import { z } from 'zod';
 
 /**
@@ -26,10 +27,10 @@ export interface Band {
 export const BANDS: readonly Band[] = BAND_TABLE;
 
 /** The band names in table order, as a tuple for z.enum and other validators. */
-export const BAND_NAMES = BAND_TABLE.map((band) => band.name) as unknown as readonly [
-  BandName,
-  ...BandName[],
-];
+export const BAND_NAMES = idTuple(
+  'bands',
+  BAND_TABLE.map((band) => band.name),
+);
 
 export const bandNameSchema = z.enum(BAND_NAMES);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bandNameSchema } from './bands.ts';
 import profileData from './genre-profiles.json' with { type: 'json' };
-import { parseTable } from './parse-table.ts';
+import { parseTable, idTuple } from './parse-table.ts';
 
 /** The genre value that asks feedback to pick the profile from the measurements. */
 export const AUTO_GENRE = 'auto';
@@ -107,10 +107,10 @@ export const GENRE_CHOICES: readonly GenreChoice[] = [
 ];
 
 /** The genre ids a request may name ('auto' included), as a tuple for z.enum, @IsIn and the like. */
-export const GENRE_IDS = GENRE_CHOICES.map((choice) => choice.id) as unknown as readonly [
-  string,
-  ...string[],
-];
+export const GENRE_IDS = idTuple(
+  'genre-profiles.json',
+  GENRE_CHOICES.map((choice) => choice.id),
+);
 
 /** The genre id a typed name means (an id or alias, any case and spacing, or auto); null if none. */
 export function resolveGenreId(name: string): string | null {

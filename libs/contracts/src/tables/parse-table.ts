@@ -28,3 +28,10 @@ export function parseTable<Schema extends z.ZodType>(
     ),
   );
 }
+
+/** A table's ids as a non-empty tuple, the form z.enum and @IsIn take; an empty table is a defect. */
+export function idTuple<T>(table: string, ids: readonly T[]): readonly [T, ...T[]] {
+  const [first, ...rest] = ids;
+  if (first === undefined) throw new TableError(table, ['the table has no rows']);
+  return [first, ...rest];
+}

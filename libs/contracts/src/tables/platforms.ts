@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTable } from './parse-table.ts';
+import { parseTable, idTuple } from './parse-table.ts';
 import platformData from './platforms.json' with { type: 'json' };
 
 export const normalizationSchema = z.enum(['up-and-down', 'down-only', 'none']);
@@ -44,10 +44,10 @@ export const PLATFORMS: readonly PlatformSpec[] = parseTable(
 ).platforms;
 
 /** The platform ids a user may target, as a tuple for z.enum, @IsIn and the like. */
-export const PLATFORM_IDS = PLATFORMS.map((spec) => spec.id) as unknown as readonly [
-  string,
-  ...string[],
-];
+export const PLATFORM_IDS = idTuple(
+  'platforms.json',
+  PLATFORMS.map((spec) => spec.id),
+);
 
 export function findPlatform(id: string): PlatformSpec | undefined {
   return PLATFORMS.find((spec) => spec.id === id);

@@ -13,6 +13,7 @@ import {
   type SpectrumBand,
   type StereoBand,
 } from '../analysis/analysis-result.ts';
+import { attachReference } from '../analysis/attach-reference.ts';
 import { parseAnalysisResult } from '../analysis/parse-analysis-result.ts';
 import { BANDS } from '../tables/bands.ts';
 
@@ -143,7 +144,7 @@ export function withReference(
   reference: AnalysisResult,
   compare: (mix: AnalysisResult, reference: AnalysisResult) => ComparisonResult,
 ): AnalysisResult {
-  return parseAnalysisResult({ ...mix, reference, comparison: compare(mix, reference) });
+  return parseAnalysisResult(attachReference(mix, reference, compare(mix, reference)));
 }
 
 function loudStereoMaster(): AnalysisResult {

@@ -21,7 +21,8 @@ export const DEFAULT_MODEL = 'openai/gpt-oss-120b';
 /** Given explicitly, so the client never takes an endpoint from the environment. */
 const GROQ_BASE_URL = 'https://api.groq.com';
 
-const DEFAULTS = {
+/** The LLM call's limits when the caller sets none; the worker's environment defaults are these. */
+export const GROQ_DEFAULTS = {
   timeoutMs: 60_000,
   maxRetries: 2,
   maxAttempts: 3,
@@ -30,7 +31,7 @@ const DEFAULTS = {
 };
 const MAX_COMPLETION_TOKENS = 8_192;
 
-type Settings = typeof DEFAULTS;
+type Settings = typeof GROQ_DEFAULTS;
 
 export interface ReportRequest {
   apiKey: string;
@@ -177,7 +178,7 @@ function addUsage(tally: Tally, usage: Groq.CompletionUsage | undefined) {
  * (Sending a rejected answer back is a repair, bounded by maxAttempts, not a retry.)
  */
 export async function requestReport(request: ReportRequest): Promise<ReportOutcome> {
-  const settings: Settings = { ...DEFAULTS, ...stripUndefined(request.options) };
+  const settings: Settings = { ...GROQ_DEFAULTS, ...stripUndefined(request.options) };
   const model = request.options.model ?? DEFAULT_MODEL;
   const strict = request.options.strictSchema ?? model.startsWith('openai/gpt-oss');
   const startedAt = Date.now();

@@ -17,7 +17,7 @@ import {
   toneSequence,
   type Segment,
   type TestLayout,
-} from '@mixscope/dsp';
+} from '@mixscope/dsp/testing';
 import { measureTruePeak } from '@mixscope/dsp';
 
 const TOLERANCE_LU = 0.1;

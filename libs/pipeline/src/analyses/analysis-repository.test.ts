@@ -12,7 +12,7 @@ import {
 } from '../test-support/medium-tier.ts';
 import type { NewAnalysis } from './analysis-records.ts';
 import { AnalysisRepository } from './analysis-repository.ts';
-import { attachReference } from './attach-reference.ts';
+import { attachReference } from '@mixscope/contracts';
 import { StoredDocumentError } from './stored-document-error.ts';
 
 describeWith(await postgresRequirement(), 'AnalysisRepository', () => {

@@ -8,7 +8,7 @@ import {
 } from '@mixscope/contracts';
 import { z } from 'zod';
 import type { TracksProgress } from '../progress/overall-progress.ts';
-import { attachReference } from './attach-reference.ts';
+import { attachReference } from '@mixscope/contracts';
 import { StoredDocumentError } from './stored-document-error.ts';
 
 /** analyses.progress: the latest report of each track, as the analyzer records it. */

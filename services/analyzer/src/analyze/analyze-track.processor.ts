@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { analyzeTrackPayloadSchema, type AnalyzeTrackPayload } from '@mixscope/contracts';
+import { TRACK_STAGE_START_PERCENT } from '@mixscope/measure';
 import {
   AnalysisRepository,
   isAnalysisGone,
@@ -90,7 +91,7 @@ export class AnalyzeTrackProcessor {
       (p) => reporter.report(p.stage, p.percent),
       signal,
     );
-    reporter.report('saving', 97);
+    reporter.report('saving', TRACK_STAGE_START_PERCENT.saving);
     const saveStarted = performance.now();
     await this.analyses.saveTrackResult(payload.analysisId, payload.role, result);
     const { total: _total, ...stagesMs } = result.timingsMs;

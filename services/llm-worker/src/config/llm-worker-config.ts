@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL, type GroqOptions } from '@mixscope/feedback';
+import { DEFAULT_MODEL, GROQ_DEFAULTS, type GroqOptions } from '@mixscope/feedback';
 import { parseEnv, sharedEnvSchema } from '@mixscope/contracts';
 import { serviceConfigFrom, type ServiceConfig } from '@mixscope/service-kit';
 import { hostname } from 'node:os';
@@ -10,11 +10,16 @@ const llmWorkerEnvSchema = sharedEnvSchema.extend({
   GROQ_MODEL: z.string().min(1).default(DEFAULT_MODEL),
   /** Another endpoint speaking Groq's API (a proxy, or a local fake in tests). */
   GROQ_BASE_URL: z.url().optional(),
-  GROQ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  GROQ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(GROQ_DEFAULTS.timeoutMs),
   /** Retries of one failed request by the groq-sdk client, the one layer that retries LLM calls. */
-  GROQ_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  GROQ_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(GROQ_DEFAULTS.maxRetries),
   /** Wall-clock budget of one report, retries included; keep it under the job's lock renewal. */
-  GROQ_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(1_800_000).default(180_000),
+  GROQ_TOTAL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(1_800_000)
+    .default(GROQ_DEFAULTS.totalTimeoutMs),
   WORKER_NAME: z.string().min(1).optional(),
   /** Port of GET /metrics and GET /health; unset or 0 serves neither. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),

@@ -1,0 +1,2 @@
+export * from './loudness/test-signals.ts';
+export * from './rhythm/test-signals.fixture.ts';
