@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# The analyzer: a headless BullMQ worker that decodes with ffmpeg and measures with libs/audio-analysis.
+# The analyzer: a headless BullMQ worker that decodes with ffmpeg and measures with libs/measure.
 # Build from the repository root: docker build -f infra/docker/analyzer.Dockerfile .
 
 FROM node:20-bookworm-slim AS deps
