@@ -23,6 +23,10 @@ import {
   parseStoredReport,
   parseStoredResult,
 } from './stored-documents.ts';
+import { ValidatedDocuments } from './validated-documents.ts';
+
+/** Completed analyses whose validated documents are kept, so hot reads skip re-validation. */
+const VALIDATED_DOCUMENTS_KEPT = 500;
 
 /**
  * Prisma types a Json column input structurally, which an interface with optional fields does not
@@ -49,6 +53,9 @@ const uploadColumns = {
  * Writes are keyed by analysis id (and track role), so a repeated job is harmless.
  */
 export class AnalysisRepository {
+  private readonly results = new ValidatedDocuments<AnalysisResult>(VALIDATED_DOCUMENTS_KEPT);
+  private readonly reports = new ValidatedDocuments<Feedback>(VALIDATED_DOCUMENTS_KEPT);
+
   constructor(private readonly db: PrismaClient) {}
 
   // ---- the API (gateway)
@@ -73,10 +80,11 @@ export class AnalysisRepository {
       where: { id: analysisId, teamId: { in: teamIds } },
       include: {
         tracks: { select: { role: true, result: true } },
-        report: { select: { body: true } },
+        report: { select: { body: true, updatedAt: true } },
       },
     });
     if (!row) return null;
+    const { report } = row;
     const trackResult = (role: TrackRole) => row.tracks.find((t) => t.role === role)?.result;
     const mix = trackResult('mix');
     return {
@@ -95,14 +103,20 @@ export class AnalysisRepository {
       startedAt: row.startedAt,
       completedAt: row.completedAt,
       result:
-        row.status === 'completed' && mix !== undefined
-          ? parseStoredAnalysis(row.id, {
-              mix,
-              reference: trackResult('reference'),
-              comparison: row.comparison,
-            })
+        row.status === 'completed' && mix !== undefined && row.completedAt
+          ? this.results.get(`${row.id}@${row.completedAt.getTime()}`, () =>
+              parseStoredAnalysis(row.id, {
+                mix,
+                reference: trackResult('reference'),
+                comparison: row.comparison,
+              }),
+            )
           : null,
-      report: row.report ? parseStoredReport(row.id, row.report.body) : null,
+      report: report
+        ? this.reports.get(`${row.id}@${report.updatedAt.getTime()}`, () =>
+            parseStoredReport(row.id, report.body),
+          )
+        : null,
     };
   }
 
