@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisError } from '../errors.ts';
+import { makeLongNoiseWav } from '../test-support/make-long-noise.ts';
 import { decodeFile } from './decode.ts';
 
 let dir: string;
@@ -194,17 +195,7 @@ describe('decodeFile: limits, progress, abort', () => {
   let longPath: string;
   beforeAll(() => {
     longPath = join(dir, 'long-noise.wav');
-    ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'anoisesrc=r=48000:d=240',
-      '-ac',
-      '2',
-      '-c:a',
-      'pcm_s16le',
-      longPath,
-    ]);
+    makeLongNoiseWav(longPath);
   });
 
   it('reports progress that rises to 1', async () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 // the adapter runs, to prove how their ffmpeg ended.
 import ffmpeg from 'fluent-ffmpeg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeLongNoiseWav } from '../test-support/make-long-noise.ts';
 import { decode, probe } from './ffmpeg.adapter.ts';
 
 let dir: string;
@@ -13,21 +13,7 @@ let noisePath: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mixscope-ffmpeg-adapter-'));
   noisePath = join(dir, 'noise-240s.wav');
-  const made = spawnSync('ffmpeg', [
-    '-nostdin',
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'anoisesrc=r=48000:d=240',
-    '-ac',
-    '2',
-    '-c:a',
-    'pcm_s16le',
-    noisePath,
-  ]);
-  if (made.status !== 0) throw new Error(String(made.stderr));
+  makeLongNoiseWav(noisePath);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -26,36 +26,25 @@ export type QueueSettingsTable = Record<QueueName, QueueSettings>;
 
 const DAY_SEC = 24 * 3600;
 
+/** What every queue shares; the table below names only where a queue differs. */
+const commonSettings: Omit<QueueSettings, 'concurrency'> = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 1,
+  attempts: 3,
+  backoffDelayMs: 5_000,
+  removeOnComplete: { age: DAY_SEC, count: 1_000 },
+  removeOnFail: { age: 7 * DAY_SEC, count: 5_000 },
+};
+
 export const queueSettings: QueueSettingsTable = {
-  [QueueName.analyze]: {
-    concurrency: 1,
-    lockDurationMs: 30_000,
-    stalledIntervalMs: 30_000,
-    maxStalledCount: 1,
-    attempts: 3,
-    backoffDelayMs: 5_000,
-    removeOnComplete: { age: DAY_SEC, count: 1_000 },
-    removeOnFail: { age: 7 * DAY_SEC, count: 5_000 },
-  },
-  [QueueName.finalize]: {
-    concurrency: 4,
-    lockDurationMs: 30_000,
-    stalledIntervalMs: 30_000,
-    maxStalledCount: 1,
-    attempts: 3,
-    backoffDelayMs: 5_000,
-    removeOnComplete: { age: DAY_SEC, count: 1_000 },
-    removeOnFail: { age: 7 * DAY_SEC, count: 5_000 },
-  },
+  [QueueName.analyze]: { ...commonSettings, concurrency: 1 },
+  [QueueName.finalize]: { ...commonSettings, concurrency: 4 },
   [QueueName.feedback]: {
+    ...commonSettings,
     concurrency: 2,
     lockDurationMs: 60_000,
-    stalledIntervalMs: 30_000,
-    maxStalledCount: 1,
-    attempts: 3,
     backoffDelayMs: 10_000,
-    removeOnComplete: { age: DAY_SEC, count: 1_000 },
-    removeOnFail: { age: 7 * DAY_SEC, count: 5_000 },
   },
 };
 
