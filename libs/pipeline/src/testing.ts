@@ -1,1 +1,2 @@
 export * from './test-support/medium-tier.ts';
+export * from './test-support/test-analyses.ts';

@@ -4,13 +4,14 @@ import { compareResults } from '@mixscope/dsp';
 import { buildFeedback } from '@mixscope/feedback';
 import { describeWith } from '@mixscope/test-requirements';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { postgresRequirement, type TestDatabase } from '../test-support/medium-tier.ts';
 import {
-  createTestDatabase,
-  postgresRequirement,
-  seedOwner,
-  type TestDatabase,
-} from '../test-support/medium-tier.ts';
-import type { NewAnalysis } from './analysis-records.ts';
+  createAnalysesTestBed,
+  createTestAnalysis,
+  storeMeasuredTracks,
+  type TestAnalysisChoices,
+  type TestOwner,
+} from '../test-support/test-analyses.ts';
 import { AnalysisRepository } from './analysis-repository.ts';
 import { attachReference } from '@mixscope/contracts';
 import { StoredDocumentError } from './stored-document-error.ts';
@@ -18,46 +19,35 @@ import { StoredDocumentError } from './stored-document-error.ts';
 describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
   let database: TestDatabase;
   let analyses: AnalysisRepository;
-  let owner: Awaited<ReturnType<typeof seedOwner>>;
+  let owner: TestOwner;
   const mix = buildAnalysisResult();
   const reference = buildReferenceTrack();
   const comparison = compareResults(mix, reference);
 
   beforeAll(async () => {
-    database = await createTestDatabase('pipeline_repository_test');
-    analyses = new AnalysisRepository(database.prisma);
-    owner = await seedOwner(database.prisma, 'repository');
+    ({ database, analyses, owner } = await createAnalysesTestBed(
+      'pipeline_repository_test',
+      'repository',
+    ));
   });
 
   afterAll(async () => {
     await database?.drop();
   });
 
-  async function newAnalysis(withReference: boolean, choices: Partial<NewAnalysis> = {}) {
-    const mixUpload = await owner.upload('mix.wav');
-    const referenceUpload = withReference ? await owner.upload('ref.flac') : null;
-    const created = await analyses.create({
-      teamId: owner.teamId,
-      projectId: owner.projectId,
-      createdById: owner.userId,
-      title: null,
-      genre: null,
-      targets: [],
-      uploadId: mixUpload.id,
-      referenceUploadId: referenceUpload?.id ?? null,
-      ...choices,
-    });
-    return { ...created, mixUpload, referenceUpload };
+  function newAnalysis(withReference: boolean, choices: TestAnalysisChoices = {}) {
+    const referenceFileName = withReference ? 'ref.flac' : undefined;
+    return createTestAnalysis({ analyses, owner }, { referenceFileName, ...choices });
   }
 
   /** Measures and completes an analysis the way the analyzer does. */
   async function completed(withReference: boolean) {
     const created = await newAnalysis(withReference);
-    await analyses.beginTrack(created.id, 'mix');
-    await analyses.saveTrackResult(created.id, 'mix', mix);
-    if (withReference) await analyses.saveTrackResult(created.id, 'reference', reference);
-    const roles = withReference ? (['mix', 'reference'] as const) : (['mix'] as const);
-    await analyses.complete(created.id, mix, withReference ? comparison : null, roles);
+    await storeMeasuredTracks(
+      analyses,
+      created.id,
+      withReference ? { mix, reference, comparison } : { mix, comparison: null },
+    );
     return created;
   }
 

@@ -20,10 +20,11 @@ import {
 } from '@mixscope/pipeline';
 import {
   MEDIUM_REDIS_URL,
-  createTestDatabase,
+  createAnalysesTestBed,
+  createTestAnalysis,
   postgresAndRedis,
-  seedOwner,
   type TestDatabase,
+  type TestOwner,
 } from '@mixscope/pipeline/testing';
 import { describeWith } from '@mixscope/test-requirements';
 import { Queue, type Job } from 'bullmq';
@@ -65,17 +66,18 @@ describeWith(await postgresAndRedis(), 'progress: REST and Socket.IO agree', () 
   let database: TestDatabase;
   let analyses: AnalysisRepository;
   let queue: Queue;
-  let owner: Awaited<ReturnType<typeof seedOwner>>;
+  let owner: TestOwner;
   const relays: ProgressRelayService[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('gateway_progress_test');
-    analyses = new AnalysisRepository(database.prisma);
+    ({ database, analyses, owner } = await createAnalysesTestBed(
+      'gateway_progress_test',
+      'progress',
+    ));
     queue = new Queue(QueueName.analyze, {
       connection: { ...redisConnectionFields(MEDIUM_REDIS_URL), maxRetriesPerRequest: null },
       prefix,
     });
-    owner = await seedOwner(database.prisma, 'progress');
   });
 
   afterAll(async () => {
@@ -87,22 +89,14 @@ describeWith(await postgresAndRedis(), 'progress: REST and Socket.IO agree', () 
 
   /** A running analysis of a mix and a reference, with a waiting `analyze` job per track. */
   async function runningAnalysis() {
-    const mixUpload = await owner.upload('mix.wav');
-    const referenceUpload = await owner.upload('ref.wav');
-    const { id } = await analyses.create({
-      teamId: owner.teamId,
-      projectId: owner.projectId,
-      createdById: owner.userId,
-      title: null,
-      genre: null,
-      targets: [],
-      uploadId: mixUpload.id,
-      referenceUploadId: referenceUpload.id,
-    });
+    const { id, mixUpload, referenceUpload } = await createTestAnalysis(
+      { analyses, owner },
+      { referenceFileName: 'ref.wav' },
+    );
     const jobs: Partial<Record<TrackRole, Job>> = {};
     for (const [role, upload] of [
       ['mix', mixUpload],
-      ['reference', referenceUpload],
+      ['reference', referenceUpload!],
     ] as const) {
       await analyses.beginTrack(id, role);
       const payload: AnalyzeTrackPayload = {

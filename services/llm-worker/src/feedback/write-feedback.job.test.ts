@@ -22,10 +22,12 @@ import {
 } from '@mixscope/pipeline';
 import {
   MEDIUM_REDIS_URL,
-  createTestDatabase,
+  createAnalysesTestBed,
+  createTestAnalysis,
   postgresAndRedis,
-  seedOwner,
+  storeMeasuredTracks,
   type TestDatabase,
+  type TestOwner,
 } from '@mixscope/pipeline/testing';
 import { createQueueWorker } from '@mixscope/service-kit';
 import { describeWith } from '@mixscope/test-requirements';
@@ -53,16 +55,14 @@ describeWith(await postgresAndRedis(), 'llm-worker: write-feedback jobs', () => 
   let analyses: AnalysisRepository;
   let queue: Queue;
   let events: QueueEvents;
-  let owner: Awaited<ReturnType<typeof seedOwner>>;
+  let owner: TestOwner;
 
   beforeAll(async () => {
-    database = await createTestDatabase('llm_worker_test');
-    analyses = new AnalysisRepository(database.prisma);
+    ({ database, analyses, owner } = await createAnalysesTestBed('llm_worker_test', 'worker'));
     const connection = { ...redisConnectionFields(MEDIUM_REDIS_URL), maxRetriesPerRequest: null };
     queue = new Queue(QueueName.feedback, { connection, prefix });
     events = new QueueEvents(QueueName.feedback, { connection, prefix });
     await events.waitUntilReady();
-    owner = await seedOwner(database.prisma, 'worker');
   });
 
   afterAll(async () => {
@@ -78,25 +78,20 @@ describeWith(await postgresAndRedis(), 'llm-worker: write-feedback jobs', () => 
     mix = result,
     reference?: typeof result,
   ) {
-    const mixUpload = await owner.upload('mix.wav');
-    const referenceUpload = reference ? await owner.upload('ref.wav') : null;
-    const { id } = await analyses.create({
-      teamId: owner.teamId,
-      projectId: owner.projectId,
-      createdById: owner.userId,
-      title: null,
-      genre: 'pop',
-      targets: ['spotify', 'apple-music'],
-      uploadId: mixUpload.id,
-      referenceUploadId: referenceUpload?.id ?? null,
+    const { id } = await createTestAnalysis(
+      { analyses, owner },
+      {
+        genre: 'pop',
+        targets: ['spotify', 'apple-music'],
+        referenceFileName: reference ? 'ref.wav' : undefined,
+      },
+    );
+    const comparison = reference ? compareResults(mix, reference) : null;
+    await storeMeasuredTracks(analyses, id, {
+      mix,
+      reference,
+      comparison: status === 'completed' ? comparison : undefined,
     });
-    await analyses.beginTrack(id, 'mix');
-    await analyses.saveTrackResult(id, 'mix', mix);
-    if (reference) await analyses.saveTrackResult(id, 'reference', reference);
-    if (status === 'completed') {
-      const comparison = reference ? compareResults(mix, reference) : null;
-      await analyses.complete(id, mix, comparison, reference ? ['mix', 'reference'] : ['mix']);
-    }
     return id;
   }
 
