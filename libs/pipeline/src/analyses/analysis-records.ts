@@ -1,22 +1,19 @@
 import type {
+  AnalysisDto,
   AnalysisResult,
   AnalysisStatus,
+  AnalysisSummaryDto,
   Feedback,
-  HeadlineFigures,
   TrackRole,
 } from '@mixscope/contracts';
 import type { TracksProgress } from '../progress/overall-progress.ts';
 
 /** An analysis as the API shows it: its row, its progress, and its documents validated. */
-export interface StoredAnalysis {
-  id: string;
+export interface StoredAnalysis extends Pick<
+  AnalysisDto,
+  'id' | 'projectId' | 'revision' | 'title' | 'genre' | 'targets' | 'status'
+> {
   teamId: string;
-  projectId: string;
-  revision: number;
-  title: string | null;
-  genre: string | null;
-  targets: string[];
-  status: AnalysisStatus;
   error: string | null;
   /** The tracks it measures: the mix, and the reference when there is one. */
   roles: readonly TrackRole[];
@@ -30,17 +27,13 @@ export interface StoredAnalysis {
   report: Feedback | null;
 }
 
-/** One line of a project's analysis list. */
-export interface AnalysisSummaryRecord {
-  id: string;
-  revision: number;
-  title: string | null;
-  status: AnalysisStatus;
+/** One line of a project's analysis list: the API's line, its times still dates. */
+export interface AnalysisSummaryRecord extends Omit<
+  AnalysisSummaryDto,
+  'createdAt' | 'completedAt'
+> {
   createdAt: Date;
   completedAt: Date | null;
-  fileName: string;
-  referenceFileName: string | null;
-  headline: HeadlineFigures;
 }
 
 /** An upload as a track of an analysis flow. */
