@@ -63,11 +63,13 @@ describe('analysis exports', () => {
     expect(text).toContain(
       '1. High priority (true-peak): Lower the ceiling. Set the limiter ceiling to -1.0 dBTP.',
     );
+    expect(text).toContain('2. Medium priority (dynamics): Ease the limiter.\n');
     expect(text).toContain(
-      '2. Low priority (spectrum): Tame the air band. Shelf -1 dB above 8 kHz.',
+      '3. Low priority (spectrum): Tame the air band. Shelf -1.5 dB above 8 kHz.',
     );
     expect(text).toContain('| limiting | master limiter | ceiling -1 dBTP · release 50 ms |');
     expect(text).toContain('| eq | mix bus | frequency 8000 Hz · gain -1.5 dB · Q 0.7 |');
+    expect(text).toContain('| compression | drum bus | ratio 4:1 |');
     // Every table row has as many cells as its header.
     const tables = text.split('\n\n').filter((block) => block.startsWith('|'));
     expect(tables.length).toBeGreaterThan(5);

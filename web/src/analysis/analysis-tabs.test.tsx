@@ -6,9 +6,9 @@ import {
   buildAnalysisResult,
   buildMonoFile,
   buildReferenceTrack,
+  buildSampleFeedback,
   withReference,
 } from '@mixscope/contracts/testing';
-import { sampleFeedback } from '../test-support/fixtures.ts';
 import { ComparisonTab } from './comparison-tab.tsx';
 import { LoudnessTab } from './loudness-tab.tsx';
 import { OverviewTab } from './overview-tab.tsx';
@@ -27,7 +27,7 @@ const card = (container: HTMLElement, metric: string) =>
 describe('OverviewTab', () => {
   it('shows the headline figures, the top issues and how each platform will play the track', () => {
     const result = measuredMix();
-    const { container } = render(<OverviewTab result={result} feedback={sampleFeedback()} />);
+    const { container } = render(<OverviewTab result={result} feedback={buildSampleFeedback()} />);
     expect(card(container, 'integratedLufs')).toBe(result.loudness.integratedLufs!.toFixed(1));
     expect(card(container, 'truePeakDbtp')).toBe(result.loudness.truePeakDbtp!.toFixed(1));
     expect(card(container, 'key')).toBe(result.key!.label);
@@ -73,7 +73,7 @@ describe('StereoSpectrumTab', () => {
   it('shows the spectrum, the band balance against the profile and the stereo figures', () => {
     const result = measuredMix();
     const { container } = render(
-      <StereoSpectrumTab result={result} feedback={sampleFeedback()} chartWidth={800} />,
+      <StereoSpectrumTab result={result} feedback={buildSampleFeedback()} chartWidth={800} />,
     );
     expect(container.textContent).toContain('against Pop');
     expect(container.querySelectorAll('circle[data-band]')).toHaveLength(6);
@@ -90,18 +90,22 @@ describe('StereoSpectrumTab', () => {
 
 describe('SuggestionsTab', () => {
   it('lists actions by priority, the processing settings and where the report came from', () => {
-    const { container } = render(<SuggestionsTab feedback={sampleFeedback()} />);
+    const { container } = render(<SuggestionsTab feedback={buildSampleFeedback()} />);
     const priorities = [...container.querySelectorAll('.actions li')].map((li) =>
       li.getAttribute('data-priority'),
     );
-    expect(priorities).toEqual(['high', 'low']);
+    expect(priorities).toEqual(['high', 'medium', 'low']);
     expect(container.textContent).toContain('ceiling -1 dBTP · release 50 ms');
     expect(container.textContent).toContain('frequency 8000 Hz · gain -1.5 dB · Q 0.7');
     expect(container.textContent).toContain('Rules engine');
   });
 
   it('names the model when the LLM wrote the report', () => {
-    const feedback = { ...sampleFeedback(), source: 'llm' as const, model: 'openai/gpt-oss-120b' };
+    const feedback = {
+      ...buildSampleFeedback(),
+      source: 'llm' as const,
+      model: 'openai/gpt-oss-120b',
+    };
     render(<SuggestionsTab feedback={feedback} />);
     expect(screen.getAllByText(/openai\/gpt-oss-120b/).length).toBeGreaterThan(0);
   });

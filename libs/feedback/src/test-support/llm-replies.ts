@@ -1,5 +1,6 @@
 /** Report answers a model could give for a fixture, right and wrong, for the fake Groq. */
 import type { AnalysisResult, Report } from '@mixscope/contracts';
+import { buildSampleReport } from '@mixscope/contracts/testing';
 
 const f1 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1));
 const signed = (v: number) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));
@@ -13,6 +14,7 @@ export function groundedReport(
   const spotify = L.platforms.find((row) => row.id === 'spotify');
   const integrated = quote.integrated ?? L.integratedLufs!;
   const subCorrelation = result.stereo?.bands.find((b) => b.name === 'sub')?.correlation ?? null;
+  const sample = buildSampleReport();
   return {
     summary: `A loud, punchy pop master at ${f1(integrated)} LUFS integrated with a true peak of ${signed(
       L.truePeakDbtp!,
@@ -22,7 +24,7 @@ export function groundedReport(
     )} LUFS. ${spotify?.gainDb ? `Spotify turns it down ${Math.abs(spotify.gainDb).toFixed(1)} dB. ` : ''}PLR of ${f1(
       L.plrDb,
     )} dB and a loudness range of ${f1(L.loudnessRangeLu)} LU suit the genre; aim for a PLR around 9 dB if you want more punch.`,
-    spectralBalance: `The bass band carries most of the energy and the air band is restrained; the mids sit well for the vocal.`,
+    spectralBalance: `The bass band carries most of the energy and the air band is a little hot; the mids sit well for the vocal.`,
     stereoImage: `Overall correlation is ${result.stereo?.correlation?.toFixed(2) ?? 'n/a'} and the sub correlation is ${
       subCorrelation?.toFixed(2) ?? 'n/a'
     }; the width score of ${result.stereo?.widthScore?.toFixed(0) ?? 'n/a'} is moderate.`,
@@ -38,32 +40,9 @@ export function groundedReport(
         action: 'Lower the limiter ceiling to -1.0 dBTP.',
         detail: `The true peak is ${signed(L.truePeakDbtp!)} dBTP; keep it below -1 dBTP for lossy codecs.`,
       },
-      {
-        priority: 'low',
-        area: 'spectrum',
-        action: 'Add 1 dB of air with a high shelf at 10 kHz.',
-        detail: 'The top end is slightly restrained for the genre.',
-      },
+      ...sample.suggestions.filter((suggestion) => suggestion.priority === 'low'),
     ],
-    processing: [
-      {
-        type: 'limiting',
-        target: 'master limiter',
-        settings: [
-          { parameter: 'ceiling', value: -1, unit: 'dBTP' },
-          { parameter: 'release', value: 50, unit: 'ms' },
-        ],
-      },
-      {
-        type: 'eq',
-        target: 'mix bus',
-        settings: [
-          { parameter: 'frequency', value: 10000, unit: 'Hz' },
-          { parameter: 'gain', value: 1, unit: 'dB' },
-          { parameter: 'Q', value: 0.7, unit: '' },
-        ],
-      },
-    ],
+    processing: sample.processing,
     referenceComparison: result.comparison
       ? `Against ${result.comparison.referenceName} the mix is close after loudness matching.`
       : null,

@@ -4,6 +4,7 @@ import {
   buildAnalysisResult,
   buildMonoFile,
   buildReferenceTrack,
+  buildSampleFeedback,
   buildSilentFile,
 } from '@mixscope/contracts/testing';
 import type { AnalysisResult, Feedback } from '@mixscope/contracts';
@@ -23,56 +24,9 @@ function withReference(): AnalysisResult {
   return { ...mix, reference, comparison: compareResults(mix, reference) };
 }
 
-/** A written report with every part the Feedback section can show. */
-function feedback(overrides: Partial<Feedback> = {}): Feedback {
-  return {
-    source: 'rules',
-    fallbackReason: 'no API key',
-    findings: [],
-    profile: { id: 'pop', name: 'Pop', chosenBy: 'user', reason: 'chosen: Pop' },
-    report: {
-      summary: 'A loud pop master whose peaks go over the ceiling.',
-      loudnessDynamics: 'Integrated -8.7 LUFS with a PLR of 9.1 dB.',
-      spectralBalance: 'Balanced low end; the air band is a little hot.',
-      stereoImage: 'Wide highs over a mono-compatible low end.',
-      strengths: ['Solid, mono-compatible low end'],
-      weaknesses: ['True peak over -1 dBTP'],
-      suggestions: [
-        {
-          priority: 'low',
-          area: 'spectrum',
-          action: 'Tame the air',
-          detail: 'Shelf -1 dB at 8 kHz.',
-        },
-        {
-          priority: 'high',
-          area: 'true-peak',
-          action: 'Lower the ceiling',
-          detail: 'Set -1 dBTP.',
-        },
-        { priority: 'medium', area: 'dynamics', action: 'Ease the limiter', detail: '' },
-      ],
-      processing: [
-        {
-          type: 'eq',
-          target: 'mix bus',
-          settings: [
-            { parameter: 'frequency', value: 8000, unit: 'Hz' },
-            { parameter: 'gain', value: -1.5, unit: 'dB' },
-            { parameter: 'Q', value: 0.7, unit: '' },
-          ],
-        },
-        {
-          type: 'compression',
-          target: 'drum bus',
-          settings: [{ parameter: 'ratio', value: 4, unit: ':1' }],
-        },
-      ],
-      referenceComparison: 'Half a dB hotter than the reference.',
-    },
-    ...overrides,
-  };
-}
+/** A written report with every part the Feedback section can show, from the rules engine. */
+const feedback = (overrides: Partial<Feedback> = {}): Feedback =>
+  buildSampleFeedback({ fallbackReason: 'no API key', ...overrides });
 
 const SILENT_REASON = 'No 400 ms block above the -70 LUFS absolute gate';
 const formats = [
@@ -235,7 +189,7 @@ describe.each([
 
   it('says who wrote it and with which genre profile', () => {
     expect(report).toContain(
-      'Feedback by the rules engine (no API key). Genre profile: Pop (chosen: Pop).',
+      'Feedback by the rules engine (no API key). Genre profile: Pop (chosen at upload).',
     );
     const llm = format(stereoMix(), {
       feedback: feedback({ source: 'llm', model: 'llama-x', fallbackReason: undefined }),
@@ -258,9 +212,13 @@ describe.each([
   });
 
   it('lists the suggestions by priority, high first', () => {
-    expect(report).toContain('1. High priority (true-peak): Lower the ceiling. Set -1 dBTP.');
+    expect(report).toContain(
+      '1. High priority (true-peak): Lower the ceiling. Set the limiter ceiling to -1.0 dBTP.',
+    );
     expect(report).toContain('2. Medium priority (dynamics): Ease the limiter.\n');
-    expect(report).toContain('3. Low priority (spectrum): Tame the air. Shelf -1 dB at 8 kHz.');
+    expect(report).toContain(
+      '3. Low priority (spectrum): Tame the air band. Shelf -1.5 dB above 8 kHz.',
+    );
   });
 
   it('writes the processing settings with their units', () => {
