@@ -1,2 +1,3 @@
 export * from './loudness/test-signals.ts';
 export * from './rhythm/test-signals.fixture.ts';
+export * from './loudness/platform-rows.fixture.ts';

@@ -10,13 +10,13 @@ import {
   misquotingReport,
   reportMissingSections,
 } from './test-support/llm-replies.ts';
-import { platformTable } from '@mixscope/dsp';
 import { buildAnalysisResult } from '@mixscope/contracts/testing';
+import { withPlatformRows } from '@mixscope/dsp/testing';
 
 const API_KEY = 'gsk_test_key';
 const result = buildAnalysisResult(
   { loudness: { integratedLufs: -9.7, truePeakDbtp: 0.8 } },
-  { platformRows: platformTable },
+  withPlatformRows,
 );
 const json = (value: unknown): FakeReply => ({
   kind: 'completion',

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults, platformTable } from '@mixscope/dsp';
-import {
-  buildAnalysisResult,
-  buildReferenceTrack,
-  withReference,
-} from '@mixscope/contracts/testing';
+import { compareResults } from '@mixscope/dsp';
+import { buildReferenceTrack, withReference } from '@mixscope/contracts/testing';
+import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
 import { completedAnalysis } from '../test-support/fixtures.ts';
 import { analysisJson, analysisMarkdown, exportFileName } from './analysis-export.ts';
 
-/** The analyser's own platform rows, so the export is tested on the rows it will really get. */
-const withRows = { platformRows: platformTable };
 const mixWithReference = () =>
-  withReference(
-    buildAnalysisResult({}, withRows),
-    buildReferenceTrack({}, withRows),
-    compareResults,
-  );
+  withReference(measuredMix(), buildReferenceTrack({}, withPlatformRows), compareResults);
 
 describe('analysis exports', () => {
   it('JSON holds the result and report unchanged', () => {

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareResults, platformTable } from '@mixscope/dsp';
+import { compareResults } from '@mixscope/dsp';
 import {
-  buildAnalysisResult,
   buildMonoFile,
   buildReferenceTrack,
   buildSampleFeedback,
   withReference,
 } from '@mixscope/contracts/testing';
+import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
 import { ComparisonTab } from './comparison-tab.tsx';
 import { LoudnessTab } from './loudness-tab.tsx';
 import { OverviewTab } from './overview-tab.tsx';
@@ -16,10 +16,6 @@ import { StereoSpectrumTab } from './stereo-spectrum-tab.tsx';
 import { SuggestionsTab } from './suggestions-tab.tsx';
 
 afterEach(cleanup);
-
-/** The analyser's own platform rows, so the tabs are tested on the rows they will really get. */
-const withRows = { platformRows: platformTable };
-const measuredMix = () => buildAnalysisResult({}, withRows);
 
 const card = (container: HTMLElement, metric: string) =>
   container.querySelector(`[data-metric="${metric}"] [data-testid="metric-value"]`)?.textContent;
@@ -113,7 +109,11 @@ describe('SuggestionsTab', () => {
 
 describe('ComparisonTab', () => {
   it('shows the loudness-matched deltas against the reference', () => {
-    const result = withReference(measuredMix(), buildReferenceTrack({}, withRows), compareResults);
+    const result = withReference(
+      measuredMix(),
+      buildReferenceTrack({}, withPlatformRows),
+      compareResults,
+    );
     const comparison = result.comparison!;
     const { container } = render(<ComparisonTab result={result} chartWidth={800} />);
     const table = screen.getByRole('table', { name: 'Reference comparison' });

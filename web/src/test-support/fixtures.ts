@@ -3,12 +3,12 @@
  * come from the contract's builders (@mixscope/contracts/testing).
  */
 import type { AnalysisResult, Feedback } from '@mixscope/contracts';
-import { buildAnalysisResult, buildSampleFeedback } from '@mixscope/contracts/testing';
-import { platformTable } from '@mixscope/dsp';
+import { buildSampleFeedback } from '@mixscope/contracts/testing';
+import { measuredMix } from '@mixscope/dsp/testing';
 import type { Analysis } from '../api/api-types.ts';
 
 export function completedAnalysis(
-  result: AnalysisResult = buildAnalysisResult({}, { platformRows: platformTable }),
+  result: AnalysisResult = measuredMix(),
   report: Feedback | null = buildSampleFeedback(),
 ): Analysis {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults, platformTable } from '@mixscope/dsp';
+import { compareResults } from '@mixscope/dsp';
 import {
   buildAnalysisResult,
   buildReferenceFor,
@@ -7,6 +7,7 @@ import {
   withReference,
   type AnalysisResultOverrides,
 } from '@mixscope/contracts/testing';
+import { withPlatformRows } from '@mixscope/dsp/testing';
 import { groundedReport, misquotingReport } from '../test-support/llm-replies.ts';
 import { checkGrounding, checkText, groundingFacts } from './grounding.ts';
 
@@ -23,8 +24,7 @@ const MEASURED: AnalysisResultOverrides = {
   stereo: { widthScore: 35, bands: stereoBands([0.98, 0.95, 0.85, 0.7, 0.55, 0.45]) },
   tempo: { bpm: 118 },
 };
-const withRows = { platformRows: platformTable };
-const result = buildAnalysisResult(MEASURED, withRows);
+const result = buildAnalysisResult(MEASURED, withPlatformRows);
 const facts = groundingFacts(result, result.loudness.platforms);
 const problems = (text: string) => checkText(text, facts).map((issue) => issue.fact);
 
@@ -73,7 +73,7 @@ describe('grounding', () => {
       result,
       [0, 0, 0, 0, 0, 0],
       { file: { name: 'ref.wav' }, loudness: { integratedLufs: -8.2 } },
-      withRows,
+      withPlatformRows,
     );
     const withRef = withReference(result, reference, compareResults);
     const refFacts = groundingFacts(withRef, withRef.loudness.platforms);

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { platformTable } from '@mixscope/dsp';
-import {
-  bandsFromLevels,
-  buildAnalysisResult,
-  type AnalysisResultOverrides,
-} from '@mixscope/contracts/testing';
+import { bandsFromLevels, type AnalysisResultOverrides } from '@mixscope/contracts/testing';
+import { measuredMix } from '@mixscope/dsp/testing';
 import { pickProfileAutomatically } from './auto-genre.ts';
 import { BAND_NAMES } from '@mixscope/contracts';
 import { findProfile, GENRE_PROFILES, type GenreProfile } from './genre-profiles.ts';
 import { selectProfile } from './select-profile.ts';
 
 const mid = (r: { min: number; max: number }) => (r.min + r.max) / 2;
-
-const mix = (overrides?: AnalysisResultOverrides) =>
-  buildAnalysisResult(overrides, { platformRows: platformTable });
 
 /** A tempo section, or none (with its reason) for a genre without a typical tempo. */
 function tempo(bpm: number | null): AnalysisResultOverrides {
@@ -26,7 +19,7 @@ function tempo(bpm: number | null): AnalysisResultOverrides {
 function typicalOf(profile: GenreProfile) {
   const integrated = mid(profile.integratedLufs);
   const bandDb = BAND_NAMES.map((b) => mid(profile.bandsDb.bands[b]));
-  return mix({
+  return measuredMix({
     loudness: {
       integratedLufs: integrated,
       truePeakDbtp: integrated + mid(profile.plrDb),
@@ -100,14 +93,14 @@ describe('auto genre', () => {
   );
 
   it('hears a sub-heavy, loud 86 BPM mix as hip-hop and a quiet, wide-range one as classical', () => {
-    const hipHop = mix({
+    const hipHop = measuredMix({
       loudness: { integratedLufs: -7.5, truePeakDbtp: 0.5, dynamicRangeDb: 6, loudnessRangeLu: 4 },
       spectrum: { bands: bandsFromLevels([-2.5, -4, -13, -14, -20, -25]) },
       tempo: { bpm: 86 },
     });
     expect(pickProfileAutomatically(hipHop).profile.id).toBe('hip-hop');
 
-    const classical = mix({
+    const classical = measuredMix({
       loudness: { integratedLufs: -21, truePeakDbtp: -2, dynamicRangeDb: 17, loudnessRangeLu: 15 },
       spectrum: { bands: bandsFromLevels([-12, -3, -8, -9, -16, -22]) },
       tempo: { bpm: 72 },
@@ -121,8 +114,8 @@ describe('auto genre', () => {
       /^auto: Metal fits best, with \d+ of \d+ measures inside its ranges \(PLR/,
     );
     expect(reason).toContain('next closest:');
-    expect(selectProfile(mix(), undefined).choice.chosenBy).toBe('auto');
-    expect(selectProfile(mix(), 'jazz').choice).toMatchObject({
+    expect(selectProfile(measuredMix(), undefined).choice.chosenBy).toBe('auto');
+    expect(selectProfile(measuredMix(), 'jazz').choice).toMatchObject({
       id: 'jazz',
       chosenBy: 'user',
     });

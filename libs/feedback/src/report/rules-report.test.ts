@@ -1,30 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../rules/run-rules.ts';
-import { compareResults, platformTable } from '@mixscope/dsp';
+import { compareResults } from '@mixscope/dsp';
 import {
-  buildAnalysisResult,
   buildMonoFile,
   buildReferenceFor,
   stereoBands,
   withReference,
-  type AnalysisResultOverrides,
 } from '@mixscope/contracts/testing';
+import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
 import { groundedReport } from '../test-support/llm-replies.ts';
 import { buildRulesReport } from './rules-report.ts';
 import { validateReport } from './validate-report.ts';
 
-/** The analyser's own platform rows, so the rules are tested on the rows they will really get. */
-const withRows = { platformRows: platformTable };
-const mix = (overrides?: AnalysisResultOverrides) => buildAnalysisResult(overrides, withRows);
-
-function rulesReport(result = mix(), why = 'GROQ_API_KEY is not set') {
+function rulesReport(result = measuredMix(), why = 'GROQ_API_KEY is not set') {
   const { findings, selected } = evaluateRules(result, { genre: 'pop' });
   return buildRulesReport(result, findings, selected, why);
 }
 
 describe('rules report', () => {
   it('is a valid report that says why it is rules-based', () => {
-    const report = rulesReport(mix({ loudness: { truePeakDbtp: 0.8 }, issues: [] }));
+    const report = rulesReport(measuredMix({ loudness: { truePeakDbtp: 0.8 }, issues: [] }));
     expect(validateReport(report)).toEqual({ valid: true, report });
     expect(report.summary).toMatch(
       /^Rules-based report \(GROQ_API_KEY is not set\)\. Genre profile Pop \(chosen\)/,
@@ -38,7 +33,7 @@ describe('rules report', () => {
 
   it('puts passing checks under strengths and problems under weaknesses', () => {
     const report = rulesReport(
-      mix({ stereo: { bands: stereoBands([0.2, 0.95, 0.85, 0.7, 0.55, 0.45]) } }),
+      measuredMix({ stereo: { bands: stereoBands([0.2, 0.95, 0.85, 0.7, 0.55, 0.45]) } }),
     );
     expect(report.weaknesses.some((w) => w.startsWith('Sub correlation 0.20'))).toBe(true);
     expect(report.strengths.some((s) => s.startsWith('Bass correlation'))).toBe(true);
@@ -46,10 +41,10 @@ describe('rules report', () => {
   });
 
   it('covers a mono file and a reference comparison', () => {
-    expect(rulesReport(buildMonoFile({}, withRows)).stereoImage).toBe(
+    expect(rulesReport(buildMonoFile({}, withPlatformRows)).stereoImage).toBe(
       'Mono file: no stereo image to judge.',
     );
-    const master = mix();
+    const master = measuredMix();
     const reference = buildReferenceFor(master, [3, 0, 0, 0, 0, 0], { file: { name: 'ref.wav' } });
     const result = withReference(master, reference, compareResults);
     const report = rulesReport(result);
@@ -61,7 +56,7 @@ describe('rules report', () => {
 });
 
 describe('validateReport', () => {
-  const good = groundedReport(mix());
+  const good = groundedReport(measuredMix());
 
   it('names missing sections, bad enums and empty prose', () => {
     const { stereoImage: _s, ...missing } = good;

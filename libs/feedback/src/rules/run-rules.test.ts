@@ -1,27 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackError } from '../errors.ts';
-import { compareResults, platformTable } from '@mixscope/dsp';
+import { compareResults } from '@mixscope/dsp';
 import {
   bandsFromLevels,
-  buildAnalysisResult,
   buildMonoFile,
   buildReferenceFor,
   stereoBands,
   withReference,
   type AnalysisResultOverrides,
 } from '@mixscope/contracts/testing';
+import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
 import type { Finding } from '@mixscope/contracts';
 import { runRules } from './run-rules.ts';
 
 const byId = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
 
-/** The analyser's own platform rows, so the rules are tested on the rows they will really get. */
-const withRows = { platformRows: platformTable };
-const mix = (overrides?: AnalysisResultOverrides) => buildAnalysisResult(overrides, withRows);
-const loudness = (figures: AnalysisResultOverrides['loudness']) => mix({ loudness: figures });
+const loudness = (figures: AnalysisResultOverrides['loudness']) =>
+  measuredMix({ loudness: figures });
 /** The default master's stereo figures with the band correlations given, low band first. */
 const correlations = (bands: number[], stereo: AnalysisResultOverrides['stereo'] = {}) =>
-  mix({ stereo: { ...stereo, bands: stereoBands(bands) } });
+  measuredMix({ stereo: { ...stereo, bands: stereoBands(bands) } });
 
 describe('runRules: true peak', () => {
   it('a +0.8 dBTP peak on a loud master asks for the -2 dBTP ceiling Spotify wants and quotes its turn-down', () => {
@@ -121,11 +119,11 @@ describe('runRules: platform loudness', () => {
   });
 
   it('rejects a platform the loudness table does not have', () => {
-    expect(() => runRules(mix(), { platforms: ['spotify', 'napster'] })).toThrowError(
+    expect(() => runRules(measuredMix(), { platforms: ['spotify', 'napster'] })).toThrowError(
       FeedbackError,
     );
     try {
-      runRules(mix(), { platforms: ['napster'] });
+      runRules(measuredMix(), { platforms: ['napster'] });
     } catch (error) {
       expect((error as FeedbackError).code).toBe('UNKNOWN_PLATFORM');
       expect((error as Error).message).toContain('spotify');
@@ -182,7 +180,9 @@ describe('runRules: over-compression', () => {
 describe('runRules: spectral balance', () => {
   it('a heavy sub band gets a low-shelf cut sized to the excess', () => {
     // Bands -0.5/-6/-12/-13/-18/-24 dB before normalising: the sub share lands above pop's -3 dB.
-    const result = mix({ spectrum: { bands: bandsFromLevels([-0.5, -6, -12, -13, -18, -24]) } });
+    const result = measuredMix({
+      spectrum: { bands: bandsFromLevels([-0.5, -6, -12, -13, -18, -24]) },
+    });
     const sub = result.spectrum.bands[0].db!;
     const finding = byId(runRules(result, { genre: 'pop' }), 'spectrum.band.sub')!;
     expect(finding.measured).toBeCloseTo(sub, 10);
@@ -195,7 +195,9 @@ describe('runRules: spectral balance', () => {
 
   it('a balanced mix gets one ok finding', () => {
     // Band levels whose shares all sit inside pop's ranges.
-    const balanced = mix({ spectrum: { bands: bandsFromLevels([-6, -3, -10, -11, -16, -21]) } });
+    const balanced = measuredMix({
+      spectrum: { bands: bandsFromLevels([-6, -3, -10, -11, -16, -21]) },
+    });
     const findings = runRules(balanced, { genre: 'pop' }).filter((f) => f.area === 'spectrum');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ id: 'spectrum.balance', severity: 'ok' });
@@ -234,20 +236,20 @@ describe('runRules: low end and stereo', () => {
 
   it('judges width against the profile', () => {
     const narrow = byId(
-      runRules(mix({ stereo: { widthScore: 8 } }), { genre: 'pop' }),
+      runRules(measuredMix({ stereo: { widthScore: 8 } }), { genre: 'pop' }),
       'stereo.width',
     )!;
     expect(narrow.severity).toBe('info');
     expect(narrow.title).toBe('Narrow stereo image');
     const wide = byId(
-      runRules(mix({ stereo: { widthScore: 80 } }), { genre: 'pop' }),
+      runRules(measuredMix({ stereo: { widthScore: 80 } }), { genre: 'pop' }),
       'stereo.width',
     )!;
     expect(wide.severity).toBe('warning');
   });
 
   it('says nothing about stereo for a mono file', () => {
-    const findings = runRules(buildMonoFile({}, withRows), { genre: 'pop' });
+    const findings = runRules(buildMonoFile({}, withPlatformRows), { genre: 'pop' });
     expect(findings.filter((f) => f.area === 'stereo' || f.area === 'low-end')).toEqual([]);
   });
 });
@@ -255,7 +257,7 @@ describe('runRules: low end and stereo', () => {
 describe('runRules: hygiene', () => {
   it('turns clipping, DC offset and silence into actions', () => {
     const findings = runRules(
-      mix({
+      measuredMix({
         issues: [
           {
             code: 'clipping',
@@ -319,7 +321,7 @@ describe('runRules: reference', () => {
       master,
       [3.2, 0.4, -0.2, 0.1, -1.8, -0.5],
       { file: { name: 'ref.flac' }, loudness: { truePeakDbtp: -1, integratedLufs: -11 } },
-      withRows,
+      withPlatformRows,
     );
     const result = withReference(master, reference, compareResults);
     const findings = runRules(result, { genre: 'pop' });
@@ -353,6 +355,6 @@ describe('runRules: shape', () => {
   });
 
   it('rejects an unknown genre', () => {
-    expect(() => runRules(mix(), { genre: 'polka' })).toThrowError(/unknown genre "polka"/);
+    expect(() => runRules(measuredMix(), { genre: 'polka' })).toThrowError(/unknown genre "polka"/);
   });
 });

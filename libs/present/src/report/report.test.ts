@@ -1,26 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults, platformTable } from '@mixscope/dsp';
+import { compareResults } from '@mixscope/dsp';
 import {
-  buildAnalysisResult,
   buildMonoFile,
   buildReferenceTrack,
   buildSampleFeedback,
   buildSilentFile,
 } from '@mixscope/contracts/testing';
+import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
 import type { AnalysisResult, Feedback } from '@mixscope/contracts';
 import { formatNumber } from '../format/format-number.ts';
 import { formatMarkdownReport } from './markdown-report.ts';
 import { formatTextReport } from './text-report.ts';
 
-/** The analyser's own platform rows, so the report is tested on the rows it will really get. */
-const withRows = { platformRows: platformTable };
-const stereoMix = () => buildAnalysisResult({}, withRows);
-const monoVoice = () => buildMonoFile({}, withRows);
-const silentFile = () => buildSilentFile({}, withRows);
+const monoVoice = () => buildMonoFile({}, withPlatformRows);
+const silentFile = () => buildSilentFile({}, withPlatformRows);
 
 function withReference(): AnalysisResult {
-  const mix = stereoMix();
-  const reference = buildReferenceTrack({}, withRows);
+  const mix = measuredMix();
+  const reference = buildReferenceTrack({}, withPlatformRows);
   return { ...mix, reference, comparison: compareResults(mix, reference) };
 }
 
@@ -135,7 +132,7 @@ describe('text report', () => {
   });
 
   it('aligns the values of a list of figures', () => {
-    const loudness = block(formatTextReport(stereoMix()), /^\s+Integrated loudness/);
+    const loudness = block(formatTextReport(measuredMix()), /^\s+Integrated loudness/);
     const valueStarts = loudness.map((line) => /^(\s+\S.*?\s{2,})\S/.exec(line)?.[1].length);
     expect(loudness.length).toBeGreaterThan(10);
     expect(valueStarts.every((start) => start !== undefined && start > 20)).toBe(true);
@@ -143,8 +140,8 @@ describe('text report', () => {
   });
 
   it('uses ANSI colours only when asked', () => {
-    expect(formatTextReport(stereoMix())).not.toContain('\u001b[');
-    expect(formatTextReport(stereoMix(), { color: true })).toContain('\u001b[31m');
+    expect(formatTextReport(measuredMix())).not.toContain('\u001b[');
+    expect(formatTextReport(measuredMix(), { color: true })).toContain('\u001b[31m');
   });
 });
 
@@ -191,7 +188,7 @@ describe.each([
     expect(report).toContain(
       'Feedback by the rules engine (no API key). Genre profile: Pop (chosen at upload).',
     );
-    const llm = format(stereoMix(), {
+    const llm = format(measuredMix(), {
       feedback: feedback({ source: 'llm', model: 'llama-x', fallbackReason: undefined }),
     });
     expect(llm).toContain('Feedback by llama-x, checked against the measurements.');

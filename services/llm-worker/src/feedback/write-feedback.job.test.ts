@@ -12,7 +12,8 @@ import {
   type FakeReply,
 } from '@mixscope/feedback/testing';
 import { buildAnalysisResult, buildReferenceFor, withReference } from '@mixscope/contracts/testing';
-import { compareResults, platformTable } from '@mixscope/dsp';
+import { withPlatformRows } from '@mixscope/dsp/testing';
+import { compareResults } from '@mixscope/dsp';
 import {
   AnalysisRepository,
   JobName,
@@ -40,10 +41,9 @@ const prefix = `mixscope-test-llm-${process.pid}`;
 const API_KEY = 'gsk_worker_test';
 
 const quiet = { log: () => {}, warn: () => {} };
-const withRows = { platformRows: platformTable };
 const result = buildAnalysisResult(
   { loudness: { integratedLufs: -9.7, truePeakDbtp: 0.8 } },
-  withRows,
+  withPlatformRows,
 );
 const json = (value: unknown): FakeReply => ({
   kind: 'completion',
@@ -243,7 +243,7 @@ describeWith(await postgresAndRedis(), 'llm-worker: write-feedback jobs', () => 
       result,
       [3, 0, 0, 0, 0, 0],
       { file: { name: 'ref.wav' }, loudness: { integratedLufs: -8.2 } },
-      withRows,
+      withPlatformRows,
     );
     const id = await analysisWith('completed', result, reference);
     const first = await runJob(id, [
