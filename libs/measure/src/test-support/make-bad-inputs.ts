@@ -43,6 +43,29 @@ export const INVALID_SAMPLES = [
   { frame: 4000, channel: 1, value: NaN },
 ];
 
+const MONO = ['FC'];
+const STEREO = ['FL', 'FR'];
+const SURROUND_5_1 = ['FL', 'FR', 'FC', 'LFE', 'BL', 'BR'];
+
+/** A decode of `channelLabels.length` channels lasting `durationSec` (exactly, or within [min, max]). */
+function decodes(
+  sampleRate: number,
+  channelLabels: string[],
+  durationSec: number | [number, number],
+  invalidSampleCount = 0,
+): BadInputExpectation {
+  const [min, max] = typeof durationSec === 'number' ? [durationSec, durationSec] : durationSec;
+  return {
+    decodes: {
+      sampleRate,
+      channels: channelLabels.length,
+      channelLabels,
+      durationSec: [min, max],
+      invalidSampleCount,
+    },
+  };
+}
+
 /** What decoding each case must give: a decode with these properties, or this error code. */
 export const BAD_INPUT_EXPECTATIONS: Record<BadInputCase, BadInputExpectation> = {
   empty: { error: 'EMPTY_FILE' },
@@ -50,98 +73,18 @@ export const BAD_INPUT_EXPECTATIONS: Record<BadInputCase, BadInputExpectation> =
   'random-bytes-flac': { error: 'NOT_DECODABLE' },
   'text-ogg': { error: 'NOT_DECODABLE' },
   // 60 % of a 5 s FLAC: the frames that are there decode, the rest is gone.
-  'truncated-flac': {
-    decodes: {
-      sampleRate: 44100,
-      channels: 1,
-      channelLabels: ['FC'],
-      durationSec: [2, 4.9],
-      invalidSampleCount: 0,
-    },
-  },
+  'truncated-flac': decodes(44100, MONO, [2, 4.9]),
   // The header claims 60 s; the file holds 2 s.
-  'wav-header-lies': {
-    decodes: {
-      sampleRate: 44100,
-      channels: 2,
-      channelLabels: ['FL', 'FR'],
-      durationSec: [2, 2],
-      invalidSampleCount: 0,
-    },
-  },
-  'float-wav-nan-inf': {
-    decodes: {
-      sampleRate: 48000,
-      channels: 2,
-      channelLabels: ['FL', 'FR'],
-      durationSec: [0.1, 0.1],
-      invalidSampleCount: INVALID_SAMPLES.length,
-    },
-  },
-  'digital-silence-10s': {
-    decodes: {
-      sampleRate: 44100,
-      channels: 2,
-      channelLabels: ['FL', 'FR'],
-      durationSec: [10, 10],
-      invalidSampleCount: 0,
-    },
-  },
-  'short-50ms': {
-    decodes: {
-      sampleRate: 44100,
-      channels: 2,
-      channelLabels: ['FL', 'FR'],
-      durationSec: [0.05, 0.05],
-      invalidSampleCount: 0,
-    },
-  },
-  'mono-192k-24bit': {
-    decodes: {
-      sampleRate: 192000,
-      channels: 1,
-      channelLabels: ['FC'],
-      durationSec: [1, 1],
-      invalidSampleCount: 0,
-    },
-  },
-  'surround-5-1': {
-    decodes: {
-      sampleRate: 48000,
-      channels: 6,
-      channelLabels: ['FL', 'FR', 'FC', 'LFE', 'BL', 'BR'],
-      durationSec: [1, 1],
-      invalidSampleCount: 0,
-    },
-  },
-  'pcm-8bit': {
-    decodes: {
-      sampleRate: 22050,
-      channels: 1,
-      channelLabels: ['FC'],
-      durationSec: [1, 1],
-      invalidSampleCount: 0,
-    },
-  },
+  'wav-header-lies': decodes(44100, STEREO, 2),
+  'float-wav-nan-inf': decodes(48000, STEREO, 0.1, INVALID_SAMPLES.length),
+  'digital-silence-10s': decodes(44100, STEREO, 10),
+  'short-50ms': decodes(44100, STEREO, 0.05),
+  'mono-192k-24bit': decodes(192000, MONO, 1),
+  'surround-5-1': decodes(48000, SURROUND_5_1, 1),
+  'pcm-8bit': decodes(22050, MONO, 1),
   // AAC frames are 1024 samples; ffmpeg may keep part of the last one.
-  'aac-m4a': {
-    decodes: {
-      sampleRate: 44100,
-      channels: 2,
-      channelLabels: ['FL', 'FR'],
-      durationSec: [1.99, 2.05],
-      invalidSampleCount: 0,
-    },
-  },
-  'shell-characters-name': {
-    decodes: {
-      sampleRate: 44100,
-      channels: 2,
-      channelLabels: ['FL', 'FR'],
-      durationSec: [1, 1],
-      invalidSampleCount: 0,
-    },
-  },
+  'aac-m4a': decodes(44100, STEREO, [1.99, 2.05]),
+  'shell-characters-name': decodes(44100, STEREO, 1),
 };
 
 const FILE_NAMES: Record<BadInputCase, string> = {
