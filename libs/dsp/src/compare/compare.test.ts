@@ -8,7 +8,7 @@ import {
 import { parseAnalysisResult } from '@mixscope/contracts';
 import type { AnalysisResult, ComparisonResult } from '@mixscope/contracts';
 import { compareResults } from './compare.ts';
-import { COMPARED_METRICS } from '@mixscope/contracts';
+import { BAND_NAMES, COMPARED_METRICS } from '@mixscope/contracts';
 
 function delta(comparison: ComparisonResult, metric: string) {
   const found = comparison.deltas.find((d) => d.metric === metric);
@@ -72,14 +72,7 @@ describe('compareResults', () => {
         3,
       );
     });
-    expect(comparison.bands.map((b) => b.name)).toEqual([
-      'sub',
-      'bass',
-      'lowMids',
-      'mids',
-      'highMids',
-      'air',
-    ]);
+    expect(comparison.bands.map((b) => b.name)).toEqual(BAND_NAMES);
     // Sub: 4/3 of the reference's share is +1.249 dB, less the 0.3 dB that matching leaves.
     expect(comparison.bands[0].deltaDb).toBeCloseTo(0.9494, 4);
     expect(comparison.reasons).toEqual({});

@@ -2,7 +2,7 @@ import { round } from '../math/level.ts';
 import type { LoudnessResult, Reasons } from '@mixscope/contracts';
 import type { AudioData } from '../audio-data.ts';
 import { measureDynamics } from './dynamics.ts';
-import { measureLoudness } from './loudness.ts';
+import { GATED_LOUDNESS_FIGURES, measureLoudness } from './loudness.ts';
 import { platformTable } from './platforms.ts';
 import { measureTruePeak, type TruePeakOptions, type TruePeakOvers } from './true-peak.ts';
 
@@ -24,12 +24,7 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
   const dynamics = measureDynamics(audio);
 
   const reasons: Reasons = { ...dynamics.reasons };
-  for (const key of [
-    'integratedLufs',
-    'momentaryMaxLufs',
-    'shortTermMaxLufs',
-    'loudnessRangeLu',
-  ] as const) {
+  for (const key of GATED_LOUDNESS_FIGURES) {
     if (loudness.reasons[key]) reasons[key] = loudness.reasons[key];
   }
 

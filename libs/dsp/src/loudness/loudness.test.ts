@@ -3,7 +3,7 @@ import { biquad } from '../math/biquad.ts';
 import type { AudioData } from '../audio-data.ts';
 import { channelWeights } from './channel-weights.ts';
 import { kWeightingFilters } from './k-weighting.ts';
-import { measureLoudness } from './loudness.ts';
+import { GATED_LOUDNESS_FIGURES, measureLoudness } from './loudness.ts';
 import { toneSequence } from './test-signals.ts';
 
 function noise(length: number, seed: number, amplitude: number): Float32Array {
@@ -165,12 +165,7 @@ describe('measureLoudness', () => {
       channels: [silent, silent],
       channelLabels: ['FL', 'FR'],
     });
-    for (const key of [
-      'integratedLufs',
-      'momentaryMaxLufs',
-      'shortTermMaxLufs',
-      'loudnessRangeLu',
-    ] as const) {
+    for (const key of GATED_LOUDNESS_FIGURES) {
       expect(m[key]).toBeNull();
       expect(m.reasons[key]).toMatch(/silent/);
     }

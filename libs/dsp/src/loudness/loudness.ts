@@ -17,6 +17,14 @@ export interface LoudnessMeasurement {
   reasons: Reasons;
 }
 
+/** The gated figures of a measurement, the ones that are null (with a reason) for silence. */
+export const GATED_LOUDNESS_FIGURES = [
+  'integratedLufs',
+  'momentaryMaxLufs',
+  'shortTermMaxLufs',
+  'loudnessRangeLu',
+] as const satisfies readonly (keyof LoudnessMeasurement)[];
+
 const HOP_SEC = 0.1;
 const MOMENTARY_SEC = 0.4;
 const SHORT_TERM_SEC = 3;

@@ -10,7 +10,7 @@ import {
   sine,
   whiteNoise,
 } from '../spectrum/test-signals.ts';
-import type { BandName, StereoResult } from '@mixscope/contracts';
+import { BAND_NAMES, type BandName, type StereoResult } from '@mixscope/contracts';
 
 const SR = 44100;
 /** The specified perceptual weights per band (docs/measurement.md#stereo-image). */
@@ -61,14 +61,7 @@ describe('whole-file stereo figures', () => {
     expect(stereo.correlation).toBe(-1);
     expect(stereo.widthScore).toBe(100);
     for (const band of stereo.bands) expect(band.correlation).toBeCloseTo(-1, 3);
-    expect(stereo.monoCompatibility.outOfPhaseBands).toEqual([
-      'sub',
-      'bass',
-      'lowMids',
-      'mids',
-      'highMids',
-      'air',
-    ]);
+    expect(stereo.monoCompatibility.outOfPhaseBands).toEqual(BAND_NAMES);
     expect(stereo.sideToMidDb).toBeNull();
     expect(stereo.reasons.sideToMidDb).toMatch(/inverse/);
   });
