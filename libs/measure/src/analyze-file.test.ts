@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +9,14 @@ import {
   type TrackProgressReport,
 } from './analyze-file.ts';
 import { MeasurePool } from './measure-pool.ts';
+import { runFfmpeg } from './test-support/run-ffmpeg.ts';
 
 let dir: string;
 let pool: MeasurePool;
 const paths = { mix: '', reference: '', surround: '' };
 
 function ffmpeg(args: string[], out: string): string {
-  const made = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args, out]);
-  if (made.status !== 0) throw new Error(String(made.stderr));
+  runFfmpeg([...args, out]);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisError } from '../errors.ts';
 import { makeLongNoiseWav } from '../test-support/make-long-noise.ts';
+import { runFfmpeg } from '../test-support/run-ffmpeg.ts';
 import { decodeFile } from './decode.ts';
 
 let dir: string;
@@ -77,11 +78,6 @@ function ffmpegReference(path: string, channels: number): Float32Array[] {
     for (let f = 0; f < frames; f++) channel[f] = bytes.readFloatLE((f * channels + c) * 4);
     return channel;
   });
-}
-
-function ffmpeg(args: string[]): void {
-  const result = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args]);
-  if (result.status !== 0) throw new Error(String(result.stderr));
 }
 
 describe('decodeFile: sample-exact PCM', () => {
@@ -172,7 +168,7 @@ describe('decodeFile keeps the native rate and channel count', () => {
                 '-channel_layout',
                 layout.name,
               ];
-        ffmpeg([...inputs, ...merge, '-sample_fmt', 's32', '-c:a', 'flac', path]);
+        runFfmpeg([...inputs, ...merge, '-sample_fmt', 's32', '-c:a', 'flac', path]);
 
         const { audio, info } = await decodeFile(path);
         expect(audio.sampleRate).toBe(sampleRate);

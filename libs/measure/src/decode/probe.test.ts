@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisError } from '../errors.ts';
+import { runFfmpeg } from '../test-support/run-ffmpeg.ts';
 import { probeFile } from './probe.ts';
 
 let dir: string;
@@ -16,8 +16,7 @@ afterAll(async () => {
 
 function make(name: string, args: string[]): string {
   const path = join(dir, name);
-  const result = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args, path]);
-  if (result.status !== 0) throw new Error(String(result.stderr));
+  runFfmpeg([...args, path]);
   return path;
 }
 

@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { runFfmpeg } from './run-ffmpeg.ts';
 
 /**
  * Writes four minutes of stereo 48 kHz 16-bit white noise to `path`: long enough that a decode is
  * still running when a test aborts it, times it out or watches its progress.
  */
 export function makeLongNoiseWav(path: string): void {
-  const made = spawnSync('ffmpeg', [
-    '-nostdin',
-    '-v',
-    'error',
-    '-y',
+  runFfmpeg([
     '-f',
     'lavfi',
     '-i',
@@ -20,5 +16,4 @@ export function makeLongNoiseWav(path: string): void {
     'pcm_s16le',
     path,
   ]);
-  if (made.status !== 0) throw new Error(String(made.stderr));
 }

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { AUDIO_FORMATS, uploadLimitsSchema } from '@mixscope/contracts';
+import { runFfmpeg } from '@mixscope/measure/testing';
 import type { Database } from '@mixscope/service-kit';
 import { PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,17 +78,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A real file that ffmpeg writes in the given format. */
 function encoded(name: string, args: string[]): Buffer {
   const path = join(dir, name);
-  execFileSync('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=f=440:d=0.5',
-    ...args,
-    path,
-  ]);
+  runFfmpeg(['-f', 'lavfi', '-i', 'sine=f=440:d=0.5', ...args, path]);
   return readFileSync(path);
 }
 
