@@ -21,20 +21,27 @@ export const MEDIUM_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379
 
 const PROVIDE = 'run `bash infra/local/ensure-services.sh`, or set DATABASE_URL and REDIS_URL';
 
-async function postgresMissing(): Promise<string | null> {
+/** Why a service cannot be used, or null once `connect` has reached it. */
+async function unreachable(connect: () => Promise<void>): Promise<string | null> {
+  try {
+    await connect();
+    return null;
+  } catch (error) {
+    return `not reachable (${(error as Error).message})`;
+  }
+}
+
+function postgresMissing(): Promise<string | null> {
   const admin = new URL(MEDIUM_DATABASE_URL);
   admin.pathname = '/postgres';
   const client = new pg.Client({
     connectionString: admin.toString(),
     connectionTimeoutMillis: 2_000,
   });
-  try {
+  return unreachable(async () => {
     await client.connect();
     await client.end();
-    return null;
-  } catch (error) {
-    return `not reachable (${(error as Error).message})`;
-  }
+  });
 }
 
 async function redisMissing(): Promise<string | null> {
@@ -45,11 +52,10 @@ async function redisMissing(): Promise<string | null> {
     enableOfflineQueue: false,
   });
   try {
-    await redis.connect();
-    await redis.ping();
-    return null;
-  } catch (error) {
-    return `not reachable (${(error as Error).message})`;
+    return await unreachable(async () => {
+      await redis.connect();
+      await redis.ping();
+    });
   } finally {
     redis.disconnect();
   }
