@@ -238,3 +238,86 @@ export async function redisProblem(redisUrl: string): Promise<string | null> {
     });
   });
 }
+
+export interface RestartPolicy {
+  /** Wait before the first restart; doubled after each crash that follows quickly. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** A process that stayed up this long is healthy again: the next crash waits initialDelayMs. */
+  healthyAfterMs: number;
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = {
+  initialDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  healthyAfterMs: 60_000,
+};
+
+export interface SupervisedProcess {
+  name: string;
+  /** The process running now (a new one after each restart). */
+  readonly current: ManagedProcess;
+  /** How many times it was restarted. */
+  readonly restarts: number;
+  /** Stops the process and restarts no more. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Keeps one process running: when it exits without being asked to, it is started again after a
+ * delay that doubles with each crash (initialDelayMs up to maxDelayMs) and falls back to
+ * initialDelayMs once a run lasted healthyAfterMs. Every exit and restart is told to `log`.
+ */
+export function superviseProcess(
+  name: string,
+  start: () => ManagedProcess,
+  log: (line: string) => void,
+  policy: RestartPolicy = DEFAULT_RESTART_POLICY,
+): SupervisedProcess {
+  let current = start();
+  let restarts = 0;
+  let delayMs = policy.initialDelayMs;
+  let stopped = false;
+  let pending: NodeJS.Timeout | undefined;
+
+  const watch = (run: ManagedProcess) => {
+    const startedAt = Date.now();
+    void run.exited.then((code) => {
+      if (stopped) return;
+      if (Date.now() - startedAt >= policy.healthyAfterMs) delayMs = policy.initialDelayMs;
+      const how = typeof code === 'number' ? `with code ${code}` : `by ${code}`;
+      log(
+        `${name} exited ${how} at ${new Date().toISOString()}; restarting in ${formatDelay(delayMs)}`,
+      );
+      pending = setTimeout(() => {
+        pending = undefined;
+        if (stopped) return;
+        restarts++;
+        current = start();
+        log(`${name} restarted (restart ${restarts}, pid ${current.child.pid ?? 'none'})`);
+        watch(current);
+      }, delayMs);
+      delayMs = Math.min(delayMs * 2, policy.maxDelayMs);
+    });
+  };
+  watch(current);
+
+  return {
+    name,
+    get current() {
+      return current;
+    },
+    get restarts() {
+      return restarts;
+    },
+    async stop(graceMs) {
+      stopped = true;
+      clearTimeout(pending);
+      await current.stop(graceMs);
+    },
+  };
+}
+
+function formatDelay(ms: number): string {
+  return ms % 1_000 === 0 ? `${ms / 1_000} s` : `${ms} ms`;
+}

@@ -11,6 +11,7 @@ import {
   redisProblem,
   startProcess,
   startS3rver,
+  superviseProcess,
   waitForHttpOk,
 } from '../../dist/infra/local-stack.mjs';
 
@@ -93,19 +94,23 @@ async function requireRedis(url) {
   ]);
 }
 
+/**
+ * Starts a service and keeps it running: a crashed process is restarted with backoff (1 s, doubling
+ * to 30 s, back to 1 s after a minute up) while the rest of the stack keeps serving.
+ */
 function launch(name, script, env, colorIndex) {
-  const child = startProcess(name, process.execPath, ['--enable-source-maps', script], {
-    cwd: root,
-    env,
-    onLine: (line) => say(name, line, colorIndex),
-  });
-  running.push(child);
-  child.exited.then((code) => {
-    if (stopping) return;
-    say(name, `exited unexpectedly (${code}); stopping the stack`, colorIndex);
-    void shutdown(1);
-  });
-  return child;
+  const supervised = superviseProcess(
+    name,
+    () =>
+      startProcess(name, process.execPath, ['--enable-source-maps', script], {
+        cwd: root,
+        env,
+        onLine: (line) => say(name, line, colorIndex),
+      }),
+    (line) => say('start', line),
+  );
+  running.push(supervised);
+  return supervised;
 }
 
 async function shutdown(code) {
@@ -113,6 +118,7 @@ async function shutdown(code) {
   stopping = true;
   say('start', 'stopping…');
   // Reverse start order: workers and the gateway finish their jobs before S3 goes away.
+  // Supervised services are stopped through their supervisor, so they are not restarted.
   for (const child of [...running].reverse()) await child.stop(15_000);
   process.exit(code);
 }

@@ -172,8 +172,23 @@ export class TestStack {
 
   async startAnalyzer(extraEnv: Record<string, string> = {}): Promise<ManagedProcess> {
     const name = `analyzer-${++this.analyzerCount}`;
+    const analyzer = this.spawnAnalyzer(name, extraEnv);
+    this.analyzers.push(analyzer);
+    await Promise.race([
+      waitFor(`${name} to start`, async () => analyzer.lines.some((l) => l.includes('ready as')), {
+        timeoutMs: 30_000,
+      }),
+      analyzer.exited.then((code) => {
+        throw new Error(`${name} exited (${code}):\n${analyzer.lines.slice(-20).join('\n')}`);
+      }),
+    ]);
+    return analyzer;
+  }
+
+  /** An analyzer process, just spawned (not waited for, not tracked): for a supervisor to run. */
+  spawnAnalyzer(name: string, extraEnv: Record<string, string> = {}): ManagedProcess {
     const databaseUrl = this.options.analyzerDatabaseUrl?.(this.databaseUrl) ?? this.databaseUrl;
-    const analyzer = startProcess(
+    return startProcess(
       name,
       process.execPath,
       ['--enable-source-maps', join(this.built, 'services/analyzer/main.mjs')],
@@ -188,16 +203,6 @@ export class TestStack {
         onLine: echo(name),
       },
     );
-    this.analyzers.push(analyzer);
-    await Promise.race([
-      waitFor(`${name} to start`, async () => analyzer.lines.some((l) => l.includes('ready as')), {
-        timeoutMs: 30_000,
-      }),
-      analyzer.exited.then((code) => {
-        throw new Error(`${name} exited (${code}):\n${analyzer.lines.slice(-20).join('\n')}`);
-      }),
-    ]);
-    return analyzer;
   }
 
   /** A feedback worker (services/llm-worker); `env` sets GROQ_API_KEY, GROQ_BASE_URL and so on. */
