@@ -1,5 +1,6 @@
 import type {
   AnalysisDto,
+  AnalysisProgressEvent,
   AnalysisResult,
   AnalysisStatus,
   AnalysisSummaryDto,
@@ -88,3 +89,13 @@ export interface AnalysisEnd {
   error: string | null;
   reportSource: Feedback['source'] | null;
 }
+
+/**
+ * Where an analysis is right now, for a client that (re)subscribes: how it ended, or its overall
+ * progress by the one progress rule (null while no track has reported).
+ */
+export type AnalysisNow = { teamId: string } & (
+  | { status: 'queued' | 'running'; progress: Omit<AnalysisProgressEvent, 'analysisId'> | null }
+  | { status: 'completed'; reportSource: Feedback['source'] | null }
+  | { status: 'failed'; error: string | null }
+);

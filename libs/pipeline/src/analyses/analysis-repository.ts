@@ -6,9 +6,14 @@ import type {
   TrackRole,
 } from '@mixscope/contracts';
 import type { Prisma, PrismaClient } from '@mixscope/db';
-import { analysisTrackRoles } from '../progress/overall-progress.ts';
+import {
+  analysisTrackRoles,
+  overallProgress,
+  trackFurthestBehind,
+} from '../progress/overall-progress.ts';
 import type {
   AnalysisEnd,
+  AnalysisNow,
   AnalysisForFeedback,
   AnalysisSummaryRecord,
   AnalysisToFinalize,
@@ -37,6 +42,10 @@ const jsonColumn = (document: object) => document as Prisma.InputJsonValue;
 /** Prisma's code for a foreign-key violation: the analysis was deleted while its track ran. */
 export const isAnalysisGone = (error: unknown) =>
   (error as { code?: string } | null)?.code === 'P2003';
+
+/** Who wrote a stored report, null while there is none. */
+const reportSourceOf = (report: { source: string } | null): Feedback['source'] | null =>
+  report === null ? null : report.source === 'llm' ? 'llm' : 'rules';
 
 const uploadColumns = {
   id: true,
@@ -224,12 +233,42 @@ export class AnalysisRepository {
       select: { teamId: true, status: true, error: true, report: { select: { source: true } } },
     });
     if (!row) return null;
-    const source = row.report?.source;
     return {
       teamId: row.teamId,
       status: row.status,
       error: row.error,
-      reportSource: source === undefined ? null : source === 'llm' ? 'llm' : 'rules',
+      reportSource: reportSourceOf(row.report),
+    };
+  }
+
+  /** The state a (re)subscribing client is sent at once; null when there is no such analysis. */
+  async nowOf(analysisId: string): Promise<AnalysisNow | null> {
+    const row = await this.db.analysis.findUnique({
+      where: { id: analysisId },
+      select: {
+        teamId: true,
+        status: true,
+        error: true,
+        progress: true,
+        referenceUploadId: true,
+        report: { select: { source: true } },
+      },
+    });
+    if (!row) return null;
+    const { teamId } = row;
+    if (row.status === 'completed') {
+      return { teamId, status: 'completed', reportSource: reportSourceOf(row.report) };
+    }
+    if (row.status === 'failed') return { teamId, status: 'failed', error: row.error };
+    const tracks = parseStoredProgress(analysisId, row.progress);
+    const roles = analysisTrackRoles(row.referenceUploadId !== null);
+    const overall = overallProgress(tracks, roles);
+    const role = trackFurthestBehind(tracks, roles);
+    return {
+      teamId,
+      status: row.status,
+      progress:
+        overall.stage && role ? { stage: overall.stage, percent: overall.percent, role } : null,
     };
   }
 

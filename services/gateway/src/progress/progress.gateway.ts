@@ -24,12 +24,15 @@ import type { AuthContext } from '../auth/auth-context.ts';
 import { SessionRevocations, type Revocation } from '../auth/session-revocations.ts';
 import { SessionService } from '../auth/session.service.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { AnalysisRepository } from '@mixscope/pipeline';
+import { AnalysisRepository, type AnalysisNow } from '@mixscope/pipeline';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 import { socketCredential } from './socket-credential.ts';
+import { MembershipChanges, type MembershipChange } from '../teams/membership-changes.ts';
 
 interface SocketData {
   auth: AuthContext;
+  /** The team of each analysis this socket subscribed to, so leaving a team leaves its rooms. */
+  watching?: Record<string, string>;
 }
 type ProgressServer = Server<
   ClientToServerEvents,
@@ -50,7 +53,10 @@ const credentialRoom = (revocation: Revocation) =>
   'sessionId' in revocation
     ? `session:${revocation.sessionId}`
     : `api-token:${revocation.apiTokenId}`;
+/** The sockets of one user on every instance, so a membership change reaches all of them. */
+const userRoom = (userId: string) => `user:${userId}`;
 const NOT_FOUND = 'Not found';
+const UNAVAILABLE = 'Temporarily unavailable; try again';
 
 /**
  * Live progress over Socket.IO. The handshake must carry a valid login; a socket joins its teams'
@@ -71,6 +77,7 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly revocations: SessionRevocations,
     @Inject(DATABASE) private readonly db: Database,
     private readonly analyses: AnalysisRepository,
+    private readonly memberships: MembershipChanges,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -83,6 +90,7 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.revocationSubscription = this.revocations.revoked.subscribe((revocation) => {
       server.in(credentialRoom(revocation)).disconnectSockets(true);
     });
+    this.memberships.listen((change) => this.applyMembership(server, change));
     server.use((socket, next) => {
       const credential = socketCredential(
         socket.handshake.auth as Record<string, unknown> | undefined,
@@ -106,13 +114,46 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   }
 
   async handleConnection(socket: ProgressSocket): Promise<void> {
-    const { teamIds, sessionId, apiTokenId } = socket.data.auth;
-    const rooms = teamIds.map(teamRoom);
+    const { teamIds, sessionId, apiTokenId, userId } = socket.data.auth;
+    const rooms = [...teamIds.map(teamRoom), userRoom(userId)];
     if (sessionId) rooms.push(credentialRoom({ sessionId }));
     if (apiTokenId) rooms.push(credentialRoom({ apiTokenId }));
     await socket.join(rooms);
   }
 
+  /**
+   * Puts a membership change in force on the user's open sockets, on every instance: they join the
+   * team's room, or leave it and the rooms of the team's analyses they subscribed to. A failure
+   * here is logged, not thrown: the membership itself has changed already.
+   */
+  private async applyMembership(server: ProgressServer, change: MembershipChange): Promise<void> {
+    const sockets = server.in(userRoom(change.userId));
+    try {
+      if (change.kind === 'joined') {
+        sockets.socketsJoin(teamRoom(change.teamId));
+      } else {
+        const rooms = new Set([teamRoom(change.teamId)]);
+        for (const remote of await sockets.fetchSockets()) {
+          for (const [analysisId, teamId] of Object.entries(remote.data.watching ?? {}))
+            if (teamId === change.teamId) rooms.add(analysisRoom(analysisId));
+        }
+        sockets.socketsLeave([...rooms]);
+      }
+      // socketsJoin/socketsLeave are not acknowledged; a round trip to every instance, behind them
+      // on the same channel, returns once each has applied them.
+      await sockets.fetchSockets();
+    } catch (error) {
+      this.logger.warn(
+        `membership change of user ${change.userId} in team ${change.teamId} not applied to open sockets: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * Joins the analysis' room, then sends where the analysis is right now (its progress, or how it
+   * ended and whether its report is stored) before the acknowledgement: a client that
+   * (re)subscribes, after a gateway restart say, misses nothing that happened while it was away.
+   */
   @SubscribeMessage(SocketEvent.subscribe)
   async subscribe(
     @ConnectedSocket() socket: ProgressSocket,
@@ -120,20 +161,35 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   ): Promise<SubscribeAck> {
     const parsed = subscribeSchema.safeParse(body);
     const analysisId = parsed.success ? parsed.data.analysisId : null;
-    let allowed = false;
     try {
-      allowed = analysisId !== null && (await this.mayWatch(socket.data.auth.userId, analysisId));
+      const teamId = analysisId && (await this.teamWatchable(socket.data.auth.userId, analysisId));
+      if (!analysisId || !teamId) {
+        socket.emit(SocketEvent.error, { analysisId, error: NOT_FOUND });
+        return { ok: false, error: NOT_FOUND };
+      }
+      socket.data.watching = { ...socket.data.watching, [analysisId]: teamId };
+      await socket.join(analysisRoom(analysisId));
+      // Read after joining: whatever happens from now on also comes as a live event.
+      const now = await this.analyses.nowOf(analysisId);
+      if (now) this.sendNow(socket, analysisId, now);
+      return { ok: true };
     } catch (error) {
-      this.logger.warn(`subscription check failed: ${(error as Error).message}`);
-      socket.emit(SocketEvent.error, { analysisId, error: 'Temporarily unavailable; try again' });
-      return { ok: false, error: 'Temporarily unavailable; try again' };
+      this.logger.warn(`subscription failed: ${(error as Error).message}`);
+      socket.emit(SocketEvent.error, { analysisId, error: UNAVAILABLE });
+      return { ok: false, error: UNAVAILABLE };
     }
-    if (!analysisId || !allowed) {
-      socket.emit(SocketEvent.error, { analysisId, error: NOT_FOUND });
-      return { ok: false, error: NOT_FOUND };
+  }
+
+  private sendNow(socket: ProgressSocket, analysisId: string, now: AnalysisNow): void {
+    if (now.status === 'completed') {
+      socket.emit(SocketEvent.completed, { analysisId });
+      if (now.reportSource)
+        socket.emit(SocketEvent.report, { analysisId, source: now.reportSource });
+    } else if (now.status === 'failed') {
+      socket.emit(SocketEvent.failed, { analysisId, error: now.error ?? 'The analysis failed' });
+    } else if (now.progress) {
+      socket.emit(SocketEvent.progress, { analysisId, ...now.progress });
     }
-    await socket.join(analysisRoom(analysisId));
-    return { ok: true };
   }
 
   @SubscribeMessage(SocketEvent.unsubscribe)
@@ -160,13 +216,13 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.server.local.to([analysisRoom(analysisId), teamRoom(teamId)]).emit(event, ...payload);
   }
 
-  /** Membership is checked against the database now, not the handshake's snapshot. */
-  private async mayWatch(userId: string, analysisId: string): Promise<boolean> {
+  /** The analysis' team if the user is a member of it now (checked in the database, not the handshake's snapshot). */
+  private async teamWatchable(userId: string, analysisId: string): Promise<string | null> {
     const teamId = await this.analyses.teamOf(analysisId);
-    if (!teamId) return false;
+    if (!teamId) return null;
     const membership = await this.db.membership.findUnique({
       where: { teamId_userId: { teamId, userId } },
     });
-    return membership !== null;
+    return membership ? teamId : null;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
 import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
@@ -26,5 +26,16 @@ export class TeamsController {
   @HttpCode(200)
   accept(@CurrentAuth() auth: AuthContext, @Param('token') token: string) {
     return this.teams.accept(auth, token);
+  }
+
+  /** An owner removes a member, or a member leaves (their own id). */
+  @Delete('teams/:teamId/members/:userId')
+  @HttpCode(204)
+  async removeMember(
+    @CurrentAuth() auth: AuthContext,
+    @Param('teamId', UuidParamPipe) teamId: string,
+    @Param('userId', UuidParamPipe) userId: string,
+  ): Promise<void> {
+    await this.teams.removeMember(auth, teamId, userId);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ConflictException,
   ForbiddenException,
   GoneException,
   Inject,
@@ -13,6 +14,7 @@ import { toTeamDto } from '../common/dto-mappers.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 import type { CreateInviteDto } from './team.dto.ts';
+import { MembershipChanges } from './membership-changes.ts';
 import { TeamAccessService } from './team-access.service.ts';
 
 @Injectable()
@@ -21,6 +23,7 @@ export class TeamsService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly access: TeamAccessService,
+    private readonly memberships: MembershipChanges,
   ) {}
 
   async invite(auth: AuthContext, teamId: string, dto: CreateInviteDto): Promise<InviteResponse> {
@@ -72,6 +75,29 @@ export class TeamsService {
         update: {},
       });
     });
+    await this.memberships.announce({ kind: 'joined', teamId: invite.teamId, userId: auth.userId });
     return { team: toTeamDto(invite.team, membership.role) };
+  }
+
+  /**
+   * Ends a membership: an owner removes anyone, a member only themself; the last owner stays. The
+   * user's open sockets have left the team's rooms when this returns.
+   */
+  async removeMember(auth: AuthContext, teamId: string, userId: string): Promise<void> {
+    if (userId === auth.userId) this.access.requireMember(auth, teamId);
+    else await this.access.requireOwner(auth, teamId);
+    await this.db.$transaction(async (tx) => {
+      const membership = await tx.membership.findUnique({
+        where: { teamId_userId: { teamId, userId } },
+      });
+      if (!membership) throw new NotFoundException('Not found');
+      if (membership.role === 'owner') {
+        const owners = await tx.membership.count({ where: { teamId, role: 'owner' } });
+        if (owners <= 1)
+          throw new ConflictException('A team keeps at least one owner; make another owner first');
+      }
+      await tx.membership.delete({ where: { teamId_userId: { teamId, userId } } });
+    });
+    await this.memberships.announce({ kind: 'left', teamId, userId });
   }
 }
