@@ -70,7 +70,10 @@ describe('membership changes on open sockets', () => {
     for (const [i, socket] of [bobSubscribed, bobTeamOnly].entries()) {
       const after = socket.events.slice(heardBefore[i]);
       // Events sent before the removal may still have been on the wire; nothing after it arrives.
-      expect(after.filter((e) => e.event !== 'analysis.progress')).toEqual([]);
+      expect(
+        after.filter((e) => e.event !== 'analysis.progress'),
+        `socket ${i}`,
+      ).toEqual([]);
       expect(after.filter((e) => e.payload.analysisId === second)).toEqual([]);
       expect(socket.socket.connected).toBe(true);
     }

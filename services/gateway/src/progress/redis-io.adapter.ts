@@ -31,7 +31,10 @@ export class RedisIoAdapter extends IoAdapter {
     super(app);
     // Unlimited retries: after a Redis restart both reconnect, and the subscriber resubscribes.
     this.pub = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.sub = this.pub.duplicate();
+    // No ready check (INFO) on the subscriber: sent while the adapter's SUBSCRIBE is in flight it
+    // fails ("Connection in subscriber mode"), and the instance then missed the adapter's requests,
+    // so room operations from other instances (leaving a team, ending a session) never reached it.
+    this.sub = this.pub.duplicate({ enableReadyCheck: false });
     for (const client of [this.pub, this.sub]) {
       let down = false;
       client.on('error', (error: Error) => {
