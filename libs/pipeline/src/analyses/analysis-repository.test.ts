@@ -93,6 +93,43 @@ describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
     });
   });
 
+  it('tells a subscriber where an analysis is now: progress by the one rule, or how it ended', async () => {
+    const { id } = await newAnalysis(true);
+    expect(await analyses.nowOf(id)).toEqual({
+      teamId: owner.teamId,
+      status: 'queued',
+      progress: null,
+    });
+    await analyses.beginTrack(id, 'mix');
+    await analyses.recordProgress(id, 'mix', { stage: 'spectrum', percent: 55 });
+    await analyses.recordProgress(id, 'reference', { stage: 'loudness', percent: 40 });
+    expect(await analyses.nowOf(id)).toEqual({
+      teamId: owner.teamId,
+      status: 'running',
+      progress: { stage: 'loudness', percent: 47.5, role: 'reference' },
+    });
+
+    const done = await completed(false);
+    expect(await analyses.nowOf(done.id)).toMatchObject({
+      status: 'completed',
+      reportSource: null,
+    });
+    await analyses.saveReport(done.id, await buildFeedback(mix, { groq: { apiKey: '' } }));
+    expect(await analyses.nowOf(done.id)).toMatchObject({
+      status: 'completed',
+      reportSource: 'rules',
+    });
+
+    const broken = await newAnalysis(false);
+    await analyses.fail(broken.id, 'Not an audio file', 'NOT_DECODABLE');
+    expect(await analyses.nowOf(broken.id)).toEqual({
+      teamId: owner.teamId,
+      status: 'failed',
+      error: 'Not an audio file',
+    });
+    expect(await analyses.nowOf('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
   it('returns the completed mix with the reference and the comparison attached, as the CLI prints it', async () => {
     const { id } = await completed(true);
     const expected = { ...mix, reference, comparison };
