@@ -169,6 +169,12 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       }
       socket.data.watching = { ...socket.data.watching, [analysisId]: teamId };
       await socket.join(analysisRoom(analysisId));
+      // A removal that committed between the check and the join did not see this room: look again.
+      if (!(await this.teamWatchable(socket.data.auth.userId, analysisId))) {
+        await socket.leave(analysisRoom(analysisId));
+        socket.emit(SocketEvent.error, { analysisId, error: NOT_FOUND });
+        return { ok: false, error: NOT_FOUND };
+      }
       // Read after joining: whatever happens from now on also comes as a live event.
       const now = await this.analyses.nowOf(analysisId);
       if (now) this.sendNow(socket, analysisId, now);

@@ -87,6 +87,8 @@ export class TeamsService {
     if (userId === auth.userId) this.access.requireMember(auth, teamId);
     else await this.access.requireOwner(auth, teamId);
     await this.db.$transaction(async (tx) => {
+      // Locks the team's memberships, so two owners removing each other cannot leave it ownerless.
+      await tx.$queryRaw`SELECT 1 FROM memberships WHERE team_id = ${teamId}::uuid FOR UPDATE`;
       const membership = await tx.membership.findUnique({
         where: { teamId_userId: { teamId, userId } },
       });
