@@ -15,6 +15,11 @@ function isUnrecoverable(error: unknown): boolean {
   return (error as Error | null)?.name === 'UnrecoverableError';
 }
 
+/** Whether the job was put back to wait (DelayedError): neither completed nor an attempt failed. */
+function isDeferred(error: unknown): boolean {
+  return (error as Error | null)?.name === 'DelayedError';
+}
+
 /**
  * Wraps a job processor so its log lines carry the job id, queue and analysis id, and its duration
  * and failures are counted.
@@ -36,6 +41,10 @@ export function instrumentProcessor<J extends InstrumentedJob, A extends unknown
         end({ outcome: 'completed' });
         return result;
       } catch (error) {
+        if (isDeferred(error)) {
+          end({ outcome: 'deferred' });
+          throw error;
+        }
         end({ outcome: 'failed' });
         const final = isUnrecoverable(error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         metrics.failures.inc({ queue, final: String(final) });

@@ -1,5 +1,5 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { QueueName } from '@mixscope/pipeline';
+import { deferJob, unavailableDependency, type QueueName } from '@mixscope/pipeline';
 import { instrumentProcessor, type JobMetrics } from '@mixscope/observability';
 import type { Processor, Worker } from 'bullmq';
 import { createQueueWorker, type QueueWorkerConfig } from './queue-worker.ts';
@@ -29,7 +29,32 @@ export abstract class QueueWorkerHost implements BeforeApplicationShutdown {
 
   protected startWorker(queue: QueueName, processor: Processor): void {
     // Log lines written while a job runs carry its id; durations and failures are counted.
-    const instrumented = instrumentProcessor(queue, this.jobMetrics, processor);
+    const instrumented = instrumentProcessor(
+      queue,
+      this.jobMetrics,
+      this.waitingOutOutages(queue, processor),
+    );
     this.workers.push(createQueueWorker(this.workerConfig, queue, instrumented, this.logger));
+  }
+
+  /**
+   * A job that meets Postgres, S3 or Redis away goes back to the delayed set for the queue's
+   * backoff delay without using an attempt, however long the outage lasts: only the work's own
+   * faults spend attempts and fail an analysis.
+   */
+  private waitingOutOutages(queue: QueueName, processor: Processor): Processor {
+    const delayMs = this.workerConfig.queues[queue].backoffDelayMs;
+    return async (job, token, signal) => {
+      try {
+        return await processor(job, token, signal);
+      } catch (error) {
+        const dependency = unavailableDependency(error);
+        if (!dependency) throw error;
+        this.logger.warn(
+          `${job.id} waits for the ${dependency} (${(error as Error).message.trim().split('\n').pop()}); runs again in ${delayMs} ms, no attempt used`,
+        );
+        throw await deferJob(job, token, delayMs);
+      }
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { analyzeTrackPayloadSchema, type AnalyzeTrackPayload } from '@mixscope/contracts';
 import { TRACK_STAGE_START_PERCENT } from '@mixscope/measure';
 import {
@@ -6,8 +6,11 @@ import {
   isAnalysisGone,
   publishTrackProgress,
   QueueName,
+  retryWhileUnavailable,
+  unavailableDependency,
 } from '@mixscope/pipeline';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { ANALYZER_CONFIG, type AnalyzerConfig } from '../config/analyzer-config.ts';
 import { ObjectMissingError } from '../infra/audio-storage.service.ts';
 import { AnalyzerMetrics } from '../observability/analyzer-metrics.ts';
 import { failureReason } from './failure-reason.ts';
@@ -23,6 +26,7 @@ export class AnalyzeTrackProcessor {
   private readonly logger = new Logger(AnalyzeTrackProcessor.name);
 
   constructor(
+    @Inject(ANALYZER_CONFIG) private readonly config: AnalyzerConfig,
     private readonly analyses: AnalysisRepository,
     private readonly measurer: TrackMeasurerService,
     private readonly metrics: AnalyzerMetrics,
@@ -44,6 +48,8 @@ export class AnalyzeTrackProcessor {
       this.logger.log(`finished ${job.id}`);
       return 'measured';
     } catch (error) {
+      // Postgres or S3 away is no fault of the audio: the worker host puts the job back to wait.
+      if (unavailableDependency(error)) throw error;
       if (
         isAnalysisGone(error) ||
         (error instanceof ObjectMissingError && (await this.isGone(payload)))
@@ -93,7 +99,16 @@ export class AnalyzeTrackProcessor {
     );
     reporter.report('saving', TRACK_STAGE_START_PERCENT.saving);
     const saveStarted = performance.now();
-    await this.analyses.saveTrackResult(payload.analysisId, payload.role, result);
+    // A measurement is kept through a database outage and stored once Postgres answers.
+    await retryWhileUnavailable(
+      () => this.analyses.saveTrackResult(payload.analysisId, payload.role, result),
+      {
+        delayMs: this.config.queues.analyze.backoffDelayMs,
+        signal,
+        onWait: (dependency) =>
+          this.logger.warn(`${job.id} measured; its result waits for the ${dependency}`),
+      },
+    );
     const { total: _total, ...stagesMs } = result.timingsMs;
     this.metrics.jobs.observeStages(QueueName.analyze, {
       ...stagesMs,

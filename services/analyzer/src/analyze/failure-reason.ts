@@ -6,7 +6,7 @@ export interface FailureReason {
   /** One line a person can read; never a stack trace or an internal address. */
   reason: string;
   code: string;
-  /** Retrying cannot help (the file itself is the problem). */
+  /** Retrying cannot help (the file itself is the problem). Outages never get here: they wait. */
   permanent: boolean;
 }
 
@@ -14,16 +14,6 @@ export interface FailureReason {
 function forTrack(role: TrackRole, text: string): string {
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return role === 'reference' ? `Reference track: ${text}` : sentence;
-}
-
-function cause(error: unknown): string {
-  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
-  if (/P10\d\d|ECONNREFUSED.*5432|database|postgres|Connection terminated/i.test(text)) {
-    return 'the database was unreachable';
-  }
-  if (/S3|bucket|ECONNREFUSED|ETIMEDOUT|socket hang up|ECONNRESET/i.test(text))
-    return 'storage was unreachable';
-  return 'an internal error';
 }
 
 export function failureReason(role: TrackRole, error: unknown, attempts: number): FailureReason {
@@ -40,7 +30,7 @@ export function failureReason(role: TrackRole, error: unknown, attempts: number)
   return {
     reason: forTrack(
       role,
-      `the analysis could not be completed after ${attempts} attempts (${cause(error)})`,
+      `the analysis could not be completed after ${attempts} attempts (an internal error)`,
     ),
     code: 'RETRIES_EXHAUSTED',
     permanent: false,
