@@ -27,6 +27,8 @@ export interface StackOptions {
   redisUrl?: string;
   /** Rewrites the database URL the analyzers get (a test that cuts Postgres routes them through a proxy). */
   analyzerDatabaseUrl?: (databaseUrl: string) => string;
+  /** Rewrites the S3 endpoint the analyzers get (a test that cuts S3 routes them through a proxy). */
+  analyzerS3Endpoint?: (endpoint: string) => Promise<string>;
 }
 
 /** Defaults that keep the tests quick: short locks and backoff, generous rate limits, fast reconciling. */
@@ -172,7 +174,9 @@ export class TestStack {
 
   async startAnalyzer(extraEnv: Record<string, string> = {}): Promise<ManagedProcess> {
     const name = `analyzer-${++this.analyzerCount}`;
-    const analyzer = this.spawnAnalyzer(name, extraEnv);
+    const s3Endpoint = await this.options.analyzerS3Endpoint?.(this.s3Endpoint);
+    const env = s3Endpoint ? { S3_ENDPOINT: s3Endpoint, ...extraEnv } : extraEnv;
+    const analyzer = this.spawnAnalyzer(name, env);
     this.analyzers.push(analyzer);
     await Promise.race([
       waitFor(`${name} to start`, async () => analyzer.lines.some((l) => l.includes('ready as')), {
@@ -197,6 +201,7 @@ export class TestStack {
         env: this.env({
           WORKER_NAME: name,
           DATABASE_URL: databaseUrl,
+          S3_ENDPOINT: this.s3Endpoint,
           ...this.options.analyzerEnv,
           ...extraEnv,
         }),

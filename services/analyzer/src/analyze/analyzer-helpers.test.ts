@@ -24,7 +24,11 @@ describe('failureReason', () => {
   });
 
   it('keeps internals out of the reason for other errors, which are retried', () => {
-    const reason = failureReason('mix', new TypeError("Cannot read properties of undefined (reading 'x')"), 3);
+    const reason = failureReason(
+      'mix',
+      new TypeError("Cannot read properties of undefined (reading 'x')"),
+      3,
+    );
     expect(reason).toEqual({
       reason: 'The analysis could not be completed after 3 attempts (an internal error)',
       code: 'RETRIES_EXHAUSTED',
