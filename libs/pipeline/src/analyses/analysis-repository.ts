@@ -208,6 +208,11 @@ export class AnalysisRepository {
     ]);
   }
 
+  /** How many of the team's analyses are queued or running: its share of the queue right now. */
+  async countUnfinished(teamId: string): Promise<number> {
+    return this.db.analysis.count({ where: { teamId, status: { in: ['queued', 'running'] } } });
+  }
+
   /** The team an analysis belongs to, or null when there is no such analysis. */
   async teamOf(analysisId: string): Promise<string | null> {
     const row = await this.db.analysis.findUnique({

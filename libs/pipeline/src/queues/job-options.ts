@@ -45,6 +45,11 @@ export function workerOptions(
 export interface AnalysisFlowInput {
   analysisId: string;
   teamId: string;
+  /**
+   * The team's queued or running analyses, this one included, when it is enqueued. It becomes the
+   * jobs' priority (see fairPriority); unset means the front of the queue.
+   */
+  teamBacklog?: number;
   tracks: Omit<AnalyzeTrackPayload, 'analysisId' | 'teamId' | 'trackCount'>[];
 }
 
@@ -68,6 +73,20 @@ export function flowInputOf(
   };
 }
 
+/** BullMQ's highest priority number (the lowest priority). */
+const LOWEST_PRIORITY = 2_097_152;
+
+/**
+ * Fair shares across teams with open-source BullMQ: a job's priority is its team's backlog, so
+ * the n-th outstanding analysis of every team has priority n, and workers take the first
+ * analysis of each team before the second of any (BullMQ runs lower numbers first, first in,
+ * first out within one number). A team that queues twenty analyses cannot make another team's
+ * single analysis wait for more than the job that is already running.
+ */
+export function fairPriority(teamBacklog: number | undefined): number {
+  return Math.min(Math.max(1, Math.round(teamBacklog ?? 1)), LOWEST_PRIORITY);
+}
+
 /**
  * An analysis as one BullMQ flow: an `analyze` child per track (mix, and reference when there is
  * one) running in parallel, and a `finalize` parent that finishes the analysis once all children
@@ -76,6 +95,7 @@ export function flowInputOf(
 export function analysisFlow(input: AnalysisFlowInput, queues: QueueSettingsTable): FlowJob {
   const { analysisId, teamId } = input;
   const trackCount = input.tracks.length;
+  const priority = fairPriority(input.teamBacklog);
   const finalize: FinalizeAnalysisPayload = {
     analysisId,
     teamId,
@@ -85,7 +105,7 @@ export function analysisFlow(input: AnalysisFlowInput, queues: QueueSettingsTabl
     name: JobName.finalizeAnalysis,
     queueName: QueueName.finalize,
     data: finalize,
-    opts: jobOptions(queues.finalize, jobIds.finalizeAnalysis(analysisId)),
+    opts: { ...jobOptions(queues.finalize, jobIds.finalizeAnalysis(analysisId)), priority },
     children: input.tracks.map((track) => {
       const data: AnalyzeTrackPayload = { analysisId, teamId, trackCount, ...track };
       return {
@@ -94,6 +114,7 @@ export function analysisFlow(input: AnalysisFlowInput, queues: QueueSettingsTabl
         data,
         opts: {
           ...jobOptions(queues.analyze, jobIds.analyzeTrack(analysisId, track.role)),
+          priority,
           failParentOnFailure: true,
         },
       };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analysisFlow, feedbackJob, jobPayloadSchemas, workerOptions } from './job-options.ts';
+import {
+  analysisFlow,
+  fairPriority,
+  feedbackJob,
+  jobPayloadSchemas,
+  workerOptions,
+} from './job-options.ts';
 import { analysisIdOfJob, jobIds, JobName, QueueName } from './queue-names.ts';
 import { queueSettings, queueSettingsFromEnv, resolveQueueSettings } from './queue-settings.ts';
 
@@ -105,6 +111,25 @@ describe('analysisFlow', () => {
     );
     expect(flow.data).toMatchObject({ hasReference: false });
     expect(flow.children?.[0].data).toMatchObject({ trackCount: 1 });
+  });
+});
+
+describe('fairPriority', () => {
+  it('is the team backlog, within what BullMQ accepts, on every job of the flow', () => {
+    expect([undefined, 0, 1, 7, 10_000_000].map(fairPriority)).toEqual([1, 1, 1, 7, 2_097_152]);
+    const flow = analysisFlow(
+      {
+        analysisId: ID,
+        teamId: TEAM,
+        teamBacklog: 7,
+        tracks: [
+          { role: 'mix', uploadId: UPLOAD, objectKey: 'k', fileName: 'm.wav', sizeBytes: 1 },
+        ],
+      },
+      queueSettings,
+    );
+    expect(flow.opts?.priority).toBe(7);
+    expect(flow.children?.[0].opts?.priority).toBe(7);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { WriteFeedbackPayload } from '@mixscope/contracts';
 import {
+  AnalysisRepository,
   analysisFlow,
   feedbackJob,
   jobIds,
@@ -27,6 +28,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly analyses: AnalysisRepository,
   ) {
     const shared = { connection: redis, prefix: config.redis.prefix };
     this.flows = new FlowProducer(shared);
@@ -35,8 +37,10 @@ export class AnalysisQueueService implements OnApplicationShutdown {
     this.feedbackQueue = new Queue(QueueName.feedback, shared);
   }
 
+  /** Adds the flow behind the team's earlier analyses but ahead of other teams' later ones. */
   async enqueue(input: AnalysisFlowInput): Promise<void> {
-    await this.flows.add(analysisFlow(input, this.config.queues));
+    const teamBacklog = await this.analyses.countUnfinished(input.teamId);
+    await this.flows.add(analysisFlow({ ...input, teamBacklog }, this.config.queues));
   }
 
   /**
