@@ -142,6 +142,7 @@ async function startStack() {
     directory: join(s3Dir, 'data'),
     bucket,
     corsOrigins: ['http://localhost:3000'],
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
   cleanups.push(async () => {
     await s3.process.stop(5_000);

@@ -4,14 +4,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer, Socket } from 'node:net';
-import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { ensureDatabase } from '@mixscope/db';
 import { applyMigrations, type MigrationReport } from '@mixscope/db';
+import { isListing, verifyS3Request, type StoreCredentials } from './s3-signature-gate.ts';
 
 export interface ManagedProcess {
   name: string;
@@ -121,47 +126,114 @@ export async function portAcceptsConnections(host: string, port: number): Promis
   });
 }
 
-/** Starts s3rver (an S3-compatible store) on loopback, with the bucket created and CORS open to `corsOrigins`. */
+/** A service run inside this process (the local S3 store), shaped like a child process for whoever stops it. */
+export type LocalService = Pick<ManagedProcess, 'name' | 'exited' | 'lines' | 'stop'>;
+
+/** The methods of s3rver (a Koa app) used here; it ships no types. */
+interface S3rverApp {
+  configureBuckets(): Promise<unknown>;
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/**
+ * Starts an S3-compatible store on loopback, with the bucket created and CORS open to
+ * `corsOrigins`. s3rver keeps the objects but checks no credentials, so it listens on no socket
+ * of its own: it runs in this process behind a gate that answers 403 to every request that is not
+ * signed (SigV4, header or presigned) with `credentials`, and to every listing.
+ */
 export async function startS3rver(options: {
   port: number;
   directory: string;
   bucket: string;
   corsOrigins: string[];
+  credentials: StoreCredentials;
   onLine?: (line: string) => void;
-}): Promise<{ endpoint: string; process: ManagedProcess }> {
+}): Promise<{ endpoint: string; process: LocalService }> {
   mkdirSync(options.directory, { recursive: true });
-  const corsFile = join(options.directory, '..', `${options.bucket}.cors.xml`);
-  writeFileSync(corsFile, corsXml(options.corsOrigins));
   const require = createRequire(import.meta.url);
-  const bin = join(dirname(require.resolve('s3rver/package.json')), 'bin', 's3rver.js');
-  const server = startProcess(
-    's3',
-    process.execPath,
-    [
-      bin,
-      '-d',
-      options.directory,
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(options.port),
-      '-s',
-      '--configure-bucket',
-      options.bucket,
-      corsFile,
-    ],
-    { onLine: options.onLine },
-  );
-  const endpoint = `http://127.0.0.1:${options.port}`;
+  const S3rver = require('s3rver') as new (settings: object) => S3rverApp;
+  const store = new S3rver({
+    directory: options.directory,
+    silent: true,
+    configureBuckets: [{ name: options.bucket, configs: [corsXml(options.corsOrigins)] }],
+  });
+  await store.configureBuckets();
+  const serve = store.callback();
+  const lines: string[] = [];
+  const log = (line: string) => {
+    lines.push(line);
+    if (lines.length > 5_000) lines.splice(0, 1_000);
+    options.onLine?.(line);
+  };
+
+  const server = createHttpServer((req, res) => {
+    void admit(req, options.credentials).then(
+      (verdict) => {
+        if (verdict.allowed) {
+          req.url = verdict.url;
+          // s3rver would check the (removed) signature against its own built-in key.
+          delete req.headers.authorization;
+          serve(req, res);
+          return;
+        }
+        log(
+          `refused ${req.method} ${req.url?.split('?')[0]}: ${verdict.code} (${verdict.message})`,
+        );
+        const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${verdict.code}</Code><Message>${verdict.message}</Message></Error>\n`;
+        res.writeHead(403, {
+          'content-type': 'application/xml',
+          'content-length': Buffer.byteLength(body),
+        });
+        res.end(body);
+      },
+      (error: Error) => {
+        log(`gate error: ${error.message}`);
+        res.writeHead(500).end();
+      },
+    );
+  });
+  server.listen(options.port, '127.0.0.1');
   await Promise.race([
-    waitFor(`S3 on port ${options.port}`, () => portAcceptsConnections('127.0.0.1', options.port), {
-      timeoutMs: 20_000,
-    }),
-    server.exited.then((code) => {
-      throw new Error(`s3rver exited (${code}): ${server.lines.slice(-5).join(' | ')}`);
+    once(server, 'listening'),
+    once(server, 'error').then(([error]) => {
+      throw new Error(
+        `the S3 store could not listen on 127.0.0.1:${options.port}: ${(error as Error).message}`,
+      );
     }),
   ]);
-  return { endpoint, process: server };
+  let resolveExit!: (code: number | string) => void;
+  const exited = new Promise<number | string>((resolve) => (resolveExit = resolve));
+  server.once('close', () => resolveExit(0));
+  return {
+    endpoint: `http://127.0.0.1:${options.port}`,
+    process: {
+      name: 's3',
+      exited,
+      lines,
+      async stop() {
+        if (!server.listening) return;
+        server.close();
+        server.closeAllConnections();
+        await exited;
+      },
+    },
+  };
+}
+
+type Verdict = Awaited<ReturnType<typeof verifyS3Request>>;
+
+/** CORS preflights carry no signature and return no data; everything else must be signed. */
+function admit(req: IncomingMessage, credentials: StoreCredentials): Promise<Verdict> {
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  if (method === 'OPTIONS') return Promise.resolve({ allowed: true, url });
+  if (isListing(method, url))
+    return Promise.resolve({
+      allowed: false,
+      code: 'AccessDenied',
+      message: 'Listing is disabled',
+    });
+  return verifyS3Request({ method, url, headers: req.headers }, credentials);
 }
 
 function corsXml(origins: string[]): string {

@@ -42,9 +42,9 @@ function loadDotEnv() {
   }
 }
 
-/** A JWT secret kept under .mixscope/ so sessions survive restarts; production sets JWT_SECRET. */
-function localJwtSecret() {
-  const file = join(stateDir, 'jwt-secret');
+/** A random secret kept under .mixscope/ so it survives restarts (sessions, the local S3 store). */
+function localSecret(name) {
+  const file = join(stateDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -133,7 +133,7 @@ async function main() {
   env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   env.PORT ??= '3001';
   env.HOST ??= '127.0.0.1';
-  env.JWT_SECRET ??= localJwtSecret();
+  env.JWT_SECRET ??= localSecret('jwt-secret');
   // Services write JSON lines for log collectors; a terminal reads better as text.
   env.LOG_FORMAT ??= 'text';
   if (!useColor) env.NO_COLOR ??= '1';
@@ -158,18 +158,24 @@ async function main() {
     const corsOrigins = (env.CORS_ORIGINS ?? 'http://localhost:3000,http://127.0.0.1:3000').split(
       ',',
     );
+    // The store answers only requests signed with this key; its secret is this instance's own.
+    env.S3_ACCESS_KEY_ID ??= 'S3RVER';
+    env.S3_SECRET_ACCESS_KEY ??= localSecret('s3-secret');
     const s3 = await startS3rver({
       port,
       directory: join(stateDir, 's3'),
       bucket: env.S3_BUCKET ?? 'mixscope-audio',
       corsOrigins,
+      credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
       onLine: (line) => say('s3', line, 3),
     });
     running.push(s3.process);
     env.S3_ENDPOINT = s3.endpoint;
-    env.S3_ACCESS_KEY_ID ??= 'S3RVER';
-    env.S3_SECRET_ACCESS_KEY ??= 'S3RVER';
-    say('s3', `S3-compatible store on ${s3.endpoint}, data in .mixscope/s3`, 3);
+    say(
+      's3',
+      `S3-compatible store on ${s3.endpoint} (signed requests only), data in .mixscope/s3`,
+      3,
+    );
   }
 
   launch('gateway', 'dist/services/gateway/main.mjs', env, 0);

@@ -11,6 +11,7 @@ import {
   startS3rver,
   waitFor,
   waitForHttpOk,
+  type LocalService,
   type ManagedProcess,
 } from '../../infra/local/local-stack.ts';
 import { dropDatabase } from '@mixscope/db';
@@ -59,12 +60,17 @@ export class TestStack {
   readonly jwtSecret = randomBytes(32).toString('hex');
   readonly prefix = `t${randomBytes(4).toString('hex')}`;
   readonly bucket = `mixscope-${randomBytes(4).toString('hex')}`;
+  /** What the services sign S3 requests with (the stack's own store checks them). */
+  readonly s3Credentials = {
+    accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
+    secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+  };
   databaseUrl = '';
   redisUrl = '';
   s3Endpoint = '';
   port = 0;
   private services!: BackingServices;
-  private s3?: ManagedProcess;
+  private s3?: LocalService;
   private s3Dir?: string;
   private db?: pg.Pool;
   private analyzerCount = 0;
@@ -98,6 +104,7 @@ export class TestStack {
         directory: join(this.s3Dir, 'data'),
         bucket: this.bucket,
         corsOrigins: ['http://localhost:3000'],
+        credentials: this.s3Credentials,
       });
       this.s3 = s3.process;
       this.s3Endpoint = s3.endpoint;
@@ -117,8 +124,8 @@ export class TestStack {
       QUEUE_PREFIX: this.prefix,
       S3_ENDPOINT: this.s3Endpoint,
       S3_BUCKET: this.bucket,
-      S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
-      S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+      S3_ACCESS_KEY_ID: this.s3Credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: this.s3Credentials.secretAccessKey,
       JWT_SECRET: this.jwtSecret,
       ...this.options.env,
       ...extra,
