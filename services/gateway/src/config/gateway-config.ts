@@ -42,6 +42,14 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
     .min(60)
     .max(7 * 24 * 3600)
     .default(15 * 60),
+  /** A pending upload whose URL expired this long ago is swept: its object deleted, the row marked deleted. */
+  UPLOAD_ABANDONED_AFTER_SEC: z.coerce.number().int().min(0).default(3600),
+  /** Bytes of audio a team may keep (ready and pending uploads); 0 means no limit. */
+  TEAM_STORAGE_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(50 * 1024 * MB),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_ANALYSES_PER_MINUTE: z.coerce.number().int().min(1).default(5),
@@ -71,7 +79,13 @@ export interface GatewayConfig extends ServiceConfig {
     cookieSameSite: 'lax' | 'strict';
     inviteTtlHours: number;
   };
-  uploads: { maxBytes: number; urlTtlSec: number; publicEndpoint: string | undefined };
+  uploads: {
+    maxBytes: number;
+    urlTtlSec: number;
+    publicEndpoint: string | undefined;
+    abandonedAfterSec: number;
+    teamQuotaBytes: number;
+  };
   rateLimits: { perMinute: number; authPerMinute: number; analysesPerMinute: number };
   reconcile: { intervalMs: number; graceMs: number };
   retention: { audioDays: number; sweepIntervalMs: number };
@@ -105,6 +119,8 @@ export function loadGatewayConfig(
       maxBytes: e.UPLOAD_MAX_BYTES,
       urlTtlSec: e.UPLOAD_URL_TTL_SEC,
       publicEndpoint: e.S3_PUBLIC_ENDPOINT,
+      abandonedAfterSec: e.UPLOAD_ABANDONED_AFTER_SEC,
+      teamQuotaBytes: e.TEAM_STORAGE_QUOTA_BYTES,
     },
     rateLimits: {
       perMinute: e.RATE_LIMIT_PER_MINUTE,

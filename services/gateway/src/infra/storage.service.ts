@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -103,6 +104,22 @@ export class StorageService implements OnApplicationShutdown {
     const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
     // A server that ignores Range sends everything; only the head matters.
     return bytes.subarray(0, count);
+  }
+
+  /**
+   * A server-side copy of `key` under `sealed/`, a prefix no presigned URL is ever made for: what
+   * the copy holds cannot be replaced by a PUT with a still-valid upload URL.
+   */
+  async seal(key: string): Promise<string> {
+    const sealedKey = `sealed/${key}`;
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: sealedKey,
+        CopySource: `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+      }),
+    );
+    return sealedKey;
   }
 
   async delete(key: string): Promise<void> {

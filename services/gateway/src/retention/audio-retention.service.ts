@@ -37,7 +37,6 @@ export class AudioRetentionService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.retention.audioDays <= 0) return;
     this.timer = setInterval(() => void this.sweep(), this.config.retention.sweepIntervalMs);
     this.timer.unref();
   }
@@ -56,6 +55,7 @@ export class AudioRetentionService implements OnApplicationBootstrap, OnApplicat
   }
 
   private async sweepAll(now: Date): Promise<SweepReport> {
+    await this.sweepAbandoned(now);
     const total: SweepReport = { deleted: 0, failed: 0 };
     const days = this.config.retention.audioDays;
     if (days <= 0) return total;
@@ -78,14 +78,39 @@ export class AudioRetentionService implements OnApplicationBootstrap, OnApplicat
     return total;
   }
 
-  private sweepBatch(cutoff: Date): Promise<SweepReport & { claimed: number }> {
+  /** Uploads never completed: their URL expired UPLOAD_ABANDONED_AFTER_SEC ago, so no file can still arrive. */
+  private async sweepAbandoned(now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - this.config.uploads.abandonedAfterSec * 1000);
+    const total: SweepReport = { deleted: 0, failed: 0 };
+    try {
+      for (;;) {
+        const batch = await this.sweepBatch(cutoff, 'abandoned');
+        total.deleted += batch.deleted;
+        total.failed += batch.failed;
+        if (batch.claimed < BATCH || batch.deleted === 0) break;
+      }
+    } catch (error) {
+      this.logger.warn(`sweep of abandoned uploads stopped early: ${(error as Error).message}`);
+    }
+    if (total.deleted || total.failed)
+      this.logger.log(
+        `deleted ${total.deleted} uploads that were never completed` +
+          (total.failed ? ` (${total.failed} could not be deleted; next sweep retries)` : ''),
+      );
+  }
+
+  private sweepBatch(
+    cutoff: Date,
+    kind: 'expired' | 'abandoned' = 'expired',
+  ): Promise<SweepReport & { claimed: number }> {
     return this.db.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<{ id: string; object_key: string }[]>`
           SELECT u.id, u.object_key
           FROM uploads u
           WHERE u.status <> 'deleted'
-            AND u.created_at < ${cutoff}
+            AND ${kind === 'abandoned'}::boolean = (u.status = 'pending')
+            AND (CASE WHEN ${kind === 'abandoned'}::boolean THEN u.expires_at ELSE u.created_at END) < ${cutoff}
             AND NOT EXISTS (
               SELECT 1 FROM analyses a
               WHERE (a.upload_id = u.id OR a.reference_upload_id = u.id)

@@ -108,6 +108,7 @@ function completing(bytes: Uint8Array) {
   } as unknown as Database;
   const storage = {
     sizeOf: async () => bytes.length,
+    seal: async (key: string) => `sealed/${key}`,
     firstBytes: async (_key: string, count: number) => bytes.subarray(0, count),
     delete: async () => undefined,
   } as unknown as StorageService;

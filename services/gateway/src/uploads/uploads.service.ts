@@ -73,19 +73,37 @@ export class UploadsService {
       dto.sizeBytes,
       ttlSec,
     );
-    await this.db.upload.create({
-      data: {
-        id,
-        teamId: project.teamId,
-        projectId: project.id,
-        createdById: auth.userId,
-        fileName: dto.fileName.trim(),
-        contentType: dto.contentType,
-        declaredSizeBytes: dto.sizeBytes,
-        objectKey,
-        expiresAt,
-      },
-    });
+    const row = {
+      id,
+      teamId: project.teamId,
+      projectId: project.id,
+      createdById: auth.userId,
+      fileName: dto.fileName.trim(),
+      contentType: dto.contentType,
+      declaredSizeBytes: dto.sizeBytes,
+      objectKey,
+      expiresAt,
+    };
+    const quota = this.config.uploads.teamQuotaBytes;
+    if (quota > 0) {
+      await this.db.$transaction(async (tx) => {
+        // One team's presigns take turns, so two cannot both fit in the last free bytes.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${project.teamId}))`;
+        const [{ used }] = await tx.$queryRaw<{ used: bigint }[]>`
+          SELECT COALESCE(SUM(COALESCE(size_bytes, declared_size_bytes)), 0)::bigint AS used
+          FROM uploads
+          WHERE team_id = ${project.teamId}::uuid AND status IN ('pending', 'ready')`;
+        if (Number(used) + dto.sizeBytes > quota) {
+          throw new PayloadTooLargeException(
+            `The team's storage quota is used up: ${formatBytes(Number(used))} of ` +
+              `${formatBytes(quota)} used, and this file needs ${formatBytes(dto.sizeBytes)}`,
+          );
+        }
+        await tx.upload.create({ data: row });
+      });
+    } else {
+      await this.db.upload.create({ data: row });
+    }
     return {
       uploadId: id,
       url: presigned.url,
@@ -102,16 +120,20 @@ export class UploadsService {
       throw new UnprocessableEntityException(upload.rejectionReason);
     if (upload.status === 'deleted') throw new GoneException('This upload has been deleted');
 
-    const size = await this.storage.sizeOf(upload.objectKey);
-    if (size === null) {
+    const landed = await this.storage.sizeOf(upload.objectKey);
+    if (landed === null) {
       if (upload.expiresAt <= new Date()) {
         throw new GoneException('The upload URL expired before a file arrived; start a new upload');
       }
       throw new ConflictException('No file has been uploaded yet');
     }
+    // The upload URL stays valid after this: check and analyse a sealed copy, never the landing key.
+    const sealedKey = await this.storage.seal(upload.objectKey);
+    const sealed = { id: upload.id, objectKey: upload.objectKey, sealedKey };
+    const size = (await this.storage.sizeOf(sealedKey)) ?? 0;
     if (size > this.config.uploads.maxBytes) {
       await this.reject(
-        upload,
+        sealed,
         `The file is larger than ${formatBytes(this.config.uploads.maxBytes)}`,
       );
       throw new PayloadTooLargeException(
@@ -120,20 +142,27 @@ export class UploadsService {
     }
     if (size !== upload.declaredSizeBytes) {
       const reason = `The uploaded file has ${size} bytes but ${upload.declaredSizeBytes} were declared`;
-      await this.reject(upload, reason);
+      await this.reject(sealed, reason);
       throw new UnprocessableEntityException(reason);
     }
-    const head = await this.storage.firstBytes(upload.objectKey, SIGNATURE_BYTES);
+    const head = await this.storage.firstBytes(sealedKey, SIGNATURE_BYTES);
     const container = detectAudioContainer(head);
     if (!container) {
       const reason = 'The file is not in a known audio format';
-      await this.reject(upload, reason);
+      await this.reject(sealed, reason);
       throw new UnprocessableEntityException(reason);
     }
     const ready = await this.db.upload.update({
       where: { id: upload.id },
-      data: { status: 'ready', sizeBytes: size, container, completedAt: new Date() },
+      data: {
+        status: 'ready',
+        objectKey: sealedKey,
+        sizeBytes: size,
+        container,
+        completedAt: new Date(),
+      },
     });
+    await this.deleteQuietly(upload.objectKey);
     return { upload: toUploadDto(ready) };
   }
 
@@ -146,13 +175,21 @@ export class UploadsService {
     return upload;
   }
 
-  private async reject(upload: { id: string; objectKey: string }, reason: string): Promise<void> {
-    await this.storage.delete(upload.objectKey).catch((error: Error) => {
-      this.logger.warn(`could not delete rejected object ${upload.objectKey}: ${error.message}`);
-    });
+  private async reject(
+    upload: { id: string; objectKey: string; sealedKey: string },
+    reason: string,
+  ): Promise<void> {
+    await this.deleteQuietly(upload.objectKey);
+    await this.deleteQuietly(upload.sealedKey);
     await this.db.upload.update({
       where: { id: upload.id },
       data: { status: 'rejected', rejectionReason: reason },
+    });
+  }
+
+  private async deleteQuietly(key: string): Promise<void> {
+    await this.storage.delete(key).catch((error: Error) => {
+      this.logger.warn(`could not delete object ${key}: ${error.message}`);
     });
   }
 }
