@@ -89,7 +89,9 @@ describe('upload storage', () => {
       account.token,
     );
     expect(over.status).toBe(413);
-    expect(over.body.message).toMatch(/storage quota.* used of .*needs/);
+    expect(over.body.message).toMatch(
+      /storage quota is used up: .+ of .+ used, and this file needs .+/,
+    );
   });
 
   it('sweeps uploads that were never completed, and frees their quota', async () => {
