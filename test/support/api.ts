@@ -32,7 +32,14 @@ export class ApiClient {
       token,
       body,
       headers = {},
-    }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+      rawBody,
+    }: {
+      token?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** Sent as it is, with only the given headers (for bodies that are not JSON or not valid). */
+      rawBody?: string;
+    } = {},
   ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.base}${path}`, {
       method,
@@ -41,7 +48,7 @@ export class ApiClient {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: rawBody ?? (body !== undefined ? JSON.stringify(body) : undefined),
     });
     const text = await response.text();
     let parsed: unknown = text;

@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Histogram } from 'prom-client';
 import { AppModule } from './app.module.ts';
+import { JSON_BODY_LIMIT, checkJsonBody } from './common/json-body.ts';
 import { loadGatewayConfig } from './config/gateway-config.ts';
 import { StorageService } from './infra/storage.service.ts';
 import { HTTP_LATENCY } from './observability/metrics.providers.ts';
@@ -24,6 +25,8 @@ async function bootstrap(): Promise<void> {
   });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new NestJsonLogger(log),
+    // JSON only, bounded in size and depth (no form or text parsers: see common/json-body.ts).
+    bodyParser: false,
   });
   // First, so every later line of a request carries its id.
   app.use(
@@ -39,6 +42,10 @@ async function bootstrap(): Promise<void> {
       strictTransportSecurity: production,
     }),
   );
+  app.useBodyParser('json', {
+    limit: JSON_BODY_LIMIT,
+    verify: (_req: unknown, _res: unknown, body: Buffer) => checkJsonBody(body),
+  });
   app.use(cookieParser());
   app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   app.useGlobalPipes(

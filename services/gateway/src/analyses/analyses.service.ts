@@ -77,12 +77,12 @@ export class AnalysesService {
   async list(
     auth: AuthContext,
     projectId: string,
-    cursor?: string,
+    cursor?: number,
     limit = 20,
   ): Promise<AnalysisListResponse> {
     const project = await this.projects.require(auth, projectId);
     const page = await this.analyses.listForProject(project.id, {
-      beforeRevision: cursor ? Number(cursor) : undefined,
+      beforeRevision: cursor,
       limit,
     });
     return {

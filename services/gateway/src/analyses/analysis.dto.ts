@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -60,8 +59,12 @@ export class CreateAnalysisDto {
 export class ListAnalysesQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^[1-9][0-9]{0,9}$/, { message: 'cursor must be a nextCursor value' })
-  cursor?: string;
+  @Type(() => Number)
+  @IsInt({ message: 'cursor must be a nextCursor value' })
+  @Min(1, { message: 'cursor must be a nextCursor value' })
+  // Revisions are 32-bit integers in the database.
+  @Max(2_147_483_647, { message: 'cursor must be a nextCursor value' })
+  cursor?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()

@@ -4,12 +4,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Length,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { NameField } from '../common/name-field.decorator.ts';
 
 export class SignupDto {
   @ApiProperty({ example: 'ada@studio.example' })
@@ -24,13 +24,11 @@ export class SignupDto {
   password!: string;
 
   @ApiProperty({ example: 'Ada' })
-  @IsString()
-  @Length(1, 100)
+  @NameField(100)
   name!: string;
 
   @ApiProperty({ example: 'Night Owl Studio' })
-  @IsString()
-  @Length(1, 100)
+  @NameField(100)
   teamName!: string;
 }
 
@@ -48,8 +46,7 @@ export class LoginDto {
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'laptop CLI' })
-  @IsString()
-  @Length(1, 100)
+  @NameField(100)
   name!: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365 })

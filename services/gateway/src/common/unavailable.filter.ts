@@ -6,6 +6,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { bodyParserErrorMessage } from './json-body.ts';
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -33,6 +34,14 @@ export function isUnavailable(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== error && isUnavailable(e.cause);
 }
 
+/** An error body-parser raised about the request (too large, not JSON, bad charset): the client's fault. */
+function clientBodyError(error: unknown): { status: number; message: string } | null {
+  const e = error as { status?: unknown; type?: unknown; expose?: unknown; message?: string };
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  if (typeof e.type !== 'string' || e.expose !== true) return null;
+  return { status: e.status, message: bodyParserErrorMessage(e.type, e.message ?? '') };
+}
+
 /**
  * Answers unexpected errors as 503 when a backing service is down and 500 otherwise, without
  * leaking internals; HTTP errors pass through unchanged.
@@ -52,6 +61,13 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
       res
         .status(error.getStatus())
         .json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
+      return;
+    }
+    const bodyError = clientBodyError(error);
+    if (bodyError) {
+      res
+        .status(bodyError.status)
+        .json({ statusCode: bodyError.status, message: bodyError.message });
       return;
     }
     if (isUnavailable(error)) {

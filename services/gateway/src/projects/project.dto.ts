@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { NameField } from '../common/name-field.decorator.ts';
 
 export class CreateProjectDto {
   @ApiProperty({ example: 'Second album' })
-  @IsString()
-  @Length(1, 200)
+  @NameField(200)
   name!: string;
 }

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Length, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, MaxLength, Min } from 'class-validator';
+import { NameField } from '../common/name-field.decorator.ts';
 
 export class CreateUploadDto {
   @ApiProperty({ example: 'mix-v3.wav' })
-  @IsString()
-  @Length(1, 255)
+  @NameField(255)
   fileName!: string;
 
   @ApiProperty({ example: 41_234_567, description: 'Exact size of the file in bytes' })
