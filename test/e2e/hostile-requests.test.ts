@@ -1,6 +1,7 @@
 import type { ProjectDto } from '@mixscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Account } from '../support/api.ts';
+import { SocketRecorder } from '../support/socket.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 const MB = 1024 * 1024;
@@ -127,6 +128,109 @@ describe('hostile requests', () => {
       expect((await api.get('/ready')).status).toBe(200);
       expect(stack.gateway.child.exitCode).toBeNull();
       expect(stack.gateway.lines.join('\n')).not.toMatch(/Internal server error|RangeError/);
+    });
+  });
+
+  describe('cross-site requests', () => {
+    const ALLOWED = 'http://localhost:3000';
+    const FOREIGN = 'https://evil.example';
+    let cookie: string;
+
+    beforeAll(async () => {
+      const login = await fetch(`${stack.api}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ALLOWED },
+        body: JSON.stringify({ email: user.email, password: 'correct horse battery' }),
+      });
+      cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      expect(cookie).toMatch(/^mixscope_session=/);
+    });
+
+    const projectCount = async () =>
+      Number((await stack.query<{ count: string }>('SELECT count(*) FROM projects'))[0].count);
+
+    it('refuses form, multipart and text bodies with 415, whatever the credential', async () => {
+      const before = await projectCount();
+      const bodies: [string, string][] = [
+        ['application/x-www-form-urlencoded', 'name=Pwned'],
+        [
+          'multipart/form-data; boundary=x',
+          '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nPwned\r\n--x--',
+        ],
+        ['text/plain', '{"name":"Pwned"}'],
+      ];
+      for (const [type, body] of bodies) {
+        for (const headers of <Record<string, string>[]>[
+          { cookie, origin: FOREIGN },
+          { cookie, origin: ALLOWED },
+          { authorization: `Bearer ${user.token}` },
+        ]) {
+          const res = await api.request('POST', `/teams/${user.teamId}/projects`, {
+            headers: { 'content-type': type, ...headers },
+            rawBody: body,
+          });
+          expect(res.status, `${type} ${JSON.stringify(Object.keys(headers))}`).toBe(415);
+          expect(JSON.stringify(res.body)).toMatch(/must be JSON/);
+        }
+      }
+      expect(await projectCount()).toBe(before);
+    });
+
+    it('refuses a cookie-authenticated JSON request from a foreign or unstated origin', async () => {
+      const before = await projectCount();
+      const attempts: [string, Record<string, string>][] = [
+        [`/teams/${user.teamId}/projects`, { origin: FOREIGN }],
+        [`/teams/${user.teamId}/projects`, { origin: 'null' }],
+        [`/teams/${user.teamId}/projects`, { referer: `${FOREIGN}/page` }],
+        [`/teams/${user.teamId}/projects`, {}],
+        ['/tokens', { origin: FOREIGN }],
+        [`/teams/${user.teamId}/invites`, { origin: FOREIGN }],
+      ];
+      for (const [path, headers] of attempts) {
+        const res = await api.request('POST', path, {
+          headers: { 'content-type': 'application/json', cookie, ...headers },
+          rawBody: JSON.stringify(
+            path.endsWith('invites')
+              ? { email: 'x@evil.example', role: 'owner' }
+              : { name: 'Pwned' },
+          ),
+        });
+        expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(JSON.stringify(res.body)).toMatch(/Cross-site request refused/);
+      }
+      expect(await projectCount()).toBe(before);
+      const tokens = await stack.query<{ count: string }>(
+        "SELECT count(*) FROM api_tokens WHERE name = 'Pwned'",
+      );
+      expect(Number(tokens[0].count)).toBe(0);
+    });
+
+    it('accepts the same request from the web app, and a Bearer request with any origin', async () => {
+      for (const headers of <Record<string, string>[]>[
+        { cookie, origin: ALLOWED },
+        { cookie, referer: `${ALLOWED}/projects` },
+        { authorization: `Bearer ${user.token}`, origin: FOREIGN },
+        { authorization: `Bearer ${user.token}` },
+      ]) {
+        const res = await api.request('POST', `/teams/${user.teamId}/projects`, {
+          headers: { 'content-type': 'application/json', ...headers },
+          rawBody: JSON.stringify({ name: 'Legit' }),
+        });
+        expect(res.status, JSON.stringify(Object.keys(headers))).toBe(201);
+      }
+    });
+
+    it('refuses a WebSocket handshake from a foreign origin', async () => {
+      await expect(
+        SocketRecorder.connect(stack.baseUrl, undefined, { cookie, origin: FOREIGN }),
+      ).rejects.toThrow();
+      const allowed = await SocketRecorder.connect(stack.baseUrl, undefined, {
+        cookie,
+        origin: ALLOWED,
+      });
+      allowed.close();
+      // Clients that are not browsers send no Origin and authenticate with a token.
+      (await SocketRecorder.connect(stack.baseUrl, { token: user.token })).close();
     });
   });
 });

@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Histogram } from 'prom-client';
 import { AppModule } from './app.module.ts';
+import { crossSiteGuard } from './auth/cross-site.ts';
 import { JSON_BODY_LIMIT, checkJsonBody } from './common/json-body.ts';
 import { loadGatewayConfig } from './config/gateway-config.ts';
 import { StorageService } from './infra/storage.service.ts';
@@ -42,6 +43,7 @@ async function bootstrap(): Promise<void> {
       strictTransportSecurity: production,
     }),
   );
+  app.use(crossSiteGuard(config.http.corsOrigins, config.auth.cookieName));
   app.useBodyParser('json', {
     limit: JSON_BODY_LIMIT,
     verify: (_req: unknown, _res: unknown, body: Buffer) => checkJsonBody(body),

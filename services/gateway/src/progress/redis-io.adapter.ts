@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { socketOriginCheck } from '../auth/cross-site.ts';
 
 export interface RedisIoAdapterOptions {
   redisUrl: string;
@@ -51,6 +52,7 @@ export class RedisIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       cors: { origin: this.options.corsOrigins, credentials: true },
+      allowRequest: socketOriginCheck(this.options.corsOrigins),
     }) as Server;
     server.adapter(
       createAdapter(this.pub, this.sub, { key: socketChannelKey(this.options.keyPrefix) }),
