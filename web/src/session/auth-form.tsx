@@ -6,11 +6,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/endpoints.ts';
 import { describeError } from '../lib/error-text.ts';
 import { ApiError } from '../api/api-error.ts';
+import { safeNextPath } from './safe-next-path.ts';
 
 function nextPath(): string {
   const next = new URLSearchParams(window.location.search).get('next');
-  // Only same-site paths: never bounce to another origin.
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
+  return safeNextPath(next, window.location.origin);
 }
 
 export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
