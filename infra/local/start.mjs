@@ -133,6 +133,8 @@ async function main() {
   env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   env.PORT ??= '3001';
   env.HOST ??= '127.0.0.1';
+  // The web server (web/start.mjs) is the one proxy in front: believe the client address it adds.
+  env.TRUST_PROXY ??= '1';
   env.JWT_SECRET ??= localSecret('jwt-secret');
   // Services write JSON lines for log collectors; a terminal reads better as text.
   env.LOG_FORMAT ??= 'text';

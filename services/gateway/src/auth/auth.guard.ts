@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { IS_PUBLIC, type AuthenticatedRequest } from './auth-context.ts';
+import { FailureLimiter } from '../throttling/failure-limiter.ts';
 import { SessionService } from './session.service.ts';
 
 /** The credential a request carries: a Bearer token (API clients) or the session cookie (browsers). */
@@ -30,6 +31,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly failures: FailureLimiter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -46,8 +48,17 @@ export class AuthGuard implements CanActivate {
       this.config.auth.cookieName,
     );
     if (!credential) throw new UnauthorizedException('Authentication required');
+    const address = `ip:${String(request.ip)}`;
+    await this.failures.assertAllowed(
+      'bad-credentials',
+      address,
+      'Too many invalid credentials from this address; try again later',
+    );
     const auth = await this.sessions.resolve(credential);
-    if (!auth) throw new UnauthorizedException('Invalid, expired or revoked credentials');
+    if (!auth) {
+      await this.failures.recordFailure('bad-credentials', address);
+      throw new UnauthorizedException('Invalid, expired or revoked credentials');
+    }
     request.auth = auth;
     return true;
   }

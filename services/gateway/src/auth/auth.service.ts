@@ -1,3 +1,4 @@
+import { FailureLimiter } from '../throttling/failure-limiter.ts';
 import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type {
   ApiTokenResponse,
@@ -23,6 +24,7 @@ export class AuthService {
     @Inject(DATABASE) private readonly db: Database,
     private readonly sessions: SessionService,
     private readonly revocations: SessionRevocations,
+    private readonly failures: FailureLimiter,
   ) {}
 
   async signup(dto: SignupDto): Promise<SignupResponse> {
@@ -46,9 +48,20 @@ export class AuthService {
   }
 
   async login(dto: LoginDto): Promise<LoginResponse> {
-    const user = await this.db.user.findUnique({ where: { email: normalizeEmail(dto.email) } });
+    const email = normalizeEmail(dto.email);
+    // Per account, whether or not it exists, so the limit tells nothing about who is registered.
+    const account = `email:${email}`;
+    await this.failures.assertAllowed(
+      'login-account',
+      account,
+      'Too many failed logins for this account; try again later',
+    );
+    const user = await this.db.user.findUnique({ where: { email } });
     const valid = await verifyPassword(user?.passwordHash ?? null, dto.password);
-    if (!user || !valid) throw new UnauthorizedException('Wrong email or password');
+    if (!user || !valid) {
+      await this.failures.recordFailure('login-account', account);
+      throw new UnauthorizedException('Wrong email or password');
+    }
     return { accessToken: await this.sessions.startSession(user.id) };
   }
 

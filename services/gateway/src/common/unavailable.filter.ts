@@ -58,6 +58,8 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof HttpException) {
       const body = error.getResponse();
+      const retryAfter = (error as { retryAfterSec?: unknown }).retryAfterSec;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       res
         .status(error.getStatus())
         .json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);

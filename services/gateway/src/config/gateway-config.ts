@@ -53,6 +53,10 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_ANALYSES_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Rejected credentials (bad tokens or sessions) one client address may present per minute. */
+  RATE_LIMIT_BAD_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Failed logins one account may take per 15 minutes, from any number of addresses. */
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   /** How often queued or running analyses are checked against the queue and re-enqueued if lost. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
   /** An analysis untouched for this long and missing from the queue is re-enqueued. */
@@ -86,7 +90,13 @@ export interface GatewayConfig extends ServiceConfig {
     abandonedAfterSec: number;
     teamQuotaBytes: number;
   };
-  rateLimits: { perMinute: number; authPerMinute: number; analysesPerMinute: number };
+  rateLimits: {
+    perMinute: number;
+    authPerMinute: number;
+    analysesPerMinute: number;
+    badCredentialsPerMinute: number;
+    loginFailuresPerAccount: number;
+  };
   reconcile: { intervalMs: number; graceMs: number };
   retention: { audioDays: number; sweepIntervalMs: number };
   metrics: { token: string | undefined };
@@ -126,6 +136,8 @@ export function loadGatewayConfig(
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
       analysesPerMinute: e.RATE_LIMIT_ANALYSES_PER_MINUTE,
+      badCredentialsPerMinute: e.RATE_LIMIT_BAD_CREDENTIALS_PER_MINUTE,
+      loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
     },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
     retention: {

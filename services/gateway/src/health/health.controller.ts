@@ -27,7 +27,6 @@ async function check(probe: () => Promise<unknown>): Promise<string> {
 
 @ApiTags('health')
 @Public()
-@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(
@@ -37,6 +36,8 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. */
+  // Liveness stays unthrottled (it touches nothing); readiness queries every backing service.
+  @SkipThrottle()
   @Get('health')
   health() {
     return { status: 'ok' };

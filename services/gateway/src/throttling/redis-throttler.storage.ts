@@ -32,6 +32,16 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     private readonly prefix: string,
   ) {}
 
+  /** Milliseconds left on the block of `key` under `throttlerName` (0: not blocked). */
+  async blockedFor(key: string, throttlerName: string): Promise<number> {
+    try {
+      const ttl = await this.redis.pttl(`${this.prefix}:throttle:${throttlerName}:${key}:block`);
+      return Math.max(0, ttl);
+    } catch {
+      return 0;
+    }
+  }
+
   async increment(
     key: string,
     ttl: number,

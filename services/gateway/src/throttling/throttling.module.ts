@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { AuthenticatedRequest } from '../auth/auth-context.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { REDIS } from '../infra/redis.provider.ts';
+import { FailureLimiter } from './failure-limiter.ts';
 import { rateLimitOf } from './rate-limit.decorator.ts';
 import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
 
@@ -58,7 +59,7 @@ const sharedKey = (_context: ExecutionContext, tracker: string, name: string) =>
       }),
     }),
   ],
-  providers: [UserThrottlerGuard],
-  exports: [UserThrottlerGuard],
+  providers: [UserThrottlerGuard, FailureLimiter],
+  exports: [UserThrottlerGuard, FailureLimiter],
 })
 export class ThrottlingModule {}
