@@ -233,4 +233,38 @@ describe('hostile requests', () => {
       (await SocketRecorder.connect(stack.baseUrl, { token: user.token })).close();
     });
   });
+
+  describe('account hygiene', () => {
+    it('lets only a login session mint API tokens', async () => {
+      const minted = await api.post<{ token: string; id: string }>(
+        '/tokens',
+        { name: 'cli' },
+        user.token,
+      );
+      expect(minted.status).toBe(201);
+      const bySession = await api.post('/tokens', { name: 'from token' }, minted.body.token);
+      expect(bySession.status).toBe(403);
+      expect(JSON.stringify(bySession.body)).toMatch(/only be created from a login session/);
+      // Revoking the leaked token then cuts off access for good.
+      expect((await api.delete(`/tokens/${minted.body.id}`, user.token)).status).toBe(204);
+      expect((await api.get('/me', minted.body.token)).status).toBe(401);
+    });
+
+    it('refuses common and single-class short passwords at signup', async () => {
+      for (const password of ['1234567890', '5550123456', 'qwertyuiop', 'aaaaaaaaaaaa']) {
+        const res = await api.post('/auth/signup', {
+          email: `weak-${password}@studio.test`,
+          password,
+          name: 'Weak',
+          teamName: 'Weak',
+        });
+        expect(res.status, password).toBe(400);
+        expect(JSON.stringify(res.body), password).toMatch(/password/);
+      }
+      const [{ count }] = await stack.query<{ count: string }>(
+        "SELECT count(*) FROM users WHERE email LIKE 'weak-%'",
+      );
+      expect(Number(count)).toBe(0);
+    });
+  });
 });

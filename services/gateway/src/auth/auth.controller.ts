@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Delete,
+  ForbiddenException,
   Get,
   HttpCode,
   Inject,
@@ -70,6 +71,9 @@ export class AuthController {
 
   @Post('tokens')
   createToken(@CurrentAuth() auth: AuthContext, @Body() dto: CreateApiTokenDto) {
+    // Only a login session mints tokens: otherwise a leaked token could outlive its revocation.
+    if (!auth.sessionId)
+      throw new ForbiddenException('API tokens can only be created from a login session');
     return this.auth.createApiToken(auth, dto);
   }
 

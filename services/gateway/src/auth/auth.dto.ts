@@ -9,6 +9,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsAcceptablePassword } from './password-policy.ts';
 import { NameField } from '../common/name-field.decorator.ts';
 
 export class SignupDto {
@@ -21,6 +22,7 @@ export class SignupDto {
   @IsString()
   @MinLength(10)
   @MaxLength(200)
+  @IsAcceptablePassword()
   password!: string;
 
   @ApiProperty({ example: 'Ada' })
