@@ -2,13 +2,16 @@
 // upgrades included) proxied to the gateway. It serves the build `nx run web:build` made (`npm
 // start` and `npm run web:start` run that first; Nx rebuilds only when an input changed).
 //
-//   node web/start.mjs            WEB_PORT (default 3000), GATEWAY_URL (default http://127.0.0.1:3001)
+//   node web/start.mjs            WEB_PORT (default 3000), WEB_HOST (default 127.0.0.1: loopback
+//                                 only; 0.0.0.0 to serve other machines), GATEWAY_URL (default
+//                                 http://127.0.0.1:3001)
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { setTimeout } from 'node:timers';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { securityHeaders } from './security-headers.mjs';
 
 // The local stack runs its services with NODE_ENV=development; this server is always a production build.
 process.env.NODE_ENV = 'production';
@@ -16,7 +19,7 @@ const { default: next } = await import('next');
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.WEB_PORT ?? 3000);
-const host = process.env.WEB_HOST || undefined;
+const host = process.env.WEB_HOST || '127.0.0.1';
 const gateway = new URL(process.env.GATEWAY_URL ?? 'http://127.0.0.1:3001');
 const gatewayPort = Number(gateway.port || 80);
 const log = (message) => console.log(`[web] ${message}`);
@@ -87,6 +90,8 @@ function proxyUpgrade(req, socket, head) {
   socket.on('error', () => upstream.destroy());
 }
 
+const pageHeaders = Object.entries(securityHeaders());
+
 requireBuild();
 const app = next({ dev: false, dir: webDir, quiet: true });
 await app.prepare();
@@ -94,14 +99,17 @@ const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
   if (PROXIED.test(req.url ?? '')) proxyRequest(req, res);
-  else handle(req, res);
+  else {
+    for (const [name, value] of pageHeaders) res.setHeader(name, value);
+    handle(req, res);
+  }
 });
 server.on('upgrade', (req, socket, head) => {
   if (PROXIED.test(req.url ?? '')) proxyUpgrade(req, socket, head);
   else socket.destroy();
 });
 server.listen(port, host, () =>
-  log(`listening on http://localhost:${port} (API and Socket.IO → ${gateway.origin})`),
+  log(`listening on http://localhost:${port} on ${host} (API and Socket.IO → ${gateway.origin})`),
 );
 
 const stop = (signal) => {
