@@ -46,7 +46,13 @@ describe('loadGatewayConfig', () => {
     expect(config.s3.endpoint).toBeUndefined();
     expect(config.uploads.maxBytes).toBe(120 * 1024 * 1024);
     expect(config.uploads.urlTtlSec).toBe(15 * 60);
-    expect(config.rateLimits).toEqual({ perMinute: 300, authPerMinute: 10, analysesPerMinute: 5 });
+    expect(config.rateLimits).toEqual({
+      perMinute: 300,
+      authPerMinute: 10,
+      analysesPerMinute: 5,
+      badCredentialsPerMinute: 20,
+      loginFailuresPerAccount: 10,
+    });
     expect(config.auth.cookieSecure).toBe(false);
     expect(config.queues).toEqual(queueSettings);
     expect(
