@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MeasurePool } from './measure-pool.ts';
 import type { AudioData } from '@mixscope/dsp';
@@ -56,4 +58,32 @@ describe('MeasurePool', () => {
     expect(loudness.loudness.reasons.integratedLufs).toBeTruthy();
     expect(spectrum.spectrum.bands).toHaveLength(6);
   });
+
+  it('keeps no track alive once its tasks are done, however many jobs a long-lived pool runs', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const frames = 48000 * 60;
+    const trackBytes = 2 * frames * Float32Array.BYTES_PER_ELEMENT;
+    const sharedTrack = (): AudioData => ({
+      sampleRate: 48000,
+      channels: [0, 1].map(() => new Float32Array(new SharedArrayBuffer(frames * 4))),
+      channelLabels: ['FL', 'FR'],
+    });
+    const pool = new MeasurePool(2);
+    collectGarbage();
+    const before = process.memoryUsage().arrayBuffers;
+    for (let job = 0; job < 6; job++) {
+      const track = sharedTrack();
+      await Promise.all([
+        pool.run('loudness', track, context),
+        pool.run('loudness', track, context),
+      ]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    collectGarbage();
+    const held = process.memoryUsage().arrayBuffers - before;
+    await pool.close();
+    // Six 23 MB tracks went through; at most the last one may still be on its way out.
+    expect(held).toBeLessThan(trackBytes * 1.5);
+  }, 60_000);
 });

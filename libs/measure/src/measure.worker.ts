@@ -1,4 +1,6 @@
 import { parentPort } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { runMeasureTask, type MeasureContext, type MeasureTask } from './measure-tasks.ts';
 import { audioFromTransfer, type AudioTransfer } from './audio-transfer.ts';
 
@@ -12,6 +14,18 @@ export interface MeasureRequest {
 export type MeasureResponse =
   { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
 
+/**
+ * A full collection of this thread's heap, run after every task. The audio arrives as
+ * SharedArrayBuffers: their memory is the main thread's allocation, so this thread allocates too
+ * little of its own to ever start a major collection, and the views of every track it measured
+ * stayed alive while it sat idle, keeping each decoded track in memory for good (the analyzer's
+ * idle RSS grew by one decoded track per job). `gc` is exposed to a fresh context only, so
+ * nothing else in the process sees it. It runs once the handler has returned, when the request
+ * itself is no longer on the stack.
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 parentPort?.on('message', (request: MeasureRequest) => {
   try {
     const output = runMeasureTask(request.task, audioFromTransfer(request.audio), request.context);
@@ -20,4 +34,5 @@ parentPort?.on('message', (request: MeasureRequest) => {
     const message = error instanceof Error ? error.message : String(error);
     parentPort?.postMessage({ id: request.id, ok: false, message } satisfies MeasureResponse);
   }
+  setImmediate(collectGarbage);
 });
