@@ -51,13 +51,12 @@ export function assembleResult(
 }
 
 /**
- * The fold-down is measured for two-channel files only; a file with more channels still has a
- * stereo section, measured on its front pair.
+ * The fold-down is measured on two channels: a stereo file's, or the stereo downmix of a file with
+ * more channels. A mono file has none.
  */
 function whyNoFoldDownLoss(file: FileInfo, integratedLufs: number | null): string {
-  if (file.channels !== 2) {
-    return `the mono fold-down is measured for two-channel files only; this file has ${file.channels} channels`;
-  }
+  if (file.channels < 2)
+    return 'the mono fold-down is measured for two-channel audio; this file is mono';
   if (integratedLufs === null) return 'no integrated loudness (silence or shorter than 400 ms)';
   return 'the mono fold-down cancels to silence';
 }

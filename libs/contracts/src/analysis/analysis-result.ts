@@ -74,6 +74,13 @@ export const fileInfoSchema = z
     bitDepth: z.number().int().min(1).nullable(),
     bitRateKbps: z.number().min(0).nullable(),
     durationSec: seconds(),
+    downmix: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Present when the file has more than two channels: every figure was measured on the stereo downmix this note names, not on the original channels.',
+      ),
     reasons: reasonsSchema,
   })
   .meta({ id: 'fileInfo' });

@@ -142,11 +142,10 @@ describe('decodeFile: sample-exact PCM', () => {
   });
 });
 
-describe('decodeFile keeps the native rate and channel count', () => {
+describe('decodeFile keeps the native rate, and mono and stereo as they are', () => {
   const layouts = [
     { name: 'mono', channels: 1, labels: ['FC'] },
     { name: 'stereo', channels: 2, labels: ['FL', 'FR'] },
-    { name: '5.1', channels: 6, labels: ['FL', 'FR', 'FC', 'LFE', 'BL', 'BR'] },
   ];
   for (const sampleRate of [44100, 48000, 96000, 192000]) {
     for (const layout of layouts) {
@@ -185,6 +184,75 @@ describe('decodeFile keeps the native rate and channel count', () => {
       });
     }
   }
+});
+
+describe('decodeFile: more than two channels, and rates, within a budget', () => {
+  it('measures a 96 kHz 5.1 file on its stereo downmix (BS.775 Lo/Ro, LFE left out) and says so', async () => {
+    const path = join(dir, 'surround-96k.flac');
+    // 1/8-amplitude tone on FC, half of it on BL, and a loud LFE that must not reach the downmix.
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=1000:r=96000:d=2',
+      '-af',
+      'pan=5.1|FL=0*c0|FR=0*c0|FC=c0|LFE=4*c0|BL=0.5*c0|BR=0*c0',
+      '-sample_fmt',
+      's32',
+      '-c:a',
+      'flac',
+      path,
+    ]);
+    const { audio, info } = await decodeFile(path);
+    expect(info).toMatchObject({ sampleRate: 96000, channels: 6, channelLayout: '5.1' });
+    expect(info.downmix).toMatch(/^stereo downmix by ffmpeg/);
+    expect(audio.channelLabels).toEqual(['FL', 'FR']);
+    expect(audio.channels).toHaveLength(2);
+    expect(audio.channels[0].length).toBe(2 * 96000);
+    const peak = (x: Float32Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    // Not normalised: L = 0.7071·FC + 0.7071·BL, R = 0.7071·FC.
+    expect(peak(audio.channels[1])).toBeCloseTo(0.125 * Math.SQRT1_2, 3);
+    expect(peak(audio.channels[0])).toBeCloseTo(0.125 * 1.5 * Math.SQRT1_2, 3);
+  });
+
+  it('refuses the 384 kHz 7.1 bomb from its probe, before decoding it', async () => {
+    const path = join(dir, 'bomb-384k-7.1.flac');
+    // The file, shorter: the rate alone refuses it.
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=r=384000:cl=7.1',
+      '-t',
+      '20',
+      '-c:a',
+      'flac',
+      '-frame_size',
+      '65535',
+      path,
+    ]);
+    const error = await decodeFile(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AnalysisError);
+    expect(error).toMatchObject({
+      code: 'UNSUPPORTED',
+      message: 'sample rate 384 kHz is above the limit of 192 kHz; resample the file first',
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(processesReading(path)).toEqual([]);
+  });
+
+  it('refuses audio whose decoded size is over the budget, from the probe', async () => {
+    const path = join(dir, 'stereo-96k.flac');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=r=96000:d=3', '-ac', '2', '-c:a', 'flac', path]);
+    // 4 s of 48 kHz stereo is 2 s at 96 kHz.
+    const error = await decodeFile(path, { maxDurationSec: 4 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TOO_LONG',
+      message: 'at 96 kHz stereo, the limit is 2 s of audio; this file is 3 s',
+    });
+    const { audio } = await decodeFile(path, { maxDurationSec: 4, maxDecodedSamples: 96000 * 6 });
+    expect(audio.channels[0].length).toBe(3 * 96000);
+  });
 });
 
 describe('decodeFile: limits, progress, abort', () => {

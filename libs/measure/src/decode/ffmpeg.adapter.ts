@@ -109,8 +109,8 @@ export async function probe(path: string, request: ProbeRequest): Promise<Ffprob
 }
 
 /**
- * Decodes the first audio stream of a file to 32-bit float at its native rate and channel count,
- * through fluent-ffmpeg. ffmpeg is killed (SIGKILL, through the command's own `kill`) when the
+ * Decodes the first audio stream of a file to 32-bit float at its native rate, in mono or stereo
+ * (more channels are downmixed, see DOWNMIX_FILTER), through fluent-ffmpeg. ffmpeg is killed (SIGKILL, through the command's own `kill`) when the
  * deadline passes, the signal aborts, or `onSamples` throws. Rejects with an AnalysisError, or
  * with the signal's reason on abort.
  */
@@ -208,16 +208,22 @@ export function decode(path: string, request: DecodeRequest): Promise<DecoderExi
 const PROCESS_ENDED = /^ffmpeg (exited with code|was killed with signal)/;
 
 /**
- * No -ar or -ac: ffmpeg keeps the decoder's native rate and channel count, which are the values
- * ffprobe reports (both read them from the same decoder). Packets are not flushed one by one,
- * which halves the number of pipe reads.
+ * No -ar: ffmpeg keeps the decoder's native rate, the value ffprobe reports (both read it from the
+ * same decoder). Mono and stereo pass as they are; more channels are folded to stereo by ffmpeg's
+ * own downmix (libswresample's matrix: ITU-R BS.775 Lo/Ro, centre and surrounds at −3 dB, LFE left
+ * out). The filter works in float, where libswresample does not normalise its matrix, so the
+ * downmix keeps the channels' level (an s16 stage would scale it down to avoid clipping).
+ * Packets are not flushed one by one, which halves the number of pipe reads.
  */
+const DOWNMIX_FILTER = 'aformat=sample_fmts=flt:channel_layouts=mono|stereo';
+
 function decodeCommand(path: string, samples: Writable): ffmpeg.FfmpegCommand {
   const littleEndian = endianness() === 'LE';
   return ffmpeg()
     .input(ffmpegInput(path))
     .inputOptions(['-nostdin', '-hide_banner', '-v', 'error', '-protocol_whitelist', 'file'])
     .outputOptions(['-map', '0:a:0', '-flush_packets', '0'])
+    .audioFilters(DOWNMIX_FILTER)
     .audioCodec(littleEndian ? 'pcm_f32le' : 'pcm_f32be')
     .format(littleEndian ? 'f32le' : 'f32be')
     .output(samples);
