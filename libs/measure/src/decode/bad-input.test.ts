@@ -50,7 +50,9 @@ describe('decodeFile on awkward and broken inputs', () => {
       it(`${name}: decodes at ${want.sampleRate} Hz, ${want.channels} ch`, async () => {
         const { audio, info, invalidSampleCount } = await decodeFile(paths[name]);
         expect(audio.sampleRate).toBe(want.sampleRate);
-        expect(audio.channels).toHaveLength(want.channels);
+        expect(info.channels).toBe(want.channels);
+        expect(audio.channels).toHaveLength(want.downmixed ? 2 : want.channels);
+        expect(info.downmix !== undefined).toBe(want.downmixed === true);
         expect(audio.channelLabels).toEqual(want.channelLabels);
         const frames = audio.channels[0].length;
         for (const channel of audio.channels) expect(channel.length).toBe(frames);

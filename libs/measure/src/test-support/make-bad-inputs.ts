@@ -27,7 +27,10 @@ export type BadInputExpectation =
   | {
       decodes: {
         sampleRate: number;
+        /** The file's channels. */
         channels: number;
+        /** More than two channels: decoded as the stereo downmix, with these labels. */
+        downmixed?: true;
         channelLabels: string[];
         /** Decoded duration lies in [min, max] seconds. */
         durationSec: [number, number];
@@ -66,6 +69,12 @@ function decodes(
   };
 }
 
+/** A file of more than two channels, which decodes as its stereo downmix. */
+function downmixed(expectation: BadInputExpectation): BadInputExpectation {
+  if (!('decodes' in expectation)) return expectation;
+  return { decodes: { ...expectation.decodes, downmixed: true, channelLabels: STEREO } };
+}
+
 /** What decoding each case must give: a decode with these properties, or this error code. */
 export const BAD_INPUT_EXPECTATIONS: Record<BadInputCase, BadInputExpectation> = {
   empty: { error: 'EMPTY_FILE' },
@@ -80,7 +89,7 @@ export const BAD_INPUT_EXPECTATIONS: Record<BadInputCase, BadInputExpectation> =
   'digital-silence-10s': decodes(44100, STEREO, 10),
   'short-50ms': decodes(44100, STEREO, 0.05),
   'mono-192k-24bit': decodes(192000, MONO, 1),
-  'surround-5-1': decodes(48000, SURROUND_5_1, 1),
+  'surround-5-1': downmixed(decodes(48000, SURROUND_5_1, 1)),
   'pcm-8bit': decodes(22050, MONO, 1),
   // AAC frames are 1024 samples; ffmpeg may keep part of the last one.
   'aac-m4a': decodes(44100, STEREO, [1.99, 2.05]),
