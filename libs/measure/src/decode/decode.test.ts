@@ -190,7 +190,7 @@ describe('decodeFile: more than two channels, and rates, within a budget', () =>
   it('measures a 96 kHz 5.1 file on its stereo downmix (BS.775 Lo/Ro, LFE left out) and says so', async () => {
     const path = join(dir, 'surround-96k.flac');
     // 1/8-amplitude tone on FC, half of it on BL, and a loud LFE that must not reach the downmix.
-    ffmpeg([
+    runFfmpeg([
       '-f',
       'lavfi',
       '-i',
@@ -218,7 +218,7 @@ describe('decodeFile: more than two channels, and rates, within a budget', () =>
   it('refuses the 384 kHz 7.1 bomb from its probe, before decoding it', async () => {
     const path = join(dir, 'bomb-384k-7.1.flac');
     // The file, shorter: the rate alone refuses it.
-    ffmpeg([
+    runFfmpeg([
       '-f',
       'lavfi',
       '-i',
@@ -243,7 +243,7 @@ describe('decodeFile: more than two channels, and rates, within a budget', () =>
 
   it('refuses audio whose decoded size is over the budget, from the probe', async () => {
     const path = join(dir, 'stereo-96k.flac');
-    ffmpeg(['-f', 'lavfi', '-i', 'sine=r=96000:d=3', '-ac', '2', '-c:a', 'flac', path]);
+    runFfmpeg(['-f', 'lavfi', '-i', 'sine=r=96000:d=3', '-ac', '2', '-c:a', 'flac', path]);
     // 4 s of 48 kHz stereo is 2 s at 96 kHz.
     const error = await decodeFile(path, { maxDurationSec: 4 }).catch((e: unknown) => e);
     expect(error).toMatchObject({
