@@ -62,7 +62,7 @@ export function OverviewTab({
         <MetricCard
           metric="durationSec"
           value={formatDuration(file.durationSec)}
-          detail={`${file.codec} · ${formatNumber(file.sampleRate / 1000, 1)} kHz · ${file.channels} ch · ${formatBytes(file.sizeBytes)}`}
+          detail={`${file.codec} · ${formatNumber(file.sampleRate / 1000, 1)} kHz · ${file.channels} ch · ${formatBytes(file.sizeBytes)}${file.downmix ? ' · measured on its stereo downmix' : ''}`}
         />
       </section>
 

@@ -122,7 +122,8 @@ function reasonFor(reasons: Reasons, ...keys: string[]): string | undefined {
 }
 
 function channelNames(result: AnalysisResult): string[] {
-  const count = result.file.channels;
+  // A file of more than two channels is measured on its stereo downmix.
+  const count = result.file.downmix ? 2 : result.file.channels;
   if (count === 2) return ['L', 'R'];
   if (count === 1) return ['M'];
   return Array.from({ length: count }, (_, i) => `ch${i + 1}`);
@@ -136,6 +137,7 @@ function fileSection(result: AnalysisResult): ReportSection {
     { label: 'Format', value: `${file.container} / ${file.codec}` },
     { label: 'Sample rate', value: `${file.sampleRate} Hz` },
     { label: 'Channels', value: `${file.channels}${layout}` },
+    ...(file.downmix ? [{ label: 'Measured on', value: file.downmix }] : []),
     measure('Bit depth', file.bitDepth, (v) => `${v}-bit`, file.reasons.bitDepth),
     measure('Bit rate', file.bitRateKbps, (v) => withUnit(v, 'kbps', 0), file.reasons.bitRateKbps),
     { label: 'Duration', value: formatDuration(file.durationSec, TENTHS) },

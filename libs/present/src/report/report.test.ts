@@ -7,7 +7,7 @@ import {
   buildSilentFile,
 } from '@mixscope/contracts/testing';
 import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
-import type { AnalysisResult, Feedback } from '@mixscope/contracts';
+import { attachReference, type AnalysisResult, type Feedback } from '@mixscope/contracts';
 import { formatNumber } from '../format/format-number.ts';
 import { formatMarkdownReport } from './markdown-report.ts';
 import { formatTextReport } from './text-report.ts';
@@ -18,7 +18,7 @@ const silentFile = () => buildSilentFile({}, withPlatformRows);
 function withReference(): AnalysisResult {
   const mix = measuredMix();
   const reference = buildReferenceTrack({}, withPlatformRows);
-  return { ...mix, reference, comparison: compareResults(mix, reference) };
+  return attachReference(mix, reference, compareResults(mix, reference));
 }
 
 /** A written report with every part the Feedback section can show, from the rules engine. */
@@ -221,5 +221,25 @@ describe.each([
   it('writes the processing settings with their units', () => {
     expect(report).toMatch(/eq\s+\|?\s*mix bus\s+\|?\s*frequency 8000 Hz · gain -1.5 dB · Q 0.7/);
     expect(report).toMatch(/compression\s+\|?\s*drum bus\s+\|?\s*ratio 4:1/);
+  });
+});
+
+describe('a file of more than two channels', () => {
+  it('says it was measured on the stereo downmix and names the measured channels L and R', () => {
+    const mix = measuredMix();
+    const surround: AnalysisResult = {
+      ...mix,
+      file: {
+        ...mix.file,
+        channels: 6,
+        channelLayout: '5.1',
+        downmix: 'stereo downmix by ffmpeg; every figure is of the downmix',
+      },
+    };
+    for (const report of [formatTextReport(surround), formatMarkdownReport(surround)]) {
+      expect(report).toContain('Measured on');
+      expect(report).toContain('stereo downmix by ffmpeg');
+      expect(report).not.toContain('ch1');
+    }
   });
 });
