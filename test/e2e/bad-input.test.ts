@@ -34,12 +34,7 @@ describe('bad input', () => {
     api = new ApiClient(stack.api);
     user = await api.signup('Eve');
     projectId = (await api.createProject(user)).id;
-    s3 = new S3Client({
-      endpoint: stack.s3Endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
+    s3 = stack.s3Client();
   });
 
   afterAll(async () => {

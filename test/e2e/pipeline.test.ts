@@ -1,4 +1,4 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import {
   PROGRESS_STAGES,
   redisConnectionFields,
@@ -240,12 +240,7 @@ describe('hosted pipeline', () => {
     expect((await api.delete(`/analyses/${victim.id}`, account.token)).status).toBe(204);
     expect((await api.get(`/analyses/${victim.id}`, account.token)).status).toBe(404);
 
-    const s3 = new S3Client({
-      endpoint: stack.s3Endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
+    const s3 = stack.s3Client();
     const exists = (Key: string) =>
       s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key })).then(
         () => true,

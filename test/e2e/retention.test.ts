@@ -20,15 +20,7 @@ describe('audio retention', () => {
       analyzers: 1,
       gatewayEnv: { AUDIO_RETENTION_DAYS: '2', RETENTION_SWEEP_INTERVAL_MS: '300' },
     });
-    s3 = new S3Client({
-      endpoint: stack.s3Endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
-        secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
-      },
-    });
+    s3 = stack.s3Client();
     api = new ApiClient(stack.api);
     account = await api.signup('Ines');
     projectId = (await api.createProject(account)).id;

@@ -25,12 +25,7 @@ describe('upload storage', () => {
         RETENTION_SWEEP_INTERVAL_MS: '300',
       },
     });
-    s3 = new S3Client({
-      endpoint: stack.s3Endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: stack.s3Credentials,
-    });
+    s3 = stack.s3Client();
     api = new ApiClient(stack.api);
     account = await api.signup('Quinn');
     projectId = (await api.createProject(account)).id;

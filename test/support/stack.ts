@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
@@ -256,6 +257,16 @@ export class TestStack {
       .filter(Boolean)
       .map((p) => `--- ${p.name}\n${p.lines.slice(-lines).join('\n')}`)
       .join('\n');
+  }
+
+  /** A client of the stack's S3 store, signing as the services do; the caller destroys it. */
+  s3Client(): S3Client {
+    return new S3Client({
+      endpoint: this.s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: this.s3Credentials,
+    });
   }
 
   async stop(): Promise<void> {
