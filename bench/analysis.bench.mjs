@@ -53,7 +53,7 @@ const lines = [
 ];
 const tempo = runTempoBench();
 if (tempo) lines.push(tempo, '');
-writeFileSync(join(root, 'docs/benchmarks.md'), withLoadSection(lines.join('\n')));
+writeFileSync(join(root, 'docs/benchmarks.md'), withOtherSections(lines.join('\n')));
 console.log(lines.join('\n'));
 
 function makeTrack() {
@@ -120,12 +120,15 @@ function runTempoBench() {
   return `## Tempo: MixScope against \`aubio tempo\` on the rendered set\n\n\`\`\`text\n${output}\n\`\`\`${verdict}`;
 }
 
-/** `npm run bench:load` owns the marked load section of the same file: keep it. */
-function withLoadSection(analysisSection) {
+/**
+ * This benchmark owns the head of the file, up to the first marked section: the sections the other
+ * benchmarks write (`<!-- load:start -->`, `<!-- memory:start -->`, ...) and the notes after them
+ * are kept as they are.
+ */
+function withOtherSections(analysisSection) {
   const file = join(root, 'docs/benchmarks.md');
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const start = previous.indexOf('<!-- load:start -->');
-  const end = previous.indexOf('<!-- load:end -->');
-  if (start === -1 || end === -1) return analysisSection;
-  return `${analysisSection}\n${previous.slice(start, end + '<!-- load:end -->'.length)}\n`;
+  const firstMarked = previous.search(/<!-- [a-z]+:start -->/);
+  if (firstMarked === -1) return `${analysisSection}\n`;
+  return `${analysisSection}\n${previous.slice(firstMarked)}`;
 }
