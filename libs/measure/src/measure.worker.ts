@@ -15,7 +15,8 @@ export type MeasureResponse =
   { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
 
 /**
- * A full collection of this thread's heap, run after every task. The audio arrives as
+ * A full collection of this thread's heap, run once the thread has been idle for IDLE_COLLECT_MS
+ * (not between the tasks of one analysis, which follow each other closely). The audio arrives as
  * SharedArrayBuffers: their memory is the main thread's allocation, so this thread allocates too
  * little of its own to ever start a major collection, and the views of every track it measured
  * stayed alive while it sat idle, keeping each decoded track in memory for good (the analyzer's
@@ -25,8 +26,11 @@ export type MeasureResponse =
  */
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
+const IDLE_COLLECT_MS = 200;
+let idleCollection: NodeJS.Timeout | undefined;
 
 parentPort?.on('message', (request: MeasureRequest) => {
+  clearTimeout(idleCollection);
   try {
     const output = runMeasureTask(request.task, audioFromTransfer(request.audio), request.context);
     parentPort?.postMessage({ id: request.id, ok: true, output } satisfies MeasureResponse);
@@ -34,5 +38,7 @@ parentPort?.on('message', (request: MeasureRequest) => {
     const message = error instanceof Error ? error.message : String(error);
     parentPort?.postMessage({ id: request.id, ok: false, message } satisfies MeasureResponse);
   }
-  setImmediate(collectGarbage);
+  idleCollection = setTimeout(collectGarbage, IDLE_COLLECT_MS);
+  // The pending collection must not keep an otherwise finished thread alive.
+  idleCollection.unref();
 });
