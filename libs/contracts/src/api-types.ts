@@ -1,10 +1,10 @@
 import type { AnalysisResult, ComparisonResult } from './analysis/analysis-result.ts';
 import type { Feedback } from './feedback/feedback-report.ts';
 import type { ProgressStage } from './job-payloads.ts';
+import type { TeamRole } from './studio/team-roles.ts';
 
 /** Response shapes of the gateway's JSON API under /api. */
 
-export type TeamRole = 'owner' | 'member';
 export type AnalysisStatus = 'queued' | 'running' | 'completed' | 'failed';
 export type ReportStatus = 'pending' | 'ready';
 
@@ -140,4 +140,84 @@ export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
+}
+
+/** GET /api/teams/:teamId/members */
+export interface MemberDto {
+  userId: string;
+  name: string;
+  email: string;
+  role: TeamRole;
+  joinedAt: string;
+}
+/** GET /api/teams/:teamId/invites: pending (not accepted, not revoked, not expired) invites. */
+export interface PendingInviteDto {
+  id: string;
+  email: string;
+  role: TeamRole;
+  invitedBy: { id: string; name: string };
+  createdAt: string;
+  expiresAt: string;
+}
+
+export type TrackName = 'mix' | 'reference';
+/** One channel's min/max envelope: point i covers [i / pointsPerSecond, (i + 1) / pointsPerSecond). */
+export interface WaveformChannel {
+  min: number[];
+  max: number[];
+}
+/** GET /api/analyses/:id/waveform?track=mix|reference[&detail=1] */
+export interface WaveformDto {
+  durationSec: number;
+  pointsPerSecond: number;
+  channels: WaveformChannel[];
+}
+/** GET /api/analyses/:id/audio?track=mix|reference: a presigned GET of the original file. */
+export interface AudioUrlResponse {
+  url: string;
+  expiresAt: string;
+}
+
+/** POST /api/analyses/:id/comments, GET /api/analyses/:id/comments (time order). */
+export interface CommentDto {
+  id: string;
+  analysisId: string;
+  author: { id: string; name: string };
+  body: string;
+  atSec: number;
+  endSec: number | null;
+  parentId: string | null;
+  resolved: boolean;
+  createdAt: string;
+}
+
+/** POST /api/analyses/:id/shares → 201 */
+export interface ShareCreatedResponse {
+  id: string;
+  /** Shown once; only its hash is stored. */
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+/** GET /api/analyses/:id/shares */
+export interface ShareDto {
+  id: string;
+  createdBy: { id: string; name: string };
+  includeComments: boolean;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastAccessAt: string | null;
+  accessCount: number;
+}
+/** GET /api/shared/:token: what a client link shows, and nothing else. */
+export interface SharedAnalysisDto {
+  analysis: Pick<
+    AnalysisDto,
+    'id' | 'revision' | 'title' | 'genre' | 'targets' | 'status' | 'result' | 'report' | 'createdAt'
+  > & { projectName: string };
+  waveform: { mix: WaveformDto | null; reference: WaveformDto | null };
+  /** Present only when the share was made with includeComments. */
+  comments?: CommentDto[];
+  expiresAt: string;
 }

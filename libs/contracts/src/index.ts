@@ -17,3 +17,5 @@ export * from './uploads/audio-formats.ts';
 export * from './uploads/audio-signature.ts';
 export * from './uploads/upload-limits.ts';
 export * from './analysis/attach-reference.ts';
+export * from './studio/team-roles.ts';
+export * from './studio/studio-limits.ts';

@@ -1,3 +1,4 @@
+import type { CommentDto } from './api-types.ts';
 import type { ProgressStage } from './job-payloads.ts';
 
 /** Socket.IO lives on the gateway at this path. */
@@ -11,6 +12,9 @@ export const SocketEvent = {
   failed: 'analysis.failed',
   report: 'analysis.report',
   error: 'analysis.error',
+  commentCreated: 'comment.created',
+  commentUpdated: 'comment.updated',
+  commentDeleted: 'comment.deleted',
 } as const;
 
 export const analysisRoom = (analysisId: string) => `analysis:${analysisId}`;
@@ -56,6 +60,10 @@ export interface ServerToClientEvents {
   'analysis.failed': (event: AnalysisFailedEvent) => void;
   'analysis.report': (event: AnalysisReportEvent) => void;
   'analysis.error': (event: AnalysisErrorEvent) => void;
+  /** To everyone subscribed to the analysis (room analysisRoom(id)). */
+  'comment.created': (comment: CommentDto) => void;
+  'comment.updated': (comment: CommentDto) => void;
+  'comment.deleted': (event: { analysisId: string; id: string }) => void;
 }
 
 export interface ClientToServerEvents {
