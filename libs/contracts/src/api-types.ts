@@ -221,3 +221,32 @@ export interface SharedAnalysisDto {
   comments?: CommentDto[];
   expiresAt: string;
 }
+
+/**
+ * What the analyzer stores beside a track's result (TrackResult.waveform): both resolutions, so
+ * the waveform route never recomputes. Not part of the analysis document itself.
+ */
+export interface StoredWaveform {
+  overview: WaveformDto;
+  detail: WaveformDto;
+}
+
+/**
+ * POST /api/analyses/batch: several mixes in one submission (an album), counted once by the
+ * analysis rate limit. Each item is what POST /api/projects/:projectId/analyses takes, plus its
+ * projectId; the batch is validated whole before anything is queued.
+ */
+export interface BatchAnalysisItem {
+  projectId: string;
+  uploadId: string;
+  referenceUploadId?: string;
+  title?: string;
+  genre?: string;
+  targets?: string[];
+}
+export interface BatchAnalysisRequest {
+  items: BatchAnalysisItem[];
+}
+export interface BatchAnalysisResponse {
+  analyses: { analysisId: string; projectId: string; status: 'queued' }[];
+}
