@@ -10,6 +10,8 @@ import { api } from '../api/endpoints.ts';
 import { Tabs } from '../components/tabs.tsx';
 import { describeError } from '../lib/error-text.ts';
 import { formatDate } from '@mixscope/present';
+import { AnalysisStudio } from '../studio/analysis-studio.tsx';
+import { useComments } from '../studio/use-comments.ts';
 import { analysisJson, analysisMarkdown, downloadText, exportFileName } from './analysis-export.ts';
 import { ComparisonTab } from './comparison-tab.tsx';
 import { LoudnessTab } from './loudness-tab.tsx';
@@ -46,6 +48,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
   const router = useRouter();
   const completedAt = useRef<number | null>(null);
   const [watchedLive, setWatchedLive] = useState(false);
+  const comments = useComments(analysisId, analysis?.status === 'completed');
 
   const load = useCallback(async () => {
     try {
@@ -265,6 +268,9 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
       {status === 'completed' && result ? (
         <>
           {watchedLive ? <ProgressPanel status="completed" stage="saving" percent={100} /> : null}
+          <div className="no-print">
+            <AnalysisStudio analysis={analysis} comments={comments} />
+          </div>
           <div className="no-print">
             <Tabs tabs={ANALYSIS_TABS} active={tab} onSelect={selectTab} />
           </div>

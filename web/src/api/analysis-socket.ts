@@ -1,6 +1,7 @@
 import type {
   AnalysisProgressEvent,
   ClientToServerEvents,
+  CommentDto,
   ServerToClientEvents,
   SubscribeAck,
 } from '@mixscope/contracts';
@@ -18,20 +19,21 @@ export interface AnalysisSocketHandlers {
   onConnect?: () => void;
 }
 
+type AnalysisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 /**
- * Subscribes to one analysis's live events on the same origin. The session cookie authenticates
+ * A socket on the same origin subscribed to one analysis's room. The session cookie authenticates
  * the handshake; the subscription is repeated on every reconnect.
  */
-export function subscribeToAnalysis(
+function openAnalysisSocket(
   analysisId: string,
-  handlers: AnalysisSocketHandlers,
-): () => void {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+  handlers: Pick<AnalysisSocketHandlers, 'onConnect' | 'onError'>,
+): AnalysisSocket {
+  const socket: AnalysisSocket = io({
     path: '/socket.io',
     withCredentials: true,
     transports: ['websocket', 'polling'],
   });
-  const mine = (event: { analysisId: string | null }) => event.analysisId === analysisId;
   socket.on('connect', () => {
     socket.emit('analysis.subscribe', { analysisId }, (ack: SubscribeAck) => {
       if (!ack.ok)
@@ -39,6 +41,26 @@ export function subscribeToAnalysis(
     });
     handlers.onConnect?.();
   });
+  socket.on('connect_error', (error) =>
+    handlers.onError?.(`Live updates unavailable (${error.message}).`),
+  );
+  return socket;
+}
+
+function closer(socket: AnalysisSocket): () => void {
+  return () => {
+    socket.removeAllListeners();
+    socket.disconnect();
+  };
+}
+
+/** Subscribes to one analysis's progress, completion and report events. */
+export function subscribeToAnalysis(
+  analysisId: string,
+  handlers: AnalysisSocketHandlers,
+): () => void {
+  const socket = openAnalysisSocket(analysisId, handlers);
+  const mine = (event: { analysisId: string | null }) => event.analysisId === analysisId;
   socket.on('analysis.progress', (event) => {
     if (mine(event)) handlers.onProgress(event);
   });
@@ -54,11 +76,32 @@ export function subscribeToAnalysis(
   socket.on('analysis.error', (event) => {
     if (mine(event)) handlers.onError?.(`Live updates were refused: ${event.error}.`);
   });
-  socket.on('connect_error', (error) =>
-    handlers.onError?.(`Live updates unavailable (${error.message}).`),
-  );
-  return () => {
-    socket.removeAllListeners();
-    socket.disconnect();
-  };
+  return closer(socket);
+}
+
+export interface CommentSocketHandlers {
+  onCreated: (comment: CommentDto) => void;
+  onUpdated: (comment: CommentDto) => void;
+  onDeleted: (id: string) => void;
+  /** After every (re)connection, so the caller can reload what it missed meanwhile. */
+  onConnect?: () => void;
+  onError?: (message: string) => void;
+}
+
+/** Subscribes to the comments of one analysis as team members write them. */
+export function subscribeToComments(
+  analysisId: string,
+  handlers: CommentSocketHandlers,
+): () => void {
+  const socket = openAnalysisSocket(analysisId, handlers);
+  socket.on('comment.created', (comment) => {
+    if (comment.analysisId === analysisId) handlers.onCreated(comment);
+  });
+  socket.on('comment.updated', (comment) => {
+    if (comment.analysisId === analysisId) handlers.onUpdated(comment);
+  });
+  socket.on('comment.deleted', (event) => {
+    if (event.analysisId === analysisId) handlers.onDeleted(event.id);
+  });
+  return closer(socket);
 }

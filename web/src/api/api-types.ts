@@ -8,6 +8,8 @@ import type {
   AnalysisProgressEvent,
   AnalysisStatus,
   AnalysisSummaryDto,
+  AudioUrlResponse,
+  CommentDto,
   Feedback,
   Finding,
   HeadlineFigures,
@@ -18,12 +20,15 @@ import type {
   ProgressStage,
   ProjectDto,
   Report,
+  SharedAnalysisDto,
   SignupResponse,
   Suggestion,
   TeamDto,
   TeamRole,
+  TrackName,
   UploadLimits,
   UserDto,
+  WaveformDto,
 } from '@mixscope/contracts';
 import type { AnalysisResult } from '@mixscope/contracts';
 
@@ -33,6 +38,8 @@ export type {
   AnalysisResult,
   AnalysisStatus,
   AnalysisSummaryDto as AnalysisSummary,
+  AudioUrlResponse as AudioUrl,
+  CommentDto as Comment,
   Feedback,
   Finding,
   HeadlineFigures,
@@ -43,12 +50,15 @@ export type {
   ProgressStage,
   ProjectDto as Project,
   Report,
+  SharedAnalysisDto as SharedAnalysis,
   SignupResponse,
   Suggestion,
   TeamDto as Team,
   TeamRole,
+  TrackName,
   UploadLimits,
   UserDto as User,
+  WaveformDto as Waveform,
 };
 
 export type Analysis = Omit<AnalysisDto, 'report'> & { report?: Feedback | null };
@@ -59,4 +69,11 @@ export interface AnalysisRequest {
   genre?: string;
   targets?: string[];
   title?: string;
+}
+
+export interface NewComment {
+  body: string;
+  atSec: number;
+  endSec?: number;
+  parentId?: string;
 }

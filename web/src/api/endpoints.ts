@@ -4,14 +4,20 @@ import type {
   Analysis,
   AnalysisListResponse,
   AnalysisRequest,
+  AudioUrl,
+  Comment,
   InviteResponse,
   Me,
+  NewComment,
   PresignedUpload,
   Project,
+  SharedAnalysis,
   SignupResponse,
   Team,
   TeamRole,
+  TrackName,
   UploadLimits,
+  Waveform,
 } from './api-types.ts';
 
 const id = encodeURIComponent;
@@ -56,6 +62,26 @@ export const api = {
       `/projects/${id(projectId)}/analyses${cursor ? `?cursor=${id(cursor)}` : ''}`,
     ),
   deleteAnalysis: (analysisId: string) => apiRequest<void>('DELETE', `/analyses/${id(analysisId)}`),
+
+  waveform: (analysisId: string, track: TrackName, detail = false) =>
+    apiRequest<Waveform>(
+      'GET',
+      `/analyses/${id(analysisId)}/waveform?track=${track}${detail ? '&detail=1' : ''}`,
+    ),
+  audioUrl: (analysisId: string, track: TrackName) =>
+    apiRequest<AudioUrl>('GET', `/analyses/${id(analysisId)}/audio?track=${track}`),
+
+  listComments: (analysisId: string) =>
+    apiRequest<Comment[]>('GET', `/analyses/${id(analysisId)}/comments`),
+  createComment: (analysisId: string, comment: NewComment) =>
+    apiRequest<Comment>('POST', `/analyses/${id(analysisId)}/comments`, comment),
+  updateComment: (commentId: string, change: { body?: string; resolved?: boolean }) =>
+    apiRequest<Comment>('PATCH', `/comments/${id(commentId)}`, change),
+  deleteComment: (commentId: string) => apiRequest<void>('DELETE', `/comments/${id(commentId)}`),
+
+  shared: (token: string) => apiRequest<SharedAnalysis>('GET', `/shared/${id(token)}`),
+  sharedAudioUrl: (token: string, track: TrackName) =>
+    apiRequest<AudioUrl>('GET', `/shared/${id(token)}/audio?track=${track}`),
 };
 
 export function projectsFrom(list: Project[] | { items: Project[] }): Project[] {

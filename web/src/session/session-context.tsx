@@ -32,6 +32,11 @@ export function useSession(): Session {
   return session;
 }
 
+/** The session where there may be none (a view also shown outside the signed-in shell). */
+export function useOptionalSession(): Session | null {
+  return useContext(SessionContext);
+}
+
 /** Loads the signed-in user and their teams; sends anyone without a session to the login page. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
