@@ -118,6 +118,12 @@ export function ProjectView({ projectId }: { projectId: string }) {
         <section className="panel" aria-label="Compare revisions">
           <div className="panel-head">
             <h3>Compare revisions</h3>
+            <Link
+              className="button small"
+              href={`/projects/${projectId}/ab?a=${compared[0].id}&b=${compared[1].id}`}
+            >
+              A/B these revisions
+            </Link>
             <button className="button ghost small" onClick={() => setSelected([])}>
               Clear
             </button>

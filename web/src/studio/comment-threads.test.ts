@@ -8,7 +8,12 @@ import {
 } from './comment-threads.ts';
 
 let clock = 0;
-function comment(id: string, atSec: number, parentId: string | null = null, authorId = 'u1'): CommentDto {
+function comment(
+  id: string,
+  atSec: number,
+  parentId: string | null = null,
+  authorId = 'u1',
+): CommentDto {
   clock += 1;
   return {
     id,

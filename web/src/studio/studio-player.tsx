@@ -67,7 +67,12 @@ function useStudioKeys(player: AbPlayer, durationSec: number) {
   }, [player, durationSec]);
 }
 
-export function StudioPlayer({ tracks, commentMarkers = [], onCommentMarker, aside }: StudioPlayerProps) {
+export function StudioPlayer({
+  tracks,
+  commentMarkers = [],
+  onCommentMarker,
+  aside,
+}: StudioPlayerProps) {
   const player = useAbPlayer(tracks);
   const active = tracks.find((track) => track.id === player.active.id) ?? tracks[0];
   const [view, setView] = useState<TimelineView | null>(null);
@@ -121,7 +126,8 @@ export function StudioPlayer({ tracks, commentMarkers = [], onCommentMarker, asi
       <div
         className={styles.main}
         ref={(node) => {
-          if (node && node.clientWidth && node.clientWidth !== columns) setColumns(node.clientWidth);
+          if (node && node.clientWidth && node.clientWidth !== columns)
+            setColumns(node.clientWidth);
         }}
       >
         <Transport player={player} durationSec={durationSec} />

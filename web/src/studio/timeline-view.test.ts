@@ -10,7 +10,11 @@ import {
   zoomView,
 } from './timeline-view.ts';
 
-const issue = (code: AudioIssue['code'], times: number[], severity: AudioIssue['severity'] = 'warning'): AudioIssue => ({
+const issue = (
+  code: AudioIssue['code'],
+  times: number[],
+  severity: AudioIssue['severity'] = 'warning',
+): AudioIssue => ({
   code,
   severity,
   message: `${code} found`,

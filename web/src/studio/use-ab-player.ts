@@ -58,7 +58,10 @@ export function useAbPlayer(tracks: readonly PlayerTrack[]): AbPlayer {
     const [a, b] = trackKey.split('|');
     if (b === undefined) return { byId: { [a]: 0 } as Record<string, number>, matched: false };
     const rule = loudnessMatchGains(lufsA, lufsB);
-    return { byId: { [a]: rule.aDb, [b]: rule.bDb } as Record<string, number>, matched: rule.matched };
+    return {
+      byId: { [a]: rule.aDb, [b]: rule.bDb } as Record<string, number>,
+      matched: rule.matched,
+    };
   }, [trackKey, lufsA, lufsB]);
 
   const loadUrl = useCallback(async (engine: AbEngine, id: string) => {
