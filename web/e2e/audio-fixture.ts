@@ -79,3 +79,29 @@ function parseEbur128(text: string): { integratedLufs: number; truePeakDbtp: num
     throw new Error(`no ebur128 summary in ffmpeg output:\n${text.slice(-800)}`);
   return { integratedLufs: Number(integrated[1]), truePeakDbtp: Number(peak[1]) };
 }
+
+/** When the clipped burst of `makeClippedMix` starts. */
+export const CLIPPED_BURST_SEC = 12;
+
+/**
+ * 30 s of a 220 Hz tone at -10 dBFS with a 0.4 s burst driven 4 dB past full scale at
+ * CLIPPED_BURST_SEC: the analysis finds clipping and true-peak overs there and nowhere else.
+ */
+export function makeClippedMix(dir: string): string {
+  const file = join(dir, 'e2e-clipped-mix.wav');
+  const wave = `max(-1\\,min(1\\,(0.316+1.2*between(t\\,${CLIPPED_BURST_SEC}\\,${CLIPPED_BURST_SEC + 0.4}))*sin(2*PI*220*t)))`;
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `aevalsrc=exprs='${wave}|${wave}':s=44100:d=30`,
+    '-c:a',
+    'pcm_s16le',
+    file,
+  ]);
+  return file;
+}

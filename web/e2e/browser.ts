@@ -27,7 +27,7 @@ export interface BrowserSession {
 
 /** A persistent context on a throw-away user-data dir, so no state leaks between runs. */
 export async function launchBrowser(
-  options: { width?: number; height?: number; downloads?: string } = {},
+  options: { width?: number; height?: number; downloads?: string; args?: string[] } = {},
 ): Promise<BrowserSession> {
   const executablePath = chromiumPath();
   if (!executablePath)
@@ -36,7 +36,7 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     acceptDownloads: true,
     ...(options.downloads ? { downloadsPath: options.downloads } : {}),

@@ -46,6 +46,18 @@ describe('issueMarkers', () => {
     expect(markers[0]).toMatchObject({ severity: 'error', label: 'True peak over' });
   });
 
+  it('makes one marker of a burst reported every few milliseconds on every channel', () => {
+    const burst = [12.0005, 12.0028, 12.005, 12.3];
+    const markers = issueMarkers(
+      [
+        { ...issue('clipping', burst, 'error'), channel: 0 },
+        { ...issue('clipping', [...burst, 20], 'error'), channel: 1 },
+      ],
+      30,
+    );
+    expect(markers.map((m) => m.atSec)).toEqual([12.0005, 20]);
+  });
+
   it('drops times past the end of the track', () => {
     expect(issueMarkers([issue('clipping', [5, 31])], 30).map((m) => m.atSec)).toEqual([5]);
   });

@@ -1,0 +1,290 @@
+/**
+ * The studio in Chromium against the stack `npm start` brings up: a mix with a clipped burst and a
+ * reference are uploaded and analysed; the waveform shows the burst's markers and jumps there; the
+ * browser plays the uploaded file; A/B turns the louder track down by the loudness difference
+ * ffmpeg measures; two team members see each other's comments as they are written; a client link
+ * opens without an account and answers 404 once revoked; the pages fit a 390 px phone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, type Requirement } from '@mixscope/test-requirements';
+import {
+  CLIPPED_BURST_SEC,
+  ffmpegLoudness,
+  makeClippedMix,
+  makeTestAudio,
+} from './audio-fixture.ts';
+import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
+import { startStack, type RunningStack } from './stack.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'mixscope-studio-e2e-'));
+const stamp = Date.now().toString(36);
+const VIEWPORT = { width: 1280, height: 900 };
+// Playback starts from a click, but headless Chromium must not wait for one either.
+const AUDIO_FLAGS = ['--autoplay-policy=no-user-gesture-required'];
+
+let stack: RunningStack;
+let owner: BrowserSession;
+let page: Page;
+let mixFile = '';
+let referenceFile = '';
+let analysisUrl = '';
+let analysisId = '';
+const sessions: BrowserSession[] = [];
+
+async function signUp(target: Page, who: string, team: string) {
+  await target.goto(`${stack.baseUrl}/signup`);
+  await target.fill('input[name=name]', who);
+  await target.fill('input[name=teamName]', team);
+  await target.fill(
+    'input[name=email]',
+    `${who.toLowerCase().replace(/\W+/g, '.')}.${stamp}@example.com`,
+  );
+  await target.fill('input[name=password]', 'correct horse battery staple');
+  await target.getByRole('button', { name: 'Sign up' }).click();
+  await target.waitForURL('**/projects');
+}
+
+/** Calls the API from inside the page, with its session cookie. */
+async function callApi(
+  target: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  return target.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : null };
+    },
+    { method, path, body },
+  );
+}
+
+/** How far an element reaches past the viewport's right edge or scrolls inside itself, in px. */
+const overflowOf = (locator: Locator) =>
+  locator.evaluate((node: HTMLElement) =>
+    Math.max(
+      0,
+      Math.ceil(node.getBoundingClientRect().right - document.documentElement.clientWidth),
+      node.scrollWidth - node.clientWidth,
+    ),
+  );
+
+const playheadSec = async (target: Page) =>
+  Number(await target.getByTestId('playhead').getAttribute('data-time'));
+
+async function openStudio(target: Page) {
+  await target.goto(analysisUrl);
+  await target.getByTestId('studio-player').waitFor({ timeout: 60_000 });
+}
+
+const chromium: Requirement = {
+  what: 'Chromium',
+  missing: chromiumPath()
+    ? null
+    : 'not found at /usr/bin/chromium, /usr/bin/chromium-browser or CHROMIUM_PATH',
+  provide: 'run `apt-get install -y chromium`, or set CHROMIUM_PATH',
+};
+
+describeWith(chromium, 'the studio in Chromium', () => {
+  beforeAll(async () => {
+    mixFile = makeClippedMix(work);
+    referenceFile = makeTestAudio(work).reference;
+    stack = await startStack(join(work, 'stack.log'));
+    owner = await launchBrowser({ ...VIEWPORT, args: AUDIO_FLAGS });
+    page = await owner.context.newPage();
+
+    await signUp(page, 'Robin Studio', `Studio Team ${stamp}`);
+    await page.getByLabel('New project').fill('Single — studio check');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('link', { name: /Single — studio check/ }).click();
+    await page.waitForURL('**/projects/*');
+    await page.getByRole('button', { name: 'New analysis' }).click();
+    await page.setInputFiles('[data-testid=mix-input]', mixFile);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.setInputFiles('[data-testid=reference-input]', referenceFile);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Start analysis' }).click();
+    await page.waitForURL('**/analyses/*', { timeout: 60_000 });
+    analysisUrl = page.url();
+    analysisId = new URL(analysisUrl).pathname.split('/').pop()!;
+    await page.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 300_000 });
+  });
+
+  afterAll(async () => {
+    for (const session of sessions) await session.close();
+    await owner?.close();
+    await stack?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('draws the waveform with the burst’s issue markers, and a marker moves the playhead there', async () => {
+    await openStudio(page);
+    const waveform = page.getByTestId('waveform');
+    await expect.poll(() => waveform.getByText('Loading the waveform…').count()).toBe(0);
+    // Something was painted on the canvas: pixels that are not transparent.
+    await expect
+      .poll(() =>
+        waveform.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          let painted = 0;
+          for (let i = 3; i < data.data.length; i += 4) if (data.data[i] > 0) painted++;
+          return painted;
+        }),
+      )
+      .toBeGreaterThan(1000);
+
+    const markers = page.getByTestId('issue-marker');
+    const codes = await markers.evaluateAll((nodes) =>
+      nodes.map((node) => [node.getAttribute('data-code'), Number(node.getAttribute('data-at'))]),
+    );
+    expect(codes.map(([code]) => code).sort()).toEqual(['clipping', 'true-peak-over']);
+    for (const [, at] of codes) expect(Math.abs(Number(at) - CLIPPED_BURST_SEC)).toBeLessThan(0.1);
+
+    expect(await playheadSec(page)).toBe(0);
+    await page.locator('[data-testid=issue-marker][data-code=clipping]').click();
+    await expect.poll(() => playheadSec(page)).toBeGreaterThanOrEqual(CLIPPED_BURST_SEC - 0.1);
+    // It jumped there and plays from there.
+    await expect.poll(() => playheadSec(page)).toBeGreaterThan(CLIPPED_BURST_SEC + 0.2);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const left = await page
+      .getByTestId('playhead')
+      .evaluate((node: HTMLElement) => parseFloat(node.style.left));
+    expect(left).toBeGreaterThan(39);
+    expect(left).toBeLessThan(50);
+  });
+
+  it('plays the uploaded file from storage: the audio clock advances', async () => {
+    await openStudio(page);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => playheadSec(page), { timeout: 30_000 }).toBeGreaterThan(1.5);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const paused = await playheadSec(page);
+    // Arrow keys seek from where it stopped.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => playheadSec(page)).toBeCloseTo(paused + 5, 1);
+  });
+
+  it('A/B turns the louder track down by the loudness difference ffmpeg measures', async () => {
+    const mix = ffmpegLoudness(mixFile).integratedLufs;
+    const reference = ffmpegLoudness(referenceFile).integratedLufs;
+    const difference = mix - reference;
+    await openStudio(page);
+    await page.keyboard.press('Space');
+    await expect.poll(() => playheadSec(page), { timeout: 30_000 }).toBeGreaterThan(1);
+
+    const gainOf = async (track: string) =>
+      Number(await page.locator(`button[data-track=${track}]`).getAttribute('data-gain-db'));
+    const louder = difference > 0 ? 'mix' : 'reference';
+    const quieter = louder === 'mix' ? 'reference' : 'mix';
+    expect(Math.abs((await gainOf(louder)) - -Math.abs(difference))).toBeLessThanOrEqual(0.1);
+    expect(await gainOf(quieter)).toBe(0);
+
+    const status = page.getByTestId('ab-status');
+    expect(await status.getAttribute('data-active-track')).toBe('mix');
+    const before = await playheadSec(page);
+    await page.keyboard.press('b');
+    await expect.poll(() => status.getAttribute('data-active-track')).toBe('reference');
+    expect(await status.textContent()).toMatch(/^Reference (−\d+\.\d|0\.0) dB \(matched\)$/);
+    expect(Number(await status.getAttribute('data-gain-db'))).toBeCloseTo(
+      await gainOf('reference'),
+      3,
+    );
+    // The switch keeps the position: the reference carries on from where the mix was.
+    expect(await playheadSec(page)).toBeGreaterThanOrEqual(before);
+    await page.keyboard.press('a');
+    await expect.poll(() => status.getAttribute('data-active-track')).toBe('mix');
+    await page.keyboard.press('Space');
+  });
+
+  it('two members of the team see each other’s comments as they are written', async () => {
+    const me = (await callApi(page, 'GET', '/me')).json as { teams: { id: string }[] };
+    const invite = await callApi(page, 'POST', `/teams/${me.teams[0].id}/invites`, {
+      email: `sam.${stamp}@example.com`,
+      role: 'member',
+    });
+    expect(invite.status).toBe(201);
+    const { token } = invite.json as { token: string };
+
+    const second = await launchBrowser({ ...VIEWPORT, args: AUDIO_FLAGS });
+    sessions.push(second);
+    const sam = await second.context.newPage();
+    await signUp(sam, 'Sam Second', `Sam Own Team ${stamp}`);
+    await sam.goto(`${stack.baseUrl}/invites/${token}`);
+    await sam.waitForURL('**/projects');
+
+    await openStudio(page);
+    await openStudio(sam);
+
+    await page.getByLabel(/^Comment at /).fill('Kick is too loud in the drop');
+    await page.getByRole('button', { name: /^Comment at / }).click();
+    const samsList = sam.getByRole('region', { name: 'Comments' });
+    await samsList.getByText('Kick is too loud in the drop').waitFor({ timeout: 15_000 });
+    await expect.poll(() => sam.getByTestId('comment-marker').count()).toBe(1);
+
+    const thread = samsList.getByTestId('comment').filter({ hasText: 'Kick is too loud' });
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await samsList.getByLabel('Reply').fill('Agreed, pulling it down 1.5 dB');
+    await samsList.getByRole('button', { name: 'Reply', exact: true }).last().click();
+    const replies = page.getByRole('list', { name: 'Replies to Robin Studio' });
+    await replies.getByText('Agreed, pulling it down 1.5 dB').waitFor({ timeout: 15_000 });
+
+    // Sam may not edit or delete the owner's comment; the owner resolves it, live for Sam.
+    expect(await thread.first().getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await page
+      .getByTestId('comment')
+      .filter({ hasText: 'Kick is too loud' })
+      .getByRole('button', { name: 'Resolve' })
+      .click();
+    await thread.first().getByText('Resolved').waitFor({ timeout: 15_000 });
+  });
+
+  it('a client link opens without an account, and answers 404 once revoked', async () => {
+    const created = await callApi(page, 'POST', `/analyses/${analysisId}/shares`, {
+      expiresInHours: 24,
+    });
+    expect(created.status).toBe(201);
+    const share = created.json as { id: string; token: string; url: string };
+
+    const client = await launchBrowser({ width: 390, height: 844, args: AUDIO_FLAGS });
+    sessions.push(client);
+    const visitor = await client.context.newPage();
+    await visitor.goto(`${stack.baseUrl}/shared/${share.token}`);
+    await visitor.getByTestId('studio-player').waitFor({ timeout: 30_000 });
+    expect(new URL(visitor.url()).pathname).toBe(`/shared/${share.token}`);
+    await expect.poll(() => visitor.getByTestId('issue-marker').count()).toBeGreaterThan(0);
+    expect(await visitor.locator('[data-metric="integratedLufs"]').count()).toBe(1);
+    expect(await visitor.getByRole('textbox').count()).toBe(0);
+    await visitor.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => playheadSec(visitor), { timeout: 30_000 }).toBeGreaterThan(0.5);
+    expect(await overflowOf(visitor.getByTestId('studio-player'))).toBe(0);
+
+    expect((await callApi(page, 'DELETE', `/shares/${share.id}`)).status).toBeLessThan(300);
+    await visitor.reload();
+    await visitor.getByRole('heading', { name: 'This link does not work' }).waitFor();
+    expect((await callApi(visitor, 'GET', `/shared/${share.token}`)).status).toBe(404);
+    expect((await callApi(visitor, 'GET', `/shared/${share.token}/audio?track=mix`)).status).toBe(
+      404,
+    );
+  });
+
+  it('the player and its comments fit a 390 px phone', async () => {
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    sessions.push(phone);
+    const small = await phone.context.newPage();
+    await phone.context.addCookies(await owner.context.cookies());
+    await small.goto(analysisUrl);
+    await small.getByTestId('studio-player').waitFor({ timeout: 60_000 });
+    await small.getByTestId('comment').first().waitFor();
+    expect(await overflowOf(small.getByTestId('studio-player'))).toBe(0);
+  });
+});
