@@ -13,16 +13,22 @@ vi.mock('next/link', () => ({
   ),
 }));
 
-function answer(status: number, body: unknown) {
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
+/** The analysis answers `status` and `body`; its comments are none; the rest is not there. */
+function answer(status: number, body: unknown, comments: unknown[] = []) {
   vi.stubGlobal(
     'fetch',
-    vi.fn(
-      async () =>
-        new Response(JSON.stringify(body), {
-          status,
-          headers: { 'content-type': 'application/json' },
-        }),
-    ),
+    vi.fn(async (input: string | URL) => {
+      const path = new URL(String(input), 'http://localhost').pathname;
+      if (path === '/api/analyses/x') return json(status, body);
+      if (path === '/api/analyses/x/comments') return json(200, comments);
+      return json(404, { statusCode: 404, error: 'Not Found', message: 'Not found' });
+    }),
   );
 }
 
@@ -60,5 +66,28 @@ describe('AnalysisView', () => {
     const tab = await screen.findByRole('tab', { name: 'Reference Comparison' });
     expect(tab.getAttribute('aria-selected')).toBe('true');
     expect(screen.getByText(/No reference track was uploaded/)).toBeTruthy();
+  });
+
+  it('puts the player above the tabs, with the comments of the analysis beside it', async () => {
+    answer(200, completedAnalysis(), [
+      {
+        id: 'c1',
+        analysisId: 'x',
+        author: { id: 'u2', name: 'Sam' },
+        body: 'The vocal drops out here',
+        atSec: 4.2,
+        endSec: null,
+        parentId: null,
+        resolved: false,
+        createdAt: '2025-03-01T12:05:00.000Z',
+      },
+    ]);
+    render(<AnalysisView analysisId="x" />);
+    expect(await screen.findByText('The vocal drops out here')).toBeTruthy();
+    expect(screen.getByTestId('studio-player')).toBeTruthy();
+    expect(screen.getAllByTestId('comment-marker')).toHaveLength(1);
+    expect(screen.getByTestId('ab-status').textContent).toBe('Mix 0.0 dB');
+    // Outside a signed-in session nobody writes.
+    expect(screen.queryByRole('textbox')).toBeNull();
   });
 });

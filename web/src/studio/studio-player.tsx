@@ -1,7 +1,7 @@
 'use client';
 
 import type { AudioIssue, LoudnessCurves } from '@mixscope/contracts';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Waveform } from '../api/api-types.ts';
 import { issueMarkers } from './issue-markers.ts';
 import styles from './studio.module.css';
@@ -43,15 +43,19 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Space plays or pauses, the arrows seek, A and B choose the track; not while typing. */
 function useStudioKeys(player: AbPlayer, durationSec: number) {
+  const current = useRef({ player, durationSec });
+  current.current = { player, durationSec };
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    const ignored = (event: KeyboardEvent) =>
+      event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (ignored(event)) return;
+      const { player, durationSec } = current.current;
       const step = event.shiftKey ? FINE_STEP_SEC : SEEK_STEP_SEC;
       const key = event.key.toLowerCase();
       if (key === ' ') {
-        // A focused button would take the space as a click as well.
         event.preventDefault();
-        player.toggle();
+        if (!event.repeat) player.toggle();
       } else if (key === 'arrowleft') {
         event.preventDefault();
         player.seek(Math.max(0, player.currentTime - step));
@@ -62,9 +66,17 @@ function useStudioKeys(player: AbPlayer, durationSec: number) {
         player.select(player.tracks[key === 'a' ? 0 : 1].id);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [player, durationSec]);
+    // A focused button would take the released space as a click too.
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key === ' ' && !ignored(event)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+    };
+  }, []);
 }
 
 export function StudioPlayer({
