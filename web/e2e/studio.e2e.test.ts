@@ -155,7 +155,7 @@ describeWith(chromium, 'the studio in Chromium', () => {
     await expect.poll(() => playheadSec(page)).toBeGreaterThanOrEqual(CLIPPED_BURST_SEC - 0.1);
     // It jumped there and plays from there.
     await expect.poll(() => playheadSec(page)).toBeGreaterThan(CLIPPED_BURST_SEC + 0.2);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const left = await page
       .getByTestId('playhead')
       .evaluate((node: HTMLElement) => parseFloat(node.style.left));
@@ -165,9 +165,9 @@ describeWith(chromium, 'the studio in Chromium', () => {
 
   it('plays the uploaded file from storage: the audio clock advances', async () => {
     await openStudio(page);
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => playheadSec(page), { timeout: 30_000 }).toBeGreaterThan(1.5);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const paused = await playheadSec(page);
     // Arrow keys seek from where it stopped.
     await page.keyboard.press('ArrowRight');
@@ -264,7 +264,7 @@ describeWith(chromium, 'the studio in Chromium', () => {
     await expect.poll(() => visitor.getByTestId('issue-marker').count()).toBeGreaterThan(0);
     expect(await visitor.locator('[data-metric="integratedLufs"]').count()).toBe(1);
     expect(await visitor.getByRole('textbox').count()).toBe(0);
-    await visitor.getByRole('button', { name: 'Play' }).click();
+    await visitor.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => playheadSec(visitor), { timeout: 30_000 }).toBeGreaterThan(0.5);
     expect(await overflowOf(visitor.getByTestId('studio-player'))).toBe(0);
 
