@@ -5,9 +5,10 @@
  * ffmpeg measures; two team members see each other's comments as they are written; a client link
  * opens without an account and answers 404 once revoked; the pages fit a 390 px phone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
@@ -20,6 +21,7 @@ import {
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
 import { startStack, type RunningStack } from './stack.ts';
 
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mixscope-studio-e2e-'));
 const stamp = Date.now().toString(36);
 const VIEWPORT = { width: 1280, height: 900 };
@@ -79,6 +81,12 @@ const overflowOf = (locator: Locator) =>
     ),
   );
 
+/** The README's pictures: the top of the page, where the player is. */
+async function shoot(target: Page, name: string) {
+  await target.waitForTimeout(300);
+  await target.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
 const playheadSec = async (target: Page) =>
   Number(await target.getByTestId('playhead').getAttribute('data-time'));
 
@@ -97,6 +105,7 @@ const chromium: Requirement = {
 
 describeWith(chromium, 'the studio in Chromium', () => {
   beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
     mixFile = makeClippedMix(work);
     referenceFile = makeTestAudio(work).reference;
     stack = await startStack(join(work, 'stack.log'));
@@ -201,9 +210,10 @@ describeWith(chromium, 'the studio in Chromium', () => {
     );
     // The switch keeps the position: the reference carries on from where the mix was.
     expect(await playheadSec(page)).toBeGreaterThanOrEqual(before);
+    await page.keyboard.press('Space');
+    await shoot(page, 'studio-ab');
     await page.keyboard.press('a');
     await expect.poll(() => status.getAttribute('data-active-track')).toBe('mix');
-    await page.keyboard.press('Space');
   });
 
   it('two members of the team see each other’s comments as they are written', async () => {
@@ -246,6 +256,7 @@ describeWith(chromium, 'the studio in Chromium', () => {
       .getByRole('button', { name: 'Resolve' })
       .click();
     await thread.first().getByText('Resolved').waitFor({ timeout: 15_000 });
+    await shoot(page, 'studio-waveform-comments');
   });
 
   it('a client link opens without an account, and answers 404 once revoked', async () => {
@@ -267,6 +278,8 @@ describeWith(chromium, 'the studio in Chromium', () => {
     await visitor.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => playheadSec(visitor), { timeout: 30_000 }).toBeGreaterThan(0.5);
     expect(await overflowOf(visitor.getByTestId('studio-player'))).toBe(0);
+    await visitor.getByRole('button', { name: 'Pause', exact: true }).click();
+    await shoot(visitor, 'shared-page');
 
     expect((await callApi(page, 'DELETE', `/shares/${share.id}`)).status).toBeLessThan(300);
     await visitor.reload();
