@@ -195,4 +195,19 @@ describe('CommentsPanel', () => {
     expect(screen.queryByRole('button', { name: /Resolve|Delete|Comment at/ })).toBeNull();
     expect(screen.queryByRole('textbox')).toBeNull();
   });
+
+  it('shows a comment body as text, never as markup', () => {
+    render(
+      <CommentsPanel
+        comments={[comment('x', 1, 'u2', { body: '<img src=x onerror="alert(1)"> **bold**' })]}
+        viewer={null}
+        playheadSec={0}
+        durationSec={30}
+        onSeek={vi.fn()}
+      />,
+    );
+    const body = screen.getByTestId('comment-body');
+    expect(body.textContent).toBe('<img src=x onerror="alert(1)"> **bold**');
+    expect(body.querySelector('img')).toBeNull();
+  });
 });
