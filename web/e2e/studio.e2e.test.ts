@@ -37,14 +37,13 @@ let analysisUrl = '';
 let analysisId = '';
 const sessions: BrowserSession[] = [];
 
+const emailOf = (who: string) => `${who.toLowerCase().replace(/\W+/g, '.')}.${stamp}@example.com`;
+
 async function signUp(target: Page, who: string, team: string) {
   await target.goto(`${stack.baseUrl}/signup`);
   await target.fill('input[name=name]', who);
   await target.fill('input[name=teamName]', team);
-  await target.fill(
-    'input[name=email]',
-    `${who.toLowerCase().replace(/\W+/g, '.')}.${stamp}@example.com`,
-  );
+  await target.fill('input[name=email]', emailOf(who));
   await target.fill('input[name=password]', 'correct horse battery staple');
   await target.getByRole('button', { name: 'Sign up' }).click();
   await target.waitForURL('**/projects');
@@ -230,7 +229,7 @@ describeWith(chromium, 'the studio in Chromium', () => {
   it('two members of the team see each other’s comments as they are written', async () => {
     const me = (await callApi(page, 'GET', '/me')).json as { teams: { id: string }[] };
     const invite = await callApi(page, 'POST', `/teams/${me.teams[0].id}/invites`, {
-      email: `sam.${stamp}@example.com`,
+      email: emailOf('Sam Second'),
       role: 'member',
     });
     expect(invite.status).toBe(201);
