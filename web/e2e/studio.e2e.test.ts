@@ -158,6 +158,15 @@ describeWith(chromium, 'the studio in Chromium', () => {
     expect(codes.map(([code]) => code).sort()).toEqual(['clipping', 'true-peak-over']);
     for (const [, at] of codes) expect(Math.abs(Number(at) - CLIPPED_BURST_SEC)).toBeLessThan(0.1);
 
+    // Zoomed in closer than the overview resolves, the detail level is drawn.
+    const player = page.getByTestId('studio-player');
+    expect(await player.getAttribute('data-detail')).toBe('overview');
+    const detail = page.waitForResponse((r) => r.url().includes('/waveform?track=mix&detail=1'));
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect((await detail).status()).toBe(200);
+    await expect.poll(() => player.getAttribute('data-detail')).toBe('detail');
+    await page.getByRole('button', { name: 'Fit' }).click();
+
     expect(await playheadSec(page)).toBe(0);
     await page.locator('[data-testid=issue-marker][data-code=clipping]').click();
     await expect.poll(() => playheadSec(page)).toBeGreaterThanOrEqual(CLIPPED_BURST_SEC - 0.1);

@@ -46,12 +46,14 @@ function validBody(body: string): string | null {
 function BodyForm({
   initial = '',
   label,
+  placeholder,
   submitLabel,
   onSubmit,
   onCancel,
 }: {
   initial?: string;
   label: string;
+  placeholder?: string;
   submitLabel: string;
   onSubmit: (body: string) => Promise<void>;
   onCancel?: () => void;
@@ -78,6 +80,7 @@ function BodyForm({
     <form className={styles.form} onSubmit={(event) => void submit(event)}>
       <textarea
         aria-label={label}
+        placeholder={placeholder}
         value={body}
         maxLength={COMMENT_BODY_MAX_CHARS}
         rows={2}
@@ -115,6 +118,7 @@ function NewCommentForm({
     <div className={styles.newComment}>
       <BodyForm
         label={`Comment at ${time(atSec)}`}
+        placeholder="What do you hear at the playhead?"
         submitLabel={`Comment at ${time(atSec)}`}
         onSubmit={async (body) => {
           let endSec: number | undefined;
