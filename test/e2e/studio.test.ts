@@ -143,6 +143,19 @@ describe('waveform, playback and comments', () => {
       expect((await waveform(carol, '?track=mix')).status).toBe(404);
       expect((await waveform(carol, '?track=reference&detail=1')).status).toBe(404);
     });
+
+    it('answers 404 with a reason for a track measured before waveforms were stored', async () => {
+      const { id } = await api.upload(alice, projectId, 'older.wav', mixWav);
+      const older = await api.createAnalysis(alice, projectId, { uploadId: id });
+      expect((await api.waitForAnalysis(alice, older)).status).toBe('completed');
+      await stack.query('UPDATE track_results SET waveform = NULL WHERE analysis_id = $1', [older]);
+      const res = await waveform(alice, '?track=mix', older);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({
+        message:
+          'No waveform is stored for the mix of this analysis (it was measured before waveforms were kept)',
+      });
+    });
   });
 
   describe('audio', () => {
