@@ -5,7 +5,7 @@
  * difference; two team members see each other's comments as they are written; a client link
  * opens without an account and answers 404 once revoked; the pages fit a 390 px phone.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -276,6 +276,16 @@ describeWith(chromium, 'the studio in Chromium', () => {
       .click();
     await thread.first().getByText('Resolved').waitFor({ timeout: 15_000 });
     await shoot(page, 'studio-waveform-comments');
+
+    // The Markdown export carries the thread.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Markdown' }).click(),
+    ]);
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    const comments = markdown.slice(markdown.indexOf('## Comments'));
+    expect(comments).toMatch(/Robin Studio \(resolved\): Kick is too loud in the drop/);
+    expect(comments).toContain('↳ Sam Second: Agreed, pulling it down 1.5 dB');
   });
 
   it('a client link opens without an account, and answers 404 once revoked', async () => {

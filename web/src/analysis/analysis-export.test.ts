@@ -83,4 +83,29 @@ describe('analysis exports', () => {
   it('names files after the revision', () => {
     expect(exportFileName(completedAnalysis(), 'md')).toBe('Final-mix-v3.mixscope.md');
   });
+
+  it('Markdown ends with the comments of the team, replies under their comment', () => {
+    const analysis = completedAnalysis(mixWithReference());
+    const comment = (id: string, atSec: number, parentId: string | null, body: string) => ({
+      id,
+      analysisId: analysis.id,
+      author: { id: 'u1', name: 'Alex' },
+      body,
+      atSec,
+      endSec: null,
+      parentId,
+      resolved: false,
+      createdAt: `2026-01-01T00:00:0${id.length}.000Z`,
+    });
+    const text = analysisMarkdown(analysis.result!, analysis.report, [
+      comment('reply', 12, 'c', 'Agreed'),
+      comment('c', 12, null, 'Snare too loud'),
+    ]);
+    const headings = text.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings.at(-1)).toBe('## Comments');
+    const section = text.slice(text.indexOf('## Comments'));
+    expect(section.indexOf('Snare too loud')).toBeGreaterThan(0);
+    expect(section.indexOf('Agreed')).toBeGreaterThan(section.indexOf('Snare too loud'));
+    expect(analysisMarkdown(analysis.result!, analysis.report)).not.toContain('## Comments');
+  });
 });

@@ -1,18 +1,19 @@
 /** Markdown and JSON exports of an analysis: the measurements plus the written report. */
 import { formatMarkdownReport } from '@mixscope/present';
-import type { Analysis, AnalysisResult, Feedback } from '../api/api-types.ts';
+import type { Analysis, AnalysisResult, Comment, Feedback } from '../api/api-types.ts';
 
 export function analysisJson(analysis: Analysis): string {
   const { id, title, createdAt, genre, targets, result, report } = analysis;
   return `${JSON.stringify({ id, title, createdAt, genre, targets, result, report: report ?? null }, null, 2)}\n`;
 }
 
-/** The document `mixscope analyze --md --feedback` prints for the same file. */
+/** The document `mixscope analyze --md --feedback` prints for the same file, plus the team's comments. */
 export function analysisMarkdown(
   result: AnalysisResult,
   report: Feedback | null | undefined,
+  comments: readonly Comment[] = [],
 ): string {
-  return formatMarkdownReport(result, { feedback: report ?? undefined });
+  return formatMarkdownReport(result, { feedback: report ?? undefined, comments });
 }
 
 export function exportFileName(analysis: Analysis, extension: string): string {

@@ -207,7 +207,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
               onClick={() =>
                 downloadText(
                   exportFileName(analysis, 'md'),
-                  analysisMarkdown(result, analysis.report),
+                  analysisMarkdown(result, analysis.report, comments.comments),
                   'text/markdown',
                 )
               }
