@@ -2,9 +2,18 @@
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
-/** A CSS variable of the current theme, read where it is drawn. */
-export function themeColor(element: Element, variable: string, fallback: string): string {
-  return getComputedStyle(element).getPropertyValue(variable).trim() || fallback;
+/** The first of the theme's CSS variables that is set where the element is drawn. */
+export function themeColor(
+  element: Element,
+  variables: string | readonly string[],
+  fallback: string,
+): string {
+  const style = getComputedStyle(element);
+  for (const variable of typeof variables === 'string' ? [variables] : variables) {
+    const value = style.getPropertyValue(variable).trim();
+    if (value) return value;
+  }
+  return fallback;
 }
 
 /**

@@ -33,8 +33,9 @@ export function LoudnessStrip({ curves, view }: { curves: StripCurve[]; view: Ti
     const context = prepareContext(canvas, size);
     if (!context) return;
     const y = (lufs: number) => size.height - ((lufs - low) / (high - low)) * size.height;
-    const line = themeColor(canvas, '--warn', '#d29922');
-    const integrated = themeColor(canvas, '--text-muted', '#8b95a3');
+    // The chart variables where the theme has them, so the strip matches the loudness chart.
+    const line = themeColor(canvas, ['--chart-short-term', '--warn'], '#ffb454');
+    const integrated = themeColor(canvas, ['--chart-integrated', '--text-muted'], '#8b95a3');
     // The inactive curve first, so the one that plays lies on top.
     for (const curve of [...rows].sort((a, b) => Number(a.active) - Number(b.active))) {
       context.strokeStyle = line;
