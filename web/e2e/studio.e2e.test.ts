@@ -310,6 +310,24 @@ describeWith(chromium, 'the studio in Chromium', () => {
     await visitor.getByRole('button', { name: 'Pause', exact: true }).click();
     await shoot(visitor, 'shared-page');
 
+    // Comments only where the share was made with them, and never a way to write one.
+    expect(await visitor.getByRole('region', { name: 'Comments' }).count()).toBe(0);
+    const withComments = (
+      await callApi(page, 'POST', `/analyses/${analysisId}/shares`, {
+        expiresInHours: 1,
+        includeComments: true,
+      })
+    ).json as { token: string };
+    const reader = await client.context.newPage();
+    await reader.goto(`${stack.baseUrl}/shared/${withComments.token}`);
+    const list = reader.getByRole('region', { name: 'Comments' });
+    await list.getByText('Kick is too loud in the drop').waitFor({ timeout: 30_000 });
+    expect(await reader.getByTestId('comment-marker').count()).toBe(1);
+    expect(
+      await list.getByRole('button', { name: /Reply|Resolve|Reopen|Edit|Delete/ }).count(),
+    ).toBe(0);
+    expect(await reader.getByRole('textbox').count()).toBe(0);
+
     expect((await callApi(page, 'DELETE', `/shares/${share.id}`)).status).toBeLessThan(300);
     await visitor.reload();
     await visitor.getByRole('heading', { name: 'This link does not work' }).waitFor();
