@@ -253,6 +253,9 @@ describeWith(chromium, 'the studio in Chromium', () => {
 
     await openStudio(page);
     await openStudio(sam);
+    // Both are in the analysis' room, so what follows can only arrive as a live event.
+    for (const member of [page, sam])
+      await member.locator('section[aria-label=Comments][data-live=true]').waitFor();
 
     await page.getByLabel(/^Comment at /).fill('Kick is too loud in the drop');
     await page.getByRole('button', { name: /^Comment at / }).click();

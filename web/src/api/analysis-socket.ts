@@ -27,7 +27,11 @@ type AnalysisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 function openAnalysisSocket(
   analysisId: string,
-  handlers: Pick<AnalysisSocketHandlers, 'onConnect' | 'onError'>,
+  handlers: Pick<AnalysisSocketHandlers, 'onConnect' | 'onError'> & {
+    /** The socket is in the analysis' room: every event from now on arrives. */
+    onSubscribed?: () => void;
+    onDisconnect?: () => void;
+  },
 ): AnalysisSocket {
   const socket: AnalysisSocket = io({
     path: '/socket.io',
@@ -36,11 +40,12 @@ function openAnalysisSocket(
   });
   socket.on('connect', () => {
     socket.emit('analysis.subscribe', { analysisId }, (ack: SubscribeAck) => {
-      if (!ack.ok)
-        handlers.onError?.(`Live updates were refused: ${ack.error ?? 'unknown reason'}.`);
+      if (ack.ok) handlers.onSubscribed?.();
+      else handlers.onError?.(`Live updates were refused: ${ack.error ?? 'unknown reason'}.`);
     });
     handlers.onConnect?.();
   });
+  socket.on('disconnect', () => handlers.onDisconnect?.());
   socket.on('connect_error', (error) =>
     handlers.onError?.(`Live updates unavailable (${error.message}).`),
   );
@@ -83,8 +88,12 @@ export interface CommentSocketHandlers {
   onCreated: (comment: CommentDto) => void;
   onUpdated: (comment: CommentDto) => void;
   onDeleted: (id: string) => void;
-  /** After every (re)connection, so the caller can reload what it missed meanwhile. */
-  onConnect?: () => void;
+  /**
+   * After every (re)subscription, once the socket is in the room: a reload then misses nothing,
+   * as whatever changes later arrives as an event.
+   */
+  onSubscribed?: () => void;
+  onDisconnect?: () => void;
   onError?: (message: string) => void;
 }
 

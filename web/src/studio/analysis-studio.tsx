@@ -92,6 +92,7 @@ export function AnalysisStudio({
           focusedId={focusedId}
           error={comments.error}
           note={comments.liveNote}
+          live={comments.live}
         />
       )}
     />

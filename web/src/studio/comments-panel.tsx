@@ -33,6 +33,8 @@ export interface CommentsPanelProps {
   focusedId?: string | null;
   error?: string | null;
   note?: string | null;
+  /** Others' comments arrive as they are written. */
+  live?: boolean;
 }
 
 function validBody(body: string): string | null {
@@ -301,7 +303,11 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const threads = threadComments(comments);
   const mayWrite = !!viewer && !!actions && roleAllows(viewer.role, 'comment');
   return (
-    <section className={styles.panel} aria-label="Comments">
+    <section
+      className={styles.panel}
+      aria-label="Comments"
+      data-live={props.live ? 'true' : 'false'}
+    >
       <h3>
         Comments <span className="muted">({comments.length})</span>
       </h3>

@@ -11,7 +11,9 @@ export interface CommentsState {
   comments: Comment[];
   loaded: boolean;
   error: string | null;
-  /** Live updates are not arriving (the list still reloads on reconnection). */
+  /** Subscribed: what others write arrives as they write it. */
+  live: boolean;
+  /** Why live updates are not arriving (the list still reloads on reconnection). */
   liveNote: string | null;
   create: (comment: NewComment) => Promise<void>;
   update: (id: string, change: { body?: string; resolved?: boolean }) => Promise<void>;
@@ -24,6 +26,7 @@ export function useComments(analysisId: string, enabled = true): CommentsState {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [liveNote, setLiveNote] = useState<string | null>(null);
+  const [live, setLive] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -38,16 +41,25 @@ export function useComments(analysisId: string, enabled = true): CommentsState {
   useEffect(() => {
     if (!enabled) return;
     void load();
-    return subscribeToComments(analysisId, {
-      onConnect: () => {
+    const unsubscribe = subscribeToComments(analysisId, {
+      onSubscribed: () => {
+        setLive(true);
         setLiveNote(null);
         void load();
       },
+      onDisconnect: () => setLive(false),
       onCreated: (comment) => setComments((list) => upsertComment(list, comment)),
       onUpdated: (comment) => setComments((list) => upsertComment(list, comment)),
       onDeleted: (id) => setComments((list) => removeComment(list, id)),
-      onError: setLiveNote,
+      onError: (message) => {
+        setLive(false);
+        setLiveNote(message);
+      },
     });
+    return () => {
+      unsubscribe();
+      setLive(false);
+    };
   }, [analysisId, enabled, load]);
 
   const act = useCallback(async (action: () => Promise<void>) => {
@@ -64,6 +76,7 @@ export function useComments(analysisId: string, enabled = true): CommentsState {
     comments,
     loaded,
     error,
+    live,
     liveNote,
     create: (comment) =>
       act(async () => {
