@@ -313,23 +313,8 @@ describeWith(chromium, 'the studio in Chromium', () => {
     await visitor.getByRole('button', { name: 'Pause', exact: true }).click();
     await shoot(visitor, 'shared-page');
 
-    // Comments only where the share was made with them, and never a way to write one.
+    // Made without comments, it shows none.
     expect(await visitor.getByRole('region', { name: 'Comments' }).count()).toBe(0);
-    const withComments = (
-      await callApi(page, 'POST', `/analyses/${analysisId}/shares`, {
-        expiresInHours: 1,
-        includeComments: true,
-      })
-    ).json as { token: string };
-    const reader = await client.context.newPage();
-    await reader.goto(`${stack.baseUrl}/shared/${withComments.token}`);
-    const list = reader.getByRole('region', { name: 'Comments' });
-    await list.getByText('Kick is too loud in the drop').waitFor({ timeout: 30_000 });
-    expect(await reader.getByTestId('comment-marker').count()).toBe(1);
-    expect(
-      await list.getByRole('button', { name: /Reply|Resolve|Reopen|Edit|Delete/ }).count(),
-    ).toBe(0);
-    expect(await reader.getByRole('textbox').count()).toBe(0);
 
     expect((await callApi(page, 'DELETE', `/shares/${share.id}`)).status).toBeLessThan(300);
     await visitor.reload();
@@ -338,6 +323,28 @@ describeWith(chromium, 'the studio in Chromium', () => {
     expect((await callApi(visitor, 'GET', `/shared/${share.token}/audio?track=mix`)).status).toBe(
       404,
     );
+  });
+
+  it('a client link made with the comments lists them, with no way to write', async () => {
+    const created = await callApi(page, 'POST', `/analyses/${analysisId}/shares`, {
+      expiresInHours: 1,
+      includeComments: true,
+    });
+    expect(created.status).toBe(201);
+    const { token } = created.json as { token: string };
+    const client = await launchBrowser({ ...VIEWPORT, args: AUDIO_FLAGS });
+    sessions.push(client);
+    const reader = await client.context.newPage();
+    await reader.goto(`${stack.baseUrl}/shared/${token}`);
+    await reader.getByTestId('studio-player').waitFor({ timeout: 30_000 });
+    const list = reader.getByRole('region', { name: 'Comments' });
+    await list.getByText('Kick is too loud in the drop').waitFor();
+    await list.getByText('Agreed, pulling it down 1.5 dB').waitFor();
+    expect(await reader.getByTestId('comment-marker').count()).toBe(1);
+    expect(
+      await list.getByRole('button', { name: /Reply|Resolve|Reopen|Edit|Delete/ }).count(),
+    ).toBe(0);
+    expect(await reader.getByRole('textbox').count()).toBe(0);
   });
 
   it('the player and its comments fit a 390 px phone', async () => {
