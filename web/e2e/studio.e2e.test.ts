@@ -235,6 +235,45 @@ describeWith(chromium, 'the studio in Chromium', () => {
     await expect.poll(() => status.getAttribute('data-active-track')).toBe('mix');
   });
 
+  it('A/B between two revisions of the project, loudness-matched the same way', async () => {
+    const first = (await callApi(page, 'GET', `/analyses/${analysisId}`)).json as {
+      projectId: string;
+      result: { loudness: { integratedLufs: number } };
+    };
+    await page.goto(`${stack.baseUrl}/projects/${first.projectId}`);
+    await page.getByRole('button', { name: 'New analysis' }).click();
+    await page.setInputFiles('[data-testid=mix-input]', referenceFile);
+    await page.getByLabel('Title of this revision').fill('Brighter revision');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByRole('button', { name: 'Start analysis' }).click();
+    await page.waitForURL('**/analyses/*', { timeout: 60_000 });
+    const secondId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 300_000 });
+    const second = (await callApi(page, 'GET', `/analyses/${secondId}`)).json as typeof first;
+
+    await page.goto(`${stack.baseUrl}/projects/${first.projectId}`);
+    await page.getByLabel('Compare e2e-clipped-mix.wav').check();
+    await page.getByLabel('Compare Brighter revision').check();
+    await page.getByRole('link', { name: 'A/B these revisions' }).click();
+    await page.waitForURL('**/ab?*');
+    await page.getByTestId('studio-player').waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => playheadSec(page), { timeout: 30_000 }).toBeGreaterThan(0.5);
+
+    const difference = first.result.loudness.integratedLufs - second.result.loudness.integratedLufs;
+    const gainOf = async (id: string) =>
+      Number(await page.locator(`button[data-track="${id}"]`).getAttribute('data-gain-db'));
+    const [louder, quieter] = difference > 0 ? [analysisId, secondId] : [secondId, analysisId];
+    expect(Math.abs((await gainOf(louder)) + Math.abs(difference))).toBeLessThanOrEqual(0.1);
+    expect(await gainOf(quieter)).toBe(0);
+    await page.keyboard.press('b');
+    await expect
+      .poll(() => page.getByTestId('ab-status').textContent())
+      .toMatch(/^#2 Brighter revision (−\d+\.\d|0\.0) dB \(matched\)$/);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  });
+
   it('two members of the team see each other’s comments as they are written', async () => {
     const me = (await callApi(page, 'GET', '/me')).json as { teams: { id: string }[] };
     const invite = await callApi(page, 'POST', `/teams/${me.teams[0].id}/invites`, {
