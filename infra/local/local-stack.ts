@@ -18,6 +18,8 @@ import { ensureDatabase } from '@mixscope/db';
 import { applyMigrations, type MigrationReport } from '@mixscope/db';
 import { isListing, verifyS3Request, type StoreCredentials } from './s3-signature-gate.ts';
 
+export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink.ts';
+
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;

@@ -50,6 +50,7 @@ export interface TrackUpload {
 export interface AnalysisWithUploads {
   id: string;
   teamId: string;
+  createdById: string;
   upload: TrackUpload;
   referenceUpload: TrackUpload | null;
 }

@@ -180,6 +180,7 @@ export class AnalysisRepository {
       select: {
         id: true,
         teamId: true,
+        createdById: true,
         upload: { select: uploadColumns },
         referenceUpload: { select: uploadColumns },
       },
@@ -288,6 +289,7 @@ export class AnalysisRepository {
       select: {
         id: true,
         teamId: true,
+        createdById: true,
         upload: { select: uploadColumns },
         referenceUpload: { select: uploadColumns },
       },
