@@ -88,7 +88,7 @@ export function InvitesPanel() {
           />
         </label>
         <label className="field">
-          <span>Role</span>
+          <span>Invite as</span>
           <select
             name="inviteRole"
             value={role}

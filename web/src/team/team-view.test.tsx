@@ -98,7 +98,7 @@ describe('TeamView', () => {
     expect(olga.queryByRole('button', { name: 'Remove' })).toBeNull();
     expect((await row('Adam')).queryByRole('button', { name: 'Remove' })).toBeNull();
 
-    const roles = screen.getByRole('combobox', { name: 'Role' }) as HTMLSelectElement;
+    const roles = screen.getByRole('combobox', { name: 'Invite as' }) as HTMLSelectElement;
     expect([...roles.options].map((o) => o.value)).toEqual(['admin', 'member', 'viewer']);
     const pending = await screen.findByRole('list', { name: 'Pending invitations' });
     const items = within(pending).getAllByRole('listitem');
