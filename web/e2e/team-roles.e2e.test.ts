@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
@@ -14,6 +15,7 @@ import { makeTestAudio } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
 import { startStack, type RunningStack } from './stack.ts';
 
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mixscope-roles-e2e-'));
 const stamp = Date.now().toString(36);
 const password = 'correct horse battery staple';
@@ -224,13 +226,21 @@ describeWith([chromium, stackLog], 'team roles in Chromium', () => {
     expect(projects.map((p) => p.name)).toEqual(['EP']);
   });
 
-  it('the team page fits a 390 px wide phone', async () => {
+  it('the team page lists the viewer, and fits a 390 px wide phone', async () => {
+    await owner.goto(`${stack.baseUrl}/team`);
+    await owner.getByLabel('Role of Vic').waitFor();
+    expect(await owner.getByLabel('Role of Vic').inputValue()).toBe('viewer');
+    await owner.screenshot({ path: join(screenshots, 'team-members.png'), fullPage: true });
+
     await owner.setViewportSize({ width: 390, height: 844 });
     await owner.goto(`${stack.baseUrl}/team`);
     await owner.getByLabel('Role of Vic').waitFor();
-    const overflow = await owner.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // The page's own content; the shell's header around it is not part of this page.
+    const overflowing = await owner.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
+        .map((element) => `${element.tagName}.${element.className}`),
     );
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(overflowing).toEqual([]);
   });
 });
