@@ -1,5 +1,6 @@
 import {
   TEAM_ROLES,
+  type AcceptInviteResponse,
   type ApiErrorBody,
   type InviteResponse,
   type MeResponse,
@@ -81,6 +82,24 @@ describe('team roles, members and invitations', () => {
     expect((await api.post(`/invites/${token}/accept`, {}, nina.token)).status).toBe(410);
   });
 
+  it('an existing account accepts the mailed invitation through the link token', async () => {
+    const owner = await api.signup('Olga');
+    const sam = await api.signup('Sam');
+    const { token } = await inviteByMail(owner, sam.email, 'admin');
+    const accepted = await api.post<AcceptInviteResponse>(
+      `/invites/${token}/accept`,
+      {},
+      sam.token,
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.team).toMatchObject({ id: owner.teamId, role: 'admin' });
+    const me = await api.get<MeResponse>('/me', sam.token);
+    expect(me.body.teams.map((t) => [t.id, t.role])).toEqual([
+      [sam.teamId, 'owner'],
+      [owner.teamId, 'admin'],
+    ]);
+  });
+
   it('refuses a signup with an invitation sent to another address, or with neither invitation nor team name', async () => {
     const owner = await api.signup('Olga');
     const { token } = await inviteByMail(owner, address('Sam'), 'member');
@@ -118,6 +137,8 @@ describe('team roles, members and invitations', () => {
       team = await startTeam();
       projectId = (await api.createProject(team.owner)).id;
       ready = await api.upload(team.owner, projectId, 'mix.wav', wav);
+      // Kept to the end: deleting the other analyses of this upload never orphans (deletes) it.
+      await api.createAnalysis(team.owner, projectId, { uploadId: ready.id });
     });
 
     const ownersAnalysis = () => api.createAnalysis(team.owner, projectId, { uploadId: ready.id });
