@@ -126,6 +126,14 @@ describe('team roles, members and invitations', () => {
     });
     expect(noTeam.status).toBe(400);
     expect(JSON.stringify(noTeam.body.message)).toContain('teamName');
+    const emptyToken = await api.post<ApiErrorBody>('/auth/signup', {
+      email: address('Empty'),
+      password: 'correct horse battery',
+      name: 'Empty',
+      inviteToken: '',
+    });
+    expect(emptyToken.status).toBe(400);
+    expect(JSON.stringify(emptyToken.body.message)).toContain('inviteToken should not be empty');
   });
 
   describe('what each role may do', () => {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsEmail,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   Max,
@@ -44,6 +45,7 @@ export class SignupDto {
   })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(200)
   inviteToken?: string;
 }

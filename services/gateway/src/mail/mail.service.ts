@@ -2,6 +2,12 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { createTransport, type Transporter } from 'nodemailer';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 
+const SMTP_TIMEOUTS_MS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 20_000,
+};
+
 export interface OutgoingMail {
   to: string;
   subject: string;
@@ -15,7 +21,10 @@ export class MailService implements OnModuleDestroy {
   private readonly transport: Transporter | null;
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    this.transport = config.mail.smtpUrl ? createTransport(config.mail.smtpUrl) : null;
+    // The inviter waits for the SMTP answer: nodemailer's minutes-long defaults would hang the request.
+    this.transport = config.mail.smtpUrl
+      ? createTransport({ url: config.mail.smtpUrl, ...SMTP_TIMEOUTS_MS })
+      : null;
   }
 
   onModuleDestroy(): void {
