@@ -1,6 +1,7 @@
 import {
   TEAM_ROLES,
   type AcceptInviteResponse,
+  type AnalysisDto,
   type ApiErrorBody,
   type InviteResponse,
   type MeResponse,
@@ -250,6 +251,9 @@ describe('team roles, members and invitations', () => {
 
     it('lets a member delete an analysis of their own', async () => {
       const own = await api.createAnalysis(team.member, projectId, { uploadId: ready.id });
+      // The web app shows a member the delete control only on analyses that name them.
+      const shown = await api.get<AnalysisDto>(`/analyses/${own}`, team.viewer.token);
+      expect(shown.body.createdById).toBe(team.member.userId);
       expect((await api.delete(`/analyses/${own}`, team.member.token)).status).toBe(204);
       expect((await api.get(`/analyses/${own}`, team.owner.token)).status).toBe(404);
     });

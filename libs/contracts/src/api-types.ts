@@ -102,6 +102,8 @@ export interface HeadlineFigures {
 export interface AnalysisDto {
   id: string;
   projectId: string;
+  /** Who started it: a member may delete only their own (see team-roles.ts). */
+  createdById: string;
   revision: number;
   title: string | null;
   genre: string | null;

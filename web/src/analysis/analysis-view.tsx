@@ -17,7 +17,7 @@ import { OverviewTab } from './overview-tab.tsx';
 import { ProgressPanel } from './progress-panel.tsx';
 import { StereoSpectrumTab } from './stereo-spectrum-tab.tsx';
 import { SuggestionsTab } from './suggestions-tab.tsx';
-import { useCan } from '../session/use-can.ts';
+import { useCanDeleteAnalysis } from '../session/use-can.ts';
 
 export const ANALYSIS_TABS = [
   { id: 'overview', label: 'Overview' },
@@ -44,8 +44,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
   const [tab, setTab] = useState('overview');
   const [printing, setPrinting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  // Members may delete their own analyses only; the gateway refuses theirs on others' with 403.
-  const canDelete = useCan('deleteOwnAnalysis');
+  const canDelete = useCanDeleteAnalysis(analysis);
   const router = useRouter();
   const completedAt = useRef<number | null>(null);
   const [watchedLive, setWatchedLive] = useState(false);

@@ -12,3 +12,12 @@ export function useCan(action: TeamAction, teamId?: string): boolean {
   const team = teamId ? session.me.teams.find((t) => t.id === teamId) : session.team;
   return team ? roleAllows(team.role, action) : false;
 }
+
+/** Whether the caller may delete this analysis: any with deleteAnyAnalysis, their own with deleteOwnAnalysis. */
+export function useCanDeleteAnalysis(analysis: { createdById: string } | null): boolean {
+  const session = useSessionIfAny();
+  const any = useCan('deleteAnyAnalysis');
+  const own = useCan('deleteOwnAnalysis');
+  if (!session || !analysis) return false;
+  return any || (own && analysis.createdById === session.me.user.id);
+}

@@ -100,6 +100,7 @@ export class AnalysisRepository {
       id: row.id,
       teamId: row.teamId,
       projectId: row.projectId,
+      createdById: row.createdById,
       revision: row.revision,
       title: row.title,
       genre: row.genre,
