@@ -32,8 +32,8 @@ export function useSession(): Session {
   return session;
 }
 
-/** The session where there may be none (a view also shown outside the signed-in shell). */
-export function useOptionalSession(): Session | null {
+/** The session, or null outside a SessionProvider (a component rendered on its own). */
+export function useSessionIfAny(): Session | null {
   return useContext(SessionContext);
 }
 

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Analysis, TrackName } from '../api/api-types.ts';
 import { api } from '../api/endpoints.ts';
-import { useOptionalSession } from '../session/session-context.tsx';
+import { useSessionIfAny } from '../session/session-context.tsx';
 import type { CommentViewer } from './comment-threads.ts';
 import { CommentsPanel } from './comments-panel.tsx';
 import { StudioPlayer, type StudioTrack } from './studio-player.tsx';
@@ -32,7 +32,7 @@ export function analysisTracks(analysis: Analysis): StudioTrack[] {
 
 /** The signed-in user and their role in the team the analysis belongs to. */
 function useViewer(projectId: string): CommentViewer | null {
-  const session = useOptionalSession();
+  const session = useSessionIfAny();
   const [teamId, setTeamId] = useState<string | null>(null);
   useEffect(() => {
     if (!session) return;
