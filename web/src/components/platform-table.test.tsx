@@ -52,7 +52,9 @@ describe('PlatformTable', () => {
     const cell = screen.getByTestId('true-peak-after');
     expect(cell.textContent).toBe('-5.6 dBTP');
     expect(cell.className).not.toContain('text-bad');
-    expect(container.textContent).toContain('The file itself peaks above the -2.0 dBTP delivery limit.');
+    expect(container.textContent).toContain(
+      'The file itself peaks above the -2.0 dBTP delivery limit.',
+    );
   });
 
   it('writes “over” in red where the track plays above the limit', () => {

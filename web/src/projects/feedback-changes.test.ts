@@ -44,7 +44,10 @@ describe('feedbackChanges', () => {
 
   it('counts a check that fires twice (per channel) once', () => {
     const older = revision([]);
-    const newer = revision([finding('hygiene.clipping', 'error'), finding('hygiene.clipping', 'error')]);
+    const newer = revision([
+      finding('hygiene.clipping', 'error'),
+      finding('hygiene.clipping', 'error'),
+    ]);
     expect(feedbackChanges(older, newer).added).toHaveLength(1);
   });
 
