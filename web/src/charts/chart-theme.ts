@@ -18,6 +18,8 @@ export const CHART = {
   bad: 'var(--bad)',
   width: 'var(--chart-width)',
   tooltipBg: 'var(--bg-panel)',
+  /** The panel behind a chart, for outlines that separate marks from each other. */
+  surface: 'var(--bg-panel)',
 } as const;
 
 export const tooltipStyle = {
