@@ -142,7 +142,13 @@ describeWith(chromium, 'web app on a phone, in the light theme, with an album up
       expect(await sidewaysOverflow(small), 'project with a comparison').toBeLessThanOrEqual(0);
 
       await small.goto(analysisUrl);
-      for (const tab of ['Overview', 'Loudness & Dynamics', 'Stereo & Spectrum', 'Suggestions']) {
+      for (const tab of [
+        'Overview',
+        'Loudness & Dynamics',
+        'Stereo & Spectrum',
+        'Suggestions',
+        'Reference Comparison',
+      ]) {
         await small.getByRole('tab', { name: tab }).click();
         await small.locator('[role=tabpanel]').waitFor();
         expect(await sidewaysOverflow(small), `analysis, ${tab}`).toBeLessThanOrEqual(0);
