@@ -317,9 +317,9 @@ describeWith(chromium, 'web app in Chromium', () => {
     ).toBe(6);
     await compare.getByRole('heading', { name: /What changed in the feedback/ }).waitFor();
     // The trend charts name the revisions on their axis.
-    const axis = page.locator('[data-testid="sparkline-Integrated"] .recharts-xAxis');
-    await expect.poll(() => axis.textContent()).toContain('#1');
-    expect(await axis.textContent()).toContain('#2');
+    const trend = page.locator('[data-testid="sparkline-Integrated"] svg');
+    await expect.poll(() => trend.textContent()).toContain('#1');
+    expect(await trend.textContent()).toContain('#2');
     await shoot('project-timeline');
   });
 

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@mixscope/contracts';
-import { buildAnalysisResult, buildSampleFeedback } from '@mixscope/contracts/testing';
+import {
+  buildAnalysisResult,
+  buildReferenceTrack,
+  buildSampleFeedback,
+  withReference as withReferenceOf,
+} from '@mixscope/contracts/testing';
+import { compareResults } from '@mixscope/dsp';
 import { feedbackChanges } from './feedback-changes.ts';
 
-const finding = (id: string, severity: Finding['severity'], title = id): Finding => ({
+const finding = (
+  id: string,
+  severity: Finding['severity'],
+  title = id,
+  area: Finding['area'] = 'loudness',
+): Finding => ({
   id,
-  area: 'loudness',
+  area,
   severity,
   title,
   metric: 'loudness.integratedLufs',
@@ -16,10 +27,12 @@ const finding = (id: string, severity: Finding['severity'], title = id): Finding
   message: `${title}.`,
 });
 
-const revision = (findings: Finding[]) => ({
-  result: buildAnalysisResult(),
+const revision = (findings: Finding[], result = buildAnalysisResult()) => ({
+  result,
   report: buildSampleFeedback({ findings }),
 });
+const withReference = () =>
+  withReferenceOf(buildAnalysisResult(), buildReferenceTrack(), compareResults);
 
 describe('feedbackChanges', () => {
   it('matches findings by id: fixed, new and still open', () => {
@@ -40,6 +53,24 @@ describe('feedbackChanges', () => {
     expect(changes.added.map((p) => p.key)).toEqual(['stereo.width']);
     expect(changes.added[0].title).toBe('Too narrow');
     expect(changes.remaining.map((p) => p.key)).toEqual(['spectrum.band.sub']);
+  });
+
+  it('counts warnings and errors as problems, not notes', () => {
+    const older = revision([finding('loudness.platform.spotify', 'info')]);
+    const newer = revision([finding('genre.profile', 'info'), finding('stereo.width', 'warning')]);
+    const changes = feedbackChanges(older, newer);
+    expect(changes.fixed).toEqual([]);
+    expect(changes.added.map((p) => p.key)).toEqual(['stereo.width']);
+  });
+
+  it('leaves reference findings out unless both revisions have a reference', () => {
+    const air = finding('reference.band.air', 'warning', 'Air below the reference', 'reference');
+    const dropped = feedbackChanges(revision([air], withReference()), revision([]));
+    expect(dropped.referenceCompared).toBe(false);
+    expect(dropped.fixed).toEqual([]);
+    const both = feedbackChanges(revision([air], withReference()), revision([], withReference()));
+    expect(both.referenceCompared).toBe(true);
+    expect(both.fixed.map((p) => p.key)).toEqual(['reference.band.air']);
   });
 
   it('counts a check that fires twice (per channel) once', () => {

@@ -68,7 +68,12 @@ export function RevisionComparison({
         />
       </section>
 
-      <FeedbackChangesPanel changes={changes} />
+      <FeedbackChangesPanel
+        changes={changes}
+        eitherHasReference={
+          !!older.analysis.result.comparison || !!newer.analysis.result.comparison
+        }
+      />
 
       <section className="panel" aria-label="Every compared figure">
         <h3>Every figure</h3>
@@ -117,13 +122,25 @@ function matchSentence(comparison: ComparisonResult, olderLabel: string): string
   return `${olderLabel} is turned ${gain > 0 ? 'up' : 'down'} by ${formatNumber(Math.abs(gain))} dB to the newer revision's integrated loudness, so the curves and bands show balance, not level.`;
 }
 
-function FeedbackChangesPanel({ changes }: { changes: ReturnType<typeof feedbackChanges> }) {
+function FeedbackChangesPanel({
+  changes,
+  eitherHasReference,
+}: {
+  changes: ReturnType<typeof feedbackChanges>;
+  eitherHasReference: boolean;
+}) {
   return (
     <section className="panel" aria-label="What changed in the feedback">
       <h3>What changed in the feedback</h3>
       {changes.basis === 'issues' ? (
         <p className="muted small">
           A written report is not there yet for both revisions; this compares the measured issues.
+        </p>
+      ) : null}
+      {eitherHasReference && !changes.referenceCompared ? (
+        <p className="muted small">
+          Only one of the revisions was measured against a reference, so its findings about the
+          reference are left out.
         </p>
       ) : null}
       <div className="three-columns">
