@@ -6,6 +6,7 @@ import type {
   AnalysisSummaryDto,
   Feedback,
   TrackRole,
+  UploadStatus,
 } from '@mixscope/contracts';
 import type { TracksProgress } from '../progress/overall-progress.ts';
 
@@ -99,3 +100,23 @@ export type AnalysisNow = { teamId: string } & (
   | { status: 'completed'; reportSource: Feedback['source'] | null }
   | { status: 'failed'; error: string | null }
 );
+
+/** A track's original file, as playback needs it. */
+export interface TrackFile {
+  objectKey: string;
+  fileName: string;
+  /** Recognised from the file's first bytes when the upload completed. */
+  container: string | null;
+  /** `deleted` once audio retention removed the object. */
+  status: UploadStatus;
+}
+
+/** What the waveform, playback and comment routes need of an analysis: no documents. */
+export interface AnalysisTracks {
+  id: string;
+  teamId: string;
+  status: AnalysisStatus;
+  /** The mix's duration, set when the analysis completes. */
+  durationSec: number | null;
+  files: { mix: TrackFile; reference: TrackFile | null };
+}

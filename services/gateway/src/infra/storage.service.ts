@@ -35,7 +35,7 @@ function s3Client(settings: S3Settings, endpoint = settings.endpoint): S3Client 
   });
 }
 
-/** The gateway's only contact with audio: presigned PUTs, HEAD, the first bytes, and deletes. */
+/** The gateway's only contact with audio: presigned PUTs and GETs, HEAD, the first bytes, and deletes. */
 @Injectable()
 export class StorageService implements OnApplicationShutdown {
   private readonly logger = new Logger(StorageService.name);
@@ -87,6 +87,24 @@ export class StorageService implements OnApplicationShutdown {
       signableHeaders: new Set(['content-type', 'content-length']),
     });
     return { url, headers: { 'Content-Type': contentType } };
+  }
+
+  /**
+   * A GET URL of the object for a browser to play: Range requests work on it like on any S3 GET,
+   * and the response carries the given content type and disposition.
+   */
+  async presignGet(
+    key: string,
+    ttlSec: number,
+    response: { contentType: string; contentDisposition: string },
+  ): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: response.contentType,
+      ResponseContentDisposition: response.contentDisposition,
+    });
+    return getSignedUrl(this.presigner, command, { expiresIn: ttlSec });
   }
 
   /** Size of the stored object, or null when there is none. */
