@@ -101,18 +101,19 @@ describeWith(chromium, 'web app on a phone, in the light theme, with an album up
     await expect.poll(() => page.locator('.timeline-item').count()).toBe(2);
     const listed = await revisionsOf(page, projectId);
     expect(listed.items.map((item) => item.title).sort()).toEqual(['Opener', 'e2e-reference']);
+    const newProject = await queued.getByRole('link', { name: 'new project' }).getAttribute('href');
+    const inNewProject = await revisionsOf(page, newProject!.split('/').at(-1)!);
+    expect(inNewProject.items.map((item) => item.title)).toEqual(['e2e-closing-track']);
+    // The project page follows the new revisions until they are analysed; the phone pages
+    // below need a finished analysis with every tab.
+    await expect
+      .poll(() => page.locator('.timeline-item.status-completed').count(), {
+        timeout: 300_000,
+        interval: 2000,
+      })
+      .toBe(2);
     await page.goto(`${stack.baseUrl}/projects`);
     await page.locator('.project-card', { hasText: `Closer ${stamp}` }).waitFor();
-
-    // The phone pages below need a finished analysis with every tab.
-    await expect
-      .poll(
-        async () =>
-          (await revisionsOf(page, projectId)).items.filter((item) => item.status === 'completed')
-            .length,
-        { timeout: 300_000, interval: 2000 },
-      )
-      .toBe(2);
     const opener = (await revisionsOf(page, projectId)).items.find(
       (item) => item.title === 'Opener',
     )!;

@@ -11,6 +11,8 @@ import { formatDate, formatNumber } from '@mixscope/present';
 import { UploadWizard } from '../upload/upload-wizard.tsx';
 import { RevisionComparison, type ComparedRevision } from './revision-comparison.tsx';
 
+const FOLLOW_MS = 4000;
+
 function revisionName(item: AnalysisSummary): string {
   return item.title || item.fileName || `Revision ${item.revision}`;
 }
@@ -42,6 +44,15 @@ export function ProjectView({ projectId }: { projectId: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // After a batch the new revisions are analysed here, not on their own pages: follow them.
+  const following =
+    !!queued && items.some((item) => item.status === 'queued' || item.status === 'running');
+  useEffect(() => {
+    if (!following) return;
+    const timer = setInterval(() => void load(), FOLLOW_MS);
+    return () => clearInterval(timer);
+  }, [following, load]);
 
   const loadMore = async () => {
     if (!cursor) return;
