@@ -78,6 +78,14 @@ export function setMixDestination(
   return update(entries, key, (entry) => ({ ...entry, destination }));
 }
 
+/** One choice for every mix: an album of new projects, or all revisions of this one. */
+export function setAllDestinations(
+  entries: readonly MixEntry[],
+  destination: Destination,
+): MixEntry[] {
+  return entries.map((entry) => ({ ...entry, destination }));
+}
+
 export function setMixProjectName(
   entries: readonly MixEntry[],
   key: string,

@@ -14,6 +14,7 @@ export function MixList({
   onDestination,
   onProjectName,
   onRemove,
+  onAllDestinations,
 }: {
   entries: readonly MixEntry[];
   projectName: string;
@@ -23,25 +24,44 @@ export function MixList({
   onDestination: (key: string, destination: Destination) => void;
   onProjectName: (key: string, name: string) => void;
   onRemove: (key: string) => void;
+  onAllDestinations: (destination: Destination) => void;
 }) {
   if (entries.length === 0) return null;
+  const all = entries.every((entry) => entry.destination === entries[0].destination)
+    ? entries[0].destination
+    : 'mixed';
   return (
-    <ol className="mix-list" aria-label="Mixes to analyse">
-      {entries.map((entry, i) => (
-        <MixRow
-          key={entry.key}
-          entry={entry}
-          position={i + 1}
-          projectName={projectName}
-          canCreateProjects={canCreateProjects}
-          onReplace={(file) => onReplace(entry.key, file)}
-          onTitle={(title) => onTitle(entry.key, title)}
-          onDestination={(destination) => onDestination(entry.key, destination)}
-          onProjectName={(name) => onProjectName(entry.key, name)}
-          onRemove={() => onRemove(entry.key)}
-        />
-      ))}
-    </ol>
+    <>
+      {canCreateProjects && entries.length > 1 ? (
+        <label className="field">
+          <span>Every mix goes into</span>
+          <select
+            value={all}
+            onChange={(event) => onAllDestinations(event.target.value as Destination)}
+          >
+            {all === 'mixed' ? <option value="mixed">As chosen below</option> : null}
+            <option value="revision">New revisions of {projectName}</option>
+            <option value="new-project">A new project each</option>
+          </select>
+        </label>
+      ) : null}
+      <ol className="mix-list" aria-label="Mixes to analyse">
+        {entries.map((entry, i) => (
+          <MixRow
+            key={entry.key}
+            entry={entry}
+            position={i + 1}
+            projectName={projectName}
+            canCreateProjects={canCreateProjects}
+            onReplace={(file) => onReplace(entry.key, file)}
+            onTitle={(title) => onTitle(entry.key, title)}
+            onDestination={(destination) => onDestination(entry.key, destination)}
+            onProjectName={(name) => onProjectName(entry.key, name)}
+            onRemove={() => onRemove(entry.key)}
+          />
+        ))}
+      </ol>
+    </>
   );
 }
 

@@ -182,6 +182,31 @@ describe('UploadWizard', () => {
     expect(push).not.toHaveBeenCalled();
   });
 
+  it('sends every mix of an album to a project of its own in one choice', async () => {
+    stubGateway(limitsOf(120 * MB));
+    render(<UploadWizard project={PROJECT} />);
+    fireEvent.change(screen.getByTestId('mix-input'), {
+      target: { files: [wav(4096, 'one.wav'), wav(4096, 'two.wav')] },
+    });
+    await screen.findByText('two.wav');
+    const destinations = () =>
+      screen
+        .getAllByLabelText(/^Mix \d goes into$/)
+        .map((select) => (select as HTMLSelectElement).value);
+    expect(destinations()).toEqual(['revision', 'revision']);
+    fireEvent.change(screen.getByLabelText('Every mix goes into'), {
+      target: { value: 'new-project' },
+    });
+    expect(destinations()).toEqual(['new-project', 'new-project']);
+    expect(
+      screen
+        .getAllByLabelText(/^Name of the new project for mix/)
+        .map((input) => (input as HTMLInputElement).value),
+    ).toEqual(['one', 'two']);
+    fireEvent.change(screen.getByLabelText('Mix 1 goes into'), { target: { value: 'revision' } });
+    expect((screen.getByLabelText('Every mix goes into') as HTMLSelectElement).value).toBe('mixed');
+  });
+
   it(`takes at most ${BATCH_MAX_MIXES} mixes in one batch`, async () => {
     stubGateway(limitsOf(120 * MB));
     render(<UploadWizard project={PROJECT} />);

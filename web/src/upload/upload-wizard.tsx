@@ -14,6 +14,7 @@ import {
   addMixes,
   removeMix,
   replaceMixFile,
+  setAllDestinations,
   setMixDestination,
   setMixProjectName,
   setMixTitle,
@@ -179,6 +180,9 @@ export function UploadWizard({
               setMixes((current) => setMixProjectName(current, key, name))
             }
             onRemove={(key) => setMixes((current) => removeMix(current, key))}
+            onAllDestinations={(destination) =>
+              setMixes((current) => setAllDestinations(current, destination))
+            }
           />
         </div>
       ) : null}
