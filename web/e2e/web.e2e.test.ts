@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { COMPARED_METRICS } from '@mixscope/contracts';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
+import { DEFAULT_PLATFORMS } from '../src/lib/platform-options.ts';
 import { signUp } from './accounts.ts';
 import { ffmpegLoudness, makeTestAudio } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
@@ -181,7 +182,12 @@ describeWith(chromium, 'web app in Chromium', () => {
       0.2,
     );
     expect(Math.abs((await card('truePeakDbtp')) - expected.truePeakDbtp)).toBeLessThanOrEqual(0.4);
+    // "How it will play" lists the platforms chosen in the wizard (its defaults here), no others.
     await expect.poll(() => page.locator('[data-platform]').count()).toBeGreaterThan(0);
+    const platforms = await page
+      .locator('[data-platform]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-platform')));
+    expect(platforms.sort()).toEqual([...DEFAULT_PLATFORMS].sort());
     await page.locator('[data-metric="integratedLufs"]').hover();
     await expect
       .poll(() => page.getByRole('tooltip').textContent())
