@@ -21,6 +21,7 @@ export interface TeamDto {
 }
 export interface SignupResponse {
   user: UserDto;
+  /** The new account's own team, or the inviting team when it signed up with an invite token. */
   team: TeamDto;
   accessToken: string;
 }
@@ -35,6 +36,8 @@ export interface InviteResponse {
   invite: { id: string; teamId: string; email: string; role: TeamRole; expiresAt: string };
   /** Shown once; the invitee accepts with POST /api/invites/:token/accept. */
   token: string;
+  /** Whether the invitation mail (with the link) was handed to the SMTP server. */
+  emailed: boolean;
 }
 export interface AcceptInviteResponse {
   team: TeamDto;
@@ -99,6 +102,8 @@ export interface HeadlineFigures {
 export interface AnalysisDto {
   id: string;
   projectId: string;
+  /** Who started it: a member may delete only their own (see team-roles.ts). */
+  createdById: string;
   revision: number;
   title: string | null;
   genre: string | null;

@@ -9,6 +9,7 @@ import { Sparkline } from '../charts/sparkline.tsx';
 import { describeError } from '../lib/error-text.ts';
 import { formatDate, formatNumber } from '@mixscope/present';
 import { UploadWizard } from '../upload/upload-wizard.tsx';
+import { useCan } from '../session/use-can.ts';
 import { RevisionComparison, type ComparedRevision } from './revision-comparison.tsx';
 
 const FOLLOW_MS = 4000;
@@ -26,6 +27,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [documents, setDocuments] = useState<Record<string, Analysis>>({});
   const [queued, setQueued] = useState<BatchAnalysisResponse['analyses'] | null>(null);
+  const canUpload = useCan('analyse', project?.teamId);
 
   const load = useCallback(async () => {
     try {
@@ -131,14 +133,14 @@ export function ProjectView({ projectId }: { projectId: string }) {
             {formatDate(project.createdAt)}
           </p>
         </div>
-        {!uploading ? (
+        {!uploading && canUpload ? (
           <button className="button primary" onClick={() => setUploading(true)}>
             New analysis
           </button>
         ) : null}
       </header>
 
-      {uploading ? (
+      {uploading && canUpload ? (
         <UploadWizard
           project={project}
           onCancel={() => setUploading(false)}

@@ -104,6 +104,7 @@ export class AnalysisRepository {
       id: row.id,
       teamId: row.teamId,
       projectId: row.projectId,
+      createdById: row.createdById,
       revision: row.revision,
       title: row.title,
       genre: row.genre,
@@ -201,6 +202,7 @@ export class AnalysisRepository {
       select: {
         id: true,
         teamId: true,
+        createdById: true,
         upload: { select: uploadColumns },
         referenceUpload: { select: uploadColumns },
       },
@@ -328,6 +330,7 @@ export class AnalysisRepository {
       select: {
         id: true,
         teamId: true,
+        createdById: true,
         upload: { select: uploadColumns },
         referenceUpload: { select: uploadColumns },
       },

@@ -1,10 +1,10 @@
-import { parseEnv, sharedEnvSchema } from '@mixscope/contracts';
+import { mailEnvSchema, parseEnv, sharedEnvSchema } from '@mixscope/contracts';
 import { serviceConfigFrom, type ServiceConfig } from '@mixscope/service-kit';
 import { z } from 'zod';
 
 const MB = 1024 * 1024;
 
-const gatewayEnvSchema = sharedEnvSchema.extend({
+const gatewayEnvSchema = sharedEnvSchema.extend(mailEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
   /** Comma-separated origins allowed to call the API and open sockets with credentials. */
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
@@ -100,6 +100,7 @@ export interface GatewayConfig extends ServiceConfig {
   reconcile: { intervalMs: number; graceMs: number };
   retention: { audioDays: number; sweepIntervalMs: number };
   metrics: { token: string | undefined };
+  mail: { smtpUrl: string | undefined; from: string; publicUrl: string };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -145,5 +146,6 @@ export function loadGatewayConfig(
       sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     },
     metrics: { token: e.METRICS_TOKEN },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL },
   };
 }

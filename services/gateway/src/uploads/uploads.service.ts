@@ -55,6 +55,7 @@ export class UploadsService {
     dto: CreateUploadDto,
   ): Promise<PresignedUploadResponse> {
     const project = await this.projects.require(auth, projectId);
+    await this.access.requireAction(auth, project.teamId, 'analyse');
     if (dto.sizeBytes > this.config.uploads.maxBytes) {
       throw new PayloadTooLargeException(
         `Files can be at most ${formatBytes(this.config.uploads.maxBytes)}`,
@@ -115,6 +116,7 @@ export class UploadsService {
 
   async complete(auth: AuthContext, uploadId: string): Promise<{ upload: UploadDto }> {
     const upload = await this.require(auth, uploadId);
+    await this.access.requireAction(auth, upload.teamId, 'analyse');
     if (upload.status === 'ready') return { upload: toUploadDto(upload) };
     if (upload.status === 'rejected')
       throw new UnprocessableEntityException(upload.rejectionReason);
