@@ -7,10 +7,11 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { contentTypeForUpload } from '@mixscope/contracts';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
 import {
   CLIPPED_BURST_SEC,
@@ -35,6 +36,7 @@ let mixFile = '';
 let referenceFile = '';
 let analysisUrl = '';
 let analysisId = '';
+let projectId = '';
 const sessions: BrowserSession[] = [];
 
 const emailOf = (who: string) => `${who.toLowerCase().replace(/\W+/g, '.')}.${stamp}@example.com`;
@@ -68,6 +70,53 @@ async function callApi(
     },
     { method, path, body },
   );
+}
+
+/**
+ * Uploads a file the way the web app does (presigned PUT straight to storage, then complete) and
+ * returns the upload's id. Through the API rather than the wizard, which has end-to-end runs of
+ * its own.
+ */
+async function upload(target: Page, projectId: string, file: string): Promise<string> {
+  const fileName = basename(file);
+  const bytes = readFileSync(file);
+  const presigned = await callApi(target, 'POST', `/projects/${projectId}/uploads`, {
+    fileName,
+    sizeBytes: bytes.length,
+    contentType: contentTypeForUpload(fileName, ''),
+  });
+  expect(presigned.status).toBe(201);
+  const { uploadId, url, headers } = presigned.json as {
+    uploadId: string;
+    url: string;
+    headers: Record<string, string>;
+  };
+  const put = await fetch(url, { method: 'PUT', headers, body: bytes });
+  expect(put.status).toBe(200);
+  expect((await callApi(target, 'POST', `/uploads/${uploadId}/complete`)).status).toBe(200);
+  return uploadId;
+}
+
+/** Starts an analysis of the mix (and reference) and waits on its page until it is measured. */
+async function analyse(
+  target: Page,
+  projectId: string,
+  request: { title: string; mix: string; reference?: string },
+): Promise<string> {
+  const uploadId = await upload(target, projectId, request.mix);
+  const referenceUploadId = request.reference
+    ? await upload(target, projectId, request.reference)
+    : undefined;
+  const created = await callApi(target, 'POST', `/projects/${projectId}/analyses`, {
+    uploadId,
+    ...(referenceUploadId ? { referenceUploadId } : {}),
+    title: request.title,
+  });
+  expect(created.status).toBe(201);
+  const { analysisId: id } = created.json as { analysisId: string };
+  await target.goto(`${stack.baseUrl}/analyses/${id}`);
+  await target.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 300_000 });
+  return id;
 }
 
 /** How far an element reaches past the viewport's right edge or scrolls inside itself, in px. */
@@ -112,20 +161,18 @@ describeWith(chromium, 'the studio in Chromium', () => {
     page = await owner.context.newPage();
 
     await signUp(page, 'Robin Studio', `Studio Team ${stamp}`);
-    await page.getByLabel('New project').fill('Single — studio check');
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await page.getByRole('link', { name: /Single — studio check/ }).click();
-    await page.waitForURL('**/projects/*');
-    await page.getByRole('button', { name: 'New analysis' }).click();
-    await page.setInputFiles('[data-testid=mix-input]', mixFile);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.setInputFiles('[data-testid=reference-input]', referenceFile);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Start analysis' }).click();
-    await page.waitForURL('**/analyses/*', { timeout: 60_000 });
-    analysisUrl = page.url();
-    analysisId = new URL(analysisUrl).pathname.split('/').pop()!;
-    await page.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 300_000 });
+    const me = (await callApi(page, 'GET', '/me')).json as { teams: { id: string }[] };
+    const project = await callApi(page, 'POST', `/teams/${me.teams[0].id}/projects`, {
+      name: 'Single — studio check',
+    });
+    expect(project.status).toBe(201);
+    projectId = (project.json as { id: string }).id;
+    analysisId = await analyse(page, projectId, {
+      title: 'Clipped mix',
+      mix: mixFile,
+      reference: referenceFile,
+    });
+    analysisUrl = `${stack.baseUrl}/analyses/${analysisId}`;
   });
 
   afterAll(async () => {
@@ -236,24 +283,16 @@ describeWith(chromium, 'the studio in Chromium', () => {
   });
 
   it('A/B between two revisions of the project, loudness-matched the same way', async () => {
-    const first = (await callApi(page, 'GET', `/analyses/${analysisId}`)).json as {
-      projectId: string;
-      result: { loudness: { integratedLufs: number } };
-    };
-    await page.goto(`${stack.baseUrl}/projects/${first.projectId}`);
-    await page.getByRole('button', { name: 'New analysis' }).click();
-    await page.setInputFiles('[data-testid=mix-input]', referenceFile);
-    await page.getByLabel('Title of this revision').fill('Brighter revision');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Skip' }).click();
-    await page.getByRole('button', { name: 'Start analysis' }).click();
-    await page.waitForURL('**/analyses/*', { timeout: 60_000 });
-    const secondId = new URL(page.url()).pathname.split('/').pop()!;
-    await page.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 300_000 });
-    const second = (await callApi(page, 'GET', `/analyses/${secondId}`)).json as typeof first;
+    type Measured = { result: { loudness: { integratedLufs: number } } };
+    const first = (await callApi(page, 'GET', `/analyses/${analysisId}`)).json as Measured;
+    const secondId = await analyse(page, projectId, {
+      title: 'Brighter revision',
+      mix: referenceFile,
+    });
+    const second = (await callApi(page, 'GET', `/analyses/${secondId}`)).json as Measured;
 
-    await page.goto(`${stack.baseUrl}/projects/${first.projectId}`);
-    await page.getByLabel(/^Compare e2e-clipped-mix/).check();
+    await page.goto(`${stack.baseUrl}/projects/${projectId}`);
+    await page.getByLabel('Compare Clipped mix').check();
     await page.getByLabel('Compare Brighter revision').check();
     await page.getByRole('link', { name: 'A/B these revisions' }).click();
     await page.waitForURL('**/ab?*');
