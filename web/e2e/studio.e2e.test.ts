@@ -112,7 +112,7 @@ async function analyse(
     ...(referenceUploadId ? { referenceUploadId } : {}),
     title: request.title,
   });
-  expect(created.status).toBe(201);
+  expect(created.status).toBe(202);
   const { analysisId: id } = created.json as { analysisId: string };
   await target.goto(`${stack.baseUrl}/analyses/${id}`);
   await target.getByRole('tab', { name: 'Overview' }).waitFor({ timeout: 300_000 });
