@@ -40,7 +40,12 @@ describe('loadGatewayConfig', () => {
       port: 3001,
       corsOrigins: ['https://a.test', 'https://b.test'],
       trustProxy: false,
+      publicWebUrl: 'https://a.test',
     });
+    expect(
+      loadGatewayConfig({ JWT_SECRET: SECRET, PUBLIC_WEB_URL: 'https://mix.example/' }).http
+        .publicWebUrl,
+    ).toBe('https://mix.example');
     expect(config.database.url).toBe('postgresql://postgres@127.0.0.1:5432/mixscope');
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'mixscope' });
     expect(config.s3.endpoint).toBeUndefined();
@@ -50,6 +55,7 @@ describe('loadGatewayConfig', () => {
       perMinute: 300,
       authPerMinute: 10,
       analysesPerMinute: 5,
+      sharedPerMinute: 60,
       badCredentialsPerMinute: 20,
       loginFailuresPerAccount: 10,
     });

@@ -8,6 +8,8 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
   /** Comma-separated origins allowed to call the API and open sockets with credentials. */
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
+  /** Where people open the web app; links the gateway hands out (shares) point there. Default: the first CORS origin. */
+  PUBLIC_WEB_URL: z.url().optional(),
   /**
    * Which X-Forwarded-For entries to believe: a number is how many proxies stand in front (the
    * safe choice: a client cannot forge its address past them), true believes every entry.
@@ -53,6 +55,8 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_ANALYSES_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Reads of the public share routes one client address may make per minute. */
+  RATE_LIMIT_SHARED_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Rejected credentials (bad tokens or sessions) one client address may present per minute. */
   RATE_LIMIT_BAD_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Failed logins one account may take per 15 minutes, from any number of addresses. */
@@ -74,7 +78,7 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
 });
 
 export interface GatewayConfig extends ServiceConfig {
-  http: { port: number; corsOrigins: string[]; trustProxy: boolean | number };
+  http: { port: number; corsOrigins: string[]; trustProxy: boolean | number; publicWebUrl: string };
   auth: {
     jwtSecret: string;
     jwtTtlSec: number;
@@ -94,6 +98,7 @@ export interface GatewayConfig extends ServiceConfig {
     perMinute: number;
     authPerMinute: number;
     analysesPerMinute: number;
+    sharedPerMinute: number;
     badCredentialsPerMinute: number;
     loginFailuresPerAccount: number;
   };
@@ -108,14 +113,19 @@ export function loadGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
   const e = parseEnv('gateway', gatewayEnvSchema, env);
+  const corsOrigins = e.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   return {
     ...serviceConfigFrom(e),
     http: {
       port: e.PORT,
-      corsOrigins: e.CORS_ORIGINS.split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
+      corsOrigins,
       trustProxy: e.TRUST_PROXY,
+      publicWebUrl: (e.PUBLIC_WEB_URL ?? corsOrigins[0] ?? 'http://localhost:3000').replace(
+        /\/+$/,
+        '',
+      ),
     },
     auth: {
       jwtSecret: e.JWT_SECRET,
@@ -136,6 +146,7 @@ export function loadGatewayConfig(
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
       analysesPerMinute: e.RATE_LIMIT_ANALYSES_PER_MINUTE,
+      sharedPerMinute: e.RATE_LIMIT_SHARED_PER_MINUTE,
       badCredentialsPerMinute: e.RATE_LIMIT_BAD_CREDENTIALS_PER_MINUTE,
       loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
     },

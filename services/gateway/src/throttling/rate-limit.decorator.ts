@@ -1,7 +1,8 @@
 import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 
 /** Named limits beyond the default one; their sizes come from config (RATE_LIMIT_*). */
-export type RateLimitName = 'auth' | 'analyses';
+export const RATE_LIMIT_NAMES = ['auth', 'analyses', 'shared'] as const;
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 const RATE_LIMIT = 'mixscope:rate-limit';
 
