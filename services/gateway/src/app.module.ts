@@ -12,6 +12,7 @@ import { MetricsModule } from './observability/metrics.module.ts';
 import { ProgressModule } from './progress/progress.module.ts';
 import { ProjectsModule } from './projects/projects.module.ts';
 import { RetentionModule } from './retention/retention.module.ts';
+import { SharesModule } from './shares/shares.module.ts';
 import { TeamsModule } from './teams/teams.module.ts';
 import { ThrottlingModule } from './throttling/throttling.module.ts';
 import { UserThrottlerGuard } from './throttling/throttling.module.ts';
@@ -32,6 +33,7 @@ export class AppModule {
         ProjectsModule,
         UploadsModule,
         AnalysesModule,
+        SharesModule,
         ProgressModule,
         RetentionModule,
       ],

@@ -6,6 +6,7 @@ import type {
   AnalysisSummaryDto,
   Feedback,
   TrackRole,
+  UploadStatus,
 } from '@mixscope/contracts';
 import type { TracksProgress } from '../progress/overall-progress.ts';
 
@@ -44,6 +45,8 @@ export interface TrackUpload {
   fileName: string;
   sizeBytes: number | null;
   declaredSizeBytes: number;
+  /** `deleted` once the audio retention removed the file. */
+  status: UploadStatus;
 }
 
 /** An analysis with the uploads of its tracks: what re-enqueueing and deleting need. */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
 import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
 import { RateLimit } from '../throttling/rate-limit.decorator.ts';
-import { CreateAnalysisDto, ListAnalysesQueryDto } from './analysis.dto.ts';
+import { BatchAnalysisDto, CreateAnalysisDto, ListAnalysesQueryDto } from './analysis.dto.ts';
 import { AnalysesService } from './analyses.service.ts';
 
 @ApiTags('analyses')
@@ -21,6 +21,14 @@ export class AnalysesController {
     @Body() dto: CreateAnalysisDto,
   ) {
     return this.analyses.create(auth, projectId, dto);
+  }
+
+  /** Counted as one hit of the analyses limit, however many mixes it holds. */
+  @RateLimit('analyses')
+  @Post('analyses/batch')
+  @HttpCode(202)
+  createBatch(@CurrentAuth() auth: AuthContext, @Body() dto: BatchAnalysisDto) {
+    return this.analyses.createBatch(auth, dto);
   }
 
   @Get('projects/:projectId/analyses')

@@ -32,7 +32,7 @@ function s3Client(settings: S3Settings, endpoint = settings.endpoint): S3Client 
   });
 }
 
-/** The gateway's only contact with audio: presigned PUTs, HEAD, the first bytes, and deletes. */
+/** The gateway's only contact with audio: presigned PUTs and GETs, HEAD, the first bytes, and deletes. */
 @Injectable()
 export class StorageService implements OnApplicationShutdown {
   private readonly logger = new Logger(StorageService.name);
@@ -84,6 +84,13 @@ export class StorageService implements OnApplicationShutdown {
       signableHeaders: new Set(['content-type', 'content-length']),
     });
     return { url, headers: { 'Content-Type': contentType } };
+  }
+
+  /** A GET URL of the stored object; S3 serves Range requests on it, so players can seek. */
+  async presignGet(key: string, ttlSec: number): Promise<string> {
+    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: ttlSec,
+    });
   }
 
   /** Size of the stored object, or null when there is none. */

@@ -1,4 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { roleAllows, type TeamAction } from '@mixscope/contracts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 
@@ -20,6 +21,16 @@ export class TeamAccessService {
       where: { teamId_userId: { teamId, userId: auth.userId } },
     });
     if (membership?.role !== 'owner') throw new ForbiddenException('Only team owners can do this');
+  }
+
+  /** 404 outside the caller's teams, 403 when the caller's role does not grant `action`. */
+  async requireAllowed(auth: AuthContext, teamId: string, action: TeamAction): Promise<void> {
+    this.requireMember(auth, teamId);
+    const membership = await this.db.membership.findUnique({
+      where: { teamId_userId: { teamId, userId: auth.userId } },
+    });
+    if (!membership || !roleAllows(membership.role, action))
+      throw new ForbiddenException(`Your role in this team does not allow this (${action})`);
   }
 
   /** A Prisma `where` fragment restricting rows with a teamId column to the caller's teams. */

@@ -31,6 +31,7 @@ export class RateLimitPeek {
       name,
     );
     const waitMs = Math.max(blockedMs, hits >= limit ? windowMs : 0);
-    if (waitMs > 0) throw new TooManyRequestsException(Math.max(1, Math.ceil(waitMs / 1000)), message);
+    if (waitMs > 0)
+      throw new TooManyRequestsException(Math.max(1, Math.ceil(waitMs / 1000)), message);
   }
 }

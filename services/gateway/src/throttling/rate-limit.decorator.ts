@@ -6,9 +6,10 @@ export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 const RATE_LIMIT = 'mixscope:rate-limit';
 
-/** Puts a route under a stricter named limit, on top of the default one. */
+/** Puts a route (or every route of a controller) under a stricter named limit, on top of the default one. */
 export const RateLimit = (name: RateLimitName) => SetMetadata(RATE_LIMIT, name);
 
 export function rateLimitOf(context: ExecutionContext): RateLimitName | undefined {
-  return Reflect.getMetadata(RATE_LIMIT, context.getHandler()) as RateLimitName | undefined;
+  return (Reflect.getMetadata(RATE_LIMIT, context.getHandler()) ??
+    Reflect.getMetadata(RATE_LIMIT, context.getClass())) as RateLimitName | undefined;
 }

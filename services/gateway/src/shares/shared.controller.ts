@@ -1,0 +1,34 @@
+import { Controller, Get, Headers, Ip, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth-context.ts';
+import { RateLimit } from '../throttling/rate-limit.decorator.ts';
+import { SharedAudioQueryDto } from './share.dto.ts';
+import { SharesService } from './shares.service.ts';
+
+/** What a client link opens, without an account. */
+@ApiTags('shared')
+@Public()
+@RateLimit('shared')
+@Controller('shared/:token')
+export class SharedController {
+  constructor(private readonly shares: SharesService) {}
+
+  @Get()
+  read(
+    @Param('token') token: string,
+    @Ip() ip: string,
+    @Headers('user-agent') userAgent: string | undefined,
+  ) {
+    return this.shares.read(token, { ip, userAgent });
+  }
+
+  @Get('audio')
+  audio(
+    @Param('token') token: string,
+    @Query() query: SharedAudioQueryDto,
+    @Ip() ip: string,
+    @Headers('user-agent') userAgent: string | undefined,
+  ) {
+    return this.shares.audio(token, query.track ?? 'mix', { ip, userAgent });
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
+import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
+import { CreateShareDto } from './share.dto.ts';
+import { SharesService } from './shares.service.ts';
+
+@ApiTags('shares')
+@ApiBearerAuth()
+@Controller()
+export class SharesController {
+  constructor(private readonly shares: SharesService) {}
+
+  @Post('analyses/:analysisId/shares')
+  create(
+    @CurrentAuth() auth: AuthContext,
+    @Param('analysisId', UuidParamPipe) analysisId: string,
+    @Body() dto: CreateShareDto,
+  ) {
+    return this.shares.create(auth, analysisId, dto);
+  }
+
+  @Get('analyses/:analysisId/shares')
+  list(@CurrentAuth() auth: AuthContext, @Param('analysisId', UuidParamPipe) analysisId: string) {
+    return this.shares.list(auth, analysisId);
+  }
+
+  @Delete('shares/:shareId')
+  @HttpCode(204)
+  async revoke(
+    @CurrentAuth() auth: AuthContext,
+    @Param('shareId', UuidParamPipe) shareId: string,
+  ): Promise<void> {
+    await this.shares.revoke(auth, shareId);
+  }
+}
