@@ -1,4 +1,9 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { AnalysisDto, ApiTokenResponse, MeResponse } from '@mixscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, putToStorage, type Account } from '../support/api.ts';
@@ -8,6 +13,7 @@ import { startTestStack, type TestStack } from '../support/stack.ts';
 import { testWav } from '../support/wav.ts';
 
 const MB = 1024 * 1024;
+const execFileAsync = promisify(execFile);
 
 // Every bad input gets a clear 4xx or a failed analysis with a reason, and nothing crashes.
 describe('bad input', () => {
@@ -124,6 +130,33 @@ describe('bad input', () => {
       expect(res.body.result).toBeUndefined();
     } finally {
       socket.close();
+    }
+  });
+
+  it('fails a high-rate multichannel bomb from its probe, once, without a retry', async () => {
+    // The hostile file of the threat model, shortened: 384 kHz 7.1 FLAC, a few KB on the wire.
+    const dir = await mkdtemp(join(tmpdir(), 'mixscope-bomb-'));
+    const path = join(dir, 'bomb.flac');
+    try {
+      await execFileAsync('ffmpeg', [
+        ...['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=384000:cl=7.1', '-t', '20'],
+        ...['-c:a', 'flac', '-frame_size', '65535', path],
+      ]);
+      const bytes = await readFile(path);
+      expect(bytes.length).toBeLessThan(200_000);
+      const upload = await api.upload(user, projectId, 'bomb.flac', bytes, {
+        contentType: 'audio/flac',
+      });
+      const analysisId = await api.createAnalysis(user, projectId, { uploadId: upload.id });
+      const done = await api.waitForAnalysis(user, analysisId, ['completed', 'failed']);
+      expect(done.status).toBe('failed');
+      expect(done.error).toMatch(/384 kHz is above the limit of 192 kHz/);
+      const started = stack.analyzers[0].lines.filter((l) =>
+        l.includes(`started ${analysisId}.mix`),
+      );
+      expect(started).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

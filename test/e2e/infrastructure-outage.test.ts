@@ -8,6 +8,8 @@ import { testWav } from '../support/wav.ts';
 const ANALYSES = 20;
 /** The outage the issue asks for; far longer than the retry budget below. */
 const OUTAGE_MS = 60_000;
+/** Redis away for five times the job lock (QUEUE_LOCK_DURATION_MS 4 s in the test stacks): the running job stalls. */
+const REDIS_OUTAGE_MS = 20_000;
 /**
  * With 3 attempts and a 500 ms backoff an attempt-counting retry gives up after 0.5 + 1 s, so a
  * 60 s outage is 40 times the budget: only work that waits without spending attempts survives it.
@@ -36,7 +38,11 @@ async function proxied(url: string): Promise<{ proxy: TcpProxy; url: string }> {
  * back and counts what became of them: completed, failed, never finished (lost), and measured more
  * than once (more than one stored result, or more than one `finished` line for a track).
  */
-async function runThroughOutage(stack: TestStack, proxy: () => TcpProxy): Promise<OutageFigures> {
+async function runThroughOutage(
+  stack: TestStack,
+  proxy: () => TcpProxy,
+  outageMs = OUTAGE_MS,
+): Promise<OutageFigures> {
   const api = new ApiClient(stack.api);
   const user = await api.signup('Sam');
   const projectId = (await api.createProject(user)).id;
@@ -59,13 +65,13 @@ async function runThroughOutage(stack: TestStack, proxy: () => TcpProxy): Promis
   });
   await proxy().cut();
   const cutAt = Date.now();
-  await new Promise((r) => setTimeout(r, OUTAGE_MS));
+  await new Promise((r) => setTimeout(r, outageMs));
   expect(await countCompleted(), 'work was still queued when the outage ended').toBeLessThan(
     ANALYSES,
   );
   await proxy().restore();
-  const outageMs = Date.now() - cutAt;
-  expect(outageMs).toBeGreaterThanOrEqual(OUTAGE_MS);
+  const outageLasted = Date.now() - cutAt;
+  expect(outageLasted).toBeGreaterThanOrEqual(outageMs);
 
   const finishedStates = async () =>
     stack.query<{ id: string; status: string }>(
@@ -91,7 +97,7 @@ async function runThroughOutage(stack: TestStack, proxy: () => TcpProxy): Promis
     lost: ANALYSES - states.length,
     measuredTwice,
   };
-  console.log(`outage of ${outageMs} ms: ${JSON.stringify(figures)}`);
+  console.log(`outage of ${outageLasted} ms: ${JSON.stringify(figures)}`);
   // No attempt was spent on the outage.
   expect(lines.filter((l) => /\(attempt [2-9]\//.test(l))).toEqual([]);
   return figures;
@@ -153,5 +159,31 @@ describe('infrastructure outages', () => {
       measuredTwice: 0,
     });
     expect(stack.analyzers[0].lines.some((l) => l.includes('waits for the storage'))).toBe(true);
+  });
+
+  it('loses, fails and re-measures nothing when Redis is away from the analyzer for longer than a job lock', async () => {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const redis = await proxied(redisUrl.replace(/^redis:/, 'http:'));
+    cleanups.push(() => redis.proxy.cut());
+    const stack = await startTestStack({
+      analyzers: 1,
+      env: RETRY_BUDGET_ENV,
+      analyzerRedisUrl: (url) => {
+        const through = new URL(url);
+        if (through.host !== new URL(redisUrl).host) throw new Error(`the stack uses ${url}`);
+        through.hostname = '127.0.0.1';
+        through.port = String(redis.proxy.port);
+        return through.toString();
+      },
+    });
+    cleanups.push(() => stack.stop());
+
+    const figures = await runThroughOutage(stack, () => redis.proxy, REDIS_OUTAGE_MS);
+    expect(figures, stack.logs()).toEqual({
+      completed: ANALYSES,
+      failed: 0,
+      lost: 0,
+      measuredTwice: 0,
+    });
   });
 });

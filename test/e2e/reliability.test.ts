@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/local-stack.ts';
 import { ApiClient } from '../support/api.ts';
 import { PrivateRedis } from '../support/redis-server.ts';
+import { startFakeGroq } from '@mixscope/feedback/testing';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { testWav } from '../support/wav.ts';
 
@@ -69,5 +70,37 @@ describe('reliability', () => {
     // New work after the restart flows as usual.
     const after = await api.createAnalysis(user, projectId, { uploadId: upload.id });
     expect((await api.waitForAnalysis(user, after)).status).toBe('completed');
+  });
+
+  it('writes the report once on another feedback worker when one is killed mid-call', async () => {
+    // The first worker's model call never answers, so it is surely mid-job when killed.
+    const hanging = await startFakeGroq([{ kind: 'hang' }], { apiKey: 'gsk_e2e' });
+    cleanups.push(() => hanging.close());
+    const stack = await startTestStack({ analyzers: 1 });
+    cleanups.push(() => stack.stop());
+    const victim = await stack.startLlmWorker({
+      GROQ_API_KEY: 'gsk_e2e',
+      GROQ_BASE_URL: hanging.baseURL,
+    });
+    const api = new ApiClient(stack.api);
+    const user = await api.signup('Lou');
+    const projectId = (await api.createProject(user)).id;
+    const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 10 }));
+    const analysisId = await api.createAnalysis(user, projectId, { uploadId: upload.id });
+
+    await waitFor('the model call to start', async () => hanging.requests.length > 0 || undefined);
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    // Without a key the survivor writes the rules report.
+    await stack.startLlmWorker();
+
+    const done = await api.waitForReport(user, analysisId);
+    expect(done.status, stack.logs()).toBe('completed');
+    expect(done.report?.source).toBe('rules');
+    const reports = await stack.query('SELECT id FROM reports WHERE analysis_id = $1', [
+      analysisId,
+    ]);
+    expect(reports).toHaveLength(1);
+    expect(await trackRows(stack, analysisId)).toEqual([{ role: 'mix' }]);
   });
 });

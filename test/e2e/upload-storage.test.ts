@@ -72,6 +72,23 @@ describe('upload storage', () => {
     });
     const analysis = await api.waitForAnalysis(account, analysisId);
     expect(analysis.status).toBe('completed');
+
+    // What that PUT left at the landing key is deleted once its URL has expired; the sealed copy stays.
+    const landingKey = sealedKey.slice('sealed/'.length);
+    expect(await exists(landingKey)).toBe(true);
+    await stack.query('UPDATE uploads SET expires_at = $2 WHERE id = $1', [
+      presigned.uploadId,
+      new Date(Date.now() - 1000),
+    ]);
+    await waitFor('the landing key to be cleared', async () => !(await exists(landingKey)), {
+      timeoutMs: 15_000,
+    });
+    expect(await exists(sealedKey)).toBe(true);
+    const [row] = await stack.query<{ landing_cleared_at: Date | null }>(
+      'SELECT landing_cleared_at FROM uploads WHERE id = $1',
+      [presigned.uploadId],
+    );
+    expect(row.landing_cleared_at).not.toBeNull();
   });
 
   it('refuses an upload that would exceed the team quota with 413 and the figures', async () => {

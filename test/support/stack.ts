@@ -31,6 +31,8 @@ export interface StackOptions {
   analyzerDatabaseUrl?: (databaseUrl: string) => string;
   /** Rewrites the S3 endpoint the analyzers get (a test that cuts S3 routes them through a proxy). */
   analyzerS3Endpoint?: (endpoint: string) => Promise<string>;
+  /** Rewrites the Redis URL the analyzers get (a test that cuts Redis routes them through a proxy). */
+  analyzerRedisUrl?: (redisUrl: string) => string;
 }
 
 /** Defaults that keep the tests quick: short locks and backoff, generous rate limits, fast reconciling. */
@@ -210,6 +212,9 @@ export class TestStack {
           WORKER_NAME: name,
           DATABASE_URL: databaseUrl,
           S3_ENDPOINT: this.s3Endpoint,
+          ...(this.options.analyzerRedisUrl && {
+            REDIS_URL: this.options.analyzerRedisUrl(this.redisUrl),
+          }),
           ...this.options.analyzerEnv,
           ...extraEnv,
         }),

@@ -128,6 +128,30 @@ describeWith(chromium, 'web app in Chromium', () => {
       .toMatch(/not contain audio/);
   });
 
+  it('serves every page with the security headers, and the pages break none of them', async () => {
+    const probe = await owner.context.newPage();
+    const violations: string[] = [];
+    probe.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(message.text());
+    });
+    try {
+      for (const path of ['/login', '/signup', '/projects', '/team']) {
+        const response = await probe.goto(`${stack.baseUrl}${path}`);
+        const headers = response!.headers();
+        expect(headers['content-security-policy'], path).toMatch(/frame-ancestors 'none'/);
+        expect(headers['content-security-policy'], path).toMatch(/object-src 'none'/);
+        expect(headers['x-content-type-options'], path).toBe('nosniff');
+        expect(headers['x-frame-options'], path).toBe('DENY');
+        expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+        await probe.waitForLoadState('networkidle');
+      }
+      expect(violations).toEqual([]);
+    } finally {
+      await probe.close();
+    }
+  });
+
   it('uploads a mix and a reference straight to storage and watches the analysis reach 100 %', async () => {
     await page.setInputFiles('[data-testid=mix-input]', audio.mix);
     await page.getByLabel('Title of this revision').fill('Final mix v1');

@@ -14,3 +14,4 @@ export * from './key/key.ts';
 export * from './key/key-score.ts';
 export * from './issues/detect-issues.ts';
 export * from './loudness/platforms.ts';
+export * from './waveform/peak-envelope.ts';

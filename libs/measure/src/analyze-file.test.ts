@@ -2,9 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROGRESS_STAGES } from '@mixscope/contracts';
+import {
+  parseAnalysisResult,
+  PROGRESS_STAGES,
+  WAVEFORM_DETAIL_POINTS_PER_SEC,
+  WAVEFORM_OVERVIEW_POINTS,
+} from '@mixscope/contracts';
 import {
   analyzeFile,
+  measureTrack,
   TRACK_STAGE_START_PERCENT,
   type TrackProgressReport,
 } from './analyze-file.ts';
@@ -112,5 +118,24 @@ describe('analyzeFile on more than two channels', () => {
     // Identical channels: the fold-down is as loud as the stereo mix.
     expect(result.stereo?.monoCompatibility.foldDownLossDb).toBeCloseTo(0, 1);
     expect(result.stereo?.reasons.foldDownLossDb).toBeUndefined();
+  });
+});
+
+describe('measureTrack', () => {
+  it('returns the waveform levels beside a result that stays the contract document', async () => {
+    const { result, waveform } = await measureTrack(paths.mix, { pool });
+    expect(parseAnalysisResult(result)).toEqual(result);
+    expect(result).not.toHaveProperty('waveform');
+    expect(waveform.overview.channels).toHaveLength(2);
+    expect(waveform.detail.channels).toHaveLength(2);
+    expect(waveform.overview.channels[0].max).toHaveLength(WAVEFORM_OVERVIEW_POINTS);
+    expect(waveform.detail.channels[1].min).toHaveLength(6 * WAVEFORM_DETAIL_POINTS_PER_SEC);
+    expect(waveform.detail.durationSec).toBeCloseTo(result.file.durationSec, 3);
+    // The envelope's extremes are the sample peaks the loudness section measured.
+    waveform.detail.channels.forEach((channel, i) => {
+      const peak = 10 ** ((result.loudness.samplePeakPerChannelDbfs[i] ?? -Infinity) / 20);
+      expect(Math.max(...channel.max)).toBeCloseTo(peak, 3);
+      expect(Math.min(...channel.min)).toBeCloseTo(-peak, 2);
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   type MeasureTask,
   type MeasuredSections,
 } from './measure-tasks.ts';
-import type { AnalysisResult, ProgressStage, TrackRole } from '@mixscope/contracts';
+import type { AnalysisResult, ProgressStage, StoredWaveform, TrackRole } from '@mixscope/contracts';
 import type { AudioData } from '@mixscope/dsp';
 import { attachReference } from '@mixscope/contracts';
 
@@ -54,6 +54,12 @@ export const TRACK_STAGE_START_PERCENT: Readonly<Record<ProgressStage, number>> 
   saving: 97,
 };
 
+/** One track's result and the waveform levels kept beside it (never inside the result). */
+export interface MeasuredTrack {
+  result: AnalysisResult;
+  waveform: StoredWaveform;
+}
+
 /**
  * Decodes and measures a file (and optionally a reference, in parallel) on worker threads.
  * Throws AnalysisError for input a user can fix.
@@ -64,12 +70,33 @@ export async function analyzeFile(
 ): Promise<AnalysisResult> {
   const pool = options.pool ?? new MeasurePool();
   try {
-    if (options.referencePath === undefined) return await analyzeOne(path, 'mix', pool, options);
+    const { referencePath } = options;
+    if (referencePath === undefined) return (await analyzeOne(path, 'mix', pool, options)).result;
     const [mix, reference] = await Promise.all([
-      analyzeOne(path, 'mix', pool, options),
-      analyzeOne(options.referencePath, 'reference', pool, options),
+      analyzeOne(path, 'mix', pool, options).then((track) => track.result),
+      analyzeOne(referencePath, 'reference', pool, options).then((track) => track.result),
     ]);
     return attachReference(mix, reference, compareResults(mix, reference));
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
+
+/**
+ * Decodes and measures one file like analyzeFile, and computes its waveform levels from the same
+ * decoded audio on the pool: what the hosted analyzer stores for each track.
+ */
+export async function measureTrack(
+  path: string,
+  options: Omit<AnalyzeOptions, 'referencePath'> & { role?: TrackRole } = {},
+): Promise<MeasuredTrack> {
+  const pool = options.pool ?? new MeasurePool();
+  try {
+    const { result, waveform } = await analyzeOne(path, options.role ?? 'mix', pool, options, {
+      waveform: true,
+    });
+    if (!waveform) throw new Error('the waveform task did not run');
+    return { result, waveform };
   } finally {
     if (!options.pool) await pool.close();
   }
@@ -80,7 +107,8 @@ async function analyzeOne(
   role: TrackRole,
   pool: MeasurePool,
   options: AnalyzeOptions,
-): Promise<AnalysisResult> {
+  extras: { waveform: boolean } = { waveform: false },
+): Promise<{ result: AnalysisResult; waveform: StoredWaveform | null }> {
   const started = performance.now();
   const { onProgress } = options;
   const report = (stage: ProgressStage, fraction = 0) => {
@@ -99,13 +127,18 @@ async function analyzeOne(
   });
   const decodeMs = performance.now() - started;
   const context: MeasureContext = { invalidSampleCount: decoded.invalidSampleCount ?? 0 };
-  const { outputs, taskMs } = await measure(decoded.audio, context, pool, report, options.signal);
+  // Beside the measurements, from the same decoded buffers; its time is not a stage of the result.
+  const waveform = extras.waveform ? pool.run('waveform', decoded.audio, context) : null;
+  const [{ outputs, taskMs }, levels] = await Promise.all([
+    measure(decoded.audio, context, pool, report, options.signal),
+    waveform,
+  ]);
   const timingsMs = roundTimings({
     decode: decodeMs,
     ...taskMs,
     total: performance.now() - started,
   });
-  return assembleResult(decoded.info, outputs, timingsMs);
+  return { result: assembleResult(decoded.info, outputs, timingsMs), waveform: levels };
 }
 
 /** Runs every measurement task on the pool, reporting the stages in their fixed order. */

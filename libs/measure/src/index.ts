@@ -1,7 +1,9 @@
 export {
   analyzeFile,
+  measureTrack,
   TRACK_STAGE_START_PERCENT,
   type AnalyzeOptions,
+  type MeasuredTrack,
   type TrackProgressReport,
 } from './analyze-file.ts';
 export { MeasurePool } from './measure-pool.ts';

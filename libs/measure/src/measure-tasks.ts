@@ -7,12 +7,14 @@ import { estimateTempo } from '@mixscope/dsp';
 import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
+import { waveformLevels } from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
   LoudnessResult,
   SpectrumResult,
   StereoResult,
+  StoredWaveform,
   TempoResult,
   TransientsResult,
 } from '@mixscope/contracts';
@@ -47,6 +49,8 @@ export interface MeasureTaskOutputs {
   rhythm: RhythmTaskOutput;
   /** One share of a stereo pair's long-window STFT, for `spectrum` to add up. */
   spectrumFrames: PairSums;
+  /** The peak envelopes the hosted service stores beside the result (not part of it). */
+  waveform: StoredWaveform;
 }
 
 export type MeasureTask = keyof MeasureTaskOutputs;
@@ -90,6 +94,7 @@ const TASKS: {
     if (!pair) throw new Error('spectrumFrames needs a two-channel file');
     return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
   },
+  waveform: (audio) => waveformLevels(audio),
 };
 
 /** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */

@@ -268,4 +268,39 @@ describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
       [referenceUpload!.id]: 'ready',
     });
   });
+  it('stores each track’s waveform beside its result and reads back one level at a time', async () => {
+    const level = (points: number, peak: number) => ({
+      durationSec: 10,
+      pointsPerSecond: points / 10,
+      channels: [{ min: Array(points).fill(-peak), max: Array(points).fill(peak) }],
+    });
+    const waveforms = {
+      mix: { overview: level(10, 0.5), detail: level(1000, 0.5) },
+      reference: { overview: level(10, 0.25), detail: level(1000, 0.25) },
+    };
+    const { id } = await newAnalysis(true);
+    await storeMeasuredTracks(analyses, id, { mix, reference, comparison, waveforms });
+    expect(await analyses.findWaveform(id, 'mix', 'overview')).toEqual(waveforms.mix.overview);
+    expect(await analyses.findWaveform(id, 'mix', 'detail')).toEqual(waveforms.mix.detail);
+    expect(await analyses.findWaveform(id, 'reference', 'overview')).toEqual(
+      waveforms.reference.overview,
+    );
+    // The analysis document is unchanged by it.
+    expect((await analyses.findForTeams(id, [owner.teamId]))!.result).toEqual({
+      ...mix,
+      reference,
+      comparison,
+    });
+
+    const { id: without } = await completed(false);
+    expect(await analyses.findWaveform(without, 'mix', 'overview')).toBeNull();
+    expect(await analyses.findWaveform(without, 'reference', 'overview')).toBeNull();
+
+    await database.prisma.$executeRaw`
+      UPDATE track_results SET waveform = '{"overview": {"durationSec": -1}}'::jsonb
+       WHERE analysis_id = ${without}::uuid`;
+    await expect(analyses.findWaveform(without, 'mix', 'overview')).rejects.toBeInstanceOf(
+      StoredDocumentError,
+    );
+  });
 });

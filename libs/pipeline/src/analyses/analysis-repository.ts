@@ -3,9 +3,11 @@ import type {
   ComparisonResult,
   Feedback,
   ProgressStage,
+  StoredWaveform,
   TrackRole,
+  WaveformDto,
 } from '@mixscope/contracts';
-import type { Prisma, PrismaClient } from '@mixscope/db';
+import { Prisma, type PrismaClient } from '@mixscope/db';
 import {
   analysisTrackRoles,
   overallProgress,
@@ -27,6 +29,7 @@ import {
   parseStoredProgress,
   parseStoredReport,
   parseStoredResult,
+  parseStoredWaveform,
 } from './stored-documents.ts';
 import { ValidatedDocuments } from './validated-documents.ts';
 
@@ -140,6 +143,23 @@ export class AnalysisRepository {
           )
         : null,
     };
+  }
+
+  /**
+   * One waveform level of a track, validated; null when the track has no stored waveform. Only
+   * the level asked for is read from the row: the detail level of a long file is large.
+   */
+  async findWaveform(
+    analysisId: string,
+    role: TrackRole,
+    level: keyof StoredWaveform,
+  ): Promise<WaveformDto | null> {
+    const rows = await this.db.$queryRaw<{ level: unknown }[]>`
+      SELECT waveform -> ${level}::text AS level
+        FROM track_results
+       WHERE analysis_id = ${analysisId}::uuid AND role = ${role}::track_role`;
+    const stored = rows[0]?.level;
+    return stored === undefined || stored === null ? null : parseStoredWaveform(analysisId, stored);
   }
 
   /** A page of a project's analyses, newest revision first, with their headline figures. */
@@ -365,16 +385,21 @@ export class AnalysisRepository {
        WHERE id = ${analysisId}::uuid AND status = 'running'`;
   }
 
-  /** One row per (analysis, track), whatever the number of attempts. */
+  /** One row per (analysis, track), whatever the number of attempts; the waveform rides beside the result. */
   async saveTrackResult(
     analysisId: string,
     role: TrackRole,
     result: AnalysisResult,
+    waveform: StoredWaveform | null,
   ): Promise<void> {
+    const columns = {
+      result: jsonColumn(result),
+      waveform: waveform === null ? Prisma.DbNull : jsonColumn(waveform),
+    };
     await this.db.trackResult.upsert({
       where: { analysisId_role: { analysisId, role } },
-      create: { analysisId, role, result: jsonColumn(result) },
-      update: { result: jsonColumn(result) },
+      create: { analysisId, role, ...columns },
+      update: columns,
     });
   }
 

@@ -1,5 +1,5 @@
 /** What part of an analysis a stored document is. */
-export type StoredDocumentKind = 'result' | 'progress' | 'report';
+export type StoredDocumentKind = 'result' | 'progress' | 'report' | 'waveform';
 
 /**
  * A document read from the database does not satisfy its contract: a bug or a hand edit, never

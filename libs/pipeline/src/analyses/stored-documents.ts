@@ -5,6 +5,7 @@ import {
   trackRoleSchema,
   type AnalysisResult,
   type Feedback,
+  type WaveformDto,
 } from '@mixscope/contracts';
 import { z } from 'zod';
 import type { TracksProgress } from '../progress/overall-progress.ts';
@@ -48,5 +49,20 @@ export function parseStoredAnalysis(
 export function parseStoredReport(analysisId: string, value: unknown): Feedback {
   const parsed = feedbackSchema.safeParse(value);
   if (!parsed.success) throw new StoredDocumentError(analysisId, 'report', parsed.error.message);
+  return parsed.data;
+}
+
+/** One level of a track's stored waveform (track_results.waveform -> 'overview' or 'detail'). */
+const storedWaveformLevelSchema = z.object({
+  durationSec: z.number().nonnegative(),
+  pointsPerSecond: z.number().nonnegative(),
+  channels: z.array(
+    z.object({ min: z.array(z.number().min(-1).max(1)), max: z.array(z.number().min(-1).max(1)) }),
+  ),
+});
+
+export function parseStoredWaveform(analysisId: string, value: unknown): WaveformDto {
+  const parsed = storedWaveformLevelSchema.safeParse(value);
+  if (!parsed.success) throw new StoredDocumentError(analysisId, 'waveform', parsed.error.message);
   return parsed.data;
 }

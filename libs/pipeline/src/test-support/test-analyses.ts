@@ -1,5 +1,5 @@
 /** Analyses stored the way the gateway and the analyzer store them, for medium-tier suites. */
-import type { AnalysisResult, ComparisonResult } from '@mixscope/contracts';
+import type { AnalysisResult, ComparisonResult, StoredWaveform } from '@mixscope/contracts';
 import type { NewAnalysis } from '../analyses/analysis-records.ts';
 import { AnalysisRepository } from '../analyses/analysis-repository.ts';
 import { createTestDatabase, seedOwner, type TestDatabase } from './medium-tier.ts';
@@ -54,17 +54,20 @@ export interface MeasuredTracks {
   reference?: AnalysisResult;
   /** Given: the analysis is completed with it (null without a reference); absent: it keeps running. */
   comparison?: ComparisonResult | null;
+  /** Each track's waveform levels; none stored when absent. */
+  waveforms?: { mix?: StoredWaveform; reference?: StoredWaveform };
 }
 
 /** Saves each measured track as the analyzer does and, given the comparison, completes the analysis. */
 export async function storeMeasuredTracks(
   analyses: AnalysisRepository,
   analysisId: string,
-  { mix, reference, comparison }: MeasuredTracks,
+  { mix, reference, comparison, waveforms = {} }: MeasuredTracks,
 ): Promise<void> {
   await analyses.beginTrack(analysisId, 'mix');
-  await analyses.saveTrackResult(analysisId, 'mix', mix);
-  if (reference) await analyses.saveTrackResult(analysisId, 'reference', reference);
+  await analyses.saveTrackResult(analysisId, 'mix', mix, waveforms.mix ?? null);
+  if (reference)
+    await analyses.saveTrackResult(analysisId, 'reference', reference, waveforms.reference ?? null);
   if (comparison === undefined) return;
   const roles = reference ? (['mix', 'reference'] as const) : (['mix'] as const);
   await analyses.complete(analysisId, mix, comparison, roles);

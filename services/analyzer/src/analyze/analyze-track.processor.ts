@@ -92,7 +92,7 @@ export class AnalyzeTrackProcessor {
       (progress) => publishTrackProgress(job, this.analyses, progress),
       (error) => this.logger.warn(`progress of ${job.id} not reported: ${error.message}`),
     );
-    const result = await this.measurer.measure(
+    const { result, waveform } = await this.measurer.measure(
       payload,
       (p) => reporter.report(p.stage, p.percent),
       signal,
@@ -101,7 +101,7 @@ export class AnalyzeTrackProcessor {
     const saveStarted = performance.now();
     // A measurement is kept through a database outage and stored once Postgres answers.
     await retryWhileUnavailable(
-      () => this.analyses.saveTrackResult(payload.analysisId, payload.role, result),
+      () => this.analyses.saveTrackResult(payload.analysisId, payload.role, result, waveform),
       {
         delayMs: this.config.queues.analyze.backoffDelayMs,
         signal,

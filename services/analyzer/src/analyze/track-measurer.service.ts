@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { analyzeFile, MeasurePool } from '@mixscope/measure';
-import { type AnalysisResult, type Progress } from '@mixscope/contracts';
+import { measureTrack, MeasurePool, type MeasuredTrack } from '@mixscope/measure';
+import { type Progress } from '@mixscope/contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,9 +15,9 @@ export function localFileName(uploadName: string): string {
 }
 
 /**
- * Downloads a track to a private temp directory and measures it with libs/measure. Decoding
- * runs in ffmpeg and measuring on a long-lived pool of worker threads, so this process' event loop
- * stays free to renew job locks.
+ * Downloads a track to a private temp directory and measures it with libs/measure, its waveform
+ * levels included. Decoding runs in ffmpeg and measuring on a long-lived pool of worker threads,
+ * so this process' event loop stays free to renew job locks.
  */
 @Injectable()
 export class TrackMeasurerService implements OnApplicationShutdown {
@@ -34,13 +34,13 @@ export class TrackMeasurerService implements OnApplicationShutdown {
     track: { objectKey: string; fileName: string },
     onProgress: (progress: Progress) => void,
     signal?: AbortSignal,
-  ): Promise<AnalysisResult> {
+  ): Promise<MeasuredTrack> {
     const dir = await mkdtemp(join(this.config.tmpDir ?? tmpdir(), 'mixscope-'));
     try {
       const path = join(dir, localFileName(track.fileName));
       onProgress({ stage: 'decoding', percent: 0 });
       await this.storage.download(track.objectKey, path, signal);
-      return await analyzeFile(path, {
+      return await measureTrack(path, {
         pool: this.pool,
         signal,
         onProgress,

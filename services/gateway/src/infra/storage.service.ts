@@ -13,6 +13,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { S3Settings } from '@mixscope/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 
+/** Sealed copies live under this prefix, which no presigned URL is ever made for. */
+export const SEALED_PREFIX = 'sealed/';
+
 export interface PresignedPut {
   url: string;
   headers: Record<string, string>;
@@ -118,7 +121,7 @@ export class StorageService implements OnApplicationShutdown {
    * the copy holds cannot be replaced by a PUT with a still-valid upload URL.
    */
   async seal(key: string): Promise<string> {
-    const sealedKey = `sealed/${key}`;
+    const sealedKey = `${SEALED_PREFIX}${key}`;
     await this.client.send(
       new CopyObjectCommand({
         Bucket: this.bucket,

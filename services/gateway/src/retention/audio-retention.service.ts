@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { DATABASE, type Database } from '@mixscope/service-kit';
-import { StorageService } from '../infra/storage.service.ts';
+import { SEALED_PREFIX, StorageService } from '../infra/storage.service.ts';
 
 const BATCH = 100;
 const DAY_MS = 24 * 3600 * 1000;
@@ -56,6 +56,7 @@ export class AudioRetentionService implements OnApplicationBootstrap, OnApplicat
 
   private async sweepAll(now: Date): Promise<SweepReport> {
     await this.sweepAbandoned(now);
+    await this.sweepLandingKeys(now);
     const total: SweepReport = { deleted: 0, failed: 0 };
     const days = this.config.retention.audioDays;
     if (days <= 0) return total;
@@ -97,6 +98,45 @@ export class AudioRetentionService implements OnApplicationBootstrap, OnApplicat
         `deleted ${total.deleted} uploads that were never completed` +
           (total.failed ? ` (${total.failed} could not be deleted; next sweep retries)` : ''),
       );
+  }
+
+  /**
+   * A completed upload's presigned PUT URL stays valid until it expires, and a PUT through it
+   * writes to the landing key, which nothing reads after the sealed copy. Once the URL has
+   * expired, nothing more can arrive there: delete it once.
+   */
+  private async sweepLandingKeys(now: Date): Promise<void> {
+    let cleared = 0;
+    try {
+      for (;;) {
+        const rows = await this.db.$queryRaw<{ id: string; object_key: string }[]>`
+          SELECT id, object_key FROM uploads
+          WHERE status <> 'pending' AND landing_cleared_at IS NULL
+            AND expires_at < ${now} AND object_key LIKE ${`${SEALED_PREFIX}%`}
+          ORDER BY expires_at
+          LIMIT ${BATCH}`;
+        const done: string[] = [];
+        for (const row of rows) {
+          try {
+            await this.storage.delete(row.object_key.slice(SEALED_PREFIX.length));
+            done.push(row.id);
+          } catch (error) {
+            this.logger.warn(`could not clear a landing key: ${(error as Error).message}`);
+          }
+        }
+        if (done.length) {
+          await this.db.upload.updateMany({
+            where: { id: { in: done } },
+            data: { landingClearedAt: now },
+          });
+          cleared += done.length;
+        }
+        if (rows.length < BATCH || done.length === 0) break;
+      }
+    } catch (error) {
+      this.logger.warn(`sweep of landing keys stopped early: ${(error as Error).message}`);
+    }
+    if (cleared) this.logger.log(`cleared the landing keys of ${cleared} completed uploads`);
   }
 
   private sweepBatch(
