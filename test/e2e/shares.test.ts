@@ -109,6 +109,12 @@ describe('share links', () => {
     expect(shared.body.analysis.result?.loudness.integratedLufs).toEqual(expect.any(Number));
     expect(shared.body.analysis.result?.comparison).toBeDefined();
     expect(shared.body.expiresAt).toBe(created.expiresAt);
+    // The overview level of both tracks, as the analyzer stored it.
+    const { mix, reference: ref } = shared.body.waveform;
+    expect(mix?.durationSec).toBeCloseTo(3, 1);
+    expect(ref?.durationSec).toBeCloseTo(2, 1);
+    expect(mix?.channels[0].min.length).toBe(mix?.channels[0].max.length);
+    expect(mix?.channels[0].max.length).toBeGreaterThan(100);
     // Made without comments: the key is not even there. No team, project or upload ids travel.
     expect('comments' in shared.body).toBe(false);
     const text = JSON.stringify(shared.body);

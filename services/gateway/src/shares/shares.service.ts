@@ -93,7 +93,7 @@ export class SharesService {
       select: { id: true, revokedAt: true, analysis: { select: { teamId: true } } },
     });
     if (!share) throw new NotFoundException('Not found');
-    await this.access.requireAllowed(auth, share.analysis.teamId, 'share');
+    await this.access.requireAction(auth, share.analysis.teamId, 'share');
     if (!share.revokedAt)
       await this.db.share.update({ where: { id: share.id }, data: { revokedAt: new Date() } });
   }
@@ -123,7 +123,12 @@ export class SharesService {
         ...(result ? { result } : {}),
         ...(report ? { report } : {}),
       },
-      waveform: { mix: null, reference: null },
+      waveform: {
+        mix: await this.analyses.findWaveform(id, 'mix', 'overview'),
+        reference: stored.roles.includes('reference')
+          ? await this.analyses.findWaveform(id, 'reference', 'overview')
+          : null,
+      },
       expiresAt: share.expiresAt.toISOString(),
     };
   }
@@ -184,6 +189,6 @@ export class SharesService {
   ): Promise<void> {
     const teamId = await this.analyses.teamOf(analysisId);
     if (!teamId) throw new NotFoundException('Not found');
-    await this.access.requireAllowed(auth, teamId, action);
+    await this.access.requireAction(auth, teamId, action);
   }
 }

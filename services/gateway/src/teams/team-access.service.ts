@@ -24,7 +24,7 @@ export class TeamAccessService {
   }
 
   /** 404 outside the caller's teams, 403 when the caller's role does not grant `action`. */
-  async requireAllowed(auth: AuthContext, teamId: string, action: TeamAction): Promise<void> {
+  async requireAction(auth: AuthContext, teamId: string, action: TeamAction): Promise<void> {
     this.requireMember(auth, teamId);
     const membership = await this.db.membership.findUnique({
       where: { teamId_userId: { teamId, userId: auth.userId } },
