@@ -24,7 +24,6 @@ function platformRow(
   const gain = platformGain(spec, integratedLufs, truePeakDbtp);
   const resultingLufs = gain !== null && integratedLufs !== null ? integratedLufs + gain : null;
   const resultingTruePeak = gain !== null && truePeakDbtp !== null ? truePeakDbtp + gain : null;
-  const checkedPeak = spec.truePeakLimitAppliesTo === 'master' ? truePeakDbtp : resultingTruePeak;
   return {
     id: spec.id,
     name: spec.name,
@@ -33,7 +32,10 @@ function platformRow(
     gainDb: round(gain),
     resultingLufs: round(resultingLufs),
     resultingTruePeakDbtp: round(resultingTruePeak),
-    exceedsTruePeakLimit: limit === null || checkedPeak === null ? null : checkedPeak > limit,
+    // What will play: the peak after the platform's gain. A master over the limit before the gain
+    // (platforms that encode the file as delivered) is the true-peak finding's business.
+    exceedsTruePeakLimit:
+      limit === null || resultingTruePeak === null ? null : round(resultingTruePeak)! > limit,
     note: spec.note,
     source: spec.source,
   };
