@@ -19,3 +19,4 @@ export * from './uploads/upload-limits.ts';
 export * from './analysis/attach-reference.ts';
 export * from './studio/team-roles.ts';
 export * from './studio/studio-limits.ts';
+export * from './accounts/password-length.ts';
