@@ -106,7 +106,9 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          {mode === 'signup' ? <small className="muted">At least {PASSWORD_MIN_LENGTH} characters.</small> : null}
+          {mode === 'signup' ? (
+            <small className="muted">At least {PASSWORD_MIN_LENGTH} characters.</small>
+          ) : null}
         </label>
         {error ? (
           <p className="form-error" role="alert">
