@@ -4,7 +4,14 @@ import type {
   ShareDto,
   SharedAnalysisDto,
 } from '@mixscope/contracts';
-import { AUDIO_URL_TTL_SEC, SHARE_MAX_HOURS } from '@mixscope/contracts';
+import {
+  AUDIO_URL_TTL_SEC,
+  audioUrlResponseSchema,
+  SHARE_MAX_HOURS,
+  shareCreatedResponseSchema,
+  shareDtoSchema,
+  sharedAnalysisDtoSchema,
+} from '@mixscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/local-stack.ts';
 import { ApiClient, type Account } from '../support/api.ts';
@@ -40,6 +47,8 @@ describe('share links', () => {
         RETENTION_SWEEP_INTERVAL_MS: '300',
       },
     });
+    // Without a Groq key it writes the rules report, which the shared view carries.
+    await stack.startLlmWorker();
     api = new ApiClient(stack.api);
     [owner, member, outsider] = [
       await api.signup('Owner'),
@@ -64,7 +73,7 @@ describe('share links', () => {
       title: 'Single, master 2',
     });
     otherAnalysisId = await api.createAnalysis(owner, projectId, { uploadId: reference });
-    await api.waitForAnalysis(owner, analysisId);
+    await api.waitForReport(owner, analysisId);
     await api.waitForAnalysis(owner, otherAnalysisId);
   });
 
@@ -82,7 +91,7 @@ describe('share links', () => {
       account.token,
     );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body;
+    return shareCreatedResponseSchema.strict().parse(res.body);
   };
   const publicGet = <T>(path: string, address = '198.51.100.20') =>
     api.request<T>('GET', path, {
@@ -100,6 +109,11 @@ describe('share links', () => {
 
     const shared = await publicGet<SharedAnalysisDto>(`/shared/${created.token}`);
     expect(shared.status).toBe(200);
+    // Exactly the published shape, no key more.
+    sharedAnalysisDtoSchema.strict().parse(shared.body);
+    expect(Object.keys(shared.body.analysis).sort()).toEqual(
+      Object.keys(sharedAnalysisDtoSchema.shape.analysis.shape).sort(),
+    );
     expect(shared.body.analysis).toMatchObject({
       id: analysisId,
       title: 'Single, master 2',
@@ -108,6 +122,7 @@ describe('share links', () => {
     });
     expect(shared.body.analysis.result?.loudness.integratedLufs).toEqual(expect.any(Number));
     expect(shared.body.analysis.result?.comparison).toBeDefined();
+    expect(shared.body.analysis.report?.source).toBe('rules');
     expect(shared.body.expiresAt).toBe(created.expiresAt);
     // The overview level of both tracks, as the analyzer stored it.
     const { mix, reference: ref } = shared.body.waveform;
@@ -123,6 +138,7 @@ describe('share links', () => {
 
     const audio = await publicGet<AudioUrlResponse>(`/shared/${created.token}/audio?track=mix`);
     expect(audio.status).toBe(200);
+    audioUrlResponseSchema.strict().parse(audio.body);
     expect(new Date(audio.body.expiresAt).getTime()).toBeLessThanOrEqual(
       Date.now() + AUDIO_URL_TTL_SEC * 1000,
     );
@@ -139,6 +155,7 @@ describe('share links', () => {
 
     const list = await api.get<ShareDto[]>(`/analyses/${analysisId}/shares`, member.token);
     expect(list.status).toBe(200);
+    shareDtoSchema.strict().array().parse(list.body);
     const listed = list.body.find((s) => s.id === created.id);
     expect(listed).toMatchObject({
       createdBy: { id: owner.userId, name: 'Owner' },

@@ -2,7 +2,7 @@ export * from './progress-stages.ts';
 export * from './job-payloads.ts';
 export * from './socket-events.ts';
 export * from './service-env.ts';
-export type * from './api-types.ts';
+export * from './api-types.ts';
 export * from './analysis/analysis-result.ts';
 export * from './analysis/parse-analysis-result.ts';
 export * from './analysis/contract-error.ts';

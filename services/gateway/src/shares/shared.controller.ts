@@ -4,6 +4,8 @@ import { Public } from '../auth/auth-context.ts';
 import { RateLimit } from '../throttling/rate-limit.decorator.ts';
 import { SharedAudioQueryDto } from './share.dto.ts';
 import { SharesService } from './shares.service.ts';
+import { ApiDoc } from '../common/api-doc.ts';
+import { audioUrlResponseSchema, sharedAnalysisDtoSchema } from '@mixscope/contracts';
 
 /** What a client link opens, without an account. */
 @ApiTags('shared')
@@ -13,6 +15,11 @@ import { SharesService } from './shares.service.ts';
 export class SharedController {
   constructor(private readonly shares: SharesService) {}
 
+  @ApiDoc(
+    'Open a client link without an account: the analysis, its report and waveform',
+    200,
+    sharedAnalysisDtoSchema,
+  )
   @Get()
   read(
     @Param('token') token: string,
@@ -22,6 +29,11 @@ export class SharedController {
     return this.shares.read(token, { ip, userAgent });
   }
 
+  @ApiDoc(
+    "A presigned GET of the shared analysis' mix or reference (410 once retention deleted it)",
+    200,
+    audioUrlResponseSchema,
+  )
   @Get('audio')
   audio(
     @Param('token') token: string,

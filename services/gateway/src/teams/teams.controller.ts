@@ -5,6 +5,8 @@ import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
 import { RateLimit } from '../throttling/rate-limit.decorator.ts';
 import { CreateInviteDto } from './team.dto.ts';
 import { TeamsService } from './teams.service.ts';
+import { ApiDoc } from '../common/api-doc.ts';
+import { acceptInviteResponseSchema, inviteResponseSchema } from '@mixscope/contracts';
 
 @ApiTags('teams')
 @ApiBearerAuth()
@@ -12,6 +14,7 @@ import { TeamsService } from './teams.service.ts';
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
+  @ApiDoc('Invite someone to the team (the token is shown once)', 201, inviteResponseSchema)
   @Post('teams/:teamId/invites')
   invite(
     @CurrentAuth() auth: AuthContext,
@@ -22,6 +25,7 @@ export class TeamsController {
   }
 
   @RateLimit('auth')
+  @ApiDoc('Accept an invitation as the invited account', 200, acceptInviteResponseSchema)
   @Post('invites/:token/accept')
   @HttpCode(200)
   accept(@CurrentAuth() auth: AuthContext, @Param('token') token: string) {
@@ -29,6 +33,7 @@ export class TeamsController {
   }
 
   /** An owner removes a member, or a member leaves (their own id). */
+  @ApiDoc('Remove a member from the team', 204)
   @Delete('teams/:teamId/members/:userId')
   @HttpCode(204)
   async removeMember(
