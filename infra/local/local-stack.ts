@@ -16,7 +16,12 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { ensureDatabase } from '@mixscope/db';
 import { applyMigrations, type MigrationReport } from '@mixscope/db';
-import { isListing, verifyS3Request, type StoreCredentials } from './s3-signature-gate.ts';
+import {
+  isListing,
+  takeResponseOverrides,
+  verifyS3Request,
+  type StoreCredentials,
+} from './s3-signature-gate.ts';
 
 export interface ManagedProcess {
   name: string;
@@ -170,9 +175,14 @@ export async function startS3rver(options: {
     void admit(req, options.credentials).then(
       (verdict) => {
         if (verdict.allowed) {
-          req.url = verdict.url;
+          const { url, headers } =
+            req.method === 'GET' || req.method === 'HEAD'
+              ? takeResponseOverrides(verdict.url)
+              : { url: verdict.url, headers: {} };
+          req.url = url;
           // s3rver would check the (removed) signature against its own built-in key.
           delete req.headers.authorization;
+          overrideResponseHeaders(res, headers);
           serve(req, res);
           return;
         }
@@ -221,6 +231,17 @@ export async function startS3rver(options: {
 }
 
 type Verdict = Awaited<ReturnType<typeof verifyS3Request>>;
+
+/** Sets the headers on a successful response just before it is sent, over what s3rver set. */
+function overrideResponseHeaders(res: ServerResponse, headers: Record<string, string>): void {
+  if (Object.keys(headers).length === 0) return;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+    if (statusCode >= 200 && statusCode < 300)
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    return writeHead(statusCode, ...rest);
+  }) as typeof res.writeHead;
+}
 
 /** CORS preflights carry no signature and return no data; everything else must be signed. */
 function admit(req: IncomingMessage, credentials: StoreCredentials): Promise<Verdict> {

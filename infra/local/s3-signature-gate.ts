@@ -254,3 +254,35 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(',') : value;
 }
+
+/** S3's response-header overrides of a GET, and the header each one sets. */
+const RESPONSE_OVERRIDES: Record<string, string> = {
+  'response-content-type': 'content-type',
+  'response-content-disposition': 'content-disposition',
+  'response-content-language': 'content-language',
+  'response-content-encoding': 'content-encoding',
+  'response-cache-control': 'cache-control',
+  'response-expires': 'expires',
+};
+
+/**
+ * Splits a verified request's response-header overrides off its URL. s3rver honours them only on
+ * requests it authenticated itself, and the gate hands it every request without its signature, so
+ * the gate applies them to the response instead, as S3 does for a signed GET.
+ */
+export function takeResponseOverrides(url: string): {
+  url: string;
+  headers: Record<string, string>;
+} {
+  const [path = '/', rawQuery = ''] = splitOnce(url, '?');
+  const headers: Record<string, string> = {};
+  const kept: string[] = [];
+  for (const pair of rawQuery.split('&')) {
+    if (!pair) continue;
+    const [name = '', value = ''] = splitOnce(pair, '=').map(decodeComponent);
+    const header = RESPONSE_OVERRIDES[name];
+    if (header) headers[header] = value;
+    else kept.push(pair);
+  }
+  return { url: kept.length ? `${path}?${kept.join('&')}` : path, headers };
+}

@@ -90,6 +90,28 @@ describe('local S3 store', () => {
     expect((await fetch(getUrl)).status).toBe(200);
   });
 
+  it('serves a presigned GET in ranges, with the response headers it was signed with', async () => {
+    const getUrl = await getSignedUrl(
+      client,
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ResponseContentType: 'audio/x-test',
+        ResponseContentDisposition: 'inline; filename="take 2.wav"',
+      }),
+    );
+    const ranged = await fetch(getUrl, { headers: { Range: 'bytes=4-7' } });
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer())).toEqual(body.subarray(4, 8));
+    expect(ranged.headers.get('content-range')).toBe(`bytes 4-7/${body.length}`);
+    expect(ranged.headers.get('content-type')).toBe('audio/x-test');
+    expect(ranged.headers.get('content-disposition')).toBe('inline; filename="take 2.wav"');
+    // The overrides are part of what is signed.
+    const retyped = new URL(getUrl);
+    retyped.searchParams.set('response-content-type', 'text/html');
+    expect((await fetch(retyped)).status).toBe(403);
+  });
+
   it('accepts header-signed writes, copies and HEADs from the SDK', async () => {
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'sdk/put', Body: body }));
     await client.send(

@@ -181,6 +181,30 @@ describe('share links', () => {
     expect(row.token_hash).not.toContain(created.token.slice(4));
   });
 
+  it("carries the team's comments, in time order, only when made with them", async () => {
+    for (const [body, atSec] of [
+      ['Snare too loud here', 2.5],
+      ['Lovely intro', 0.5],
+    ] as const) {
+      const res = await api.post(`/analyses/${analysisId}/comments`, { body, atSec }, member.token);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const withComments = await share(owner, { expiresInHours: 2, includeComments: true });
+    const without = await share(owner, { expiresInHours: 2, includeComments: false });
+    const shown = await publicGet<SharedAnalysisDto>(`/shared/${withComments.token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.comments?.map((c) => [c.body, c.atSec, c.author.name])).toEqual([
+      ['Lovely intro', 0.5, 'Member'],
+      ['Snare too loud here', 2.5, 'Member'],
+    ]);
+    const hidden = await publicGet<SharedAnalysisDto>(`/shared/${without.token}`);
+    expect(hidden.status).toBe(200);
+    expect('comments' in hidden.body).toBe(false);
+    expect(JSON.stringify(hidden.body)).not.toContain('Snare too loud');
+    const list = await api.get<ShareDto[]>(`/analyses/${analysisId}/shares`, owner.token);
+    expect(list.body.find((s) => s.id === withComments.id)?.includeComments).toBe(true);
+  });
+
   it('is no credential: the token opens no other route, no socket and no other analysis', async () => {
     const { token } = await share(member);
     const routes = [
@@ -291,7 +315,7 @@ describe('share links', () => {
     );
     const audio = await publicGet(`/shared/${token}/audio?track=mix`);
     expect(audio.status).toBe(410);
-    expect(JSON.stringify(audio.body)).toContain('audio is kept 2 days');
+    expect(JSON.stringify(audio.body)).toContain('deleted by the audio retention policy');
     expect((await publicGet(`/shared/${token}`)).status).toBe(200);
   });
 

@@ -18,6 +18,10 @@ export interface ReceivedEvent {
     error?: string;
     role?: string;
     source?: string;
+    /** comment.* events: the comment's id, and its body and state when it was written or changed. */
+    id?: string;
+    body?: string;
+    resolved?: boolean;
   };
   at: number;
 }
@@ -33,6 +37,9 @@ export class SocketRecorder {
       'analysis.failed',
       'analysis.report',
       'analysis.error',
+      'comment.created',
+      'comment.updated',
+      'comment.deleted',
     ] as const) {
       socket.on(event, (payload: ReceivedEvent['payload']) =>
         this.events.push({ event, payload, at: Date.now() }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { analysisResultShape } from './analysis/analysis-result.ts';
 import { feedbackSchema } from './feedback/feedback-report.ts';
-import { progressStageSchema } from './job-payloads.ts';
+import { progressStageSchema, trackRoleSchema } from './job-payloads.ts';
 import { TEAM_ROLES } from './studio/team-roles.ts';
 
 /**
@@ -264,8 +264,7 @@ export const pendingInviteDtoSchema = z
   .meta({ id: 'PendingInviteDto' });
 export type PendingInviteDto = z.infer<typeof pendingInviteDtoSchema>;
 
-export const trackNameSchema = z.enum(['mix', 'reference']);
-export type TrackName = z.infer<typeof trackNameSchema>;
+export type TrackName = z.infer<typeof trackRoleSchema>;
 
 /** One channel's min/max envelope: point i covers [i / pointsPerSecond, (i + 1) / pointsPerSecond). */
 export const waveformChannelSchema = z

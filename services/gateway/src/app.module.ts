@@ -3,12 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AnalysesModule } from './analyses/analyses.module.ts';
 import { AuthGuard } from './auth/auth.guard.ts';
 import { AuthModule } from './auth/auth.module.ts';
+import { CommentsModule } from './comments/comments.module.ts';
 import { UnexpectedErrorFilter } from './common/unavailable.filter.ts';
 import { ConfigModule } from './config/config.module.ts';
 import type { GatewayConfig } from './config/gateway-config.ts';
 import { HealthController } from './health/health.controller.ts';
 import { InfraModule } from './infra/infra.module.ts';
 import { MetricsModule } from './observability/metrics.module.ts';
+import { PlaybackModule } from './playback/playback.module.ts';
 import { ProgressModule } from './progress/progress.module.ts';
 import { ProjectsModule } from './projects/projects.module.ts';
 import { RetentionModule } from './retention/retention.module.ts';
@@ -33,6 +35,8 @@ export class AppModule {
         ProjectsModule,
         UploadsModule,
         AnalysesModule,
+        PlaybackModule,
+        CommentsModule,
         SharesModule,
         ProgressModule,
         RetentionModule,

@@ -45,8 +45,6 @@ export interface TrackUpload {
   fileName: string;
   sizeBytes: number | null;
   declaredSizeBytes: number;
-  /** `deleted` once the audio retention removed the file. */
-  status: UploadStatus;
 }
 
 /** An analysis with the uploads of its tracks: what re-enqueueing and deleting need. */
@@ -102,3 +100,23 @@ export type AnalysisNow = { teamId: string } & (
   | { status: 'completed'; reportSource: Feedback['source'] | null }
   | { status: 'failed'; error: string | null }
 );
+
+/** A track's original file, as playback needs it. */
+export interface TrackFile {
+  objectKey: string;
+  fileName: string;
+  /** Recognised from the file's first bytes when the upload completed. */
+  container: string | null;
+  /** `deleted` once audio retention removed the object. */
+  status: UploadStatus;
+}
+
+/** What the waveform, playback and comment routes need of an analysis: no documents. */
+export interface AnalysisTracks {
+  id: string;
+  teamId: string;
+  status: AnalysisStatus;
+  /** The mix's duration, set when the analysis completes. */
+  durationSec: number | null;
+  files: { mix: TrackFile; reference: TrackFile | null };
+}

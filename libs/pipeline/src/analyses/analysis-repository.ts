@@ -19,6 +19,7 @@ import type {
   AnalysisForFeedback,
   AnalysisSummaryRecord,
   AnalysisToFinalize,
+  AnalysisTracks,
   AnalysisWithUploads,
   NewAnalysis,
   StoredAnalysis,
@@ -56,7 +57,6 @@ const uploadColumns = {
   fileName: true,
   sizeBytes: true,
   declaredSizeBytes: true,
-  status: true,
 } as const;
 
 /**
@@ -217,6 +217,25 @@ export class AnalysisRepository {
         referenceUpload: { select: uploadColumns },
       },
     });
+  }
+
+  /** The analysis' status, duration and track files if it belongs to one of `teamIds`. */
+  async findTracks(analysisId: string, teamIds: string[]): Promise<AnalysisTracks | null> {
+    const fileColumns = { objectKey: true, fileName: true, container: true, status: true };
+    const row = await this.db.analysis.findFirst({
+      where: { id: analysisId, teamId: { in: teamIds } },
+      select: {
+        id: true,
+        teamId: true,
+        status: true,
+        durationSec: true,
+        upload: { select: fileColumns },
+        referenceUpload: { select: fileColumns },
+      },
+    });
+    if (!row) return null;
+    const { upload, referenceUpload, ...analysis } = row;
+    return { ...analysis, files: { mix: upload, reference: referenceUpload } };
   }
 
   /** Whether an analysis other than `exceptAnalysisId` uses the upload as its mix or reference. */

@@ -5,6 +5,7 @@
 import { COMPARED_METRICS, metricLabel } from '@mixscope/contracts';
 import type {
   AnalysisResult,
+  CommentDto,
   Feedback,
   AudioIssue,
   ComparisonResult,
@@ -24,6 +25,7 @@ import {
   NULL_MARK,
   withUnit,
 } from '../format/format-number.ts';
+import { commentsSection } from './comments-section.ts';
 import { feedbackSection } from './feedback-section.ts';
 
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'muted';
@@ -78,6 +80,8 @@ export interface ReportModel {
 export interface ReportContent {
   /** The written feedback; the report gains a Feedback section after the measurements. */
   feedback?: Feedback;
+  /** The team's comments on the analysis (GET /api/analyses/:id/comments); a Comments section follows. */
+  comments?: readonly CommentDto[];
 }
 
 /** Full-scale of the per-band comparison bar. */
@@ -96,6 +100,7 @@ export function buildReportModel(result: AnalysisResult, content: ReportContent 
   ];
   if (result.comparison) sections.push(comparisonSection(result.comparison));
   if (content.feedback) sections.push(feedbackSection(content.feedback));
+  if (content.comments?.length) sections.push(commentsSection(content.comments));
   const totalMs =
     result.timingsMs.total ?? Object.values(result.timingsMs).reduce((sum, ms) => sum + ms, 0);
   const footer = `Analysed by ${result.analyzer.name} ${result.analyzer.version}${

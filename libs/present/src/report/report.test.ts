@@ -7,7 +7,12 @@ import {
   buildSilentFile,
 } from '@mixscope/contracts/testing';
 import { measuredMix, withPlatformRows } from '@mixscope/dsp/testing';
-import { attachReference, type AnalysisResult, type Feedback } from '@mixscope/contracts';
+import {
+  attachReference,
+  type AnalysisResult,
+  type CommentDto,
+  type Feedback,
+} from '@mixscope/contracts';
 import { formatNumber } from '../format/format-number.ts';
 import { formatMarkdownReport } from './markdown-report.ts';
 import { formatTextReport, TEXT_REPORT_WIDTH } from './text-report.ts';
@@ -260,5 +265,57 @@ describe('a file of more than two channels', () => {
       expect(report).toContain('stereo downmix by ffmpeg');
       expect(report).not.toContain('ch1');
     }
+  });
+});
+
+describe('markdown report with comments', () => {
+  const comment = (overrides: Partial<CommentDto>): CommentDto => ({
+    id: 'c',
+    analysisId: 'a',
+    author: { id: 'u1', name: 'Alice' },
+    body: 'Note',
+    atSec: 0,
+    endSec: null,
+    parentId: null,
+    resolved: false,
+    createdAt: '2026-12-04T10:00:00.000Z',
+    ...overrides,
+  });
+  // As the API lists them: by time, then by when written.
+  const comments = [
+    comment({ id: 'early', atSec: 5.04, endSec: 12.5, author: { id: 'u2', name: 'Bob' } }),
+    comment({ id: 'root', atSec: 65.3, body: 'Vocal *too* loud', resolved: true }),
+    comment({
+      id: 'reply',
+      atSec: 65.3,
+      parentId: 'root',
+      body: 'Agreed\nfixed in v4',
+      author: { id: 'u2', name: 'Bob' },
+      createdAt: '2026-12-04T10:05:00.000Z',
+    }),
+    comment({ id: 'later', atSec: 70, body: 'Snare', createdAt: '2026-12-04T09:00:00.000Z' }),
+  ];
+
+  it('lists them time-coded after the feedback, replies under their comment, resolved marked', () => {
+    // Given in any order: the report sorts and threads them itself.
+    const report = formatMarkdownReport(withReference(), {
+      feedback: feedback(),
+      comments: [...comments].reverse(),
+    });
+    expect(report.indexOf('\n## Comments\n')).toBeGreaterThan(report.indexOf('\n## Feedback\n'));
+    expect(report).toContain(
+      [
+        '- 0:05.0–0:12.5 · Bob: Note',
+        '- 1:05.3 · Alice (resolved): Vocal \\*too\\* loud',
+        '- ↳ Bob: Agreed fixed in v4',
+        '- 1:10.0 · Alice: Snare',
+      ].join('\n'),
+    );
+    expect(report.trimEnd().split('\n').at(-1)).toMatch(/Analysed by mixscope/);
+  });
+
+  it('has no Comments section without comments', () => {
+    expect(formatMarkdownReport(withReference())).not.toContain('## Comments');
+    expect(formatMarkdownReport(withReference(), { comments: [] })).not.toContain('## Comments');
   });
 });

@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /**
- * A name a person typed (project, team, file, token): trimmed before it is checked, so one made
- * only of spaces is refused instead of being stored as "".
+ * A name or text a person typed (project, team, file, token, comment): trimmed before it is
+ * checked, so one made only of spaces is refused instead of being stored as "".
  */
 export function NameField(maxLength: number): PropertyDecorator {
   return applyDecorators(

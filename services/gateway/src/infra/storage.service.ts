@@ -89,11 +89,22 @@ export class StorageService implements OnApplicationShutdown {
     return { url, headers: { 'Content-Type': contentType } };
   }
 
-  /** A GET URL of the stored object; S3 serves Range requests on it, so players can seek. */
-  async presignGet(key: string, ttlSec: number): Promise<string> {
-    return getSignedUrl(this.presigner, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
-      expiresIn: ttlSec,
+  /**
+   * A GET URL of the object for a browser to play: Range requests work on it like on any S3 GET,
+   * and the response carries the given content type and disposition.
+   */
+  async presignGet(
+    key: string,
+    ttlSec: number,
+    response: { contentType: string; contentDisposition: string },
+  ): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: response.contentType,
+      ResponseContentDisposition: response.contentDisposition,
     });
+    return getSignedUrl(this.presigner, command, { expiresIn: ttlSec });
   }
 
   /** Size of the stored object, or null when there is none. */

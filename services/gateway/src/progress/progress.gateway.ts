@@ -222,6 +222,18 @@ export class ProgressGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.server.local.to([analysisRoom(analysisId), teamRoom(teamId)]).emit(event, ...payload);
   }
 
+  /**
+   * Sends an event to the sockets in the analysis' room on every instance, through the Redis
+   * adapter: for what happens on one instance only, such as a comment written through its API.
+   */
+  broadcastToAnalysis<E extends keyof ServerToClientEvents>(
+    analysisId: string,
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.server.to(analysisRoom(analysisId)).emit(event, ...payload);
+  }
+
   /** The analysis' team if the user is a member of it now (checked in the database, not the handshake's snapshot). */
   private async teamWatchable(userId: string, analysisId: string): Promise<string | null> {
     const teamId = await this.analyses.teamOf(analysisId);

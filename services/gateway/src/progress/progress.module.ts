@@ -6,5 +6,6 @@ import { ProgressGateway } from './progress.gateway.ts';
 @Module({
   imports: [AuthModule],
   providers: [ProgressGateway, ProgressRelayService],
+  exports: [ProgressGateway],
 })
 export class ProgressModule {}

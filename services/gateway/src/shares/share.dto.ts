@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SHARE_MAX_HOURS, type TrackName } from '@mixscope/contracts';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { SHARE_MAX_HOURS } from '@mixscope/contracts';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 const HOURS_MESSAGE = `expiresInHours must be a whole number from 1 to ${SHARE_MAX_HOURS}`;
 
@@ -18,13 +18,4 @@ export class CreateShareDto {
   @IsOptional()
   @IsBoolean({ message: 'includeComments must be true or false' })
   includeComments?: boolean;
-}
-
-const TRACKS: readonly TrackName[] = ['mix', 'reference'];
-
-export class SharedAudioQueryDto {
-  @ApiPropertyOptional({ enum: TRACKS, default: 'mix' })
-  @IsOptional()
-  @IsIn(TRACKS, { message: `track must be one of: ${TRACKS.join(', ')}` })
-  track?: TrackName;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Ip, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth-context.ts';
 import { RateLimit } from '../throttling/rate-limit.decorator.ts';
-import { SharedAudioQueryDto } from './share.dto.ts';
+import { TrackQueryDto } from '../playback/playback.dto.ts';
 import { SharesService } from './shares.service.ts';
 import { ApiDoc } from '../common/api-doc.ts';
 import { audioUrlResponseSchema, sharedAnalysisDtoSchema } from '@mixscope/contracts';
@@ -37,7 +37,7 @@ export class SharedController {
   @Get('audio')
   audio(
     @Param('token') token: string,
-    @Query() query: SharedAudioQueryDto,
+    @Query() query: TrackQueryDto,
     @Ip() ip: string,
     @Headers('user-agent') userAgent: string | undefined,
   ) {

@@ -1,4 +1,4 @@
-import { GoneException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   AUDIO_URL_TTL_SEC,
   type AudioUrlResponse,
@@ -13,7 +13,8 @@ import { toAnalysisDto } from '../analyses/analysis-view.ts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { digestToken, newSecretToken, SHARE_TOKEN_PREFIX } from '../auth/secret-token.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { StorageService } from '../infra/storage.service.ts';
+import { CommentsService } from '../comments/comments.service.ts';
+import { PlaybackService } from '../playback/playback.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';
 import { accessRecord, type ShareVisitor } from './share-access-log.ts';
 import type { CreateShareDto } from './share.dto.ts';
@@ -33,7 +34,8 @@ export class SharesService {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly analyses: AnalysisRepository,
-    private readonly storage: StorageService,
+    private readonly playback: PlaybackService,
+    private readonly comments: CommentsService,
     private readonly access: TeamAccessService,
   ) {}
 
@@ -129,6 +131,7 @@ export class SharesService {
           ? await this.analyses.findWaveform(id, 'reference', 'overview')
           : null,
       },
+      ...(share.includeComments ? { comments: await this.comments.inTimeOrder(id) } : {}),
       expiresAt: share.expiresAt.toISOString(),
     };
   }
@@ -136,21 +139,16 @@ export class SharesService {
   /** GET /api/shared/:token/audio: a presigned GET that dies with the link at the latest. */
   async audio(token: string, track: TrackName, visitor: ShareVisitor): Promise<AudioUrlResponse> {
     const share = await this.liveShare(token);
-    const analysis = await this.analyses.findWithUploads(share.analysisId, [share.teamId]);
+    const analysis = await this.analyses.findTracks(share.analysisId, [share.teamId]);
     if (!analysis) throw new NotFoundException(NO_SUCH_LINK);
-    const upload = track === 'mix' ? analysis.upload : analysis.referenceUpload;
-    if (!upload) throw new NotFoundException('This analysis has no reference track');
-    if (upload.status === 'deleted')
-      throw new GoneException(
-        `The audio of this ${track} has been deleted: audio is kept ${this.config.retention.audioDays} days, the measurements and report stay`,
-      );
-    const ttlSec = Math.max(
-      1,
-      Math.min(AUDIO_URL_TTL_SEC, Math.floor((share.expiresAt.getTime() - Date.now()) / 1000)),
+    const untilExpirySec = Math.floor((share.expiresAt.getTime() - Date.now()) / 1000);
+    const audio = await this.playback.presignTrack(
+      analysis,
+      track,
+      Math.max(1, Math.min(AUDIO_URL_TTL_SEC, untilExpirySec)),
     );
-    const url = await this.storage.presignGet(upload.objectKey, ttlSec);
     await this.record(share.id, track === 'mix' ? 'audio:mix' : 'audio:reference', visitor);
-    return { url, expiresAt: new Date(Date.now() + ttlSec * 1000).toISOString() };
+    return audio;
   }
 
   private async liveShare(token: string) {
