@@ -23,6 +23,8 @@ import {
   type StoreCredentials,
 } from './s3-signature-gate.ts';
 
+export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink.ts';
+
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;

@@ -9,6 +9,7 @@ import {
   migrateDatabase,
   postgresProblem,
   redisProblem,
+  startMailSink,
   startProcess,
   startS3rver,
   superviseProcess,
@@ -179,6 +180,19 @@ async function main() {
       3,
     );
   }
+
+  if (!env.SMTP_URL) {
+    // Mail goes nowhere but this log: each invitation's link shows here.
+    const sink = await startMailSink({
+      port: Number(env.SMTP_SINK_PORT ?? 2525),
+      onMail: (mail) =>
+        say('mail', `to ${mail.to.join(', ')}: ${mail.subject} ${mail.links.join(' ')}`, 1),
+    });
+    running.push(sink);
+    env.SMTP_URL = sink.url;
+    say('mail', `mail sink on ${sink.url}: mail is printed here, not delivered`, 1);
+  }
+  env.PUBLIC_URL ??= `http://localhost:${env.WEB_PORT ?? '3000'}`;
 
   launch('gateway', 'dist/services/gateway/main.mjs', env, 0);
   const replicas = Number(env.ANALYZER_REPLICAS ?? 1);

@@ -180,6 +180,24 @@ describe('albums and the analysis limit', () => {
       expect(JSON.stringify(res.body)).toContain(message);
       expect(await analysesOf(user)).toBe(0);
     }
+    // A viewer of the team may not start analyses there, in a batch either.
+    const viewer = await api.signup('Listener');
+    const invite = await api.post<{ token: string }>(
+      `/teams/${user.teamId}/invites`,
+      { email: viewer.email, role: 'viewer' },
+      user.token,
+    );
+    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, viewer.token)).status).toBe(
+      200,
+    );
+    const byViewer = await api.post(
+      '/analyses/batch',
+      { items: [{ projectId, uploadId: good[0] }] },
+      viewer.token,
+    );
+    expect(byViewer.status).toBe(403);
+    expect(JSON.stringify(byViewer.body)).toContain('items[0]: Your role in this team (viewer)');
+    expect(await analysesOf(user)).toBe(0);
     const [{ revision }] = await stack.query<{ revision: number }>(
       'SELECT last_revision AS revision FROM projects WHERE id = $1',
       [projectId],

@@ -19,7 +19,6 @@ import { SocketRecorder } from '../support/socket.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 import { testWav } from '../support/wav.ts';
 
-const PUBLIC_WEB_URL = 'https://mix.studio.test';
 const NO_SUCH_LINK = 'This link does not exist, has expired or was revoked';
 const SHARED_PER_MINUTE = 30;
 
@@ -29,6 +28,7 @@ describe('share links', () => {
   let api: ApiClient;
   let owner: Account;
   let member: Account;
+  let viewer: Account;
   let outsider: Account;
   let projectId: string;
   let analysisId: string;
@@ -39,7 +39,6 @@ describe('share links', () => {
     stack = await startTestStack({
       analyzers: 1,
       gatewayEnv: {
-        PUBLIC_WEB_URL,
         RATE_LIMIT_SHARED_PER_MINUTE: String(SHARED_PER_MINUTE),
         // Client addresses come from X-Forwarded-For, so the rate-limit case has its own.
         TRUST_PROXY: '1',
@@ -50,19 +49,25 @@ describe('share links', () => {
     // Without a Groq key it writes the rules report, which the shared view carries.
     await stack.startLlmWorker();
     api = new ApiClient(stack.api);
-    [owner, member, outsider] = [
+    [owner, member, viewer, outsider] = [
       await api.signup('Owner'),
       await api.signup('Member'),
+      await api.signup('Viewer'),
       await api.signup('Outsider'),
     ];
-    const invite = await api.post<{ token: string }>(
-      `/teams/${owner.teamId}/invites`,
-      { email: member.email },
-      owner.token,
-    );
-    expect((await api.post(`/invites/${invite.body.token}/accept`, {}, member.token)).status).toBe(
-      200,
-    );
+    for (const [account, role] of [
+      [member, 'member'],
+      [viewer, 'viewer'],
+    ] as const) {
+      const invite = await api.post<{ token: string }>(
+        `/teams/${owner.teamId}/invites`,
+        { email: account.email, role },
+        owner.token,
+      );
+      expect(invite.status, JSON.stringify(invite.body)).toBe(201);
+      const accepted = await api.post(`/invites/${invite.body.token}/accept`, {}, account.token);
+      expect(accepted.status).toBe(200);
+    }
     projectId = (await api.createProject(owner, 'Client EP')).id;
     const wav = testWav({ seconds: 3 });
     mixUploadId = (await api.upload(owner, projectId, 'mix.wav', wav)).id;
@@ -102,7 +107,7 @@ describe('share links', () => {
     const before = Date.now();
     const created = await share(owner);
     expect(created.token).toMatch(/^mss_/);
-    expect(created.url).toBe(`${PUBLIC_WEB_URL}/shared/${created.token}`);
+    expect(created.url).toBe(`${stack.publicUrl}/shared/${created.token}`);
     const expires = new Date(created.expiresAt).getTime();
     expect(expires).toBeGreaterThanOrEqual(before + 48 * 3600_000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 48 * 3600_000);
@@ -261,7 +266,7 @@ describe('share links', () => {
     expect(list.body.find((s) => s.id === revoked.id)?.revokedAt).not.toBeNull();
   });
 
-  it("lets members share and revoke, and answers 404 to another team's ids", async () => {
+  it("lets members share and revoke, refuses viewers, and answers 404 to another team's ids", async () => {
     const byMember = await share(member);
     expect((await api.delete(`/shares/${byMember.id}`, member.token)).status).toBe(204);
     const live = await share(owner);
@@ -274,6 +279,17 @@ describe('share links', () => {
       const res = await api.request(method, path, { token: outsider.token, body });
       expect(res.status, `${method} ${path}`).toBe(404);
     }
+    expect((await publicGet(`/shared/${live.token}`)).status).toBe(200);
+    // A viewer sees the links but may neither make nor revoke one.
+    const byViewer = await api.post(
+      `/analyses/${analysisId}/shares`,
+      { expiresInHours: 1 },
+      viewer.token,
+    );
+    expect(byViewer.status).toBe(403);
+    expect(JSON.stringify(byViewer.body)).toContain('(viewer)');
+    expect((await api.delete(`/shares/${live.id}`, viewer.token)).status).toBe(403);
+    expect((await api.get(`/analyses/${analysisId}/shares`, viewer.token)).status).toBe(200);
     expect((await publicGet(`/shared/${live.token}`)).status).toBe(200);
     const missing = '00000000-0000-4000-8000-000000000000';
     expect((await api.delete(`/shares/${missing}`, owner.token)).status).toBe(404);

@@ -72,6 +72,28 @@ export class ApiClient {
     return this.request<T>('DELETE', path, { token });
   }
 
+  patch<T = unknown>(path: string, body: unknown, token?: string) {
+    return this.request<T>('PATCH', path, { token, body });
+  }
+
+  /** Signs up with an invitation's token: the account joins the inviting team and founds none. */
+  async signupFromInvite(name: string, email: string, inviteToken: string): Promise<Account> {
+    const res = await this.post<SignupResponse>('/auth/signup', {
+      email,
+      password: 'correct horse battery',
+      name,
+      inviteToken,
+    });
+    if (res.status !== 201)
+      throw new Error(`signup answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return {
+      token: res.body.accessToken,
+      userId: res.body.user.id,
+      teamId: res.body.team.id,
+      email,
+    };
+  }
+
   async signup(name = 'Tester'): Promise<Account> {
     const email = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@studio.test`;
     const res = await this.post<SignupResponse>('/auth/signup', {

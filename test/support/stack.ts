@@ -9,11 +9,14 @@ import {
   freePort,
   migrateDatabase,
   startProcess,
+  startMailSink,
   startS3rver,
   waitFor,
   waitForHttpOk,
   type LocalService,
+  type MailSink,
   type ManagedProcess,
+  type ReceivedMail,
 } from '../../infra/local/local-stack.ts';
 import { dropDatabase } from '@mixscope/db';
 import { backingServices, type BackingServices } from './backing-services.ts';
@@ -73,6 +76,10 @@ export class TestStack {
   s3Endpoint = '';
   port = 0;
   private services!: BackingServices;
+  /** The stack's SMTP server: every mail the gateway sends lands here. */
+  mail!: MailSink;
+  /** Where the mails' links point (the gateway's PUBLIC_URL). */
+  readonly publicUrl = 'http://web.mixscope.test';
   private s3?: LocalService;
   private s3Dir?: string;
   private db?: pg.Pool;
@@ -112,6 +119,7 @@ export class TestStack {
       this.s3 = s3.process;
       this.s3Endpoint = s3.endpoint;
     }
+    this.mail = await startMailSink({ port: await freePort() });
     await this.startGateway();
     for (let i = 0; i < (this.options.analyzers ?? 1); i++) await this.startAnalyzer();
     return this;
@@ -130,6 +138,8 @@ export class TestStack {
       S3_ACCESS_KEY_ID: this.s3Credentials.accessKeyId,
       S3_SECRET_ACCESS_KEY: this.s3Credentials.secretAccessKey,
       JWT_SECRET: this.jwtSecret,
+      SMTP_URL: this.mail.url,
+      PUBLIC_URL: this.publicUrl,
       ...this.options.env,
       ...extra,
     };
@@ -244,6 +254,16 @@ export class TestStack {
     return worker;
   }
 
+  /** The first mail to `address` that satisfies `match`, once it has arrived. */
+  waitForMail(
+    address: string,
+    match: (mail: ReceivedMail) => boolean = () => true,
+  ): Promise<ReceivedMail> {
+    return waitFor(`a mail to ${address}`, async () =>
+      this.mail.mails.find((m) => m.to.includes(address) && match(m)),
+    );
+  }
+
   /** Direct SQL against the stack's database, for assertions. */
   async query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (!this.db) {
@@ -281,6 +301,7 @@ export class TestStack {
     await Promise.allSettled(this.extraGateways.map((g) => g.process.stop(10_000)));
     await this.gateway?.stop(10_000);
     await this.s3?.stop(5_000);
+    await this.mail?.stop();
     await this.db?.end().catch(() => {});
     if (this.databaseUrl) await dropDatabase(this.databaseUrl).catch(() => {});
     await this.clearRedis().catch(() => {});

@@ -8,6 +8,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningStack {
   baseUrl: string;
+  /** Everything the stack printed (the mail sink's invitation links among it), when known. */
+  logFile: string | null;
   stop: () => Promise<void>;
 }
 
@@ -37,13 +39,18 @@ export async function waitFor(
 
 /**
  * Starts `npm start` in its own process group and waits until the web app and the gateway
- * behind it answer. With E2E_BASE_URL set, uses that running stack instead.
+ * behind it answer. With E2E_BASE_URL set, uses that running stack instead (and E2E_STACK_LOG,
+ * when set, is the file its output goes to).
  */
 export async function startStack(logFile: string): Promise<RunningStack> {
   const given = process.env.E2E_BASE_URL;
   if (given) {
     await waitFor(`${given}/api/ready`, 30_000);
-    return { baseUrl: given, stop: async () => undefined };
+    return {
+      baseUrl: given,
+      logFile: process.env.E2E_STACK_LOG ?? null,
+      stop: async () => undefined,
+    };
   }
   const baseUrl = 'http://localhost:3000';
   if (await isUp(`${baseUrl}/login`))
@@ -72,5 +79,5 @@ export async function startStack(logFile: string): Promise<RunningStack> {
     await stop();
     throw new Error(`${(error as Error).message}; see ${logFile}`);
   }
-  return { baseUrl, stop };
+  return { baseUrl, logFile, stop };
 }

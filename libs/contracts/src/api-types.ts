@@ -29,7 +29,13 @@ export const teamDtoSchema = z
 export type TeamDto = z.infer<typeof teamDtoSchema>;
 
 export const signupResponseSchema = z
-  .object({ user: userDtoSchema, team: teamDtoSchema, accessToken: z.string() })
+  .object({
+    user: userDtoSchema,
+    team: teamDtoSchema.describe(
+      "The new account's own team, or the inviting team when it signed up with an invite token.",
+    ),
+    accessToken: z.string(),
+  })
   .meta({ id: 'SignupResponse' });
 export type SignupResponse = z.infer<typeof signupResponseSchema>;
 
@@ -55,6 +61,9 @@ export const inviteResponseSchema = z
     token: z
       .string()
       .describe('Shown once; the invitee accepts with POST /api/invites/:token/accept.'),
+    emailed: z
+      .boolean()
+      .describe('Whether the invitation mail (with the link) was handed to the SMTP server.'),
   })
   .meta({ id: 'InviteResponse' });
 export type InviteResponse = z.infer<typeof inviteResponseSchema>;
@@ -163,6 +172,9 @@ export const analysisDtoSchema = z
   .object({
     id: uuid(),
     projectId: uuid(),
+    createdById: uuid().describe(
+      'Who started it: a member may delete only their own (see team-roles.ts).',
+    ),
     revision: z.number().int(),
     title: z.string().nullable(),
     genre: z.string().nullable(),

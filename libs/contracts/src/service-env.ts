@@ -42,6 +42,25 @@ export const sharedEnvSchema = z.object({
 });
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
 
+/**
+ * Outgoing mail (team invitations). Unset SMTP_URL sends nothing: the inviter still gets the link
+ * in the API answer. `npm start` and the tests point it at a local sink.
+ */
+export const mailEnvSchema = z.object({
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('MixScope <no-reply@mixscope.local>'),
+  /** Where people open the web app; links in mail and share links point here. */
+  PUBLIC_URL: z
+    .url()
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
+});
+export type MailEnv = z.infer<typeof mailEnvSchema>;
+
 export interface S3Settings {
   /** Unset means AWS itself. */
   endpoint: string | undefined;

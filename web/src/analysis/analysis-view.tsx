@@ -17,6 +17,7 @@ import { OverviewTab } from './overview-tab.tsx';
 import { ProgressPanel } from './progress-panel.tsx';
 import { StereoSpectrumTab } from './stereo-spectrum-tab.tsx';
 import { SuggestionsTab } from './suggestions-tab.tsx';
+import { useCanDeleteAnalysis } from '../session/use-can.ts';
 
 export const ANALYSIS_TABS = [
   { id: 'overview', label: 'Overview' },
@@ -43,6 +44,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
   const [tab, setTab] = useState('overview');
   const [printing, setPrinting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const canDelete = useCanDeleteAnalysis(analysis);
   const router = useRouter();
   const completedAt = useRef<number | null>(null);
   const [watchedLive, setWatchedLive] = useState(false);
@@ -226,9 +228,11 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
             <button className="button" onClick={() => setPrinting(true)}>
               Print
             </button>
-            <button className="button ghost danger" onClick={() => void remove()}>
-              Delete
-            </button>
+            {canDelete ? (
+              <button className="button ghost danger" onClick={() => void remove()}>
+                Delete
+              </button>
+            ) : null}
           </div>
         ) : null}
       </header>

@@ -6,6 +6,8 @@ import type {
   AnalysisRequest,
   InviteResponse,
   Me,
+  Member,
+  PendingInvite,
   PresignedUpload,
   Project,
   SignupResponse,
@@ -17,8 +19,14 @@ import type {
 const id = encodeURIComponent;
 
 export const api = {
-  signup: (input: { email: string; password: string; name: string; teamName: string }) =>
-    apiRequest<SignupResponse>('POST', '/auth/signup', input),
+  /** With inviteToken the account joins the inviting team, and teamName is not needed. */
+  signup: (input: {
+    email: string;
+    password: string;
+    name: string;
+    teamName?: string;
+    inviteToken?: string;
+  }) => apiRequest<SignupResponse>('POST', '/auth/signup', input),
   login: (input: { email: string; password: string }) =>
     apiRequest<{ accessToken: string }>('POST', '/auth/login', input),
   logout: () => apiRequest<void>('POST', '/auth/logout'),
@@ -28,6 +36,15 @@ export const api = {
     apiRequest<InviteResponse>('POST', `/teams/${id(teamId)}/invites`, { email, role }),
   acceptInvite: (token: string) =>
     apiRequest<{ team: Team }>('POST', `/invites/${id(token)}/accept`),
+  listInvites: (teamId: string) =>
+    apiRequest<PendingInvite[]>('GET', `/teams/${id(teamId)}/invites`),
+  revokeInvite: (teamId: string, inviteId: string) =>
+    apiRequest<void>('DELETE', `/teams/${id(teamId)}/invites/${id(inviteId)}`),
+  listMembers: (teamId: string) => apiRequest<Member[]>('GET', `/teams/${id(teamId)}/members`),
+  changeRole: (teamId: string, userId: string, role: TeamRole) =>
+    apiRequest<Member>('PATCH', `/teams/${id(teamId)}/members/${id(userId)}`, { role }),
+  removeMember: (teamId: string, userId: string) =>
+    apiRequest<void>('DELETE', `/teams/${id(teamId)}/members/${id(userId)}`),
 
   listProjects: (teamId: string) =>
     apiRequest<Project[] | { items: Project[] }>('GET', `/teams/${id(teamId)}/projects`),

@@ -17,7 +17,7 @@ export function describeError(error: unknown): string {
       case 401:
         return 'Your session has ended or the credentials are wrong. Log in again.';
       case 403:
-        return 'You do not have permission to do that in this team.';
+        return error.message || 'You do not have permission to do that in this team.';
       case 404:
         return 'Not found. It may have been deleted, or it belongs to a team you are not in.';
       case 409:

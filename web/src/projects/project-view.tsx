@@ -9,6 +9,7 @@ import { describeError } from '../lib/error-text.ts';
 import { formatDate, formatNumber } from '@mixscope/present';
 import { UploadWizard } from '../upload/upload-wizard.tsx';
 import { compareRevisions } from './revision-compare.ts';
+import { useCan } from '../session/use-can.ts';
 
 function revisionName(item: AnalysisSummary): string {
   return item.title || item.fileName || `Revision ${item.revision}`;
@@ -21,6 +22,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
+  const canUpload = useCan('analyse', project?.teamId);
 
   const load = useCallback(async () => {
     try {
@@ -90,14 +92,14 @@ export function ProjectView({ projectId }: { projectId: string }) {
             {formatDate(project.createdAt)}
           </p>
         </div>
-        {!uploading ? (
+        {!uploading && canUpload ? (
           <button className="button primary" onClick={() => setUploading(true)}>
             New analysis
           </button>
         ) : null}
       </header>
 
-      {uploading ? (
+      {uploading && canUpload ? (
         <UploadWizard projectId={projectId} onCancel={() => setUploading(false)} />
       ) : null}
       {error ? (

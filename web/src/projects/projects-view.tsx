@@ -7,9 +7,11 @@ import { api, projectsFrom } from '../api/endpoints.ts';
 import { describeError } from '../lib/error-text.ts';
 import { formatDate } from '@mixscope/present';
 import { useSession } from '../session/session-context.tsx';
+import { useCan } from '../session/use-can.ts';
 
 export function ProjectsView() {
   const { team } = useSession();
+  const canCreate = useCan('analyse');
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,20 +54,22 @@ export function ProjectsView() {
           <p className="muted">Every mix of {team.name}, by project and revision.</p>
         </div>
       </header>
-      <form className="panel inline-form" onSubmit={create}>
-        <label className="field grow">
-          <span>New project</span>
-          <input
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder="e.g. Album — track 3"
-            maxLength={120}
-          />
-        </label>
-        <button className="button primary" type="submit" disabled={busy || !name.trim()}>
-          Create project
-        </button>
-      </form>
+      {canCreate ? (
+        <form className="panel inline-form" onSubmit={create}>
+          <label className="field grow">
+            <span>New project</span>
+            <input
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="e.g. Album — track 3"
+              maxLength={120}
+            />
+          </label>
+          <button className="button primary" type="submit" disabled={busy || !name.trim()}>
+            Create project
+          </button>
+        </form>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}

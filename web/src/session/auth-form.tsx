@@ -9,6 +9,13 @@ import { describeError } from '../lib/error-text.ts';
 import { ApiError } from '../api/api-error.ts';
 import { safeNextPath } from './safe-next-path.ts';
 
+const TEAM_KEY = 'mixscope.teamId';
+
+/** The invitation a signup comes from (/signup?invite=…): the account joins that team instead of founding one. */
+function inviteTokenOf(search: string): string | null {
+  return new URLSearchParams(search).get('invite') || null;
+}
+
 function nextPath(): string {
   const next = new URLSearchParams(window.location.search).get('next');
   return safeNextPath(next, window.location.origin);
@@ -25,12 +32,24 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
   const [search, setSearch] = useState('');
 
   useEffect(() => setSearch(window.location.search), []);
+  const inviteToken = mode === 'signup' ? inviteTokenOf(search) : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      if (mode === 'signup' && inviteToken) {
+        const joined = await api.signup({
+          email: email.trim(),
+          password,
+          name: name.trim(),
+          inviteToken,
+        });
+        window.localStorage.setItem(TEAM_KEY, joined.team.id);
+        router.replace('/projects');
+        return;
+      }
       if (mode === 'signup')
         await api.signup({
           email: email.trim(),
@@ -59,7 +78,16 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
           </span>
           MixScope
         </div>
-        <h1>{mode === 'signup' ? 'Create your studio account' : 'Log in'}</h1>
+        <h1>
+          {mode === 'login'
+            ? 'Log in'
+            : inviteToken
+              ? 'Create your account to join the team'
+              : 'Create your studio account'}
+        </h1>
+        {inviteToken ? (
+          <p className="muted small">Use the email address the invitation was sent to.</p>
+        ) : null}
         {mode === 'signup' ? (
           <>
             <label className="field">
@@ -72,15 +100,17 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
                 onChange={(e) => setName(e.target.value)}
               />
             </label>
-            <label className="field">
-              <span>Team or studio name</span>
-              <input
-                name="teamName"
-                required
-                value={teamName}
-                onChange={(e) => setTeamName(e.target.value)}
-              />
-            </label>
+            {inviteToken ? null : (
+              <label className="field">
+                <span>Team or studio name</span>
+                <input
+                  name="teamName"
+                  required
+                  value={teamName}
+                  onChange={(e) => setTeamName(e.target.value)}
+                />
+              </label>
+            )}
           </>
         ) : null}
         <label className="field">

@@ -32,6 +32,11 @@ export function useSession(): Session {
   return session;
 }
 
+/** The session, or null outside a SessionProvider (a component rendered on its own). */
+export function useSessionIfAny(): Session | null {
+  return useContext(SessionContext);
+}
+
 /** Loads the signed-in user and their teams; sends anyone without a session to the login page. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const router = useRouter();

@@ -24,9 +24,10 @@ export function AcceptInvite({ token }: { token: string }) {
         if (error instanceof ApiError && error.status === 401) setState('needs-login');
         else {
           setState('failed');
+          // The gateway says which: unknown, revoked, used, expired or sent to another address.
           setMessage(
-            error instanceof ApiError && error.status === 404
-              ? 'This invitation does not exist, was already used, or has expired.'
+            error instanceof ApiError && [403, 404, 410].includes(error.status)
+              ? error.message
               : describeError(error),
           );
         }
@@ -46,7 +47,10 @@ export function AcceptInvite({ token }: { token: string }) {
               <Link className="button primary" href={`/login?next=${next}`}>
                 Log in
               </Link>
-              <Link className="button" href={`/signup?next=${next}`}>
+              <Link
+                className="button"
+                href={`/signup?next=${next}&invite=${encodeURIComponent(token)}`}
+              >
                 Sign up
               </Link>
             </div>

@@ -14,6 +14,7 @@ export function completedAnalysis(
   return {
     id: '11111111-1111-4111-8111-111111111111',
     projectId: '22222222-2222-4222-8222-222222222222',
+    createdById: '33333333-3333-4333-8333-333333333333',
     revision: 3,
     title: 'Final mix v3',
     genre: 'pop',

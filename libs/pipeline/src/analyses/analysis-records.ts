@@ -13,7 +13,7 @@ import type { TracksProgress } from '../progress/overall-progress.ts';
 /** An analysis as the API shows it: its row, its progress, and its documents validated. */
 export interface StoredAnalysis extends Pick<
   AnalysisDto,
-  'id' | 'projectId' | 'revision' | 'title' | 'genre' | 'targets' | 'status'
+  'id' | 'projectId' | 'createdById' | 'revision' | 'title' | 'genre' | 'targets' | 'status'
 > {
   teamId: string;
   error: string | null;
@@ -51,6 +51,7 @@ export interface TrackUpload {
 export interface AnalysisWithUploads {
   id: string;
   teamId: string;
+  createdById: string;
   upload: TrackUpload;
   referenceUpload: TrackUpload | null;
 }

@@ -231,6 +231,7 @@ describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
     expect(found.find((a) => a.id === stale.id)).toEqual({
       id: stale.id,
       teamId: owner.teamId,
+      createdById: owner.userId,
       upload: {
         id: stale.mixUpload.id,
         objectKey: stale.mixUpload.objectKey,

@@ -116,6 +116,7 @@ export class AnalysisRepository {
       id: row.id,
       teamId: row.teamId,
       projectId: row.projectId,
+      createdById: row.createdById,
       revision: row.revision,
       title: row.title,
       genre: row.genre,
@@ -213,6 +214,7 @@ export class AnalysisRepository {
       select: {
         id: true,
         teamId: true,
+        createdById: true,
         upload: { select: uploadColumns },
         referenceUpload: { select: uploadColumns },
       },
@@ -340,6 +342,7 @@ export class AnalysisRepository {
       select: {
         id: true,
         teamId: true,
+        createdById: true,
         upload: { select: uploadColumns },
         referenceUpload: { select: uploadColumns },
       },

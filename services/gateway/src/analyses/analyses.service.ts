@@ -19,6 +19,7 @@ import type { AuthContext } from '../auth/auth-context.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
 import { StorageService } from '../infra/storage.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
+import { TeamAccessService } from '../teams/team-access.service.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
 import type { BatchAnalysisDto, CreateAnalysisDto } from './analysis.dto.ts';
 import { toAnalysisDto, toAnalysisSummary } from './analysis-view.ts';
@@ -33,6 +34,7 @@ export class AnalysesService {
     private readonly storage: StorageService,
     private readonly projects: ProjectsService,
     private readonly uploads: UploadsService,
+    private readonly access: TeamAccessService,
   ) {}
 
   async create(
@@ -79,6 +81,7 @@ export class AnalysesService {
   /** Checks one request against the caller's teams and uploads; records nothing. */
   private async plan(auth: AuthContext, projectId: string, dto: CreateAnalysisDto) {
     const project = await this.projects.require(auth, projectId);
+    await this.access.requireAction(auth, project.teamId, 'analyse');
     if (dto.referenceUploadId && dto.referenceUploadId === dto.uploadId) {
       throw new UnprocessableEntityException('The reference must be another upload than the mix');
     }
@@ -146,6 +149,7 @@ export class AnalysesService {
   async delete(auth: AuthContext, analysisId: string): Promise<void> {
     const analysis = await this.analyses.findWithUploads(analysisId, auth.teamIds);
     if (!analysis) throw new NotFoundException('Not found');
+    await this.access.requireAnalysisDeletable(auth, analysis);
     await this.queue.discard(analysis.id).catch((error: Error) => {
       this.logger.warn(`could not drop queued jobs of ${analysis.id}: ${error.message}`);
     });

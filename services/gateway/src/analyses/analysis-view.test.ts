@@ -8,6 +8,7 @@ const stored: StoredAnalysis = {
   id: 'a1',
   teamId: 't1',
   projectId: 'p1',
+  createdById: 'u1',
   revision: 3,
   title: null,
   genre: 'electronic',

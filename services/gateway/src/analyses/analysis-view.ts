@@ -19,6 +19,7 @@ export function toAnalysisDto(analysis: StoredAnalysis): AnalysisDto {
   const dto: AnalysisDto = {
     id: analysis.id,
     projectId: analysis.projectId,
+    createdById: analysis.createdById,
     revision: analysis.revision,
     title: analysis.title,
     genre: analysis.genre,

@@ -3,12 +3,14 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mixscope/contracts';
 import {
   IsEmail,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { IsAcceptablePassword } from './password-policy.ts';
 import { NameField } from '../common/name-field.decorator.ts';
@@ -30,9 +32,23 @@ export class SignupDto {
   @NameField(100)
   name!: string;
 
-  @ApiProperty({ example: 'Night Owl Studio' })
+  @ApiPropertyOptional({
+    example: 'Night Owl Studio',
+    description: 'The new team; required unless inviteToken is given',
+  })
+  @ValidateIf((dto: SignupDto) => dto.inviteToken === undefined || dto.teamName !== undefined)
   @NameField(100)
-  teamName!: string;
+  teamName?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The token of an invitation to this email address: the account joins that team and gets no team of its own',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  inviteToken?: string;
 }
 
 export class LoginDto {

@@ -6,6 +6,7 @@ import type {
   MeResponse,
   SignupResponse,
 } from '@mixscope/contracts';
+import { claimInvite } from '../teams/invite-claim.ts';
 import { isUniqueViolation } from '../common/prisma-errors.ts';
 import { toTeamDto, toUserDto } from '../common/dto-mappers.ts';
 import { DATABASE, type Database } from '@mixscope/service-kit';
@@ -30,16 +31,18 @@ export class AuthService {
   async signup(dto: SignupDto): Promise<SignupResponse> {
     const passwordHash = await hashPassword(dto.password);
     try {
-      const { user, team } = await this.db.$transaction(async (tx) => {
+      const { user, team, role } = await this.db.$transaction(async (tx) => {
         const user = await tx.user.create({
           data: { email: normalizeEmail(dto.email), name: dto.name.trim(), passwordHash },
         });
-        const team = await tx.team.create({ data: { name: dto.teamName.trim() } });
+        // An invitee joins the inviting team and is not asked to found one.
+        if (dto.inviteToken) return { user, ...(await claimInvite(tx, dto.inviteToken, user)) };
+        const team = await tx.team.create({ data: { name: (dto.teamName ?? '').trim() } });
         await tx.membership.create({ data: { teamId: team.id, userId: user.id, role: 'owner' } });
-        return { user, team };
+        return { user, team, role: 'owner' as const };
       });
       const accessToken = await this.sessions.startSession(user.id);
-      return { user: toUserDto(user), team: toTeamDto(team, 'owner'), accessToken };
+      return { user: toUserDto(user), team: toTeamDto(team, role), accessToken };
     } catch (error) {
       if (isUniqueViolation(error))
         throw new ConflictException('An account with this email already exists');

@@ -30,6 +30,28 @@ describe('loadGatewayConfig', () => {
     }
   });
 
+  it('takes mail settings from the environment and refuses an SMTP URL that is not one', () => {
+    expect(loadGatewayConfig({ JWT_SECRET: SECRET }).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'MixScope <no-reply@mixscope.local>',
+      publicUrl: 'http://localhost:3000',
+    });
+    const set = loadGatewayConfig({
+      JWT_SECRET: SECRET,
+      SMTP_URL: 'smtps://user:pw@mail.example.com:465',
+      MAIL_FROM: 'Studio <studio@example.com>',
+      PUBLIC_URL: 'https://mixscope.example.com/',
+    });
+    expect(set.mail).toEqual({
+      smtpUrl: 'smtps://user:pw@mail.example.com:465',
+      from: 'Studio <studio@example.com>',
+      publicUrl: 'https://mixscope.example.com',
+    });
+    expect(() =>
+      loadGatewayConfig({ JWT_SECRET: SECRET, SMTP_URL: 'http://mail.example.com' }),
+    ).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
   it('fills defaults into a typed, grouped config', () => {
     const config = loadGatewayConfig({
       JWT_SECRET: SECRET,
@@ -40,12 +62,7 @@ describe('loadGatewayConfig', () => {
       port: 3001,
       corsOrigins: ['https://a.test', 'https://b.test'],
       trustProxy: false,
-      publicWebUrl: 'https://a.test',
     });
-    expect(
-      loadGatewayConfig({ JWT_SECRET: SECRET, PUBLIC_WEB_URL: 'https://mix.example/' }).http
-        .publicWebUrl,
-    ).toBe('https://mix.example');
     expect(config.database.url).toBe('postgresql://postgres@127.0.0.1:5432/mixscope');
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'mixscope' });
     expect(config.s3.endpoint).toBeUndefined();

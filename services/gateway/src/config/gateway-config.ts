@@ -1,15 +1,13 @@
-import { parseEnv, sharedEnvSchema } from '@mixscope/contracts';
+import { mailEnvSchema, parseEnv, sharedEnvSchema } from '@mixscope/contracts';
 import { serviceConfigFrom, type ServiceConfig } from '@mixscope/service-kit';
 import { z } from 'zod';
 
 const MB = 1024 * 1024;
 
-const gatewayEnvSchema = sharedEnvSchema.extend({
+const gatewayEnvSchema = sharedEnvSchema.extend(mailEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
   /** Comma-separated origins allowed to call the API and open sockets with credentials. */
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000'),
-  /** Where people open the web app; links the gateway hands out (shares) point there. Default: the first CORS origin. */
-  PUBLIC_WEB_URL: z.url().optional(),
   /**
    * Which X-Forwarded-For entries to believe: a number is how many proxies stand in front (the
    * safe choice: a client cannot forge its address past them), true believes every entry.
@@ -78,7 +76,7 @@ const gatewayEnvSchema = sharedEnvSchema.extend({
 });
 
 export interface GatewayConfig extends ServiceConfig {
-  http: { port: number; corsOrigins: string[]; trustProxy: boolean | number; publicWebUrl: string };
+  http: { port: number; corsOrigins: string[]; trustProxy: boolean | number };
   auth: {
     jwtSecret: string;
     jwtTtlSec: number;
@@ -105,6 +103,7 @@ export interface GatewayConfig extends ServiceConfig {
   reconcile: { intervalMs: number; graceMs: number };
   retention: { audioDays: number; sweepIntervalMs: number };
   metrics: { token: string | undefined };
+  mail: { smtpUrl: string | undefined; from: string; publicUrl: string };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -113,19 +112,14 @@ export function loadGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
   const e = parseEnv('gateway', gatewayEnvSchema, env);
-  const corsOrigins = e.CORS_ORIGINS.split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
   return {
     ...serviceConfigFrom(e),
     http: {
       port: e.PORT,
-      corsOrigins,
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       trustProxy: e.TRUST_PROXY,
-      publicWebUrl: (e.PUBLIC_WEB_URL ?? corsOrigins[0] ?? 'http://localhost:3000').replace(
-        /\/+$/,
-        '',
-      ),
     },
     auth: {
       jwtSecret: e.JWT_SECRET,
@@ -156,5 +150,6 @@ export function loadGatewayConfig(
       sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     },
     metrics: { token: e.METRICS_TOKEN },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL },
   };
 }

@@ -14,7 +14,7 @@ export class ProjectsService {
   ) {}
 
   async create(auth: AuthContext, teamId: string, dto: CreateProjectDto): Promise<ProjectDto> {
-    this.access.requireMember(auth, teamId);
+    await this.access.requireAction(auth, teamId, 'analyse');
     const project = await this.db.project.create({ data: { teamId, name: dto.name.trim() } });
     return toProjectDto(project);
   }

@@ -29,7 +29,7 @@ function sharesAs(role: TeamRole) {
   } as unknown as AnalysisRepository;
   const service = new SharesService(
     db,
-    loadGatewayConfig({ JWT_SECRET: 'x'.repeat(32), PUBLIC_WEB_URL: 'https://mix.test' }),
+    loadGatewayConfig({ JWT_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://mix.test/' }),
     analyses,
     {} as PlaybackService,
     {} as CommentsService,

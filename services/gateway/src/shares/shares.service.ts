@@ -58,7 +58,7 @@ export class SharesService {
     return {
       id: share.id,
       token,
-      url: `${this.config.http.publicWebUrl}/shared/${token}`,
+      url: `${this.config.mail.publicUrl}/shared/${token}`,
       expiresAt: share.expiresAt.toISOString(),
     };
   }

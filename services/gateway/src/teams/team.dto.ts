@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TEAM_ROLES, type TeamRole } from '@mixscope/contracts';
 import { IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
+
+const ROLE_MESSAGE = `role must be one of: ${TEAM_ROLES.join(', ')}`;
 
 export class CreateInviteDto {
   @ApiProperty({ example: 'sam@studio.example' })
@@ -7,8 +10,18 @@ export class CreateInviteDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiPropertyOptional({ enum: ['owner', 'member'], default: 'member' })
+  @ApiPropertyOptional({
+    enum: TEAM_ROLES,
+    default: 'member',
+    description: 'An admin may invite admins, members and viewers; only an owner invites owners',
+  })
   @IsOptional()
-  @IsIn(['owner', 'member'])
-  role?: 'owner' | 'member';
+  @IsIn(TEAM_ROLES, { message: ROLE_MESSAGE })
+  role?: TeamRole;
+}
+
+export class UpdateMemberDto {
+  @ApiProperty({ enum: TEAM_ROLES })
+  @IsIn(TEAM_ROLES, { message: ROLE_MESSAGE })
+  role!: TeamRole;
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { MailService } from '../mail/mail.service.ts';
 import { MembershipChanges } from './membership-changes.ts';
 import { TeamAccessService } from './team-access.service.ts';
 import { TeamsController } from './teams.controller.ts';
@@ -7,7 +8,7 @@ import { TeamsService } from './teams.service.ts';
 @Global()
 @Module({
   controllers: [TeamsController],
-  providers: [TeamsService, TeamAccessService, MembershipChanges],
+  providers: [TeamsService, TeamAccessService, MembershipChanges, MailService],
   exports: [TeamAccessService, MembershipChanges],
 })
 export class TeamsModule {}

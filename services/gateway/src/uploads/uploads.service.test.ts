@@ -18,6 +18,12 @@ import { UploadsService } from './uploads.service.ts';
 const SECRET = 'x'.repeat(32);
 const auth = { userId: 'u1', teamIds: ['t1'] } as AuthContext;
 
+/** A caller who is a member of team t1, so the role allows uploading. */
+const memberAccess = {
+  scope: () => ({ teamId: { in: ['t1'] } }),
+  requireAction: async () => 'member',
+} as unknown as TeamAccessService;
+
 /** The service with a project that exists and nothing behind it that a refused upload may reach. */
 function uploadsWith(env: Record<string, string> = {}) {
   const config = loadGatewayConfig({ JWT_SECRET: SECRET, ...env });
@@ -37,7 +43,7 @@ function uploadsWith(env: Record<string, string> = {}) {
     config,
     unreachable as StorageService,
     projects,
-    unreachable as TeamAccessService,
+    memberAccess,
     { assertRoom: async () => undefined } as unknown as RateLimitPeek,
   );
 }
@@ -114,13 +120,12 @@ function completing(bytes: Uint8Array) {
     firstBytes: async (_key: string, count: number) => bytes.subarray(0, count),
     delete: async () => undefined,
   } as unknown as StorageService;
-  const access = { scope: () => ({ teamId: { in: ['t1'] } }) } as unknown as TeamAccessService;
   const service = new UploadsService(
     db,
     loadGatewayConfig({ JWT_SECRET: SECRET }),
     storage,
     {} as ProjectsService,
-    access,
+    memberAccess,
     {} as RateLimitPeek,
   );
   return { complete: () => service.complete(auth, upload.id), upload };

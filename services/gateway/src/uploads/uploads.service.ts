@@ -57,6 +57,7 @@ export class UploadsService {
     dto: CreateUploadDto,
   ): Promise<PresignedUploadResponse> {
     const project = await this.projects.require(auth, projectId);
+    await this.access.requireAction(auth, project.teamId, 'analyse');
     // An upload is only ever analysed: refuse it before the bytes travel, not after.
     await this.rateLimits.assertRoom('analyses', auth);
     if (dto.sizeBytes > this.config.uploads.maxBytes) {
@@ -119,6 +120,7 @@ export class UploadsService {
 
   async complete(auth: AuthContext, uploadId: string): Promise<{ upload: UploadDto }> {
     const upload = await this.require(auth, uploadId);
+    await this.access.requireAction(auth, upload.teamId, 'analyse');
     if (upload.status === 'ready') return { upload: toUploadDto(upload) };
     if (upload.status === 'rejected')
       throw new UnprocessableEntityException(upload.rejectionReason);
