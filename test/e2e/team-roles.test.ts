@@ -2,6 +2,7 @@ import {
   TEAM_ROLES,
   type AcceptInviteResponse,
   type AnalysisDto,
+  type CommentDto,
   type ApiErrorBody,
   type InviteResponse,
   type MeResponse,
@@ -27,7 +28,7 @@ describe('team roles, members and invitations', () => {
     `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@studio.test`;
 
   beforeAll(async () => {
-    stack = await startTestStack({ analyzers: 0 });
+    stack = await startTestStack({ analyzers: 1 });
     api = new ApiClient(stack.api);
   });
 
@@ -141,14 +142,27 @@ describe('team roles, members and invitations', () => {
     let team: Team;
     let projectId: string;
     let ready: UploadDto;
+    /** A measured analysis of the owner's, kept to the end, to listen to and comment on. */
+    let measured: string;
 
     beforeAll(async () => {
       team = await startTeam();
       projectId = (await api.createProject(team.owner)).id;
       ready = await api.upload(team.owner, projectId, 'mix.wav', wav);
       // Kept to the end: deleting the other analyses of this upload never orphans (deletes) it.
-      await api.createAnalysis(team.owner, projectId, { uploadId: ready.id });
+      measured = await api.createAnalysis(team.owner, projectId, { uploadId: ready.id });
+      expect((await api.waitForAnalysis(team.owner, measured)).status).toBe('completed');
     });
+
+    const ownersComment = async () => {
+      const res = await api.post<CommentDto>(
+        `/analyses/${measured}/comments`,
+        { body: 'Snare too loud here', atSec: 1 },
+        team.owner.token,
+      );
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
 
     const ownersAnalysis = () => api.createAnalysis(team.owner, projectId, { uploadId: ready.id });
 
@@ -204,6 +218,44 @@ describe('team roles, members and invitations', () => {
         'read an analysis',
         async (who) => (await api.get(`/analyses/${await ownersAnalysis()}`, who.token)).status,
         { owner: 200, admin: 200, member: 200, viewer: 200 },
+      ],
+      [
+        'get a playback URL',
+        async (who) => (await api.get(`/analyses/${measured}/audio?track=mix`, who.token)).status,
+        { owner: 200, admin: 200, member: 200, viewer: 200 },
+      ],
+      [
+        'comment at a moment',
+        async (who) =>
+          (
+            await api.post(
+              `/analyses/${measured}/comments`,
+              { body: 'Kick masks the bass', atSec: 0.5 },
+              who.token,
+            )
+          ).status,
+        { owner: 201, admin: 201, member: 201, viewer: 201 },
+      ],
+      [
+        "resolve the owner's comment",
+        async (who) =>
+          (await api.patch(`/comments/${await ownersComment()}`, { resolved: true }, who.token))
+            .status,
+        { owner: 200, admin: 200, member: 200, viewer: 200 },
+      ],
+      [
+        "delete the owner's comment",
+        async (who) => {
+          const id = await ownersComment();
+          const status = (await api.delete(`/comments/${id}`, who.token)).status;
+          const listed = await api.get<CommentDto[]>(
+            `/analyses/${measured}/comments`,
+            team.owner.token,
+          );
+          expect(listed.body.some((c) => c.id === id)).toBe(status !== 204);
+          return status;
+        },
+        { owner: 204, admin: 204, member: 403, viewer: 403 },
       ],
       [
         'list the members',

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { COMPARED_METRICS } from '@mixscope/contracts';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
+import { DEFAULT_PLATFORMS } from '../src/lib/platform-options.ts';
+import { signUp } from './accounts.ts';
 import { ffmpegLoudness, makeTestAudio } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
 import { startStack, type RunningStack } from './stack.ts';
@@ -77,20 +80,6 @@ async function recordReadouts(target: Page) {
 const seenReadouts = async (): Promise<string[]> =>
   page.evaluate(() => JSON.parse(sessionStorage.getItem('e2e.seen') ?? '[]'));
 
-async function signUp(target: Page, who: string, team: string) {
-  await target.goto(`${stack.baseUrl}/signup`);
-  await target.fill('input[name=name]', who);
-  await target.fill('input[name=teamName]', team);
-  await target.fill(
-    'input[name=email]',
-    `${who.toLowerCase().replace(/\W+/g, '.')}.${stamp}@example.com`,
-  );
-  await target.fill('input[name=password]', 'correct horse battery staple');
-  await target.getByRole('button', { name: 'Sign up' }).click();
-  await target.waitForURL('**/projects');
-  await target.getByRole('heading', { name: 'Projects' }).waitFor();
-}
-
 const chromium: Requirement = {
   what: 'Chromium',
   missing: chromiumPath()
@@ -116,7 +105,7 @@ describeWith(chromium, 'web app in Chromium', () => {
   });
 
   it('signs up, creates a project and refuses a file that is not audio', async () => {
-    await signUp(page, 'Alex Rivera', `Northside Studio ${stamp}`);
+    await signUp(page, stack.baseUrl, 'Alex Rivera', `Northside Studio ${stamp}`, stamp);
     await page.getByLabel('New project').fill('Album — track 3');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('link', { name: /Album — track 3/ }).click();
@@ -154,7 +143,7 @@ describeWith(chromium, 'web app in Chromium', () => {
 
   it('uploads a mix and a reference straight to storage and watches the analysis reach 100 %', async () => {
     await page.setInputFiles('[data-testid=mix-input]', audio.mix);
-    await page.getByLabel('Title of this revision').fill('Final mix v1');
+    await page.getByLabel('Title of mix 1').fill('Final mix v1');
     await shoot('upload-wizard');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.setInputFiles('[data-testid=reference-input]', audio.reference);
@@ -193,7 +182,12 @@ describeWith(chromium, 'web app in Chromium', () => {
       0.2,
     );
     expect(Math.abs((await card('truePeakDbtp')) - expected.truePeakDbtp)).toBeLessThanOrEqual(0.4);
+    // "How it will play" lists the platforms chosen in the wizard (its defaults here), no others.
     await expect.poll(() => page.locator('[data-platform]').count()).toBeGreaterThan(0);
+    const platforms = await page
+      .locator('[data-platform]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-platform')));
+    expect(platforms.sort()).toEqual([...DEFAULT_PLATFORMS].sort());
     await page.locator('[data-metric="integratedLufs"]').hover();
     await expect
       .poll(() => page.getByRole('tooltip').textContent())
@@ -260,6 +254,8 @@ describeWith(chromium, 'web app in Chromium', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export Markdown' }).click(),
     ]);
+    // Named after the revision's title, not the uploaded file.
+    expect(markdown.suggestedFilename()).toBe('Final-mix-v1.mixscope.md');
     const text = readFileSync((await markdown.path())!, 'utf8');
     // The document `mixscope analyze --md --feedback` prints for the same file.
     expect(text).toMatch(/^# MixScope analysis — e2e-final-mix\.wav\n/);
@@ -278,11 +274,11 @@ describeWith(chromium, 'web app in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('a second revision joins the timeline, with trends and a side-by-side comparison', async () => {
+  it('a second revision joins the timeline, with trends and an in-depth comparison', async () => {
     await page.getByRole('link', { name: '← Project' }).click();
     await page.getByRole('button', { name: 'New analysis' }).click();
     await page.setInputFiles('[data-testid=mix-input]', audio.reference);
-    await page.getByLabel('Title of this revision').fill('Final mix v2');
+    await page.getByLabel('Title of mix 1').fill('Final mix v2');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Skip' }).click();
     await page.getByRole('button', { name: 'Start analysis' }).click();
@@ -295,14 +291,41 @@ describeWith(chromium, 'web app in Chromium', () => {
     await expect.poll(() => page.locator('.timeline-item').count()).toBe(2);
     await page.getByLabel('Compare Final mix v1').check();
     await page.getByLabel('Compare Final mix v2').check();
-    const row = page
-      .locator('section[aria-label="Compare revisions"]')
-      .getByRole('row', { name: /Integrated loudness/ });
+    const compare = page.locator('section[aria-label="Compare revisions"]');
+    const row = compare.getByRole('row', { name: /Integrated loudness/ });
+    await row.waitFor({ timeout: 30_000 });
     const cells = await row.locator('td').allTextContents();
     const [first, second, change] = cells.slice(1).map(numberIn);
     expect(second).toBeCloseTo(secondLufs, 1);
     // Each figure is shown rounded to 0.1, the change is computed before rounding.
     expect(Math.abs(change - (second - first))).toBeLessThanOrEqual(0.11);
+    // Every compared figure, not only the headline ones.
+    expect(await compare.locator('tr[data-metric]').count()).toBe(COMPARED_METRICS.length);
+    // Both short-term curves and both spectra are overlaid; each band has its change.
+    await expect
+      .poll(() =>
+        compare
+          .locator(
+            'figure[aria-label="Short-term loudness of both revisions"] .recharts-line-curve',
+          )
+          .count(),
+      )
+      .toBe(2);
+    expect(
+      await compare.locator('figure[aria-label="Spectrum"] .recharts-line-curve').count(),
+    ).toBe(2);
+    expect(
+      await compare
+        .locator(
+          'figure[aria-label="Band level change between the revisions"] .recharts-bar-rectangle',
+        )
+        .count(),
+    ).toBe(6);
+    await compare.getByRole('heading', { name: /What changed in the feedback/ }).waitFor();
+    // The trend charts name the revisions on their axis.
+    const trend = page.locator('[data-testid="sparkline-Integrated"] svg');
+    await expect.poll(() => trend.textContent()).toContain('#1');
+    expect(await trend.textContent()).toContain('#2');
     await shoot('project-timeline');
   });
 
@@ -317,7 +340,7 @@ describeWith(chromium, 'web app in Chromium', () => {
     const stranger = await launchBrowser(VIEWPORT);
     try {
       const other = await stranger.context.newPage();
-      await signUp(other, 'Sam Other', `Other Team ${stamp}`);
+      await signUp(other, stack.baseUrl, 'Sam Other', `Other Team ${stamp}`, stamp);
       await other.goto(analysisUrl);
       await other.getByRole('heading', { name: 'Analysis not found' }).waitFor();
       const status = await other.evaluate(

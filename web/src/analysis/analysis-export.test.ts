@@ -80,7 +80,30 @@ describe('analysis exports', () => {
     expect(text).not.toContain('## Feedback');
   });
 
-  it('names files after the revision', () => {
-    expect(exportFileName(completedAnalysis(), 'md')).toBe('Final-mix-v3.mixscope.md');
+  it('names files after the revision’s title', () => {
+    expect(exportFileName(completedAnalysis(), 'Album', 'md')).toBe('Final-mix-v3.mixscope.md');
+    const titled = { ...completedAnalysis(), title: 'Mix v3.2 — “loud”: final?' };
+    expect(exportFileName(titled, 'Album', 'json')).toBe('Mix-v3-2-loud-final.mixscope.json');
+    const withExtension = { ...completedAnalysis(), title: 'Bridge take 2.wav' };
+    expect(exportFileName(withExtension, null, 'md')).toBe('Bridge-take-2.mixscope.md');
+  });
+
+  it('falls back to the project and revision, never to the uploaded file’s name', () => {
+    const untitled = {
+      ...completedAnalysis(measuredMix({ file: { name: 'id3garbage.mp3' } })),
+      title: null,
+    };
+    expect(exportFileName(untitled, 'Album — track 3', 'md')).toBe('Album-track-3-r3.mixscope.md');
+    expect(exportFileName(untitled, 'Études №2 / ünïcode', 'md')).toBe(
+      'Études-No2-ünïcode-r3.mixscope.md',
+    );
+    expect(exportFileName(untitled, null, 'md')).toBe(
+      'analysis-11111111-1111-4111-8111-111111111111.mixscope.md',
+    );
+  });
+
+  it('keeps a long name to a length every file system takes', () => {
+    const long = { ...completedAnalysis(), title: 'x'.repeat(120) };
+    expect(exportFileName(long, null, 'md')).toBe(`${'x'.repeat(80)}.mixscope.md`);
   });
 });

@@ -1,4 +1,5 @@
 /** Markdown and JSON exports of an analysis: the measurements plus the written report. */
+import { audioFormatForFileName } from '@mixscope/contracts';
 import { formatMarkdownReport } from '@mixscope/present';
 import type { Analysis, AnalysisResult, Feedback } from '../api/api-types.ts';
 
@@ -15,12 +16,39 @@ export function analysisMarkdown(
   return formatMarkdownReport(result, { feedback: report ?? undefined });
 }
 
-export function exportFileName(analysis: Analysis, extension: string): string {
-  const base = (analysis.title || analysis.result?.file.name || `analysis-${analysis.id}`)
-    .replace(/\.[a-z0-9]+$/i, '')
-    .replace(/[^a-z0-9._-]+/gi, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${base || 'analysis'}.mixscope.${extension}`;
+const MAX_NAME_CHARS = 80;
+
+/**
+ * "Final-mix-v3.mixscope.md": named after the revision's title, or else its project and revision
+ * number. Never after the uploaded file's name, which often carries tag or export debris. Letters
+ * of any script and digits stay; every other run of characters becomes one dash.
+ */
+export function exportFileName(
+  analysis: Pick<Analysis, 'id' | 'title' | 'revision'>,
+  projectName: string | null,
+  extension: string,
+): string {
+  const title = analysis.title?.trim();
+  const named = title
+    ? withoutAudioExtension(title)
+    : projectName?.trim()
+      ? `${projectName.trim()} r${analysis.revision}`
+      : '';
+  const base = safeFileName(named) || safeFileName(`analysis ${analysis.id}`);
+  return `${base}.mixscope.${extension}`;
+}
+
+function withoutAudioExtension(name: string): string {
+  return audioFormatForFileName(name) ? name.replace(/\.[^.]+$/, '') : name;
+}
+
+function safeFileName(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_NAME_CHARS)
+    .replace(/-+$/, '');
 }
 
 /** Saves text as a file through a temporary link. */

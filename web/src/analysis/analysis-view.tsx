@@ -48,6 +48,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
   const router = useRouter();
   const completedAt = useRef<number | null>(null);
   const [watchedLive, setWatchedLive] = useState(false);
+  const [projectName, setProjectName] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -71,6 +72,16 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
     setTab(tabFromUrl());
     void load();
   }, [load]);
+
+  const projectId = analysis?.projectId;
+  useEffect(() => {
+    if (!projectId) return;
+    // The project's name only names export files; without it they fall back to the id.
+    api.getProject(projectId).then(
+      (project) => setProjectName(project.name ?? null),
+      () => setProjectName(null),
+    );
+  }, [projectId]);
 
   const status = analysis?.status;
   const live = status === 'queued' || status === 'running';
@@ -205,7 +216,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
               className="button"
               onClick={() =>
                 downloadText(
-                  exportFileName(analysis, 'md'),
+                  exportFileName(analysis, projectName, 'md'),
                   analysisMarkdown(result, analysis.report),
                   'text/markdown',
                 )
@@ -217,7 +228,7 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
               className="button"
               onClick={() =>
                 downloadText(
-                  exportFileName(analysis, 'json'),
+                  exportFileName(analysis, projectName, 'json'),
                   analysisJson(analysis),
                   'application/json',
                 )
@@ -285,7 +296,11 @@ export function AnalysisView({ analysisId }: { analysisId: string }) {
               >
                 {printing ? <h2 className="print-only">{label}</h2> : null}
                 {id === 'overview' ? (
-                  <OverviewTab result={result} feedback={analysis.report} />
+                  <OverviewTab
+                    result={result}
+                    feedback={analysis.report}
+                    targets={analysis.targets}
+                  />
                 ) : null}
                 {id === 'loudness' ? (
                   <LoudnessTab result={result} chartWidth={printing ? 700 : undefined} />

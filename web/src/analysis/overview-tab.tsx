@@ -8,9 +8,12 @@ import { topIssues } from './top-issues.ts';
 export function OverviewTab({
   result,
   feedback,
+  targets,
 }: {
   result: AnalysisResult;
   feedback?: Feedback | null;
+  /** The platforms chosen at upload. */
+  targets?: readonly string[];
 }) {
   const { loudness, stereo, tempo, key, file } = result;
   const issues = topIssues(result, feedback);
@@ -89,7 +92,7 @@ export function OverviewTab({
 
       <section className="panel">
         <h3>How it will play</h3>
-        <PlatformTable platforms={loudness.platforms} />
+        <PlatformTable platforms={loudness.platforms} targets={targets} />
       </section>
     </div>
   );

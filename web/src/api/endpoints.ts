@@ -1,4 +1,5 @@
 /** One typed function per gateway endpoint the web app calls. */
+import type { BatchAnalysisRequest, BatchAnalysisResponse } from '@mixscope/contracts';
 import { apiRequest } from './api-client.ts';
 import type {
   Analysis,
@@ -66,6 +67,9 @@ export const api = {
       `/projects/${id(projectId)}/analyses`,
       request,
     ),
+  /** Several mixes queued as one submission (an album), each into its own project. */
+  createBatch: (request: BatchAnalysisRequest) =>
+    apiRequest<BatchAnalysisResponse>('POST', '/analyses/batch', request),
   getAnalysis: (analysisId: string) => apiRequest<Analysis>('GET', `/analyses/${id(analysisId)}`),
   listAnalyses: (projectId: string, cursor?: string | null) =>
     apiRequest<AnalysisListResponse>(

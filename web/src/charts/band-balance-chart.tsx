@@ -26,7 +26,7 @@ function BandDot(props: { cx?: number; cy?: number; payload?: BandBalanceRow }) 
       cy={cy}
       r={6}
       fill={fill}
-      stroke="#0e1116"
+      stroke={CHART.surface}
       strokeWidth={2}
       data-band={payload.band}
     />

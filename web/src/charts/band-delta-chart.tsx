@@ -10,10 +10,15 @@ import { bandDeltaRows } from './chart-data.ts';
 /** Per-band level of the mix minus the loudness-matched reference. */
 export function BandDeltaChart({
   bands,
+  label = 'Band level against the reference',
+  deltaName = 'Mix − reference',
   width,
   height = 240,
 }: {
   bands: BandComparison[];
+  label?: string;
+  /** What a bar measures, in the tooltip. */
+  deltaName?: string;
   width?: number;
   height?: number;
 }) {
@@ -21,7 +26,7 @@ export function BandDeltaChart({
   const extent = Math.max(3, ...rows.map((row) => Math.abs(row.delta ?? 0)));
   const limit = Math.ceil(extent + 0.5);
   return (
-    <ChartFrame width={width} height={height} label="Band level against the reference">
+    <ChartFrame width={width} height={height} label={label}>
       {(size) => (
         <BarChart {...size} data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke={CHART.grid} strokeDasharray="2 4" vertical={false} />
@@ -30,9 +35,9 @@ export function BandDeltaChart({
           <ReferenceLine y={0} stroke={CHART.axis} />
           <Tooltip
             {...tooltipStyle}
-            formatter={(value) => [`${formatNumber(Number(value), 1, true)} dB`, 'Mix − reference']}
+            formatter={(value) => [`${formatNumber(Number(value), 1, true)} dB`, deltaName]}
           />
-          <Bar dataKey="delta" name="Mix − reference" isAnimationActive={false}>
+          <Bar dataKey="delta" name={deltaName} isAnimationActive={false}>
             {rows.map((row) => (
               <Cell key={row.band} fill={Math.abs(row.delta ?? 0) > 2 ? CHART.warn : CHART.mix} />
             ))}

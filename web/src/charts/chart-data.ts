@@ -52,6 +52,36 @@ function round2Row(row: LoudnessRow): LoudnessRow {
   };
 }
 
+export interface ShortTermPoint {
+  t: number;
+  lufs: number | null;
+}
+
+/**
+ * The short-term curve alone, on the same time grid as loudnessRows; a long track is reduced to
+ * at most `maxPoints` points by keeping each bucket's maximum (of `bucket` hops, when given, so
+ * two curves can share one grid).
+ */
+export function shortTermRows(
+  curves: LoudnessCurves,
+  maxPoints = 1200,
+  bucket = Math.max(1, Math.ceil(curves.shortTerm.length / maxPoints)),
+): ShortTermPoint[] {
+  const { hopSec, shortTermStartSec, shortTerm } = curves;
+  const points: ShortTermPoint[] = [];
+  for (let start = 0; start < shortTerm.length; start += bucket) {
+    let lufs: number | null = null;
+    for (let k = start; k < Math.min(shortTerm.length, start + bucket); k++) {
+      lufs = maxOf(lufs, shortTerm[k] ?? null);
+    }
+    points.push({
+      t: Math.round((shortTermStartSec + start * hopSec) * 100) / 100,
+      lufs: lufs === null ? null : Math.round(lufs * 100) / 100,
+    });
+  }
+  return points;
+}
+
 /** The y-range that shows the curve's body without being squashed by near-silent passages. */
 export function loudnessDomain(rows: LoudnessRow[], integrated: number | null): [number, number] {
   let max = -Infinity;

@@ -1,20 +1,25 @@
-/** Colours shared by the charts; they match the CSS variables of the dark theme. */
+/**
+ * Colours shared by the charts: the CSS variables of web/app/globals.css, so the charts follow
+ * the light or dark theme the page is in (SVG presentation attributes take var()).
+ */
 export const CHART = {
-  grid: '#2a313c',
-  axis: '#8b95a3',
-  text: '#c9d1d9',
-  momentary: '#5ab0ff',
-  shortTerm: '#ffb454',
-  integrated: '#e6e8eb',
-  peak: '#ff5d5d',
-  mix: '#5ab0ff',
-  reference: '#c792ea',
-  range: 'rgba(63, 185, 80, 0.22)',
-  good: '#3fb950',
-  warn: '#d29922',
-  bad: '#f85149',
-  width: '#36c5b0',
-  tooltipBg: '#161b22',
+  grid: 'var(--chart-grid)',
+  axis: 'var(--chart-axis)',
+  text: 'var(--chart-text)',
+  momentary: 'var(--chart-momentary)',
+  shortTerm: 'var(--chart-short-term)',
+  integrated: 'var(--chart-integrated)',
+  peak: 'var(--chart-peak)',
+  mix: 'var(--chart-mix)',
+  reference: 'var(--chart-reference)',
+  range: 'var(--chart-range)',
+  good: 'var(--good)',
+  warn: 'var(--warn)',
+  bad: 'var(--bad)',
+  width: 'var(--chart-width)',
+  tooltipBg: 'var(--bg-panel)',
+  /** The panel behind a chart, for outlines that separate marks from each other. */
+  surface: 'var(--bg-panel)',
 } as const;
 
 export const tooltipStyle = {

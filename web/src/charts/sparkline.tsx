@@ -1,23 +1,26 @@
 'use client';
 
-import { Line, LineChart, Tooltip, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
-import { CHART, tooltipStyle } from './chart-theme.ts';
+import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
 
 export interface SparklinePoint {
+  /** The revision on the time axis, e.g. "#3". */
+  revision: string;
+  /** The revision's name, in the tooltip. */
   label: string;
   value: number | null;
 }
 
-/** A small trend line of one figure across revisions, oldest first. */
+/** A small trend of one figure across revisions, oldest first, with its value axis and revisions. */
 export function Sparkline({
   title,
   unit,
   points,
   decimals = 1,
   width,
-  height = 64,
+  height = 120,
 }: {
   title: string;
   unit: string;
@@ -37,8 +40,16 @@ export function Sparkline({
       </div>
       <ChartFrame width={width} height={height} label={`${title} across revisions`}>
         {(size) => (
-          <LineChart {...size} data={points} margin={{ top: 6, right: 6, bottom: 6, left: 6 }}>
-            <YAxis hide domain={['dataMin - 1', 'dataMax + 1']} />
+          <LineChart {...size} data={points} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke={CHART.grid} strokeDasharray="2 4" vertical={false} />
+            <XAxis dataKey="revision" interval="preserveStartEnd" {...axisProps} />
+            <YAxis
+              domain={[(min: number) => Math.floor(min - 1), (max: number) => Math.ceil(max + 1)]}
+              tickCount={3}
+              allowDecimals={false}
+              width={40}
+              {...axisProps}
+            />
             <Tooltip
               {...tooltipStyle}
               labelFormatter={(_, payload) => String(payload?.[0]?.payload?.label ?? '')}

@@ -17,6 +17,9 @@ export interface SpectrumChartProps {
   referenceName?: string;
   /** Gain applied to the reference so both curves sit at the same loudness. */
   referenceGainDb?: number | null;
+  /** Legend names; by default "Mix" and "Reference (name), level-matched". */
+  mixLabel?: string;
+  referenceLabel?: string;
   width?: number;
   height?: number;
 }
@@ -27,6 +30,8 @@ export function SpectrumChart({
   reference,
   referenceName,
   referenceGainDb,
+  mixLabel = 'Mix',
+  referenceLabel,
   width,
   height = 300,
 }: SpectrumChartProps) {
@@ -68,7 +73,7 @@ export function SpectrumChart({
           />
           <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />
           <Line
-            name="Mix"
+            name={mixLabel}
             dataKey="mix"
             stroke={CHART.mix}
             strokeWidth={2}
@@ -78,7 +83,10 @@ export function SpectrumChart({
           />
           {reference ? (
             <Line
-              name={`Reference${referenceName ? ` (${referenceName})` : ''}, level-matched`}
+              name={
+                referenceLabel ??
+                `Reference${referenceName ? ` (${referenceName})` : ''}, level-matched`
+              }
               dataKey="reference"
               stroke={CHART.reference}
               strokeWidth={1.5}

@@ -1,40 +1,79 @@
 import type { PlatformRow } from '@mixscope/contracts';
 import { formatNumber, withUnit } from '@mixscope/present';
 
-/** How each platform will play the track: the gain it applies and where the true peak ends up. */
-export function PlatformTable({ platforms }: { platforms: PlatformRow[] }) {
-  if (platforms.length === 0) return <p className="muted">No platform targets were measured.</p>;
+/**
+ * Whether the track will play above the platform's true-peak limit once the platform has applied
+ * its gain. A master that peaks over a delivery limit but is turned down below it does not.
+ */
+export function playsOverLimit(row: PlatformRow): boolean {
   return (
-    <table className="data-table" aria-label="Platform loudness">
-      <thead>
-        <tr>
-          <th>Platform</th>
-          <th className="num">Target</th>
-          <th className="num">Gain applied</th>
-          <th className="num">Plays at</th>
-          <th className="num">True peak after</th>
-          <th>Note</th>
-        </tr>
-      </thead>
-      <tbody>
-        {platforms.map((row) => (
-          <tr key={row.id} data-platform={row.id}>
-            <td title={row.source}>{row.name}</td>
-            <td className="num">
-              {row.targetLufs === null ? 'none' : `${formatNumber(row.targetLufs)} LUFS`}
-            </td>
-            <td className={`num ${row.gainDb !== null && row.gainDb < -3 ? 'text-warn' : ''}`}>
-              {withUnit(row.gainDb, 'dB', 1, true)}
-            </td>
-            <td className="num">{withUnit(row.resultingLufs, 'LUFS')}</td>
-            <td className={`num ${row.exceedsTruePeakLimit ? 'text-bad' : ''}`}>
-              {withUnit(row.resultingTruePeakDbtp, 'dBTP')}
-              {row.exceedsTruePeakLimit ? ` (over ${formatNumber(row.truePeakLimitDbtp)})` : ''}
-            </td>
-            <td className="muted">{row.note}</td>
+    row.resultingTruePeakDbtp !== null &&
+    row.truePeakLimitDbtp !== null &&
+    row.resultingTruePeakDbtp > row.truePeakLimitDbtp
+  );
+}
+
+/** The rows of the platforms chosen for the analysis, in table order; every row when none was chosen. */
+export function chosenPlatformRows(
+  platforms: PlatformRow[],
+  targets: readonly string[] | undefined,
+): PlatformRow[] {
+  if (!targets || targets.length === 0) return platforms;
+  return platforms.filter((row) => targets.includes(row.id));
+}
+
+/** How each chosen platform will play the track: the gain it applies and where the true peak ends up. */
+export function PlatformTable({
+  platforms,
+  targets,
+}: {
+  platforms: PlatformRow[];
+  /** The platforms picked at upload; the table shows only those. */
+  targets?: readonly string[];
+}) {
+  const rows = chosenPlatformRows(platforms, targets);
+  if (rows.length === 0) return <p className="muted">No platform targets were measured.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data-table" aria-label="Platform loudness">
+        <thead>
+          <tr>
+            <th>Platform</th>
+            <th className="num">Target</th>
+            <th className="num">Gain applied</th>
+            <th className="num">Plays at</th>
+            <th className="num">True peak after</th>
+            <th>Note</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const over = playsOverLimit(row);
+            return (
+              <tr key={row.id} data-platform={row.id}>
+                <td title={row.source}>{row.name}</td>
+                <td className="num">
+                  {row.targetLufs === null ? 'none' : `${formatNumber(row.targetLufs)} LUFS`}
+                </td>
+                <td className={`num ${row.gainDb !== null && row.gainDb < -3 ? 'text-warn' : ''}`}>
+                  {withUnit(row.gainDb, 'dB', 1, true)}
+                </td>
+                <td className="num">{withUnit(row.resultingLufs, 'LUFS')}</td>
+                <td className={`num ${over ? 'text-bad' : ''}`} data-testid="true-peak-after">
+                  {withUnit(row.resultingTruePeakDbtp, 'dBTP')}
+                  {over ? ` (over ${formatNumber(row.truePeakLimitDbtp)})` : ''}
+                </td>
+                <td className="muted">
+                  {row.note}
+                  {row.exceedsTruePeakLimit && !over
+                    ? ` The file itself peaks above the ${formatNumber(row.truePeakLimitDbtp)} dBTP delivery limit.`
+                    : ''}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

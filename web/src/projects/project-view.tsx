@@ -2,14 +2,17 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import type { AnalysisSummary, Project } from '../api/api-types.ts';
+import type { BatchAnalysisResponse } from '@mixscope/contracts';
+import type { Analysis, AnalysisSummary, Project } from '../api/api-types.ts';
 import { api } from '../api/endpoints.ts';
 import { Sparkline } from '../charts/sparkline.tsx';
 import { describeError } from '../lib/error-text.ts';
 import { formatDate, formatNumber } from '@mixscope/present';
 import { UploadWizard } from '../upload/upload-wizard.tsx';
-import { compareRevisions } from './revision-compare.ts';
 import { useCan } from '../session/use-can.ts';
+import { RevisionComparison, type ComparedRevision } from './revision-comparison.tsx';
+
+const FOLLOW_MS = 4000;
 
 function revisionName(item: AnalysisSummary): string {
   return item.title || item.fileName || `Revision ${item.revision}`;
@@ -22,6 +25,8 @@ export function ProjectView({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
+  const [documents, setDocuments] = useState<Record<string, Analysis>>({});
+  const [queued, setQueued] = useState<BatchAnalysisResponse['analyses'] | null>(null);
   const canUpload = useCan('analyse', project?.teamId);
 
   const load = useCallback(async () => {
@@ -42,6 +47,15 @@ export function ProjectView({ projectId }: { projectId: string }) {
     void load();
   }, [load]);
 
+  // After a batch the new revisions are analysed here, not on their own pages: follow them.
+  const following =
+    !!queued && items.some((item) => item.status === 'queued' || item.status === 'running');
+  useEffect(() => {
+    if (!following) return;
+    const timer = setInterval(() => void load(), FOLLOW_MS);
+    return () => clearInterval(timer);
+  }, [following, load]);
+
   const loadMore = async () => {
     if (!cursor) return;
     try {
@@ -52,6 +66,26 @@ export function ProjectView({ projectId }: { projectId: string }) {
       setError(describeError(caught));
     }
   };
+
+  // The comparison reads both revisions' whole documents, not the list's headline figures.
+  useEffect(() => {
+    const missing = selected.filter((id) => !documents[id]);
+    if (missing.length === 0) return;
+    let current = true;
+    Promise.all(missing.map((id) => api.getAnalysis(id))).then(
+      (loaded) => {
+        if (!current) return;
+        setDocuments((known) => ({
+          ...known,
+          ...Object.fromEntries(loaded.map((analysis) => [analysis.id, analysis])),
+        }));
+      },
+      (caught) => current && setError(describeError(caught)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [selected, documents]);
 
   const toggle = (id: string) =>
     setSelected((current) =>
@@ -73,11 +107,18 @@ export function ProjectView({ projectId }: { projectId: string }) {
 
   const completed = items.filter((item) => item.status === 'completed').reverse();
   const trend = (key: 'integratedLufs' | 'truePeakDbtp' | 'widthScore') =>
-    completed.map((item) => ({ label: revisionName(item), value: item.headline[key] }));
+    completed.map((item) => ({
+      revision: `#${item.revision}`,
+      label: `#${item.revision} ${revisionName(item)}`,
+      value: item.headline[key],
+    }));
   const compared = selected
     .map((id) => items.find((item) => item.id === id))
     .filter((item): item is AnalysisSummary => !!item)
     .sort((a, b) => a.revision - b.revision);
+  const comparedDocuments = compared
+    .map((item) => documents[item.id])
+    .filter((analysis): analysis is ComparedRevision['analysis'] => !!analysis?.result);
 
   return (
     <div>
@@ -100,7 +141,40 @@ export function ProjectView({ projectId }: { projectId: string }) {
       </header>
 
       {uploading && canUpload ? (
-        <UploadWizard projectId={projectId} onCancel={() => setUploading(false)} />
+        <UploadWizard
+          project={project}
+          onCancel={() => setUploading(false)}
+          onQueued={(batch) => {
+            setUploading(false);
+            setQueued(batch.analyses);
+            void load();
+          }}
+        />
+      ) : null}
+      {queued ? (
+        <section className="panel" aria-label="Queued analyses" data-testid="queued-analyses">
+          <div className="panel-head">
+            <h3>{queued.length} analyses queued</h3>
+            <button className="button ghost small" onClick={() => setQueued(null)}>
+              Dismiss
+            </button>
+          </div>
+          <ul className="bullets">
+            {queued.map((item, i) => (
+              <li key={item.analysisId}>
+                <Link href={`/analyses/${item.analysisId}`}>Mix {i + 1}</Link>
+                {item.projectId === projectId ? (
+                  ' · a new revision of this project'
+                ) : (
+                  <>
+                    {' · in a '}
+                    <Link href={`/projects/${item.projectId}`}>new project</Link>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
@@ -117,37 +191,23 @@ export function ProjectView({ projectId }: { projectId: string }) {
       ) : null}
 
       {compared.length === 2 ? (
-        <section className="panel" aria-label="Compare revisions">
+        <section className="compare-section" aria-label="Compare revisions">
           <div className="panel-head">
-            <h3>Compare revisions</h3>
+            <h2>
+              #{compared[0].revision} → #{compared[1].revision}
+            </h2>
             <button className="button ghost small" onClick={() => setSelected([])}>
               Clear
             </button>
           </div>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>Metric</th>
-                <th className="num">{revisionName(compared[0])}</th>
-                <th className="num">{revisionName(compared[1])}</th>
-                <th className="num">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {compareRevisions(compared[0], compared[1]).map((row) => (
-                <tr key={row.key}>
-                  <td>{row.label}</td>
-                  <td className="num">
-                    {formatNumber(row.a, row.decimals)} {row.a !== null ? row.unit : ''}
-                  </td>
-                  <td className="num">
-                    {formatNumber(row.b, row.decimals)} {row.b !== null ? row.unit : ''}
-                  </td>
-                  <td className="num">{formatNumber(row.delta, row.decimals, true)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {comparedDocuments.length === 2 ? (
+            <RevisionComparison
+              older={{ analysis: comparedDocuments[0], name: revisionName(compared[0]) }}
+              newer={{ analysis: comparedDocuments[1], name: revisionName(compared[1]) }}
+            />
+          ) : (
+            <p className="muted">Loading both revisions…</p>
+          )}
         </section>
       ) : items.length > 1 ? (
         <p className="muted small">Tick two revisions to compare them side by side.</p>

@@ -1,33 +1,44 @@
-import type { AnalysisSummary, HeadlineFigures } from '../api/api-types.ts';
+/**
+ * Two revisions of a project side by side. The figures and the band rule are the reference
+ * comparison's (compareResults in @mixscope/dsp), with the older revision in the reference's place:
+ * every delta is newer minus older, and each band's delta is taken after turning the older
+ * revision to the newer one's integrated loudness.
+ */
+import type { AnalysisResult, ComparisonResult, LoudnessCurves } from '@mixscope/contracts';
+import { compareResults } from '@mixscope/dsp';
+import { shortTermRows } from '../charts/chart-data.ts';
 
-export interface HeadlineRow {
-  key: keyof HeadlineFigures;
-  label: string;
-  unit: string;
-  decimals: number;
+export function compareRevisionResults(
+  older: AnalysisResult,
+  newer: AnalysisResult,
+): ComparisonResult {
+  return compareResults(newer, older);
 }
 
-export const HEADLINE_ROWS: HeadlineRow[] = [
-  { key: 'integratedLufs', label: 'Integrated loudness', unit: 'LUFS', decimals: 1 },
-  { key: 'truePeakDbtp', label: 'True peak', unit: 'dBTP', decimals: 1 },
-  { key: 'loudnessRangeLu', label: 'Loudness range', unit: 'LU', decimals: 1 },
-  { key: 'plrDb', label: 'PLR', unit: 'dB', decimals: 1 },
-  { key: 'dynamicRangeDb', label: 'DR', unit: '', decimals: 0 },
-  { key: 'widthScore', label: 'Stereo width', unit: '/100', decimals: 0 },
-  { key: 'bpm', label: 'Tempo', unit: 'BPM', decimals: 1 },
-];
-
-export interface CompareRow extends HeadlineRow {
-  a: number | null;
-  b: number | null;
-  delta: number | null;
+export interface RevisionLoudnessRow {
+  t: number;
+  older: number | null;
+  newer: number | null;
 }
 
-/** Headline figures of two revisions side by side, with b − a. */
-export function compareRevisions(a: AnalysisSummary, b: AnalysisSummary): CompareRow[] {
-  return HEADLINE_ROWS.map((row) => {
-    const va = a.headline[row.key] as number | null;
-    const vb = b.headline[row.key] as number | null;
-    return { ...row, a: va, b: vb, delta: va === null || vb === null ? null : vb - va };
-  });
+/** Both revisions' short-term loudness on one time axis; the shorter one ends early. */
+export function revisionLoudnessRows(
+  older: LoudnessCurves,
+  newer: LoudnessCurves,
+  maxPoints = 1200,
+): RevisionLoudnessRow[] {
+  const byTime = new Map<number, RevisionLoudnessRow>();
+  const rowAt = (t: number) => {
+    let row = byTime.get(t);
+    if (!row) {
+      row = { t, older: null, newer: null };
+      byTime.set(t, row);
+    }
+    return row;
+  };
+  const longest = Math.max(older.shortTerm.length, newer.shortTerm.length);
+  const bucket = Math.max(1, Math.ceil(longest / maxPoints));
+  for (const point of shortTermRows(older, maxPoints, bucket)) rowAt(point.t).older = point.lufs;
+  for (const point of shortTermRows(newer, maxPoints, bucket)) rowAt(point.t).newer = point.lufs;
+  return [...byTime.values()].sort((a, b) => a.t - b.t);
 }

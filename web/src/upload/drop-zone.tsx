@@ -15,19 +15,36 @@ export interface DropZoneProps {
   hint: string;
   file: File | null;
   problem: string | null;
-  onFile: (file: File | null) => void;
+  /** One file, or every file at once with `multiple`. */
+  onFile?: (file: File | null) => void;
+  multiple?: boolean;
+  onFiles?: (files: File[]) => void;
   testId: string;
 }
 
-/** Drag and drop, or click to pick, one audio file. */
-export function DropZone({ label, hint, file, problem, onFile, testId }: DropZoneProps) {
+/** Drag and drop, or click to pick, one audio file (or several with `multiple`). */
+export function DropZone({
+  label,
+  hint,
+  file,
+  problem,
+  onFile,
+  multiple = false,
+  onFiles,
+  testId,
+}: DropZoneProps) {
+  const take = (files: FileList | null | undefined) => {
+    const list = files ? [...files] : [];
+    if (multiple) {
+      if (list.length > 0) onFiles?.(list);
+    } else onFile?.(list[0] ?? null);
+  };
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
-    const dropped = event.dataTransfer.files?.[0];
-    if (dropped) onFile(dropped);
+    if (event.dataTransfer.files?.length) take(event.dataTransfer.files);
   };
   return (
     <div>
@@ -51,9 +68,14 @@ export function DropZone({ label, hint, file, problem, onFile, testId }: DropZon
           ref={input}
           type="file"
           accept={ACCEPT}
+          multiple={multiple}
           hidden
           data-testid={testId}
-          onChange={(event) => onFile(event.target.files?.[0] ?? null)}
+          onChange={(event) => {
+            take(event.target.files);
+            // The same file picked again must still count as a change.
+            if (multiple) event.target.value = '';
+          }}
         />
         {file ? (
           <>

@@ -1,15 +1,17 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AUDIO_FORMATS } from '@mixscope/contracts';
+import { AUDIO_FORMATS, BATCH_MAX_MIXES } from '@mixscope/contracts';
+import { DEFAULT_PLATFORMS } from '../lib/platform-options.ts';
 import { UploadWizard } from './upload-wizard.tsx';
 
 const push = vi.fn();
 vi.mock('next/navigation', () => ({ useRouter: () => ({ push, replace: vi.fn() }) }));
-const sendFile = vi.fn(async () => 'upload-1');
-vi.mock('./send-file.ts', () => ({ sendFile: (...args: unknown[]) => sendFile(...(args as [])) }));
+const sendFile = vi.fn(async (..._args: unknown[]) => 'upload-1');
+vi.mock('./send-file.ts', () => ({ sendFile: (...args: unknown[]) => sendFile(...args) }));
 
 const MB = 1024 * 1024;
+const PROJECT = { id: 'p1', teamId: 't1', name: 'Album' };
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
     status,
@@ -29,6 +31,7 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   push.mockReset();
+  sendFile.mockClear();
 });
 
 const wav = (size: number, name = 'mix.wav') => {
@@ -48,7 +51,7 @@ const wav = (size: number, name = 'mix.wav') => {
 describe('UploadWizard', () => {
   it('refuses a file over the gateway’s limit before anything is sent', async () => {
     const fetch = stubGateway(limitsOf(50 * MB));
-    render(<UploadWizard projectId="p1" />);
+    render(<UploadWizard project={PROJECT} />);
     expect(await screen.findByText('WAV, FLAC, MP3, OGG, M4A or AIFF, up to 50 MB')).toBeTruthy();
     fireEvent.change(screen.getByTestId('mix-input'), { target: { files: [wav(51 * MB)] } });
     expect((await screen.findByRole('alert')).textContent).toMatch(
@@ -61,7 +64,7 @@ describe('UploadWizard', () => {
 
   it('leaves the size to the gateway when it cannot say its limit', async () => {
     stubGateway(() => json(503, { statusCode: 503, message: 'unavailable' }));
-    render(<UploadWizard projectId="p1" />);
+    render(<UploadWizard project={PROJECT} />);
     fireEvent.change(screen.getByTestId('mix-input'), { target: { files: [wav(500 * MB)] } });
     expect(await screen.findByText('mix.wav')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
@@ -76,7 +79,7 @@ describe('UploadWizard', () => {
         { 'retry-after': '37' },
       ),
     );
-    render(<UploadWizard projectId="p1" />);
+    render(<UploadWizard project={PROJECT} />);
     fireEvent.change(screen.getByTestId('mix-input'), { target: { files: [wav(4096)] } });
     await screen.findByText('mix.wav');
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -87,5 +90,133 @@ describe('UploadWizard', () => {
     );
     expect(sendFile).toHaveBeenCalledTimes(1);
     expect(push).not.toHaveBeenCalled();
+  });
+
+  const titles = () =>
+    screen.getAllByLabelText(/^Title of mix/).map((input) => (input as HTMLInputElement).value);
+
+  it('renames an untouched title after the file is replaced, and keeps a typed one', async () => {
+    stubGateway(limitsOf(120 * MB));
+    render(<UploadWizard project={PROJECT} />);
+    fireEvent.change(screen.getByTestId('mix-input'), {
+      target: { files: [wav(4096, 'id3garbage.wav'), wav(4096, 'track two.wav')] },
+    });
+    await screen.findByText('id3garbage.wav');
+    expect(titles()).toEqual(['id3garbage', 'track two']);
+
+    fireEvent.change(screen.getByTestId('replace-input-1'), {
+      target: { files: [wav(4096, 'Opening theme.wav')] },
+    });
+    await screen.findByText('Opening theme.wav');
+    expect(screen.queryByText('id3garbage.wav')).toBeNull();
+    expect(titles()).toEqual(['Opening theme', 'track two']);
+
+    fireEvent.change(screen.getAllByLabelText(/^Title of mix/)[1], {
+      target: { value: 'Closer, final' },
+    });
+    fireEvent.change(screen.getByTestId('replace-input-2'), {
+      target: { files: [wav(4096, 'closer-v9.wav')] },
+    });
+    await screen.findByText('closer-v9.wav');
+    expect(titles()).toEqual(['Opening theme', 'Closer, final']);
+  });
+
+  it('sends several mixes as one batch, each into the project chosen for it', async () => {
+    const requests: { url: string; body: unknown }[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url === '/api/uploads/limits') return limitsOf(120 * MB)();
+        const body = init?.body ? JSON.parse(String(init.body)) : null;
+        requests.push({ url, body });
+        if (url === '/api/teams/t1/projects')
+          return json(201, { id: 'p-new', teamId: 't1', name: body.name, createdAt: '' });
+        if (url === '/api/analyses/batch')
+          return json(201, {
+            analyses: body.items.map((item: { projectId: string }, i: number) => ({
+              analysisId: `a${i + 1}`,
+              projectId: item.projectId,
+              status: 'queued',
+            })),
+          });
+        return json(404, {});
+      }),
+    );
+    let uploads = 0;
+    sendFile.mockImplementation(async () => `upload-${++uploads}`);
+    const onQueued = vi.fn();
+    render(<UploadWizard project={PROJECT} onQueued={onQueued} />);
+    fireEvent.change(screen.getByTestId('mix-input'), {
+      target: { files: [wav(4096, 'one.wav'), wav(4096, 'two.wav'), wav(4096, 'three.wav')] },
+    });
+    await screen.findByText('three.wav');
+    fireEvent.change(screen.getByLabelText('Mix 3 goes into'), {
+      target: { value: 'new-project' },
+    });
+    expect(
+      (screen.getByLabelText('Name of the new project for mix 3') as HTMLInputElement).value,
+    ).toBe('three');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start 3 analyses' }));
+    await vi.waitFor(() => expect(onQueued).toHaveBeenCalledTimes(1));
+
+    expect(requests.map((request) => request.url)).toEqual([
+      '/api/teams/t1/projects',
+      '/api/analyses/batch',
+    ]);
+    expect(requests[0].body).toEqual({ name: 'three' });
+    expect(sendFile.mock.calls.map((call) => [call[0], (call[1] as File).name])).toEqual([
+      ['p1', 'one.wav'],
+      ['p1', 'two.wav'],
+      ['p-new', 'three.wav'],
+    ]);
+    expect(requests[1].body).toEqual({
+      items: [
+        { projectId: 'p1', uploadId: 'upload-1', title: 'one', targets: DEFAULT_PLATFORMS },
+        { projectId: 'p1', uploadId: 'upload-2', title: 'two', targets: DEFAULT_PLATFORMS },
+        { projectId: 'p-new', uploadId: 'upload-3', title: 'three', targets: DEFAULT_PLATFORMS },
+      ],
+    });
+    expect(onQueued.mock.calls[0][0].analyses).toHaveLength(3);
+    expect(push).not.toHaveBeenCalled();
+  });
+
+  it('sends every mix of an album to a project of its own in one choice', async () => {
+    stubGateway(limitsOf(120 * MB));
+    render(<UploadWizard project={PROJECT} />);
+    fireEvent.change(screen.getByTestId('mix-input'), {
+      target: { files: [wav(4096, 'one.wav'), wav(4096, 'two.wav')] },
+    });
+    await screen.findByText('two.wav');
+    const destinations = () =>
+      screen
+        .getAllByLabelText(/^Mix \d goes into$/)
+        .map((select) => (select as HTMLSelectElement).value);
+    expect(destinations()).toEqual(['revision', 'revision']);
+    fireEvent.change(screen.getByLabelText('Every mix goes into'), {
+      target: { value: 'new-project' },
+    });
+    expect(destinations()).toEqual(['new-project', 'new-project']);
+    expect(
+      screen
+        .getAllByLabelText(/^Name of the new project for mix/)
+        .map((input) => (input as HTMLInputElement).value),
+    ).toEqual(['one', 'two']);
+    fireEvent.change(screen.getByLabelText('Mix 1 goes into'), { target: { value: 'revision' } });
+    expect((screen.getByLabelText('Every mix goes into') as HTMLSelectElement).value).toBe('mixed');
+  });
+
+  it(`takes at most ${BATCH_MAX_MIXES} mixes in one batch`, async () => {
+    stubGateway(limitsOf(120 * MB));
+    render(<UploadWizard project={PROJECT} />);
+    const files = Array.from({ length: BATCH_MAX_MIXES + 2 }, (_, i) =>
+      wav(4096, `song ${i + 1}.wav`),
+    );
+    fireEvent.change(screen.getByTestId('mix-input'), { target: { files } });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      `One batch takes at most ${BATCH_MAX_MIXES} mixes; 2 were left out.`,
+    );
+    expect(titles()).toHaveLength(BATCH_MAX_MIXES);
   });
 });

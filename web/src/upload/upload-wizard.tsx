@@ -2,60 +2,99 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import type { PutProgress } from '../api/put-to-storage.ts';
-import { api } from '../api/endpoints.ts';
+import { BATCH_MAX_MIXES, type BatchAnalysisResponse } from '@mixscope/contracts';
+import type { Project } from '../api/api-types.ts';
 import { describeError } from '../lib/error-text.ts';
 import { formatBytes } from '@mixscope/present';
 import { GENRE_OPTIONS } from '../lib/genre-profiles.ts';
 import { DEFAULT_PLATFORMS, PLATFORM_OPTIONS } from '../lib/platform-options.ts';
 import { checkFile, COMMON_FORMATS_TEXT } from '../lib/upload-rules.ts';
 import { DropZone } from './drop-zone.tsx';
-import { sendFile } from './send-file.ts';
+import {
+  addMixes,
+  removeMix,
+  replaceMixFile,
+  setAllDestinations,
+  setMixDestination,
+  setMixProjectName,
+  setMixTitle,
+  type MixEntry,
+} from './mix-entries.ts';
+import { MixList } from './mix-list.tsx';
+import { submitBatch, type SendingState, type SentCache } from './submit-batch.ts';
 import { useUploadLimits } from './use-upload-limits.ts';
 
 type Step = 1 | 2 | 3;
-const STEP_NAMES = ['Mix', 'Reference (optional)', 'Genre & platforms'];
+const STEP_NAMES = ['Mixes', 'Reference (optional)', 'Genre & platforms'];
 
-interface Sending {
-  label: string;
-  progress: PutProgress;
-}
-
-/** The three-step upload: the mix, an optional reference, then genre profile and target platforms. */
+/**
+ * The three-step upload: one or more mixes (each a new revision of this project or a project of
+ * its own), an optional reference for all of them, then genre profile and target platforms.
+ */
 export function UploadWizard({
-  projectId,
+  project,
   onCancel,
+  onQueued,
 }: {
-  projectId: string;
+  project: Pick<Project, 'id' | 'teamId' | 'name'>;
   onCancel?: () => void;
+  /** Called after a batch of several mixes is queued; a single mix opens its analysis instead. */
+  onQueued?: (queued: BatchAnalysisResponse) => void;
 }) {
   const router = useRouter();
   const [step, setStep] = useState<Step>(1);
-  const [mix, setMix] = useState<File | null>(null);
+  const [mixes, setMixes] = useState<MixEntry[]>([]);
   const [mixProblem, setMixProblem] = useState<string | null>(null);
   const [reference, setReference] = useState<File | null>(null);
   const [referenceProblem, setReferenceProblem] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
   const [genre, setGenre] = useState('auto');
   const [targets, setTargets] = useState<string[]>(DEFAULT_PLATFORMS);
-  const [sending, setSending] = useState<Sending | null>(null);
+  const [sending, setSending] = useState<SendingState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const sent = useRef<SentCache>(new Map());
   const { limits, whenKnown: limitsKnown } = useUploadLimits();
 
-  const pick = async (file: File | null, which: 'mix' | 'reference') => {
-    const setFile = which === 'mix' ? setMix : setReference;
-    const setProblem = which === 'mix' ? setMixProblem : setReferenceProblem;
+  /** The files that pass the checks, with the first refusal's reason. */
+  const checked = async (files: File[]) => {
+    const maxBytes = (await limitsKnown())?.maxUploadBytes ?? null;
+    const problems = await Promise.all(files.map((file) => checkFile(file, maxBytes)));
+    return {
+      good: files.filter((_, i) => !problems[i]),
+      problem: problems.find((problem) => problem)?.message ?? null,
+    };
+  };
+
+  const addFiles = async (files: File[]) => {
+    setError(null);
+    const { good, problem } = await checked(files);
+    const { entries, leftOut } = addMixes(mixes, good);
+    setMixes(entries);
+    setMixProblem(
+      problem ??
+        (leftOut > 0
+          ? `One batch takes at most ${BATCH_MAX_MIXES} mixes; ${leftOut} ${leftOut === 1 ? 'was' : 'were'} left out.`
+          : null),
+    );
+  };
+
+  const replaceFile = async (key: string, file: File) => {
+    setError(null);
+    const { good, problem } = await checked([file]);
+    setMixProblem(problem);
+    if (good.length === 1) setMixes((current) => replaceMixFile(current, key, file));
+  };
+
+  const pickReference = async (file: File | null) => {
     setError(null);
     if (!file) {
-      setFile(null);
-      setProblem(null);
+      setReference(null);
+      setReferenceProblem(null);
       return;
     }
-    const problem = await checkFile(file, (await limitsKnown())?.maxUploadBytes ?? null);
-    setProblem(problem?.message ?? null);
-    setFile(problem ? null : file);
-    if (!problem && which === 'mix' && !title) setTitle(file.name.replace(/\.[^.]+$/, ''));
+    const { good, problem } = await checked([file]);
+    setReferenceProblem(problem);
+    setReference(good[0] ?? null);
   };
 
   const toggleTarget = (id: string) =>
@@ -64,35 +103,29 @@ export function UploadWizard({
     );
 
   const start = async () => {
-    if (!mix) return;
+    if (mixes.length === 0) return;
     setError(null);
     abort.current = new AbortController();
     try {
-      setSending({ label: mix.name, progress: { loaded: 0, total: mix.size } });
-      const uploadId = await sendFile(
-        projectId,
-        mix,
-        (progress) => setSending({ label: mix.name, progress }),
+      const queued = await submitBatch(
+        mixes,
+        {
+          currentProjectId: project.id,
+          teamId: project.teamId,
+          reference,
+          genre: genre === 'auto' ? null : genre,
+          targets,
+        },
+        sent.current,
+        setSending,
         abort.current.signal,
       );
-      let referenceUploadId: string | undefined;
-      if (reference) {
-        setSending({ label: reference.name, progress: { loaded: 0, total: reference.size } });
-        referenceUploadId = await sendFile(
-          projectId,
-          reference,
-          (progress) => setSending({ label: reference.name, progress }),
-          abort.current.signal,
-        );
+      if (queued.analyses.length === 1) {
+        router.push(`/analyses/${queued.analyses[0].analysisId}`);
+      } else {
+        setSending(null);
+        onQueued?.(queued);
       }
-      const created = await api.createAnalysis(projectId, {
-        uploadId,
-        ...(referenceUploadId ? { referenceUploadId } : {}),
-        ...(genre !== 'auto' ? { genre } : {}),
-        targets,
-        ...(title.trim() ? { title: title.trim() } : {}),
-      });
-      router.push(`/analyses/${created.analysisId}`);
     } catch (caught) {
       setError(describeError(caught));
       setSending(null);
@@ -118,26 +151,39 @@ export function UploadWizard({
       {step === 1 ? (
         <div className="wizard-body">
           <DropZone
-            label="Drop your mix here, or click to choose"
+            label={
+              mixes.length === 0
+                ? `Drop your mix here (or up to ${BATCH_MAX_MIXES} at once), or click to choose`
+                : 'Drop more mixes here, or click to add'
+            }
             hint={
               limits
                 ? `${COMMON_FORMATS_TEXT}, up to ${formatBytes(limits.maxUploadBytes)}`
                 : COMMON_FORMATS_TEXT
             }
-            file={mix}
+            file={null}
             problem={mixProblem}
-            onFile={(file) => void pick(file, 'mix')}
+            multiple
+            onFiles={(files) => void addFiles(files)}
             testId="mix-input"
           />
-          <label className="field">
-            <span>Title of this revision</span>
-            <input
-              value={title}
-              onChange={(event) => setTitle(event.target.value)}
-              placeholder="e.g. Final mix v3"
-              maxLength={200}
-            />
-          </label>
+          <MixList
+            entries={mixes}
+            projectName={project.name}
+            canCreateProjects={!!project.teamId}
+            onReplace={(key, file) => void replaceFile(key, file)}
+            onTitle={(key, title) => setMixes((current) => setMixTitle(current, key, title))}
+            onDestination={(key, destination) =>
+              setMixes((current) => setMixDestination(current, key, destination))
+            }
+            onProjectName={(key, name) =>
+              setMixes((current) => setMixProjectName(current, key, name))
+            }
+            onRemove={(key) => setMixes((current) => removeMix(current, key))}
+            onAllDestinations={(destination) =>
+              setMixes((current) => setAllDestinations(current, destination))
+            }
+          />
         </div>
       ) : null}
 
@@ -152,7 +198,7 @@ export function UploadWizard({
             hint="Optional — skip this step to analyse the mix alone"
             file={reference}
             problem={referenceProblem}
-            onFile={(file) => void pick(file, 'reference')}
+            onFile={(file) => void pickReference(file)}
             testId="reference-input"
           />
         </div>
@@ -196,7 +242,7 @@ export function UploadWizard({
             </div>
           </fieldset>
           <p className="muted small">
-            Mix: {mix?.name ?? '—'}
+            {mixes.length === 1 ? `Mix: ${mixes[0].file.name}` : `${mixes.length} mixes`}
             {reference ? ` · reference: ${reference.name}` : ' · no reference'}
           </p>
         </div>
@@ -205,7 +251,10 @@ export function UploadWizard({
       {sending ? (
         <div className="upload-progress" aria-live="polite">
           <div className="panel-head">
-            <span>Uploading {sending.label}</span>
+            <span className="break-anywhere">
+              Uploading {sending.label}
+              {sending.count > 1 ? ` (${sending.index} of ${sending.count})` : ''}
+            </span>
             <span data-testid="upload-percent">
               {formatBytes(sending.progress.loaded)} of {formatBytes(sending.progress.total)} ·{' '}
               {percent} %
@@ -262,7 +311,7 @@ export function UploadWizard({
           {step < 3 && !(step === 2 && !reference) ? (
             <button
               className="button primary"
-              disabled={step === 1 && !mix}
+              disabled={step === 1 && mixes.length === 0}
               onClick={() => setStep((step + 1) as Step)}
             >
               Next
@@ -271,10 +320,14 @@ export function UploadWizard({
           {step === 3 ? (
             <button
               className="button primary"
-              disabled={!mix || !!sending}
+              disabled={mixes.length === 0 || !!sending}
               onClick={() => void start()}
             >
-              {sending ? 'Uploading…' : 'Start analysis'}
+              {sending
+                ? 'Uploading…'
+                : mixes.length > 1
+                  ? `Start ${mixes.length} analyses`
+                  : 'Start analysis'}
             </button>
           ) : null}
         </div>
