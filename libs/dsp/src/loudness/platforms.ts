@@ -1,5 +1,10 @@
 import { round } from '../math/level.ts';
-import { PLATFORMS, type PlatformRow, type PlatformSpec } from '@mixscope/contracts';
+import {
+  PLATFORMS,
+  truePeakOverLimit,
+  type PlatformRow,
+  type PlatformSpec,
+} from '@mixscope/contracts';
 
 /** How each platform would play a track of this integrated loudness and true peak. */
 export function platformTable(
@@ -34,8 +39,7 @@ function platformRow(
     resultingTruePeakDbtp: round(resultingTruePeak),
     // What will play: the peak after the platform's gain. A master over the limit before the gain
     // (platforms that encode the file as delivered) is the true-peak finding's business.
-    exceedsTruePeakLimit:
-      limit === null || resultingTruePeak === null ? null : round(resultingTruePeak)! > limit,
+    exceedsTruePeakLimit: truePeakOverLimit(resultingTruePeak, limit),
     note: spec.note,
     source: spec.source,
   };
