@@ -53,7 +53,7 @@ export const mailEnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('MixScope <no-reply@mixscope.local>'),
-  /** Where people open the web app; links in mail point here. */
+  /** Where people open the web app; links in mail and share links point here. */
   PUBLIC_URL: z
     .url()
     .transform((url) => url.replace(/\/+$/, ''))

@@ -14,6 +14,7 @@ import { PlaybackModule } from './playback/playback.module.ts';
 import { ProgressModule } from './progress/progress.module.ts';
 import { ProjectsModule } from './projects/projects.module.ts';
 import { RetentionModule } from './retention/retention.module.ts';
+import { SharesModule } from './shares/shares.module.ts';
 import { TeamsModule } from './teams/teams.module.ts';
 import { ThrottlingModule } from './throttling/throttling.module.ts';
 import { UserThrottlerGuard } from './throttling/throttling.module.ts';
@@ -36,6 +37,7 @@ export class AppModule {
         AnalysesModule,
         PlaybackModule,
         CommentsModule,
+        SharesModule,
         ProgressModule,
         RetentionModule,
       ],

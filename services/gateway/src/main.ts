@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import type { Histogram } from 'prom-client';
 import { AppModule } from './app.module.ts';
 import { crossSiteGuard } from './auth/cross-site.ts';
+import { apiComponentSchemas } from './common/api-doc.ts';
 import { JSON_BODY_LIMIT, checkJsonBody } from './common/json-body.ts';
 import { loadGatewayConfig } from './config/gateway-config.ts';
 import { StorageService } from './infra/storage.service.ts';
@@ -70,7 +71,15 @@ async function bootstrap(): Promise<void> {
     .addBearerAuth()
     .addCookieAuth(config.auth.cookieName)
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('api/docs', app, () => {
+    const document = SwaggerModule.createDocument(app, openApi);
+    // Response schemas are the contract's zod schemas; the routes refer to them by name.
+    document.components = {
+      ...document.components,
+      schemas: { ...document.components?.schemas, ...apiComponentSchemas() },
+    };
+    return document;
+  });
 
   await app.get(StorageService).ensureBucket();
   await app.listen(config.http.port, process.env.HOST ?? '0.0.0.0');

@@ -2,34 +2,9 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { platformTable } from '@mixscope/dsp';
-import { PlatformTable, chosenPlatformRows, playsOverLimit } from './platform-table.tsx';
+import { PlatformTable, chosenPlatformRows } from './platform-table.tsx';
 
 afterEach(cleanup);
-
-const rowOf = (id: string, integratedLufs: number, truePeakDbtp: number) =>
-  platformTable(integratedLufs, truePeakDbtp).find((row) => row.id === id)!;
-
-describe('playsOverLimit', () => {
-  it('does not flag a hot master that the platform turns down below its limit', () => {
-    // +0.4 dBTP at -8 LUFS: Spotify turns it down 6 dB, so it plays at -5.6 dBTP.
-    const spotify = rowOf('spotify', -8, 0.4);
-    expect(spotify.exceedsTruePeakLimit).toBe(true);
-    expect(spotify.resultingTruePeakDbtp).toBeLessThan(spotify.truePeakLimitDbtp!);
-    expect(playsOverLimit(spotify)).toBe(false);
-  });
-
-  it('flags a track whose true peak after the platform’s gain is above the limit', () => {
-    // EBU R128 raises a -26 LUFS programme by 3 dB: -1.5 dBTP plays at +1.5 dBTP, over -1.
-    const ebu = rowOf('ebu-r128', -26, -1.5);
-    expect(ebu.resultingTruePeakDbtp).toBe(1.5);
-    expect(playsOverLimit(ebu)).toBe(true);
-    expect(playsOverLimit(rowOf('ebu-r128', -26, -4.5))).toBe(false);
-  });
-
-  it('has nothing to flag on a platform without a limit', () => {
-    expect(playsOverLimit(rowOf('youtube', -8, 0.4))).toBe(false);
-  });
-});
 
 describe('PlatformTable', () => {
   const rows = platformTable(-8, 0.4);

@@ -1,17 +1,5 @@
 import type { PlatformRow } from '@mixscope/contracts';
-import { formatNumber, withUnit } from '@mixscope/present';
-
-/**
- * Whether the track will play above the platform's true-peak limit once the platform has applied
- * its gain. A master that peaks over a delivery limit but is turned down below it does not.
- */
-export function playsOverLimit(row: PlatformRow): boolean {
-  return (
-    row.resultingTruePeakDbtp !== null &&
-    row.truePeakLimitDbtp !== null &&
-    row.resultingTruePeakDbtp > row.truePeakLimitDbtp
-  );
-}
+import { formatNumber, masterOverDeliveryLimit, playsOverLimit, withUnit } from '@mixscope/present';
 
 /** The rows of the platforms chosen for the analysis, in table order; every row when none was chosen. */
 export function chosenPlatformRows(
@@ -65,7 +53,7 @@ export function PlatformTable({
                 </td>
                 <td className="muted">
                   {row.note}
-                  {row.exceedsTruePeakLimit && !over
+                  {masterOverDeliveryLimit(row) && !over
                     ? ` The file itself peaks above the ${formatNumber(row.truePeakLimitDbtp)} dBTP delivery limit.`
                     : ''}
                 </td>

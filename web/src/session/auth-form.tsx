@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mixscope/contracts';
 import { api } from '../api/endpoints.ts';
 import { describeError } from '../lib/error-text.ts';
 import { ApiError } from '../api/api-error.ts';
@@ -129,12 +130,15 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
             name="password"
             type="password"
             required
-            minLength={mode === 'signup' ? 8 : undefined}
+            minLength={mode === 'signup' ? PASSWORD_MIN_LENGTH : undefined}
+            maxLength={mode === 'signup' ? PASSWORD_MAX_LENGTH : undefined}
             autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          {mode === 'signup' ? <small className="muted">At least 8 characters.</small> : null}
+          {mode === 'signup' ? (
+            <small className="muted">At least {PASSWORD_MIN_LENGTH} characters.</small>
+          ) : null}
         </label>
         {error ? (
           <p className="form-error" role="alert">

@@ -49,6 +49,17 @@ export const PLATFORM_IDS = idTuple(
   PLATFORMS.map((spec) => spec.id),
 );
 
+/**
+ * Whether a true peak is over a platform's limit, compared at the 0.1 dB a report shows it with
+ * (so "-1.0 dBTP" is never over -1.0); null when either is unknown.
+ */
+export function truePeakOverLimit(
+  peakDbtp: number | null,
+  limitDbtp: number | null,
+): boolean | null {
+  return peakDbtp === null || limitDbtp === null ? null : Number(peakDbtp.toFixed(1)) > limitDbtp;
+}
+
 export function findPlatform(id: string): PlatformSpec | undefined {
   return PLATFORMS.find((spec) => spec.id === id);
 }

@@ -9,9 +9,11 @@ export const audioFormatSchema = z.strictObject({
 });
 
 /** GET /api/uploads/limits: what the gateway accepts, so clients check a file before sending it. */
-export const uploadLimitsSchema = z.strictObject({
-  /** The largest file the gateway takes, in bytes (the gateway's UPLOAD_MAX_BYTES). */
-  maxUploadBytes: z.number().int().positive(),
-  acceptedFormats: z.array(audioFormatSchema).readonly(),
-});
+export const uploadLimitsSchema = z
+  .strictObject({
+    /** The largest file the gateway takes, in bytes (the gateway's UPLOAD_MAX_BYTES). */
+    maxUploadBytes: z.number().int().positive(),
+    acceptedFormats: z.array(audioFormatSchema).readonly(),
+  })
+  .meta({ id: 'UploadLimits' });
 export type UploadLimits = z.infer<typeof uploadLimitsSchema>;

@@ -40,7 +40,9 @@ describe('platformTable', () => {
     expect(loud.gainDb).toBe(-6);
     expect(loud.resultingLufs).toBe(-14);
     expect(loud.truePeakLimitDbtp).toBe(-2);
-    expect(loud.exceedsTruePeakLimit).toBe(true);
+    // Turned down 6 dB, it plays at -7.5 dBTP: under the limit.
+    expect(loud.resultingTruePeakDbtp).toBe(-7.5);
+    expect(loud.exceedsTruePeakLimit).toBe(false);
     expect(row('spotify', -15, -1.5).exceedsTruePeakLimit).toBe(false);
     expect(row('spotify', -15, -0.5).exceedsTruePeakLimit).toBe(true);
     expect(row('spotify', -15, -1.5).truePeakLimitDbtp).toBe(-1);
@@ -66,6 +68,18 @@ describe('platformTable', () => {
     expect(row('ebu-r128', -10, 0.3).exceedsTruePeakLimit).toBe(false);
     expect(row('aes-td1008', -12, -0.2).resultingLufs).toBe(-16);
     expect(row('apple-music', -10, -0.5).gainDb).toBe(-6);
+  });
+
+  it('flags only a peak that plays over the limit after the gain (the reported -5.9 dBTP "over -1.0")', () => {
+    const apple = row('apple-music', -10, 0.1);
+    expect(apple.gainDb).toBe(-6);
+    expect(apple.resultingTruePeakDbtp).toBe(-5.9);
+    expect(apple.truePeakLimitDbtp).toBe(-1);
+    expect(apple.exceedsTruePeakLimit).toBe(false);
+    // Not turned down enough to get under it: over.
+    expect(row('apple-music', -15.5, 0.1).exceedsTruePeakLimit).toBe(true);
+    // Exactly at the limit as shown is not over.
+    expect(row('apple-music', -16, -1).exceedsTruePeakLimit).toBe(false);
   });
 
   it('gives nulls, not numbers, without a loudness figure', () => {

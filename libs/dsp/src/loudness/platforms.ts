@@ -1,5 +1,10 @@
 import { round } from '../math/level.ts';
-import { PLATFORMS, type PlatformRow, type PlatformSpec } from '@mixscope/contracts';
+import {
+  PLATFORMS,
+  truePeakOverLimit,
+  type PlatformRow,
+  type PlatformSpec,
+} from '@mixscope/contracts';
 
 /** How each platform would play a track of this integrated loudness and true peak. */
 export function platformTable(
@@ -24,7 +29,6 @@ function platformRow(
   const gain = platformGain(spec, integratedLufs, truePeakDbtp);
   const resultingLufs = gain !== null && integratedLufs !== null ? integratedLufs + gain : null;
   const resultingTruePeak = gain !== null && truePeakDbtp !== null ? truePeakDbtp + gain : null;
-  const checkedPeak = spec.truePeakLimitAppliesTo === 'master' ? truePeakDbtp : resultingTruePeak;
   return {
     id: spec.id,
     name: spec.name,
@@ -33,7 +37,9 @@ function platformRow(
     gainDb: round(gain),
     resultingLufs: round(resultingLufs),
     resultingTruePeakDbtp: round(resultingTruePeak),
-    exceedsTruePeakLimit: limit === null || checkedPeak === null ? null : checkedPeak > limit,
+    // What will play: the peak after the platform's gain. A master over the limit before the gain
+    // (platforms that encode the file as delivered) is the true-peak finding's business.
+    exceedsTruePeakLimit: truePeakOverLimit(resultingTruePeak, limit),
     note: spec.note,
     source: spec.source,
   };

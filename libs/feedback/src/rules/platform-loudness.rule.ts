@@ -50,21 +50,6 @@ function platformFinding(row: PlatformRow, integrated: number): Finding | null {
   const resulting = row.resultingLufs ?? integrated + gain;
   const shortfall = row.targetLufs - resulting;
 
-  if (gain < -tolerance) {
-    return {
-      ...base,
-      target,
-      severity: gain <= -LARGE_TURN_DOWN_DB ? 'warning' : 'info',
-      title: `${row.name} turns it down ${num(-gain)} dB`,
-      action: `Keep only the limiting you want for its sound: on ${row.name} a master around ${targetText} plays just as loud with ${num(
-        -gain,
-      )} dB more peak-to-loudness ratio.`,
-      message: `${row.name} (${target.label}) turns this ${loudness} master down ${num(-gain)} dB: the last ${num(
-        -gain,
-      )} dB of limiting buys no loudness there.`,
-    };
-  }
-
   // After the platform's gain, a limit that applies to the normalised programme can be broken.
   if (
     row.exceedsTruePeakLimit &&
@@ -125,10 +110,73 @@ function platformFinding(row: PlatformRow, integrated: number): Finding | null {
   };
 }
 
+/** How far the platform turns this master down, in dB as shown; null when it does not. */
+function turnDown(row: PlatformRow): string | null {
+  if (row.targetLufs === null || row.gainDb === null) return null;
+  const tolerance = platformTraits(row.id).toleranceLu ?? CLOSE_ENOUGH_DB;
+  return row.gainDb < -tolerance ? num(-row.gainDb) : null;
+}
+
+/** "Spotify", "Spotify and Tidal", "Spotify, YouTube and Tidal". */
+function namesOf(rows: PlatformRow[]): string {
+  const names = rows.map((row) => row.name);
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** One finding for every platform that turns the master down by the same amount (and to the same target). */
+function turnDownFinding(rows: PlatformRow[], integrated: number, down: string): Finding {
+  const [first] = rows;
+  const gain = first.gainDb!;
+  const names = namesOf(rows);
+  const targetText = withUnit(first.targetLufs, 'LUFS');
+  const tolerances = [...new Set(rows.map((row) => platformTraits(row.id).toleranceLu))];
+  const tolerance = tolerances.length === 1 ? tolerances[0] : null;
+  const label = tolerance ? `${targetText} ±${num(tolerance)} LU` : targetText;
+  return {
+    id: `loudness.platform.${rows.map((row) => row.id).join('+')}`,
+    area: 'loudness',
+    metric: 'loudness.integratedLufs',
+    measured: integrated,
+    unit: 'LUFS',
+    target: {
+      label,
+      min: first.targetLufs! - (tolerance ?? 0),
+      max: first.targetLufs! + (tolerance ?? 0),
+      unit: 'LUFS',
+      source: rows.map((row) => `${row.name}: ${row.source}`).join('; '),
+    },
+    severity: gain <= -LARGE_TURN_DOWN_DB ? 'warning' : 'info',
+    title: `${names} ${rows.length === 1 ? 'turns' : 'turn'} it down ${down} dB`,
+    action: `Keep only the limiting you want for its sound: on ${names} a master around ${targetText} plays just as loud with ${down} dB more peak-to-loudness ratio.`,
+    message: `${names} (${label}) ${rows.length === 1 ? 'turns' : 'turn'} this ${withUnit(integrated, 'LUFS')} master down ${down} dB: the last ${down} dB of limiting buys no loudness there.`,
+  };
+}
+
 export function platformLoudnessRule({ result, platforms }: RuleContext): Finding[] {
   const integrated = result.loudness.integratedLufs;
   if (integrated === null) return [];
-  return platforms
-    .map((row) => platformFinding(row, integrated))
+  // Platforms that turn the master down alike say so once, together, where the first of them stands.
+  const turnDowns = new Map<string, PlatformRow[]>();
+  const entries: (PlatformRow | PlatformRow[])[] = [];
+  for (const row of platforms) {
+    const down = turnDown(row);
+    if (down === null) {
+      entries.push(row);
+      continue;
+    }
+    const key = `${down}@${row.targetLufs}`;
+    const group = turnDowns.get(key);
+    if (group) group.push(row);
+    else {
+      turnDowns.set(key, [row]);
+      entries.push(turnDowns.get(key)!);
+    }
+  }
+  return entries
+    .map((entry) =>
+      Array.isArray(entry)
+        ? turnDownFinding(entry, integrated, turnDown(entry[0])!)
+        : platformFinding(entry, integrated),
+    )
     .filter((f): f is Finding => f !== null);
 }

@@ -91,6 +91,36 @@ describe('runRules: platform loudness', () => {
     expect(findings.filter((f) => f.area === 'loudness')).toHaveLength(2);
   });
 
+  it('says a turn-down once for every platform that applies the same one', () => {
+    const findings = runRules(loudness({ integratedLufs: -8 }));
+    const turnDowns = findings.filter((f) => /master down/.test(f.message));
+    const sentences = turnDowns.map((f) => f.message.replace(/:.*/, ''));
+    expect(sentences).toEqual([
+      'Spotify, YouTube, Amazon Music and Tidal (-14.0 LUFS) turn this -8.0 LUFS master down 6.0 dB',
+      'Apple Music and AES TD1008 (music streaming) (-16.0 LUFS) turn this -8.0 LUFS master down 8.0 dB',
+      'Deezer (-15.0 LUFS) turns this -8.0 LUFS master down 7.0 dB',
+      'EBU R128 broadcast (-23.0 LUFS ±1.0 LU) turns this -8.0 LUFS master down 15.0 dB',
+    ]);
+    const [streaming] = turnDowns;
+    expect(streaming.id).toBe('loudness.platform.spotify+youtube+amazon-music+tidal');
+    expect(streaming.title).toBe('Spotify, YouTube, Amazon Music and Tidal turn it down 6.0 dB');
+    for (const name of ['Spotify', 'YouTube', 'Amazon Music', 'Tidal'])
+      expect(streaming.target?.source).toContain(`${name}: https://`);
+    // Every platform is still accounted for, each in exactly one finding.
+    const named = findings.filter((f) => f.area === 'loudness').map((f) => f.id);
+    expect(
+      named
+        .join('+')
+        .split(/\+|loudness\.platform\./)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(
+      loudness({ integratedLufs: -8 })
+        .loudness.platforms.map((p) => p.id)
+        .sort(),
+    );
+  });
+
   it('passes a master within 1 dB of the target and notes platforms without normalisation', () => {
     const findings = runRules(loudness({ integratedLufs: -14.4, truePeakDbtp: -1.5 }));
     expect(byId(findings, 'loudness.platform.spotify')!.severity).toBe('ok');

@@ -75,15 +75,27 @@ export class AnalysisRepository {
 
   /** Records a queued analysis under the project's next revision number. */
   async create(input: NewAnalysis): Promise<{ id: string; teamId: string }> {
+    const [created] = await this.createAll([input]);
+    return created;
+  }
+
+  /** Records several queued analyses at once, all or none, each under its project's next revision. */
+  async createAll(inputs: NewAnalysis[]): Promise<{ id: string; teamId: string }[]> {
     return this.db.$transaction(async (tx) => {
-      const { lastRevision } = await tx.project.update({
-        where: { id: input.projectId },
-        data: { lastRevision: { increment: 1 } },
-      });
-      return tx.analysis.create({
-        data: { ...input, revision: lastRevision },
-        select: { id: true, teamId: true },
-      });
+      const created = [];
+      for (const input of inputs) {
+        const { lastRevision } = await tx.project.update({
+          where: { id: input.projectId },
+          data: { lastRevision: { increment: 1 } },
+        });
+        created.push(
+          await tx.analysis.create({
+            data: { ...input, revision: lastRevision },
+            select: { id: true, teamId: true },
+          }),
+        );
+      }
+      return created;
     });
   }
 

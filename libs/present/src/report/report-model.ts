@@ -27,6 +27,7 @@ import {
 } from '../format/format-number.ts';
 import { commentsSection } from './comments-section.ts';
 import { feedbackSection } from './feedback-section.ts';
+import { playsOverLimit } from '../format/platform-peaks.ts';
 
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'muted';
 
@@ -242,11 +243,11 @@ function loudnessSection(loudness: LoudnessResult, result: AnalysisResult): Repo
       { text: withUnit(p.resultingLufs, 'LUFS') },
       {
         text: withUnit(p.resultingTruePeakDbtp, 'dBTP', 1, true),
-        tone: p.exceedsTruePeakLimit ? 'bad' : undefined,
+        tone: playsOverLimit(p) ? 'bad' : undefined,
       },
-      p.exceedsTruePeakLimit === null
+      p.truePeakLimitDbtp === null || p.resultingTruePeakDbtp === null
         ? { text: NULL_MARK, tone: 'muted' }
-        : p.exceedsTruePeakLimit
+        : playsOverLimit(p)
           ? { text: 'over', tone: 'bad' }
           : { text: 'ok', tone: 'good' },
       { text: p.note, tone: 'muted' },

@@ -15,7 +15,7 @@ import {
 } from '@mixscope/contracts';
 import { formatNumber } from '../format/format-number.ts';
 import { formatMarkdownReport } from './markdown-report.ts';
-import { formatTextReport } from './text-report.ts';
+import { formatTextReport, TEXT_REPORT_WIDTH } from './text-report.ts';
 
 const monoVoice = () => buildMonoFile({}, withPlatformRows);
 const silentFile = () => buildSilentFile({}, withPlatformRows);
@@ -126,6 +126,25 @@ describe.each(formats)('%s report', (_name, format) => {
 });
 
 describe('text report', () => {
+  it('fits every line of a full document in 100 columns, and loses no word doing it', () => {
+    const doc = withReference();
+    const report = formatTextReport(doc, { feedback: feedback() });
+    const coloured = formatTextReport(doc, { feedback: feedback(), color: true });
+    // eslint-disable-next-line no-control-regex
+    const visible = coloured.replace(/\u001b\[\d+m/g, '');
+    for (const text of [report, visible]) {
+      const tooWide = text.split('\n').filter((line) => line.trimEnd().length > TEXT_REPORT_WIDTH);
+      expect(tooWide).toEqual([]);
+    }
+    expect(TEXT_REPORT_WIDTH).toBe(100);
+    const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
+    for (const row of doc.loudness.platforms) expect(words(report)).toContain(words(row.note));
+    for (const issue of doc.issues) expect(words(report)).toContain(words(issue.message));
+    // The platform rows stay one line of figures each, the note under its row.
+    const spotify = report.split('\n').findIndex((line) => line.trim().startsWith('Spotify '));
+    expect(report.split('\n')[spotify + 1]).toMatch(/^ {6}Normal setting -14 LUFS/);
+  });
+
   it('aligns table columns', () => {
     const report = formatTextReport(withReference());
     const spectrum = block(report, /^\s+Band\s+Range\s+Share/);

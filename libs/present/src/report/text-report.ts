@@ -13,7 +13,14 @@ export interface TextReportOptions extends ReportContent {
   color?: boolean;
 }
 
+/** No line of the report is wider than this (colour codes aside): it fits a common terminal. */
+export const TEXT_REPORT_WIDTH = 100;
+
 const INDENT = '  ';
+/** Where a table's last column goes when it does not fit beside the others: under its row. */
+const UNDER_ROW = INDENT.repeat(3);
+/** A last column narrower than this is put under its row instead of squeezed beside it. */
+const MIN_SIDE_COLUMN = 32;
 const GAP = '  ';
 const BAR_WIDTH = 20;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -56,9 +63,12 @@ function renderBody(block: Block, paint: Paint): string[] {
     case 'pairs':
       return renderPairs(block.rows, paint);
     case 'text':
-      return block.lines.map((line) => INDENT + line);
+      return block.lines.flatMap((line) => wrap(line, INDENT, INDENT));
     case 'list':
-      return block.items.map((item, i) => `${INDENT}${block.ordered ? `${i + 1}.` : '•'} ${item}`);
+      return block.items.flatMap((item, i) => {
+        const marker = `${INDENT}${block.ordered ? `${i + 1}.` : '•'} `;
+        return wrap(item, marker, ' '.repeat(marker.length));
+      });
     case 'table': {
       const bar = block.bar;
       const columns = bar
@@ -78,21 +88,44 @@ function renderBody(block: Block, paint: Paint): string[] {
         columns[c].align === 'right' ? text.padStart(widths[c]) : text.padEnd(widths[c]);
       const lastColumn = columns.length - 1;
       const line = (cells: string[]) => (INDENT + cells.join(GAP)).trimEnd();
+      // A long free-text last column (notes, details) wraps beside the row when there is room
+      // for it, and goes under its row when there is not.
+      const before =
+        INDENT.length + widths.slice(0, lastColumn).reduce((a, w) => a + w + GAP.length, 0);
+      const fits = before + widths[lastColumn] <= TEXT_REPORT_WIDTH;
+      const beside = TEXT_REPORT_WIDTH - before;
+      const under = !fits && columns[lastColumn].align === 'left' && beside < MIN_SIDE_COLUMN;
+      const shown = under ? lastColumn : columns.length;
+      const rowLines = (row: Cell[]): string[] => {
+        const cells = row
+          .slice(0, shown)
+          .map((cell, c) => paint(c === lastColumn ? cell.text : pad(cell.text, c), cell.tone));
+        const last = row[lastColumn];
+        if (under)
+          return [
+            line(cells),
+            ...wrap(last.text, UNDER_ROW, UNDER_ROW).map((l) => paint(l, last.tone)),
+          ];
+        if (fits) return [line(cells)];
+        const [first, ...rest] = wrap(last.text, '', ' '.repeat(before), beside);
+        return [
+          line([...cells.slice(0, lastColumn), paint(first, last.tone)]),
+          ...rest.map((l) => paint(l, last.tone)),
+        ];
+      };
+      const shownWidths = widths.slice(0, shown);
+      if (!under && !fits) shownWidths[lastColumn] = Math.min(widths[lastColumn], beside);
       return [
         line(
-          columns.map((col, c) =>
-            paint(c === lastColumn ? col.title : pad(col.title, c), 'heading'),
-          ),
+          columns
+            .slice(0, shown)
+            .map((col, c) => paint(c === shown - 1 ? col.title : pad(col.title, c), 'heading')),
         ),
-        line(widths.map((w) => '─'.repeat(w))),
-        ...rows.map((row) =>
-          line(
-            row.map((cell, c) =>
-              paint(c === lastColumn ? cell.text : pad(cell.text, c), cell.tone),
-            ),
-          ),
+        line(shownWidths.map((w) => '─'.repeat(w))),
+        ...rows.flatMap(rowLines),
+        ...block.notes.flatMap((note) =>
+          wrap(note, `${INDENT}· `, `${INDENT}  `).map((l) => paint(l, 'muted')),
         ),
-        ...block.notes.map((note) => paint(`${INDENT}· ${note}`, 'muted')),
       ];
     }
   }
@@ -101,11 +134,50 @@ function renderBody(block: Block, paint: Paint): string[] {
 function renderPairs(rows: Pair[], paint: Paint): string[] {
   const labelWidth = Math.max(...rows.map((row) => row.label.length));
   const valueWidth = Math.max(...rows.map((row) => row.value.length));
-  return rows.map((row) => {
+  return rows.flatMap((row) => {
     const label = row.label.padEnd(labelWidth);
-    if (!row.note) return `${INDENT}${label}${GAP}${paint(row.value, row.tone)}`;
-    return `${INDENT}${label}${GAP}${paint(row.value.padEnd(valueWidth), row.tone)}${GAP}${paint(`(${row.note})`, 'muted')}`;
+    const head = `${INDENT}${label}${GAP}`;
+    if (!row.note) return `${head}${paint(row.value, row.tone)}`;
+    const value = `${head}${row.value.padEnd(valueWidth)}${GAP}`;
+    const [first, ...rest] = wrap(
+      `(${row.note})`,
+      '',
+      ' '.repeat(value.length),
+      TEXT_REPORT_WIDTH - value.length,
+    );
+    return [
+      `${head}${paint(row.value.padEnd(valueWidth), row.tone)}${GAP}${paint(first, 'muted')}`,
+      ...rest.map((l) => paint(l, 'muted')),
+    ];
   });
+}
+
+/**
+ * Words of `text` in lines of at most `width` characters, the first after `first`, the rest after
+ * `next` (both counted in the width unless `width` is given for the text alone). A word longer
+ * than a line is cut.
+ */
+function wrap(text: string, first: string, next: string, width?: number): string[] {
+  const room = (prefix: string) => Math.max(1, width ?? TEXT_REPORT_WIDTH - prefix.length);
+  const lines: string[] = [];
+  let prefix = first;
+  let current = '';
+  const flush = () => {
+    lines.push(prefix + current);
+    prefix = next;
+    current = '';
+  };
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    if (current && current.length + 1 + word.length > room(prefix)) flush();
+    for (let n = room(prefix); word.length > n; n = room(prefix)) {
+      current = word.slice(0, n);
+      word = word.slice(n);
+      flush();
+    }
+    current = current ? `${current} ${word}` : word;
+  }
+  if (current || lines.length === 0) flush();
+  return lines;
 }
 
 /** A left-aligned bar of `fraction` (0-1) of `width` cells, in eighths of a cell. */

@@ -1,5 +1,7 @@
 import {
+  BadRequestException,
   ConflictException,
+  HttpException,
   Injectable,
   Logger,
   NotFoundException,
@@ -9,16 +11,17 @@ import {
   AUTO_GENRE,
   type AnalysisDto,
   type AnalysisListResponse,
+  type BatchAnalysisResponse,
   type CreateAnalysisResponse,
 } from '@mixscope/contracts';
-import { AnalysisRepository, flowInputOf } from '@mixscope/pipeline';
+import { AnalysisRepository, flowInputOf, type NewAnalysis } from '@mixscope/pipeline';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
 import { StorageService } from '../infra/storage.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
-import type { CreateAnalysisDto } from './analysis.dto.ts';
+import type { BatchAnalysisDto, CreateAnalysisDto } from './analysis.dto.ts';
 import { toAnalysisDto, toAnalysisSummary } from './analysis-view.ts';
 
 @Injectable()
@@ -39,6 +42,44 @@ export class AnalysesService {
     projectId: string,
     dto: CreateAnalysisDto,
   ): Promise<CreateAnalysisResponse> {
+    const [started] = await this.start([await this.plan(auth, projectId, dto)]);
+    return { analysisId: started.analysisId, status: 'queued' };
+  }
+
+  /**
+   * An album in one submission: every item is checked exactly as a single analysis is, and only
+   * when all pass is anything recorded or queued.
+   */
+  async createBatch(auth: AuthContext, dto: BatchAnalysisDto): Promise<BatchAnalysisResponse> {
+    const seen = new Map<string, number>();
+    dto.items.forEach((item, index) => {
+      const earlier = seen.get(item.uploadId);
+      if (earlier !== undefined)
+        throw new BadRequestException(
+          `items[${index}]: the upload ${item.uploadId} is already the mix of items[${earlier}]`,
+        );
+      seen.set(item.uploadId, index);
+    });
+    const plans = [];
+    for (const [index, item] of dto.items.entries()) {
+      try {
+        plans.push(await this.plan(auth, item.projectId, item));
+      } catch (error) {
+        throw error instanceof HttpException ? itemError(index, error) : error;
+      }
+    }
+    const started = await this.start(plans);
+    return {
+      analyses: started.map(({ analysisId, projectId }) => ({
+        analysisId,
+        projectId,
+        status: 'queued',
+      })),
+    };
+  }
+
+  /** Checks one request against the caller's teams and uploads; records nothing. */
+  private async plan(auth: AuthContext, projectId: string, dto: CreateAnalysisDto) {
     const project = await this.projects.require(auth, projectId);
     await this.access.requireAction(auth, project.teamId, 'analyse');
     if (dto.referenceUploadId && dto.referenceUploadId === dto.uploadId) {
@@ -48,8 +89,7 @@ export class AnalysesService {
     const reference = dto.referenceUploadId
       ? await this.readyUpload(auth, dto.referenceUploadId, project.teamId)
       : null;
-
-    const analysis = await this.analyses.create({
+    const record: NewAnalysis = {
       teamId: project.teamId,
       projectId: project.id,
       createdById: auth.userId,
@@ -59,16 +99,27 @@ export class AnalysesService {
       targets: dto.targets ?? [],
       uploadId: mix.id,
       referenceUploadId: reference?.id ?? null,
-    });
-    try {
-      await this.queue.enqueue(flowInputOf(analysis, mix, reference));
-    } catch (error) {
-      // The analysis is recorded; the reconciler enqueues it once Redis answers again.
-      this.logger.warn(
-        `analysis ${analysis.id} recorded but not enqueued yet: ${(error as Error).message}`,
-      );
+    };
+    return { record, mix, reference };
+  }
+
+  /** Records the planned analyses in one transaction, then queues each. */
+  private async start(plans: Awaited<ReturnType<AnalysesService['plan']>>[]) {
+    const created = await this.analyses.createAll(plans.map((p) => p.record));
+    const started = [];
+    for (const [index, analysis] of created.entries()) {
+      const { mix, reference, record } = plans[index];
+      try {
+        await this.queue.enqueue(flowInputOf(analysis, mix, reference));
+      } catch (error) {
+        // The analysis is recorded; the reconciler enqueues it once Redis answers again.
+        this.logger.warn(
+          `analysis ${analysis.id} recorded but not enqueued yet: ${(error as Error).message}`,
+        );
+      }
+      started.push({ analysisId: analysis.id, projectId: record.projectId });
     }
-    return { analysisId: analysis.id, status: 'queued' };
+    return started;
   }
 
   async get(auth: AuthContext, analysisId: string): Promise<AnalysisDto> {
@@ -130,4 +181,16 @@ export class AnalysesService {
     }
     return upload;
   }
+}
+
+/** The item's own refusal (same status), saying which item it was. */
+function itemError(index: number, error: HttpException): HttpException {
+  const body = error.getResponse();
+  const message =
+    typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+  const text = Array.isArray(message) ? message.join('; ') : (message ?? error.message);
+  return new HttpException(
+    { statusCode: error.getStatus(), message: `items[${index}]: ${text}` },
+    error.getStatus(),
+  );
 }

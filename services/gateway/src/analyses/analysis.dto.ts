@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GENRE_IDS, PLATFORM_IDS } from '@mixscope/contracts';
+import { BATCH_MAX_MIXES, GENRE_IDS, PLATFORM_IDS } from '@mixscope/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
@@ -12,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 
 // The allowed values are the contract's tables: a genre or platform added there is accepted here.
@@ -54,6 +56,24 @@ export class CreateAnalysisDto {
   @IsString()
   @MaxLength(200)
   title?: string;
+}
+
+export class BatchAnalysisItemDto extends CreateAnalysisDto {
+  @ApiProperty({ format: 'uuid', description: 'The project this mix becomes a revision of' })
+  @IsUUID()
+  projectId!: string;
+}
+
+export class BatchAnalysisDto {
+  @ApiProperty({ type: [BatchAnalysisItemDto], minItems: 1, maxItems: BATCH_MAX_MIXES })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'items must hold at least one mix' })
+  @ArrayMaxSize(BATCH_MAX_MIXES, {
+    message: `a batch holds at most ${BATCH_MAX_MIXES} mixes`,
+  })
+  @ValidateNested({ each: true })
+  @Type(() => BatchAnalysisItemDto)
+  items!: BatchAnalysisItemDto[];
 }
 
 export class ListAnalysesQueryDto {

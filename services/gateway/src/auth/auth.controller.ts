@@ -21,6 +21,14 @@ import { CurrentAuth, Public, type AuthContext } from './auth-context.ts';
 import { CreateApiTokenDto, LoginDto, SignupDto } from './auth.dto.ts';
 import { credentialOf } from './auth.guard.ts';
 import { AuthService } from './auth.service.ts';
+import { ApiDoc } from '../common/api-doc.ts';
+import {
+  apiTokenDtoSchema,
+  apiTokenResponseSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  signupResponseSchema,
+} from '@mixscope/contracts';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -34,6 +42,7 @@ export class AuthController {
 
   @Public()
   @RateLimit('auth')
+  @ApiDoc('Create an account and its team; sets the session cookie', 201, signupResponseSchema)
   @Post('auth/signup')
   async signup(@Body() dto: SignupDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.signup(dto);
@@ -43,6 +52,7 @@ export class AuthController {
 
   @Public()
   @RateLimit('auth')
+  @ApiDoc('Log in; sets the session cookie', 200, loginResponseSchema)
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
@@ -52,6 +62,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiDoc('End the session and clear its cookie', 204)
   @Post('auth/logout')
   @HttpCode(204)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -64,11 +75,13 @@ export class AuthController {
     res.clearCookie(this.config.auth.cookieName, this.cookieOptions());
   }
 
+  @ApiDoc('The caller and the teams they belong to', 200, meResponseSchema)
   @Get('me')
   me(@CurrentAuth() auth: AuthContext) {
     return this.auth.me(auth);
   }
 
+  @ApiDoc('Create a personal API token (its secret is shown once)', 201, apiTokenResponseSchema)
   @Post('tokens')
   createToken(@CurrentAuth() auth: AuthContext, @Body() dto: CreateApiTokenDto) {
     // Only a login session mints tokens: otherwise a leaked token could outlive its revocation.
@@ -77,11 +90,13 @@ export class AuthController {
     return this.auth.createApiToken(auth, dto);
   }
 
+  @ApiDoc("List the caller's live API tokens", 200, [apiTokenDtoSchema])
   @Get('tokens')
   listTokens(@CurrentAuth() auth: AuthContext) {
     return this.auth.listApiTokens(auth);
   }
 
+  @ApiDoc('Revoke an API token', 204)
   @Delete('tokens/:tokenId')
   @HttpCode(204)
   async revokeToken(

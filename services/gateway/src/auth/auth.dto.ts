@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mixscope/contracts';
 import {
   IsEmail,
   IsInt,
@@ -20,10 +21,10 @@ export class SignupDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
   @IsAcceptablePassword()
   password!: string;
 
@@ -58,7 +59,7 @@ export class LoginDto {
 
   @ApiProperty()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
 }
 

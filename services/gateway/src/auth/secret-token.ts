@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * High-entropy secrets (API tokens, invitation tokens) are stored as SHA-256 digests: unlike
+ * High-entropy secrets (API tokens, invitation tokens, share links) are stored as SHA-256 digests: unlike
  * passwords they cannot be guessed, so a slow hash adds nothing, and lookup by digest stays O(1).
  */
 export function newSecretToken(prefix: string): string {
@@ -14,3 +14,4 @@ export function digestToken(token: string): string {
 
 export const API_TOKEN_PREFIX = 'msk_';
 export const INVITE_TOKEN_PREFIX = 'msi_';
+export const SHARE_TOKEN_PREFIX = 'mss_';

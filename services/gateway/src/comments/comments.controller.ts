@@ -5,6 +5,8 @@ import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
 import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
 import { CreateCommentDto, UpdateCommentDto } from './comment.dto.ts';
 import { CommentsService } from './comments.service.ts';
+import { ApiDoc } from '../common/api-doc.ts';
+import { commentDtoSchema } from '@mixscope/contracts';
 
 @ApiTags('comments')
 @ApiBearerAuth()
@@ -12,6 +14,11 @@ import { CommentsService } from './comments.service.ts';
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
+  @ApiDoc(
+    'Comment on a moment (or a span) of the mix, or reply to a comment',
+    201,
+    commentDtoSchema,
+  )
   @Post('analyses/:analysisId/comments')
   create(
     @CurrentAuth() auth: AuthContext,
@@ -21,6 +28,7 @@ export class CommentsController {
     return this.comments.create(auth, analysisId, dto);
   }
 
+  @ApiDoc("List an analysis' comments in time order", 200, [commentDtoSchema])
   @Get('analyses/:analysisId/comments')
   list(
     @CurrentAuth() auth: AuthContext,
@@ -29,6 +37,7 @@ export class CommentsController {
     return this.comments.list(auth, analysisId);
   }
 
+  @ApiDoc("Edit a comment's body (its author) or resolve and reopen it", 200, commentDtoSchema)
   @Patch('comments/:commentId')
   update(
     @CurrentAuth() auth: AuthContext,
@@ -38,6 +47,7 @@ export class CommentsController {
     return this.comments.update(auth, commentId, dto);
   }
 
+  @ApiDoc('Delete a comment (its author, or a team owner or admin)', 204)
   @Delete('comments/:commentId')
   @HttpCode(204)
   async delete(

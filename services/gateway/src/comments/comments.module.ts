@@ -8,5 +8,6 @@ import { CommentsService } from './comments.service.ts';
   imports: [ProgressModule],
   controllers: [CommentsController],
   providers: [CommentsService],
+  exports: [CommentsService],
 })
 export class CommentsModule {}

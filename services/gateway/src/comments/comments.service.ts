@@ -68,8 +68,13 @@ export class CommentsService {
   async list(auth: AuthContext, analysisId: string): Promise<CommentDto[]> {
     const analysis = await this.requireAnalysis(auth, analysisId);
     await this.access.requireAction(auth, analysis.teamId, 'listen');
+    return this.inTimeOrder(analysis.id);
+  }
+
+  /** The analysis' comments in time order, for a caller that has already decided who may read them. */
+  async inTimeOrder(analysisId: string): Promise<CommentDto[]> {
     const rows = await this.db.comment.findMany({
-      where: { analysisId: analysis.id },
+      where: { analysisId },
       orderBy: [{ atSec: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
       select: COMMENT_COLUMNS,
     });

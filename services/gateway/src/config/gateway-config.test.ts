@@ -72,6 +72,7 @@ describe('loadGatewayConfig', () => {
       perMinute: 300,
       authPerMinute: 10,
       analysesPerMinute: 5,
+      sharedPerMinute: 60,
       badCredentialsPerMinute: 20,
       loginFailuresPerAccount: 10,
     });

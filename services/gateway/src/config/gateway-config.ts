@@ -53,6 +53,8 @@ const gatewayEnvSchema = sharedEnvSchema.extend(mailEnvSchema.shape).extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_ANALYSES_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Reads of the public share routes one client address may make per minute. */
+  RATE_LIMIT_SHARED_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Rejected credentials (bad tokens or sessions) one client address may present per minute. */
   RATE_LIMIT_BAD_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Failed logins one account may take per 15 minutes, from any number of addresses. */
@@ -94,6 +96,7 @@ export interface GatewayConfig extends ServiceConfig {
     perMinute: number;
     authPerMinute: number;
     analysesPerMinute: number;
+    sharedPerMinute: number;
     badCredentialsPerMinute: number;
     loginFailuresPerAccount: number;
   };
@@ -137,6 +140,7 @@ export function loadGatewayConfig(
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
       analysesPerMinute: e.RATE_LIMIT_ANALYSES_PER_MINUTE,
+      sharedPerMinute: e.RATE_LIMIT_SHARED_PER_MINUTE,
       badCredentialsPerMinute: e.RATE_LIMIT_BAD_CREDENTIALS_PER_MINUTE,
       loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
     },

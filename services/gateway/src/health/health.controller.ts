@@ -5,6 +5,8 @@ import { Public } from '../auth/auth-context.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 import { StorageService } from '../infra/storage.service.ts';
+import { ApiDoc } from '../common/api-doc.ts';
+import { healthResponseSchema } from '@mixscope/contracts';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -38,12 +40,18 @@ export class HealthController {
   /** Liveness: the process answers. */
   // Liveness stays unthrottled (it touches nothing); readiness queries every backing service.
   @SkipThrottle()
+  @ApiDoc('Liveness: the process answers', 200, healthResponseSchema)
   @Get('health')
   health() {
     return { status: 'ok' };
   }
 
   /** Readiness: Postgres, Redis and S3 all answer. */
+  @ApiDoc(
+    'Readiness: Postgres, Redis and S3 all answer (503 when one does not)',
+    200,
+    healthResponseSchema,
+  )
   @Get('ready')
   async ready() {
     const [postgres, redis, s3] = await Promise.all([

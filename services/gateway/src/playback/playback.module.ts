@@ -6,5 +6,6 @@ import { PlaybackService } from './playback.service.ts';
 @Module({
   controllers: [PlaybackController],
   providers: [PlaybackService],
+  exports: [PlaybackService],
 })
 export class PlaybackModule {}

@@ -53,12 +53,20 @@ export class PlaybackService {
     analysisId: string,
     track: TrackName,
   ): Promise<AudioUrlResponse> {
-    const analysis = await this.requireListener(auth, analysisId);
+    return this.presignTrack(await this.requireListener(auth, analysisId), track);
+  }
+
+  /** A presigned GET of a track's file living `ttlSec`, for a caller that has decided access; 410 once deleted. */
+  async presignTrack(
+    analysis: AnalysisTracks,
+    track: TrackName,
+    ttlSec = AUDIO_URL_TTL_SEC,
+  ): Promise<AudioUrlResponse> {
     const file = trackFile(analysis, track);
     if (file.status === 'deleted' || (await this.storage.sizeOf(file.objectKey)) === null)
       throw new GoneException(AUDIO_GONE);
-    const expiresAt = new Date(Date.now() + AUDIO_URL_TTL_SEC * 1000);
-    const url = await this.storage.presignGet(file.objectKey, AUDIO_URL_TTL_SEC, {
+    const expiresAt = new Date(Date.now() + ttlSec * 1000);
+    const url = await this.storage.presignGet(file.objectKey, ttlSec, {
       contentType: playbackContentType(file),
       contentDisposition: inlineDisposition(file.fileName),
     });

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  acceptInviteResponseSchema,
+  inviteResponseSchema,
+  memberDtoSchema,
+  pendingInviteDtoSchema,
+} from '@mixscope/contracts';
+import { ApiDoc } from '../common/api-doc.ts';
 import { CurrentAuth, type AuthContext } from '../auth/auth-context.ts';
 import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
 import { RateLimit } from '../throttling/rate-limit.decorator.ts';
@@ -12,7 +19,7 @@ import { TeamsService } from './teams.service.ts';
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
-  @ApiOperation({ summary: 'Invite someone by email (owner or admin)' })
+  @ApiDoc('Invite someone by email (owner or admin)', 201, inviteResponseSchema)
   @Post('teams/:teamId/invites')
   invite(
     @CurrentAuth() auth: AuthContext,
@@ -22,15 +29,15 @@ export class TeamsController {
     return this.teams.invite(auth, teamId, dto);
   }
 
-  @ApiOperation({
-    summary: 'Pending invitations: not accepted, revoked or expired (owner or admin)',
-  })
+  @ApiDoc('Pending invitations: not accepted, revoked or expired (owner or admin)', 200, [
+    pendingInviteDtoSchema,
+  ])
   @Get('teams/:teamId/invites')
   listInvites(@CurrentAuth() auth: AuthContext, @Param('teamId', UuidParamPipe) teamId: string) {
     return this.teams.listInvites(auth, teamId);
   }
 
-  @ApiOperation({ summary: 'Revoke a pending invitation; its link is refused afterwards' })
+  @ApiDoc('Revoke a pending invitation; its link is refused afterwards', 204)
   @Delete('teams/:teamId/invites/:inviteId')
   @HttpCode(204)
   async revokeInvite(
@@ -41,7 +48,7 @@ export class TeamsController {
     await this.teams.revokeInvite(auth, teamId, inviteId);
   }
 
-  @ApiOperation({ summary: 'Accept an invitation sent to your email address' })
+  @ApiDoc('Accept an invitation sent to your email address', 200, acceptInviteResponseSchema)
   @RateLimit('auth')
   @Post('invites/:token/accept')
   @HttpCode(200)
@@ -49,15 +56,17 @@ export class TeamsController {
     return this.teams.accept(auth, token);
   }
 
-  @ApiOperation({ summary: "The team's members and their roles" })
+  @ApiDoc("The team's members and their roles", 200, [memberDtoSchema])
   @Get('teams/:teamId/members')
   listMembers(@CurrentAuth() auth: AuthContext, @Param('teamId', UuidParamPipe) teamId: string) {
     return this.teams.listMembers(auth, teamId);
   }
 
-  @ApiOperation({
-    summary: "Change a member's role (owner or admin; only an owner touches owners)",
-  })
+  @ApiDoc(
+    "Change a member's role (owner or admin; only an owner touches owners)",
+    200,
+    memberDtoSchema,
+  )
   @Patch('teams/:teamId/members/:userId')
   updateMember(
     @CurrentAuth() auth: AuthContext,
@@ -68,7 +77,7 @@ export class TeamsController {
     return this.teams.updateRole(auth, teamId, userId, dto.role);
   }
 
-  @ApiOperation({ summary: 'Remove a member (owner or admin), or leave the team (your own id)' })
+  @ApiDoc('Remove a member (owner or admin), or leave the team (your own id)', 204)
   @Delete('teams/:teamId/members/:userId')
   @HttpCode(204)
   async removeMember(

@@ -1,23 +1,14 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { REDIS } from '../infra/redis.provider.ts';
 import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
+import { TooManyRequestsException } from './too-many-requests.exception.ts';
 
 const MINUTE_MS = 60_000;
 
 /** What is counted: credentials the guard rejected (per address), failed logins (per account). */
 export type FailureKind = 'bad-credentials' | 'login-account';
-
-/** Thrown while a caller is blocked; carries Retry-After for the response. */
-export class TooManyFailuresException extends HttpException {
-  constructor(
-    readonly retryAfterSec: number,
-    message: string,
-  ) {
-    super({ statusCode: HttpStatus.TOO_MANY_REQUESTS, message }, HttpStatus.TOO_MANY_REQUESTS);
-  }
-}
 
 /**
  * Counts failures rather than requests, and is consulted before the costly work (a database
@@ -40,10 +31,10 @@ export class FailureLimiter {
     };
   }
 
-  /** Throws TooManyFailuresException while `key` is blocked for `kind`. */
+  /** Throws TooManyRequestsException while `key` is blocked for `kind`. */
   async assertAllowed(kind: FailureKind, key: string, message: string): Promise<void> {
     const ms = await this.storage.blockedFor(key, kind);
-    if (ms > 0) throw new TooManyFailuresException(Math.ceil(ms / 1000), message);
+    if (ms > 0) throw new TooManyRequestsException(Math.ceil(ms / 1000), message);
   }
 
   async recordFailure(kind: FailureKind, key: string): Promise<void> {

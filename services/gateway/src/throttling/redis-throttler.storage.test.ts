@@ -42,6 +42,25 @@ describe('RedisThrottlerStorage', () => {
     expect([later.totalHits, later.isBlocked]).toEqual([1, false]);
   });
 
+  it('peeks at a counter without counting a hit', async () => {
+    const storage = new RedisThrottlerStorage(redis, prefix);
+    expect(await storage.peek('user:9', 'analyses')).toEqual({
+      hits: 0,
+      windowMs: 0,
+      blockedMs: 0,
+    });
+    await storage.increment('user:9', 60_000, 1, 60_000, 'analyses');
+    for (let i = 0; i < 3; i++) {
+      const seen = await storage.peek('user:9', 'analyses');
+      expect([seen.hits, seen.blockedMs]).toEqual([1, 0]);
+      expect(seen.windowMs).toBeGreaterThan(0);
+    }
+    await storage.increment('user:9', 60_000, 1, 60_000, 'analyses');
+    const blocked = await storage.peek('user:9', 'analyses');
+    expect(blocked.hits).toBe(2);
+    expect(blocked.blockedMs).toBeGreaterThan(0);
+  });
+
   it('lets requests through when Redis is unreachable', async () => {
     const dead = new Redis('redis://127.0.0.1:1', {
       enableOfflineQueue: false,

@@ -42,6 +42,32 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     }
   }
 
+  /**
+   * The counter of `key` under `throttlerName` without counting a hit: hits in the current
+   * window, milliseconds until the window ends, and milliseconds left on a block (0: none).
+   */
+  async peek(
+    key: string,
+    throttlerName: string,
+  ): Promise<{ hits: number; windowMs: number; blockedMs: number }> {
+    const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
+    try {
+      const [hits, windowMs, blockedMs] = await Promise.all([
+        this.redis.get(`${base}:hits`),
+        this.redis.pttl(`${base}:hits`),
+        this.redis.pttl(`${base}:block`),
+      ]);
+      return {
+        hits: Number(hits ?? 0),
+        windowMs: Math.max(0, windowMs),
+        blockedMs: Math.max(0, blockedMs),
+      };
+    } catch (error) {
+      this.warnSuspended(error);
+      return { hits: 0, windowMs: 0, blockedMs: 0 };
+    }
+  }
+
   async increment(
     key: string,
     ttl: number,
@@ -67,11 +93,15 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         timeToBlockExpire: Math.max(0, Math.ceil(blockMs / 1000)),
       };
     } catch (error) {
-      if (Date.now() - this.lastWarning > 10_000) {
-        this.lastWarning = Date.now();
-        this.logger.warn(`rate limiting suspended, Redis unavailable: ${(error as Error).message}`);
-      }
+      this.warnSuspended(error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  private warnSuspended(error: unknown): void {
+    if (Date.now() - this.lastWarning > 10_000) {
+      this.lastWarning = Date.now();
+      this.logger.warn(`rate limiting suspended, Redis unavailable: ${(error as Error).message}`);
     }
   }
 }

@@ -1,37 +1,51 @@
-import { Injectable, Module, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Module, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import type { AuthenticatedRequest } from '../auth/auth-context.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { REDIS } from '../infra/redis.provider.ts';
 import { FailureLimiter } from './failure-limiter.ts';
-import { rateLimitOf } from './rate-limit.decorator.ts';
+import {
+  DEFAULT_LIMIT_MESSAGE,
+  MINUTE_MS,
+  namedLimitKey,
+  namedLimitOfKey,
+  namedLimits,
+  trackerOf,
+} from './named-limits.ts';
+import { RATE_LIMIT_NAMES, rateLimitOf, type RateLimitName } from './rate-limit.decorator.ts';
+import { RateLimitPeek } from './rate-limit-peek.ts';
 import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
+import { TooManyRequestsException } from './too-many-requests.exception.ts';
 
-const MINUTE_MS = 60_000;
-
-/** Counts per user once logged in, per client address before that. */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
+  @Inject(GATEWAY_CONFIG) private readonly config!: GatewayConfig;
+
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const auth = (req as AuthenticatedRequest).auth;
-    return auth ? `user:${auth.userId}` : `ip:${String(req.ip)}`;
+    return trackerOf(req as AuthenticatedRequest);
   }
 
-  /** Also sends the standard Retry-After header (the library only names it per limit). */
+  /** Answers with the limit's own message and the standard Retry-After header. */
   protected override async throwThrottlingException(
-    context: ExecutionContext,
+    _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const res = context.switchToHttp().getResponse<{ header(name: string, value: string): void }>();
-    res.header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
-    await super.throwThrottlingException(context, detail);
+    const name = namedLimitOfKey(detail.key);
+    throw new TooManyRequestsException(
+      Math.max(1, detail.timeToBlockExpire),
+      name ? namedLimits(this.config)[name].message : DEFAULT_LIMIT_MESSAGE,
+    );
   }
 }
 
-/** The named limits are budgets shared by every route carrying them, not one per route. */
-const sharedKey = (_context: ExecutionContext, tracker: string, name: string) =>
-  `${name}:${tracker}`;
+const namedThrottler = (config: GatewayConfig, name: RateLimitName) => ({
+  name,
+  ttl: namedLimits(config)[name].ttlMs,
+  limit: namedLimits(config)[name].limit,
+  skipIf: (context: ExecutionContext) => rateLimitOf(context) !== name,
+  generateKey: (_context: ExecutionContext, tracker: string) => namedLimitKey(name, tracker),
+});
 
 @Module({
   imports: [
@@ -41,25 +55,12 @@ const sharedKey = (_context: ExecutionContext, tracker: string, name: string) =>
         storage: new RedisThrottlerStorage(redis, config.redis.prefix),
         throttlers: [
           { name: 'default', ttl: MINUTE_MS, limit: config.rateLimits.perMinute },
-          {
-            name: 'auth',
-            ttl: MINUTE_MS,
-            limit: config.rateLimits.authPerMinute,
-            skipIf: (context) => rateLimitOf(context) !== 'auth',
-            generateKey: sharedKey,
-          },
-          {
-            name: 'analyses',
-            ttl: MINUTE_MS,
-            limit: config.rateLimits.analysesPerMinute,
-            skipIf: (context) => rateLimitOf(context) !== 'analyses',
-            generateKey: sharedKey,
-          },
+          ...RATE_LIMIT_NAMES.map((name) => namedThrottler(config, name)),
         ],
       }),
     }),
   ],
-  providers: [UserThrottlerGuard, FailureLimiter],
-  exports: [UserThrottlerGuard, FailureLimiter],
+  providers: [UserThrottlerGuard, FailureLimiter, RateLimitPeek],
+  exports: [UserThrottlerGuard, FailureLimiter, RateLimitPeek],
 })
 export class ThrottlingModule {}

@@ -12,6 +12,7 @@ import { loadGatewayConfig } from '../config/gateway-config.ts';
 import type { StorageService } from '../infra/storage.service.ts';
 import type { ProjectsService } from '../projects/projects.service.ts';
 import type { TeamAccessService } from '../teams/team-access.service.ts';
+import type { RateLimitPeek } from '../throttling/rate-limit-peek.ts';
 import { UploadsService } from './uploads.service.ts';
 
 const SECRET = 'x'.repeat(32);
@@ -43,6 +44,7 @@ function uploadsWith(env: Record<string, string> = {}) {
     unreachable as StorageService,
     projects,
     memberAccess,
+    { assertRoom: async () => undefined } as unknown as RateLimitPeek,
   );
 }
 
@@ -124,6 +126,7 @@ function completing(bytes: Uint8Array) {
     storage,
     {} as ProjectsService,
     memberAccess,
+    {} as RateLimitPeek,
   );
   return { complete: () => service.complete(auth, upload.id), upload };
 }

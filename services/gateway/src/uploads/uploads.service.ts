@@ -26,6 +26,7 @@ import { DATABASE, type Database } from '@mixscope/service-kit';
 import { StorageService } from '../infra/storage.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';
+import { RateLimitPeek } from '../throttling/rate-limit-peek.ts';
 import type { CreateUploadDto } from './upload.dto.ts';
 
 /**
@@ -42,6 +43,7 @@ export class UploadsService {
     private readonly storage: StorageService,
     private readonly projects: ProjectsService,
     private readonly access: TeamAccessService,
+    private readonly rateLimits: RateLimitPeek,
   ) {}
 
   /** What an upload may be: the size limit from the environment and the accepted-format table. */
@@ -56,6 +58,8 @@ export class UploadsService {
   ): Promise<PresignedUploadResponse> {
     const project = await this.projects.require(auth, projectId);
     await this.access.requireAction(auth, project.teamId, 'analyse');
+    // An upload is only ever analysed: refuse it before the bytes travel, not after.
+    await this.rateLimits.assertRoom('analyses', auth);
     if (dto.sizeBytes > this.config.uploads.maxBytes) {
       throw new PayloadTooLargeException(
         `Files can be at most ${formatBytes(this.config.uploads.maxBytes)}`,
