@@ -335,11 +335,15 @@ describeWith(chromium, 'the studio in Chromium', () => {
     for (const member of [page, sam])
       await member.locator('section[aria-label=Comments][data-live=true]').waitFor();
 
-    await page.getByLabel(/^Comment at /).fill('Kick is too loud in the drop');
-    await page.getByRole('button', { name: /^Comment at / }).click();
+    // Ten seconds in, the comment goes where the playhead is.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Comment at 0:10.0').fill('Kick is too loud in the drop');
+    await page.getByRole('button', { name: 'Comment at 0:10.0', exact: true }).click();
     const samsList = sam.getByRole('region', { name: 'Comments' });
     await samsList.getByText('Kick is too loud in the drop').waitFor({ timeout: 15_000 });
     await expect.poll(() => sam.getByTestId('comment-marker').count()).toBe(1);
+    expect(await sam.getByTestId('comment-marker').getAttribute('data-at')).toBe('10');
 
     const thread = samsList.getByTestId('comment').filter({ hasText: 'Kick is too loud' });
     await thread.getByRole('button', { name: 'Reply' }).click();
