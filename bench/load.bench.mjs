@@ -21,6 +21,7 @@ import {
   freePort,
   migrateDatabase,
   portAcceptsConnections,
+  startMailSink,
   startS3rver,
   waitFor,
   waitForHttpOk,
@@ -68,7 +69,7 @@ const loadAtStart = loadavg()[0];
 async function main() {
   const clip = makeClip();
   const stack = await startStack();
-  const api = new Api(`http://127.0.0.1:${stack.port}/api`);
+  const api = new Api(`http://127.0.0.1:${stack.port}/api`, stack.mail);
   const account = await api.signup();
 
   const runs = [];
@@ -149,8 +150,13 @@ async function startStack() {
     rmSync(s3Dir, { recursive: true, force: true });
   });
 
+  // Sign-ups open their account from a mailed link.
+  const mail = await startMailSink({ port: await freePort() });
+  cleanups.push(() => mail.stop());
+
   const port = await freePort();
   const env = {
+    SMTP_URL: mail.url,
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     ...SERVICE_ENV,
@@ -185,6 +191,7 @@ async function startStack() {
 
   return {
     port,
+    mail,
     db,
     redis,
     analyzers,
@@ -300,8 +307,9 @@ async function dropDatabase(databaseUrl) {
 // --- the API -------------------------------------------------------------------------------------
 
 class Api {
-  constructor(base) {
+  constructor(base, mail) {
     this.base = base;
+    this.mail = mail;
   }
   async call(method, path, token, body) {
     const response = await fetch(`${this.base}${path}`, {
@@ -322,12 +330,20 @@ class Api {
     return res.body;
   }
   async signup() {
-    const body = await this.expect(201, 'POST', '/auth/signup', undefined, {
-      email: `bench-${randomBytes(4).toString('hex')}@studio.test`,
+    const email = `bench-${randomBytes(4).toString('hex')}@studio.test`;
+    await this.expect(202, 'POST', '/auth/signup', undefined, {
+      email,
       password: 'correct horse battery',
       name: 'Bench',
       teamName: 'Bench team',
     });
+    const link = await waitFor('the sign-up mail', async () =>
+      this.mail.mails
+        .find((m) => m.to.includes(email))
+        ?.links.find((l) => l.includes('/signup/verify/')),
+    );
+    const token = decodeURIComponent(link.split('/signup/verify/')[1]);
+    const body = await this.expect(201, 'POST', '/auth/signup/verify', undefined, { token });
     return { token: body.accessToken, teamId: body.team.id };
   }
   async upload(account, projectId, clip) {

@@ -16,7 +16,7 @@ describe('albums and the analysis limit', () => {
       analyzers: 0,
       gatewayEnv: { RATE_LIMIT_ANALYSES_PER_MINUTE: '' },
     });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
   });
 
   afterAll(async () => {

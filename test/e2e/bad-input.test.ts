@@ -37,7 +37,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ analyzers: 1 });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     user = await api.signup('Eve');
     projectId = (await api.createProject(user)).id;
     s3 = stack.s3Client();

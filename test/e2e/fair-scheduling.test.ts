@@ -19,7 +19,7 @@ describe('fair scheduling across teams', () => {
 
   it("starts a team's one analysis within one job's time of another team queueing twenty", async () => {
     stack = await startTestStack({ analyzers: 1 });
-    const api = new ApiClient(stack.api);
+    const api = new ApiClient(stack.api, stack);
     const busy = await api.signup('Ari');
     const busyProject = (await api.createProject(busy)).id;
     const busyUpload = await api.upload(busy, busyProject, 'a.wav', testWav({ seconds: 6 }));

@@ -1,4 +1,4 @@
-import type { ProjectDto } from '@mixscope/contracts';
+import type { SignupResponse, ProjectDto } from '@mixscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Account } from '../support/api.ts';
 import { SocketRecorder } from '../support/socket.ts';
@@ -25,7 +25,7 @@ describe('hostile requests', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ analyzers: 0 });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     user = await api.signup('Mallory');
     projectId = (await api.createProject(user)).id;
   });
@@ -248,6 +248,49 @@ describe('hostile requests', () => {
       // Revoking the leaked token then cuts off access for good.
       expect((await api.delete(`/tokens/${minted.body.id}`, user.token)).status).toBe(204);
       expect((await api.get('/me', minted.body.token)).status).toBe(401);
+    });
+
+    it('answers a sign-up the same whether or not the address is registered, and opens the account only from the mailed link', async () => {
+      const attempt = (email: string) =>
+        api.post<Record<string, unknown>>('/auth/signup', {
+          email,
+          password: 'a long unusual passphrase',
+          name: 'Probe',
+          teamName: 'Probe',
+        });
+      const fresh = `fresh-${Date.now()}@studio.test`;
+      const taken = await attempt(user.email);
+      const free = await attempt(fresh);
+      expect([taken.status, free.status]).toEqual([202, 202]);
+      // The same body but for the address itself, and no session either way.
+      const masked = (body: Record<string, unknown>, email: string) =>
+        JSON.stringify(body).replaceAll(email, '<email>');
+      expect(masked(taken.body, user.email)).toBe(masked(free.body, fresh));
+      expect(taken.headers.get('set-cookie')).toBeNull();
+      expect(free.headers.get('set-cookie')).toBeNull();
+      // Nothing can log in before the link is followed.
+      const early = await api.post('/auth/login', {
+        email: fresh,
+        password: 'a long unusual passphrase',
+      });
+      expect(early.status).toBe(401);
+
+      // The owner of the registered address is told, and nothing changed for them.
+      const notice = await stack.waitForMail(user.email, (m) => /already have/.test(m.subject));
+      expect(notice.links.some((l) => l.includes('/signup/verify/'))).toBe(false);
+      expect((await api.get('/me', user.token)).status).toBe(200);
+
+      const token = await api.signupToken(fresh);
+      const opened = await api.post<SignupResponse>('/auth/signup/verify', { token });
+      expect(opened.status).toBe(201);
+      expect(opened.body.user.email).toBe(fresh);
+      expect(opened.body.team).toMatchObject({ name: 'Probe', role: 'owner' });
+      // A link works once.
+      const again = await api.post<{ message: string }>('/auth/signup/verify', { token });
+      expect(again.status).toBe(410);
+      expect(again.body.message).toMatch(/expired or was already used/);
+      const forged = await api.post('/auth/signup/verify', { token: 'msu_forged' });
+      expect(forged.status).toBe(410);
     });
 
     it('refuses common and single-class short passwords at signup', async () => {

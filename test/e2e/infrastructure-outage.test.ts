@@ -43,7 +43,7 @@ async function runThroughOutage(
   proxy: () => TcpProxy,
   outageMs = OUTAGE_MS,
 ): Promise<OutageFigures> {
-  const api = new ApiClient(stack.api);
+  const api = new ApiClient(stack.api, stack);
   const user = await api.signup('Sam');
   const projectId = (await api.createProject(user)).id;
   const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 8 }));

@@ -22,7 +22,7 @@ describe('team isolation', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ analyzers: 1 });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     [alice, bob] = [await api.signup('Alice'), await api.signup('Bob')];
     a.projectId = (await api.createProject(alice, 'Alice EP')).id;
     a.uploadId = (await api.upload(alice, a.projectId, 'a.wav', wav)).id;

@@ -41,7 +41,7 @@ describe('hosted pipeline', () => {
     refBytes = await writeTestWav(refPath, { seconds: 30, bpm: 128, rootHz: 196, gainDb: -2 });
     stack = await startTestStack({ analyzers: 2 });
     await stack.startLlmWorker();
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     account = await api.signup('Ada');
     projectId = (await api.createProject(account, 'Night Drive')).id;
   });

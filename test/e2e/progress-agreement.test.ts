@@ -25,7 +25,7 @@ describe('progress: REST and Socket.IO agree on a live analysis', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ analyzers: 2 });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     account = await api.signup('Grace');
     projectId = (await api.createProject(account, 'Parity')).id;
     const mix = testWav({ seconds: 30, bpm: 124, rootHz: 220 });

@@ -18,7 +18,7 @@ describe('resubscribing after a gateway restart', () => {
   beforeAll(async () => {
     stack = await startTestStack({ analyzers: 1 });
     await stack.startLlmWorker();
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     user = await api.signup('Remi');
     projectId = (await api.createProject(user)).id;
   });

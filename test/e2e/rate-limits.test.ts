@@ -23,7 +23,7 @@ describe('rate limits', () => {
         TRUST_PROXY: '1',
       },
     });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     // From this client's address, so they count against its auth budget below.
     [honest, victim, bystander] = [
       await api.signup('Honest'),

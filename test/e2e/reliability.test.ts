@@ -23,7 +23,7 @@ describe('reliability', () => {
   it('finishes the job on another worker when an analyzer is killed mid-job, with one result row', async () => {
     const stack = await startTestStack({ analyzers: 2 });
     cleanups.push(() => stack.stop());
-    const api = new ApiClient(stack.api);
+    const api = new ApiClient(stack.api, stack);
     const user = await api.signup('Kim');
     const projectId = (await api.createProject(user)).id;
     // Long enough (4 minutes) that the analyzer is still busy when it is killed.
@@ -50,7 +50,7 @@ describe('reliability', () => {
     cleanups.push(() => redis.dispose());
     const stack = await startTestStack({ analyzers: 1, redisUrl: redis.url });
     cleanups.push(() => stack.stop());
-    const api = new ApiClient(stack.api);
+    const api = new ApiClient(stack.api, stack);
     const user = await api.signup('Rae');
     const projectId = (await api.createProject(user)).id;
     const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 20 }));
@@ -82,7 +82,7 @@ describe('reliability', () => {
       GROQ_API_KEY: 'gsk_e2e',
       GROQ_BASE_URL: hanging.baseURL,
     });
-    const api = new ApiClient(stack.api);
+    const api = new ApiClient(stack.api, stack);
     const user = await api.signup('Lou');
     const projectId = (await api.createProject(user)).id;
     const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 10 }));

@@ -21,7 +21,7 @@ describe('audio retention', () => {
       gatewayEnv: { AUDIO_RETENTION_DAYS: '2', RETENTION_SWEEP_INTERVAL_MS: '300' },
     });
     s3 = stack.s3Client();
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     account = await api.signup('Ines');
     projectId = (await api.createProject(account)).id;
   });

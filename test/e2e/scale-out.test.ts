@@ -41,9 +41,9 @@ describe('several gateway instances', () => {
       analyzerEnv: { METRICS_PORT: String(analyzerMetricsPort), METRICS_HOST: '127.0.0.1' },
     });
     const instance = await stack.startExtraGateway();
-    second = new ApiClient(instance.api);
+    second = new ApiClient(instance.api, stack);
     secondBase = instance.baseUrl;
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     account = await api.signup('Noor');
     projectId = (await api.createProject(account)).id;
     uploadId = (await api.upload(account, projectId, 'mix.wav', testWav({ seconds: 12 }))).id;

@@ -48,7 +48,7 @@ describe('share links', () => {
     });
     // Without a Groq key it writes the rules report, which the shared view carries.
     await stack.startLlmWorker();
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     [owner, member, viewer, outsider] = [
       await api.signup('Owner'),
       await api.signup('Member'),

@@ -42,7 +42,7 @@ describe('waveform, playback and comments', () => {
       // Retention runs for real: one upload is aged past it to test the 410.
       gatewayEnv: { AUDIO_RETENTION_DAYS: '2', RETENTION_SWEEP_INTERVAL_MS: '300' },
     });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     [alice, bob, carol] = [
       await api.signup('Alice'),
       await api.signup('Bob'),

@@ -33,7 +33,7 @@ describe('the local stack supervisor', () => {
         analyzer.current.lines.some((l) => l.includes('ready as')),
       );
     await ready();
-    const api = new ApiClient(stack.api);
+    const api = new ApiClient(stack.api, stack);
     const user = await api.signup('Ivo');
     const projectId = (await api.createProject(user)).id;
     const upload = await api.upload(user, projectId, 'mix.wav', testWav({ seconds: 4 }));

@@ -29,7 +29,7 @@ describe('team roles, members and invitations', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ analyzers: 1 });
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
   });
 
   afterAll(async () => {
@@ -45,7 +45,7 @@ describe('team roles, members and invitations', () => {
     );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.emailed).toBe(true);
-    const mail = await stack.waitForMail(email);
+    const mail = await stack.waitForMail(email, (m) => /invited you/.test(m.subject));
     const link = mail.links.find((l) => l.startsWith(`${stack.publicUrl}/invites/`));
     expect(link, mail.text).toBeDefined();
     return { invite: res.body.invite, token: decodeURIComponent(link!.split('/invites/')[1]) };
@@ -67,7 +67,7 @@ describe('team roles, members and invitations', () => {
     const owner = await api.signup('Olga');
     const email = address('Nina');
     const { invite, token } = await inviteByMail(owner, email, 'viewer');
-    const mail = await stack.waitForMail(email);
+    const mail = await stack.waitForMail(email, (m) => /invited you/.test(m.subject));
     expect(mail.subject).toContain("Olga's team");
     expect(mail.text).toContain('viewer');
 

@@ -26,7 +26,7 @@ describe('upload storage', () => {
       },
     });
     s3 = stack.s3Client();
-    api = new ApiClient(stack.api);
+    api = new ApiClient(stack.api, stack);
     account = await api.signup('Quinn');
     projectId = (await api.createProject(account)).id;
   });

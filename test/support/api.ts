@@ -6,7 +6,7 @@ import type {
   UploadDto,
 } from '@mixscope/contracts';
 import { randomBytes } from 'node:crypto';
-import { waitFor } from '../../infra/local/local-stack.ts';
+import { waitFor, type ReceivedMail } from '../../infra/local/local-stack.ts';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -21,9 +21,18 @@ export interface Account {
   email: string;
 }
 
+/** Where the mails the gateway sends can be read (a TestStack's sink). */
+export interface Mailbox {
+  waitForMail(address: string, match?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
+}
+
 /** A thin JSON client for the gateway's /api. */
 export class ApiClient {
-  constructor(readonly base: string) {}
+  /** `mailbox` receives the sign-up links, for signup(). */
+  constructor(
+    readonly base: string,
+    private readonly mailbox?: Mailbox,
+  ) {}
 
   async request<T = unknown>(
     method: string,
@@ -94,22 +103,38 @@ export class ApiClient {
     };
   }
 
+  /** Signs up as a person does: the request, the link mailed to the address, then the account. */
   async signup(name = 'Tester'): Promise<Account> {
+    if (!this.mailbox) throw new Error('signup() reads the mailed link: pass the stack as mailbox');
     const email = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@studio.test`;
-    const res = await this.post<SignupResponse>('/auth/signup', {
+    const requested = await this.post('/auth/signup', {
       email,
       password: 'correct horse battery',
       name,
       teamName: `${name}'s team`,
     });
+    if (requested.status !== 202)
+      throw new Error(`signup answered ${requested.status}: ${JSON.stringify(requested.body)}`);
+    const res = await this.post<SignupResponse>('/auth/signup/verify', {
+      token: await this.signupToken(email),
+    });
     if (res.status !== 201)
-      throw new Error(`signup answered ${res.status}: ${JSON.stringify(res.body)}`);
+      throw new Error(`signup verify answered ${res.status}: ${JSON.stringify(res.body)}`);
     return {
       token: res.body.accessToken,
       userId: res.body.user.id,
       teamId: res.body.team.id,
       email,
     };
+  }
+
+  /** The token of the newest sign-up link mailed to `email`. */
+  async signupToken(email: string): Promise<string> {
+    const mail = await this.mailbox!.waitForMail(email, (m) =>
+      m.links.some((l) => l.includes('/signup/verify/')),
+    );
+    const link = mail.links.find((l) => l.includes('/signup/verify/'))!;
+    return decodeURIComponent(link.split('/signup/verify/')[1]);
   }
 
   async createProject(account: Account, name = 'Album'): Promise<ProjectDto> {

@@ -69,7 +69,13 @@ describeWith(chromium, 'web app on a phone, in the light theme, with an album up
   });
 
   it('a multi-file upload creates one analysis per mix, with one batch request', async () => {
-    await signUp(page, stack.baseUrl, 'Robin Phone', `Pocket Studio ${stamp}`, stamp);
+    await signUp(
+      page,
+      stack,
+      'Robin Phone',
+      `Pocket Studio ${stamp}`,
+      emailOf('Robin Phone', stamp),
+    );
     await page.getByLabel('New project').fill(LONG_NAME);
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.locator('.project-card', { hasText: LONG_NAME }).click();

@@ -20,6 +20,7 @@ import {
   makeTestAudio,
 } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
+import { signUp } from './accounts.ts';
 import { startStack, type RunningStack } from './stack.ts';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -40,16 +41,6 @@ let projectId = '';
 const sessions: BrowserSession[] = [];
 
 const emailOf = (who: string) => `${who.toLowerCase().replace(/\W+/g, '.')}.${stamp}@example.com`;
-
-async function signUp(target: Page, who: string, team: string) {
-  await target.goto(`${stack.baseUrl}/signup`);
-  await target.fill('input[name=name]', who);
-  await target.fill('input[name=teamName]', team);
-  await target.fill('input[name=email]', emailOf(who));
-  await target.fill('input[name=password]', 'correct horse battery staple');
-  await target.getByRole('button', { name: 'Sign up' }).click();
-  await target.waitForURL('**/projects');
-}
 
 /** Calls the API from inside the page, with its session cookie. */
 async function callApi(
@@ -160,7 +151,7 @@ describeWith(chromium, 'the studio in Chromium', () => {
     owner = await launchBrowser({ ...VIEWPORT, args: AUDIO_FLAGS });
     page = await owner.context.newPage();
 
-    await signUp(page, 'Robin Studio', `Studio Team ${stamp}`);
+    await signUp(page, stack, 'Robin Studio', `Studio Team ${stamp}`, emailOf('Robin Studio'));
     const me = (await callApi(page, 'GET', '/me')).json as { teams: { id: string }[] };
     const project = await callApi(page, 'POST', `/teams/${me.teams[0].id}/projects`, {
       name: 'Single — studio check',
@@ -325,7 +316,7 @@ describeWith(chromium, 'the studio in Chromium', () => {
     const second = await launchBrowser({ ...VIEWPORT, args: AUDIO_FLAGS });
     sessions.push(second);
     const sam = await second.context.newPage();
-    await signUp(sam, 'Sam Second', `Sam Own Team ${stamp}`);
+    await signUp(sam, stack, 'Sam Second', `Sam Own Team ${stamp}`, emailOf('Sam Second'));
     await sam.goto(`${stack.baseUrl}/invites/${token}`);
     await sam.waitForURL('**/projects');
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
+import { E2E_PASSWORD, mailedLink, signUp } from './accounts.ts';
 import { makeTestAudio } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
 import { startStack, type RunningStack } from './stack.ts';
@@ -18,7 +19,7 @@ import { startStack, type RunningStack } from './stack.ts';
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mixscope-roles-e2e-'));
 const stamp = Date.now().toString(36);
-const password = 'correct horse battery staple';
+const password = E2E_PASSWORD;
 const ownerEmail = `olga.${stamp}@example.com`;
 const viewerEmail = `vic.${stamp}@example.com`;
 
@@ -65,13 +66,6 @@ async function ownerApi<T>(method: string, path: string, body?: unknown): Promis
   return (text ? JSON.parse(text) : null) as T;
 }
 
-/** The invitation link the mail sink printed for `email`, once it has. */
-function linkFromLog(email: string): string | null {
-  const lines = readFileSync(stack.logFile!, 'utf8').split('\n');
-  const line = lines.find((l) => l.startsWith('mail') && l.includes(`to ${email}:`));
-  return line?.match(/https?:\/\/\S+\/invites\/\S+/)?.[0] ?? null;
-}
-
 /** What the gateway answers the signed-in page (its session cookie) for a call. */
 const statusFrom = (page: Page, method: string, path: string, body?: unknown) =>
   page.evaluate(
@@ -95,13 +89,7 @@ describeWith([chromium, stackLog], 'team roles in Chromium', () => {
     owner = await ownerBrowser.context.newPage();
     viewer = await viewerBrowser.context.newPage();
 
-    await owner.goto(`${stack.baseUrl}/signup`);
-    await owner.fill('input[name=name]', 'Olga');
-    await owner.fill('input[name=teamName]', `Olga Studio ${stamp}`);
-    await owner.fill('input[name=email]', ownerEmail);
-    await owner.fill('input[name=password]', password);
-    await owner.getByRole('button', { name: 'Sign up' }).click();
-    await owner.waitForURL('**/projects');
+    await signUp(owner, stack, 'Olga', `Olga Studio ${stamp}`, ownerEmail);
 
     // A completed analysis in the owner's team, made through the API.
     const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
@@ -163,8 +151,10 @@ describeWith([chromium, stackLog], 'team roles in Chromium', () => {
       .filter({ hasText: `Invitation mailed to ${viewerEmail}` })
       .waitFor();
     await owner.getByRole('list', { name: 'Pending invitations' }).getByText(viewerEmail).waitFor();
-    await expect.poll(() => linkFromLog(viewerEmail), { timeout: 30_000 }).toMatch(/\/invites\//);
-    inviteLink = linkFromLog(viewerEmail)!;
+    await expect
+      .poll(() => mailedLink(stack, viewerEmail, '/invites/'), { timeout: 30_000 })
+      .toMatch(/\/invites\//);
+    inviteLink = mailedLink(stack, viewerEmail, '/invites/')!;
     expect(inviteLink.startsWith(`${stack.baseUrl}/invites/`)).toBe(true);
   });
 

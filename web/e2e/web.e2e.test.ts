@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { COMPARED_METRICS } from '@mixscope/contracts';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
 import { DEFAULT_PLATFORMS } from '../src/lib/platform-options.ts';
-import { signUp } from './accounts.ts';
+import { emailOf, signUp } from './accounts.ts';
 import { ffmpegLoudness, makeTestAudio } from './audio-fixture.ts';
 import { chromiumPath, launchBrowser, type BrowserSession } from './browser.ts';
 import { startStack, type RunningStack } from './stack.ts';
@@ -105,7 +105,13 @@ describeWith(chromium, 'web app in Chromium', () => {
   });
 
   it('signs up, creates a project and refuses a file that is not audio', async () => {
-    await signUp(page, stack.baseUrl, 'Alex Rivera', `Northside Studio ${stamp}`, stamp);
+    await signUp(
+      page,
+      stack,
+      'Alex Rivera',
+      `Northside Studio ${stamp}`,
+      emailOf('Alex Rivera', stamp),
+    );
     await page.getByLabel('New project').fill('Album — track 3');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('link', { name: /Album — track 3/ }).click();
@@ -340,7 +346,7 @@ describeWith(chromium, 'web app in Chromium', () => {
     const stranger = await launchBrowser(VIEWPORT);
     try {
       const other = await stranger.context.newPage();
-      await signUp(other, stack.baseUrl, 'Sam Other', `Other Team ${stamp}`, stamp);
+      await signUp(other, stack, 'Sam Other', `Other Team ${stamp}`, emailOf('Sam Other', stamp));
       await other.goto(analysisUrl);
       await other.getByRole('heading', { name: 'Analysis not found' }).waitFor();
       const status = await other.evaluate(

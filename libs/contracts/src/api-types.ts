@@ -39,6 +39,15 @@ export const signupResponseSchema = z
   .meta({ id: 'SignupResponse' });
 export type SignupResponse = z.infer<typeof signupResponseSchema>;
 
+/**
+ * POST /api/auth/signup without an invitation answers 202 with this, whether or not the address
+ * is registered: the account is made when the mailed link is followed (POST /api/auth/signup/verify).
+ */
+export const signupPendingResponseSchema = z
+  .object({ status: z.literal('check-email'), email: z.string(), message: z.string() })
+  .meta({ id: 'SignupPendingResponse' });
+export type SignupPendingResponse = z.infer<typeof signupPendingResponseSchema>;
+
 export const loginResponseSchema = z
   .object({ accessToken: z.string() })
   .meta({ id: 'LoginResponse' });

@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.ts';
 import type { GatewayConfig } from './config/gateway-config.ts';
 import { HealthController } from './health/health.controller.ts';
 import { InfraModule } from './infra/infra.module.ts';
+import { MailModule } from './mail/mail.module.ts';
 import { MetricsModule } from './observability/metrics.module.ts';
 import { PlaybackModule } from './playback/playback.module.ts';
 import { ProgressModule } from './progress/progress.module.ts';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         InfraModule,
+        MailModule,
         MetricsModule,
         ThrottlingModule,
         AuthModule,

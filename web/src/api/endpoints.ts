@@ -15,6 +15,7 @@ import type {
   PresignedUpload,
   Project,
   SharedAnalysis,
+  SignupPendingResponse,
   SignupResponse,
   Team,
   TeamRole,
@@ -26,14 +27,18 @@ import type {
 const id = encodeURIComponent;
 
 export const api = {
-  /** With inviteToken the account joins the inviting team, and teamName is not needed. */
-  signup: (input: {
+  /** Mails the link that opens the account; the answer is the same for a registered address. */
+  signup: (input: { email: string; password: string; name: string; teamName: string }) =>
+    apiRequest<SignupPendingResponse>('POST', '/auth/signup', input),
+  /** An invitation proves the address: the account joins the inviting team at once. */
+  signupFromInvite: (input: {
     email: string;
     password: string;
     name: string;
-    teamName?: string;
-    inviteToken?: string;
+    inviteToken: string;
   }) => apiRequest<SignupResponse>('POST', '/auth/signup', input),
+  verifySignup: (token: string) =>
+    apiRequest<SignupResponse>('POST', '/auth/signup/verify', { token }),
   login: (input: { email: string; password: string }) =>
     apiRequest<{ accessToken: string }>('POST', '/auth/login', input),
   logout: () => apiRequest<void>('POST', '/auth/logout'),

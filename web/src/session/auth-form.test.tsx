@@ -60,4 +60,35 @@ describe('AuthForm signup from an invitation', () => {
     await screen.findByText('Create your studio account');
     expect(document.querySelector('input[name=teamName]')).not.toBeNull();
   });
+
+  it('tells a new sign-up to follow the mailed link, and opens no session itself', async () => {
+    window.history.pushState({}, '', '/signup');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              status: 'check-email',
+              email: 'ada@studio.test',
+              message: 'Check ada@studio.test for a link to finish signing up',
+            }),
+            { status: 202, headers: { 'content-type': 'application/json' } },
+          ),
+      ),
+    );
+    render(<AuthForm mode="signup" />);
+    await screen.findByText('Create your studio account');
+    for (const [name, value] of [
+      ['name', 'Ada'],
+      ['teamName', 'Night Owl'],
+      ['email', 'ada@studio.test'],
+      ['password', 'correct horse battery'],
+    ])
+      fireEvent.change(document.querySelector(`input[name=${name}]`)!, { target: { value } });
+    fireEvent.submit(document.querySelector('form')!);
+    expect(await screen.findByText('Check your email')).toBeTruthy();
+    expect(screen.getByTestId('signup-mailed').textContent).toContain('ada@studio.test');
+    expect(replace).not.toHaveBeenCalled();
+  });
 });

@@ -6,10 +6,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mixscope/contracts';
 import { api } from '../api/endpoints.ts';
 import { describeError } from '../lib/error-text.ts';
+import { TEAM_KEY } from './session-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { safeNextPath } from './safe-next-path.ts';
-
-const TEAM_KEY = 'mixscope.teamId';
 
 /** The invitation a signup comes from (/signup?invite=…): the account joins that team instead of founding one. */
 function inviteTokenOf(search: string): string | null {
@@ -30,6 +29,8 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [search, setSearch] = useState('');
+  /** Set once a sign-up was sent: the account opens from the link mailed there. */
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
 
   useEffect(() => setSearch(window.location.search), []);
   const inviteToken = mode === 'signup' ? inviteTokenOf(search) : null;
@@ -40,7 +41,7 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
     setError(null);
     try {
       if (mode === 'signup' && inviteToken) {
-        const joined = await api.signup({
+        const joined = await api.signupFromInvite({
           email: email.trim(),
           password,
           name: name.trim(),
@@ -50,24 +51,44 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
         router.replace('/projects');
         return;
       }
-      if (mode === 'signup')
-        await api.signup({
+      if (mode === 'signup') {
+        const pending = await api.signup({
           email: email.trim(),
           password,
           name: name.trim(),
           teamName: teamName.trim(),
         });
-      else await api.login({ email: email.trim(), password });
+        setMailedTo(pending.email);
+        setBusy(false);
+        return;
+      }
+      await api.login({ email: email.trim(), password });
       router.replace(nextPath());
     } catch (caught) {
       if (mode === 'login' && caught instanceof ApiError && caught.status === 401)
         setError('Wrong email or password.');
       else if (mode === 'signup' && caught instanceof ApiError && caught.status === 409)
-        setError('An account with this email already exists. Log in instead.');
+        setError('This address already has an account. Log in to accept the invitation.');
       else setError(describeError(caught));
       setBusy(false);
     }
   };
+
+  if (mailedTo)
+    return (
+      <div className="auth-page">
+        <div className="panel auth-card" role="status" data-testid="signup-mailed">
+          <h1>Check your email</h1>
+          <p>
+            We sent a link to <strong>{mailedTo}</strong>. Follow it to open your account; it works
+            once, for 24 hours.
+          </p>
+          <p className="muted">
+            Already have an account? <Link href="/login">Log in</Link>
+          </p>
+        </div>
+      </div>
+    );
 
   return (
     <div className="auth-page">

@@ -14,7 +14,8 @@ import { ApiError } from '../api/api-error.ts';
 import type { Me, Team } from '../api/api-types.ts';
 import { api } from '../api/endpoints.ts';
 
-const TEAM_KEY = 'mixscope.teamId';
+/** Where the browser remembers the team last worked in. */
+export const TEAM_KEY = 'mixscope.teamId';
 
 export interface Session {
   me: Me;

@@ -18,7 +18,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
 import { RateLimit } from '../throttling/rate-limit.decorator.ts';
 import { CurrentAuth, Public, type AuthContext } from './auth-context.ts';
-import { CreateApiTokenDto, LoginDto, SignupDto } from './auth.dto.ts';
+import { CreateApiTokenDto, LoginDto, SignupDto, VerifySignupDto } from './auth.dto.ts';
 import { credentialOf } from './auth.guard.ts';
 import { AuthService } from './auth.service.ts';
 import { ApiDoc } from '../common/api-doc.ts';
@@ -27,6 +27,7 @@ import {
   apiTokenResponseSchema,
   loginResponseSchema,
   meResponseSchema,
+  signupPendingResponseSchema,
   signupResponseSchema,
 } from '@mixscope/contracts';
 
@@ -42,10 +43,32 @@ export class AuthController {
 
   @Public()
   @RateLimit('auth')
-  @ApiDoc('Create an account and its team; sets the session cookie', 201, signupResponseSchema)
+  @ApiDoc(
+    'Sign up: mails a link that creates the account and its team (202, the same answer whether or not the address is registered); with an invitation token, joins its team at once (201, sets the session cookie)',
+    202,
+    signupPendingResponseSchema,
+  )
   @Post('auth/signup')
+  @HttpCode(202)
   async signup(@Body() dto: SignupDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.signup(dto);
+    if ('accessToken' in result) {
+      res.status(201);
+      this.setSessionCookie(res, result.accessToken);
+    }
+    return result;
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @ApiDoc(
+    'Follow the mailed sign-up link: creates the account and its team; sets the session cookie',
+    201,
+    signupResponseSchema,
+  )
+  @Post('auth/signup/verify')
+  async verifySignup(@Body() dto: VerifySignupDto, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.verifySignup(dto);
     this.setSessionCookie(res, result.accessToken);
     return result;
   }

@@ -51,6 +51,14 @@ export class SignupDto {
   inviteToken?: string;
 }
 
+export class VerifySignupDto {
+  @ApiProperty({ description: 'The token from the link mailed at sign-up' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token!: string;
+}
+
 export class LoginDto {
   @ApiProperty()
   @IsEmail()

@@ -1,19 +1,33 @@
 import { FailureLimiter } from '../throttling/failure-limiter.ts';
-import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  ConflictException,
+  GoneException,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type {
   ApiTokenResponse,
   LoginResponse,
   MeResponse,
+  SignupPendingResponse,
   SignupResponse,
 } from '@mixscope/contracts';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
+import { MailService } from '../mail/mail.service.ts';
+import { alreadyRegisteredMail, confirmSignupMail, signupLink } from '../mail/signup-mail.ts';
 import { claimInvite } from '../teams/invite-claim.ts';
 import { isUniqueViolation } from '../common/prisma-errors.ts';
 import { toTeamDto, toUserDto } from '../common/dto-mappers.ts';
 import { DATABASE, type Database } from '@mixscope/service-kit';
 import type { AuthContext } from './auth-context.ts';
-import type { CreateApiTokenDto, LoginDto, SignupDto } from './auth.dto.ts';
+import type { CreateApiTokenDto, LoginDto, SignupDto, VerifySignupDto } from './auth.dto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { API_TOKEN_PREFIX, digestToken, newSecretToken } from './secret-token.ts';
+
+/** How long a mailed sign-up link works. */
+const SIGNUP_LINK_TTL_MS = 24 * 3600 * 1000;
 import { SessionRevocations } from './session-revocations.ts';
 import { SessionService } from './session.service.ts';
 
@@ -21,33 +35,111 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly sessions: SessionService,
     private readonly revocations: SessionRevocations,
     private readonly failures: FailureLimiter,
+    private readonly mail: MailService,
   ) {}
 
-  async signup(dto: SignupDto): Promise<SignupResponse> {
+  /**
+   * An invitation was mailed to its address, so signing up with one opens the account at once.
+   * Any other sign-up answers the same whether or not the address is registered: the account is
+   * made only when the link mailed to the address comes back (verifySignup).
+   */
+  async signup(dto: SignupDto): Promise<SignupResponse | SignupPendingResponse> {
+    if (dto.inviteToken) return this.signupFromInvite(dto, dto.inviteToken);
+    const email = normalizeEmail(dto.email);
+    // Hashed on both paths, so the time taken tells nothing either.
+    const passwordHash = await hashPassword(dto.password);
+    const registered = await this.db.user.findUnique({ where: { email }, select: { id: true } });
+    if (registered) {
+      this.mailLater(alreadyRegisteredMail(email, `${this.config.mail.publicUrl}/login`));
+    } else {
+      const token = newSecretToken('msu_');
+      const expiresAt = new Date(Date.now() + SIGNUP_LINK_TTL_MS);
+      await this.db.signupRequest.create({
+        data: {
+          email,
+          name: dto.name.trim(),
+          teamName: (dto.teamName ?? '').trim(),
+          passwordHash,
+          tokenHash: digestToken(token),
+          expiresAt,
+        },
+      });
+      this.mailLater(
+        confirmSignupMail(email, signupLink(this.config.mail.publicUrl, token), expiresAt),
+      );
+    }
+    return {
+      status: 'check-email',
+      email,
+      message: `Check ${email} for a link to finish signing up`,
+    };
+  }
+
+  /** The mailed link came back: the account and its team are made, and a session starts. */
+  async verifySignup(dto: VerifySignupDto): Promise<SignupResponse> {
+    const request = await this.db.signupRequest.findUnique({
+      where: { tokenHash: digestToken(dto.token) },
+    });
+    if (!request || request.completedAt || request.expiresAt <= new Date())
+      throw new GoneException('This sign-up link has expired or was already used; sign up again');
+    try {
+      const { user, team } = await this.db.$transaction(async (tx) => {
+        const claimed = await tx.signupRequest.updateMany({
+          where: { id: request.id, completedAt: null },
+          data: { completedAt: new Date() },
+        });
+        if (claimed.count === 0) throw new GoneException('This sign-up link was already used');
+        const user = await tx.user.create({
+          data: { email: request.email, name: request.name, passwordHash: request.passwordHash },
+        });
+        const team = await tx.team.create({ data: { name: request.teamName } });
+        await tx.membership.create({ data: { teamId: team.id, userId: user.id, role: 'owner' } });
+        return { user, team };
+      });
+      const accessToken = await this.sessions.startSession(user.id);
+      return { user: toUserDto(user), team: toTeamDto(team, 'owner'), accessToken };
+    } catch (error) {
+      // Whoever holds the link reads that address's mail: telling them is no leak.
+      if (isUniqueViolation(error))
+        throw new ConflictException('This address already has an account; log in instead');
+      throw error;
+    }
+  }
+
+  private async signupFromInvite(dto: SignupDto, inviteToken: string): Promise<SignupResponse> {
     const passwordHash = await hashPassword(dto.password);
     try {
       const { user, team, role } = await this.db.$transaction(async (tx) => {
         const user = await tx.user.create({
           data: { email: normalizeEmail(dto.email), name: dto.name.trim(), passwordHash },
         });
-        // An invitee joins the inviting team and is not asked to found one.
-        if (dto.inviteToken) return { user, ...(await claimInvite(tx, dto.inviteToken, user)) };
-        const team = await tx.team.create({ data: { name: (dto.teamName ?? '').trim() } });
-        await tx.membership.create({ data: { teamId: team.id, userId: user.id, role: 'owner' } });
-        return { user, team, role: 'owner' as const };
+        return { user, ...(await claimInvite(tx, inviteToken, user)) };
       });
       const accessToken = await this.sessions.startSession(user.id);
       return { user: toUserDto(user), team: toTeamDto(team, role), accessToken };
     } catch (error) {
+      // The invitation was mailed to this address, so its holder may learn it is registered.
       if (isUniqueViolation(error))
-        throw new ConflictException('An account with this email already exists');
+        throw new ConflictException(
+          'This address already has an account; log in to accept the invitation',
+        );
       throw error;
     }
+  }
+
+  /** Sent after the answer, so how long the SMTP server takes tells nothing about the address. */
+  private mailLater(mail: Parameters<MailService['send']>[0]): void {
+    void this.mail.send(mail).then((sent) => {
+      if (!sent) this.logger.warn(`the sign-up mail to ${mail.to} was not sent`);
+    });
   }
 
   async login(dto: LoginDto): Promise<LoginResponse> {

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { MailService } from '../mail/mail.service.ts';
 import { MembershipChanges } from './membership-changes.ts';
 import { TeamAccessService } from './team-access.service.ts';
 import { TeamsController } from './teams.controller.ts';
@@ -8,7 +7,7 @@ import { TeamsService } from './teams.service.ts';
 @Global()
 @Module({
   controllers: [TeamsController],
-  providers: [TeamsService, TeamAccessService, MembershipChanges, MailService],
+  providers: [TeamsService, TeamAccessService, MembershipChanges],
   exports: [TeamAccessService, MembershipChanges],
 })
 export class TeamsModule {}
