@@ -1,0 +1,244 @@
+import { autocorrelationPeakNear, windowStarts, PERIODICITY_WINDOW_SEC } from './onset-periodicity.ts';
+
+/**
+ * Which level of the metre is the beat: the pulse family (see tempo.ts) fixes the grid, not whether
+ * the beat is its eighth notes, its quarters or its bars. Several cues decide, because none does
+ * alone, each measured for every candidate level:
+ * - periodicity: the onset autocorrelation at the level's period, over all bands and over the kick
+ *   band (up to 200 Hz) and the snare/hat band (from 1.5 kHz) separately;
+ * - backbeat: kick and snare alternating beat by beat (kick on one beat, snare on the next), which
+ *   holds at the beat and at no other level: at the eighth-note level both land on the same phase,
+ *   at the half-note level the snare falls between the level's beats;
+ * - snare on the beat: whether the snare band peaks with the beats or between them, which tells a
+ *   drum-and-bass two-step at 172 (snares on 2 and 4) from its reading at 86 (snares off the beat);
+ * - a tempo prior, for music without drums, where nothing else tells quarters from eighths.
+ * The cues are combined linearly; the weights were fitted on the corpus's tuning half
+ * (bench/tempo-tune.mjs) and never on the held-out half.
+ */
+export interface LevelWeights {
+  periodicity: number;
+  combPeriodicity: number;
+  lowPeriodicity: number;
+  highPeriodicity: number;
+  backbeat: number;
+  snareAlternation: number;
+  snareOnBeat: number;
+  priorCentreBpm: number;
+  priorOctaves: number;
+}
+
+export const LEVEL_WEIGHTS: LevelWeights = {
+  periodicity: 2,
+  combPeriodicity: 0,
+  lowPeriodicity: -2,
+  highPeriodicity: -2,
+  backbeat: 0.5,
+  snareAlternation: 2,
+  snareOnBeat: -1,
+  priorCentreBpm: 150,
+  priorOctaves: 0.9,
+};
+
+/** Beat levels are looked for in this range. */
+export const LEVEL_RANGE_BPM: [number, number] = [60, 220];
+/** Slower levels count only when nothing in LEVEL_RANGE_BPM is periodic: music that moves that slowly. */
+export const SLOW_LEVEL_FLOOR_BPM = 40;
+const FAMILY_RATIOS = [1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4];
+
+export interface LevelCues {
+  bpm: number;
+  periodicity: number;
+  combPeriodicity: number;
+  lowPeriodicity: number;
+  highPeriodicity: number;
+  backbeat: number;
+  snareAlternation: number;
+  snareOnBeat: number;
+}
+
+export interface LevelCandidate extends LevelCues {
+  score: number;
+}
+
+export interface LevelEvidence {
+  acf: Float64Array;
+  lowAcf: Float64Array;
+  highAcf: Float64Array;
+  low: Float32Array;
+  high: Float32Array;
+  onsetRate: number;
+}
+
+/** The family's levels in range, each with its cues; scored with `weights`, best first. */
+export function metricalLevels(
+  familyBpm: number,
+  evidence: LevelEvidence,
+  weights: LevelWeights = LEVEL_WEIGHTS,
+  minPeriodicity = 0,
+): LevelCandidate[] {
+  const lagOf = (bpm: number) => (60 * evidence.onsetRate) / bpm;
+  const raw: LevelCues[] = FAMILY_RATIOS.map((ratio) => familyBpm * ratio)
+    .filter((bpm) => bpm >= SLOW_LEVEL_FLOOR_BPM && bpm <= LEVEL_RANGE_BPM[1])
+    .map((bpm) => ({
+      bpm,
+      periodicity: autocorrelationPeakNear(evidence.acf, lagOf(bpm)),
+      combPeriodicity: combPeriodicity(evidence.acf, lagOf(bpm)),
+      lowPeriodicity: autocorrelationPeakNear(evidence.lowAcf, lagOf(bpm)),
+      highPeriodicity: autocorrelationPeakNear(evidence.highAcf, lagOf(bpm)),
+      backbeat: backbeat(evidence, lagOf(bpm)),
+      snareAlternation: snareAlternation(evidence, lagOf(bpm)),
+      snareOnBeat: snareOnBeat(evidence, lagOf(bpm)),
+    }));
+  const inRange = raw.filter((c) => c.bpm >= LEVEL_RANGE_BPM[0]);
+  const usable = inRange.some((c) => c.periodicity >= minPeriodicity) ? inRange : raw;
+  return usable
+    .map((c) => ({ ...c, score: levelScore(c, weights) }))
+    .sort((a, b) => b.score - a.score);
+}
+
+export function levelScore(cues: LevelCues, weights: LevelWeights): number {
+  const prior = Math.log2(cues.bpm / weights.priorCentreBpm) / weights.priorOctaves;
+  return (
+    weights.periodicity * Math.log(Math.max(1e-2, cues.periodicity)) +
+    weights.combPeriodicity * cues.combPeriodicity +
+    weights.lowPeriodicity * Math.max(0, cues.lowPeriodicity) +
+    weights.highPeriodicity * Math.max(0, cues.highPeriodicity) +
+    weights.backbeat * cues.backbeat +
+    weights.snareAlternation * cues.snareAlternation +
+    weights.snareOnBeat * cues.snareOnBeat -
+    0.5 * prior * prior
+  );
+}
+
+/**
+ * Mean autocorrelation at 1, 2, 3 and 4 periods (as far as computed): a level whose every
+ * subdivision of the bar also correlates scores higher than one that only repeats with the bar.
+ */
+export function combPeriodicity(acf: Float64Array, lag: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let k = 1; k <= 4 && lag * k < acf.length - 1; k++, n++)
+    sum += autocorrelationPeakNear(acf, lag * k);
+  return n > 0 ? sum / n : 0;
+}
+
+/**
+ * Kick-snare alternation at a beat period (frames): the low-band and high-band envelopes are
+ * folded over two beats; at the best phase, the contrast (a − b)/(a + b) between the first beat's
+ * kick and the second's, and between the second beat's snare and the first's; the smaller of the
+ * two, averaged over 16 s windows. 0 when nothing alternates (a four-on-the-floor kick, no drums).
+ */
+export function backbeat(evidence: LevelEvidence, period: number): number {
+  return foldedContrast(evidence, 2 * period, (low, high, b, half) =>
+    Math.min(contrast(low(b), low(b + half)), contrast(high(b + half), high(b))),
+  );
+}
+
+/**
+ * The snare side of the backbeat, anchored on the kick: folded over two beats, how much more the
+ * snare band hits on the beat after the kick's strongest phase than on that phase itself; from −1
+ * to 1. At the beat level the snare answers the kick (positive); one level faster both fall on the
+ * same phase (negative); one level slower the snare falls between the two (near 0). Hats hit both
+ * beats alike and cancel.
+ */
+export function snareAlternation(evidence: LevelEvidence, period: number): number {
+  return foldedContrast(
+    evidence,
+    2 * period,
+    (_low, high, b, half) => contrast(high(b + half), high(b)),
+    'strongest-low',
+  );
+}
+
+/**
+ * Whether the snare band peaks with the beats or between them, at a beat period (frames): folded
+ * over one beat, the contrast between the snare band at the kick's strongest phase and half a beat
+ * later; from −1 (snares between the beats) to 1 (snares on them).
+ */
+export function snareOnBeat(evidence: LevelEvidence, period: number): number {
+  return foldedContrast(
+    evidence,
+    period,
+    (_low, high, b, half) => contrast(high(b), high(b + half)),
+    'strongest-low',
+  );
+}
+
+type Measure = (
+  low: (bin: number) => number,
+  high: (bin: number) => number,
+  bin: number,
+  half: number,
+) => number;
+
+/**
+ * Folds both envelopes over `cycle` frames in 16 s windows (hop 8 s) and averages, over windows,
+ * `measure` at the best phase (or, with 'strongest-low', at the phase where the low band peaks).
+ * Each fold value is a three-bin mean, for timing jitter; the window's mean is added to both sides
+ * of a contrast so that near-silent bands read 0, not ±1.
+ */
+function foldedContrast(
+  evidence: LevelEvidence,
+  cycle: number,
+  measure: Measure,
+  phase: 'best' | 'strongest-low' = 'best',
+): number {
+  const { low, high, onsetRate } = evidence;
+  const bins = Math.max(2, Math.round(cycle));
+  const windowFrames = Math.min(low.length, Math.round(PERIODICITY_WINDOW_SEC * 2 * onsetRate));
+  if (windowFrames < cycle * 2) return 0;
+  const lowFold = new Float64Array(bins);
+  const highFold = new Float64Array(bins);
+  const counts = new Float64Array(bins);
+  let total = 0;
+  let used = 0;
+  for (const start of windowStarts(low.length, windowFrames, windowFrames >> 1)) {
+    lowFold.fill(0);
+    highFold.fill(0);
+    counts.fill(0);
+    let lowSum = 0;
+    let highSum = 0;
+    for (let i = start; i < start + windowFrames; i++) {
+      const bin = Math.floor((((i - start) % cycle) / cycle) * bins) % bins;
+      lowFold[bin] += low[i];
+      highFold[bin] += high[i];
+      counts[bin]++;
+      lowSum += low[i];
+      highSum += high[i];
+    }
+    const lowMean = lowSum / windowFrames;
+    const highMean = highSum / windowFrames;
+    if (!(lowMean > 0) || !(highMean > 0)) continue;
+    const at = (fold: Float64Array, floor: number) => (b: number) => {
+      let s = 0;
+      let n = 0;
+      for (let d = -1; d <= 1; d++) {
+        const k = (((b + d) % bins) + bins) % bins;
+        s += fold[k];
+        n += counts[k];
+      }
+      return (n > 0 ? s / n : 0) + floor;
+    };
+    const lowAt = at(lowFold, CONTRAST_FLOOR * lowMean);
+    const highAt = at(highFold, CONTRAST_FLOOR * highMean);
+    const half = Math.round(bins / 2);
+    let value = phase === 'best' ? -Infinity : 0;
+    if (phase === 'best') {
+      for (let b = 0; b < bins; b++) value = Math.max(value, measure(lowAt, highAt, b, half));
+    } else {
+      let strongest = 0;
+      for (let b = 1; b < bins; b++) if (lowAt(b) > lowAt(strongest)) strongest = b;
+      value = measure(lowAt, highAt, strongest, half);
+    }
+    total += phase === 'best' ? Math.max(0, value) : value;
+    used++;
+  }
+  return used > 0 ? total / used : 0;
+}
+
+/** Share of a band's mean added to both sides of a contrast, so that near-silence reads 0, not ±1. */
+const CONTRAST_FLOOR = 0.25;
+
+function contrast(a: number, b: number): number {
+  return a + b > 0 ? (a - b) / (a + b) : 0;
+}
