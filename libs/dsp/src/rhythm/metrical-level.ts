@@ -28,15 +28,15 @@ export interface LevelWeights {
 }
 
 export const LEVEL_WEIGHTS: LevelWeights = {
-  periodicity: 2,
+  periodicity: 1.5,
   combPeriodicity: 0,
   lowPeriodicity: -2,
-  highPeriodicity: -2,
-  backbeat: 0.5,
-  snareAlternation: 2,
-  snareOnBeat: -1,
-  priorCentreBpm: 150,
-  priorOctaves: 0.9,
+  highPeriodicity: 3,
+  backbeat: 6,
+  snareAlternation: 0.5,
+  snareOnBeat: 0,
+  priorCentreBpm: 130,
+  priorOctaves: 0.5,
 };
 
 /** Beat levels are looked for in this range. */

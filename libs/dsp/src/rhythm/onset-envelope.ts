@@ -51,7 +51,7 @@ export function bandEnergies(
 }
 
 /** Where the kick lives (bands whose upper edge is at or below) and where snares and hats begin. */
-export const KICK_BAND_TOP_HZ = 120;
+export const KICK_BAND_TOP_HZ = 150;
 export const SNARE_BAND_FROM_HZ = 1500;
 
 export interface OnsetEnvelopes {
@@ -96,26 +96,44 @@ export function spectralFlux(
   while (highFrom > 0 && bands[2 * (highFrom - 1)] * binHz >= SNARE_BAND_FROM_HZ) highFrom--;
 
   const all = new Float32Array(frames);
-  const low = new Float32Array(frames);
-  const high = new Float32Array(frames);
   const previous = new Float64Array(bandCount);
   for (let f = 0; f < frames; f++) {
-    let sumLow = 0;
-    let sumMid = 0;
-    let sumHigh = 0;
+    let sum = 0;
     for (let b = 0; b < bandCount; b++) {
       const level = Math.log1p(gains[b] * energies[f * bandCount + b]);
-      if (f > 0 && level > previous[b]) {
-        const rise = level - previous[b];
-        if (b < lowBands) sumLow += rise;
-        else if (b >= highFrom) sumHigh += rise;
-        else sumMid += rise;
-      }
+      if (f > 0 && level > previous[b]) sum += level - previous[b];
       previous[b] = level;
     }
-    all[f] = (sumLow + sumMid + sumHigh) / bandCount;
-    low[f] = lowBands > 0 ? sumLow / lowBands : 0;
-    high[f] = highFrom < bandCount ? sumHigh / (bandCount - highFrom) : 0;
+    all[f] = sum / bandCount;
   }
+  // The groups' envelopes are the rise of their summed amplitude, not compressed: log compression
+  // would lift a snare's faint low-frequency noise to the level of the kick itself.
+  const low = groupFlux(energies, bands, bandCount, frames, 0, lowBands);
+  const high = groupFlux(energies, bands, bandCount, frames, highFrom, bandCount);
   return { all, low, high };
+}
+
+function groupFlux(
+  energies: Float32Array,
+  bands: Int32Array,
+  bandCount: number,
+  frames: number,
+  from: number,
+  to: number,
+): Float32Array {
+  const flux = new Float32Array(frames);
+  if (to <= from) return flux;
+  const magnitude = new Float64Array(frames);
+  let mean = 0;
+  for (let f = 0; f < frames; f++) {
+    let sum = 0;
+    for (let b = from; b < to; b++)
+      sum += energies[f * bandCount + b] * (bands[2 * b + 1] - bands[2 * b]);
+    magnitude[f] = Math.sqrt(sum);
+    mean += magnitude[f];
+  }
+  mean /= Math.max(1, frames);
+  if (!(mean > 0)) return flux;
+  for (let f = 1; f < frames; f++) flux[f] = Math.max(0, magnitude[f] - magnitude[f - 1]) / mean;
+  return flux;
 }
