@@ -71,7 +71,7 @@ const GRID = {
   highPeriodicity: [-2, -1, -0.5, 0, 0.5, 1, 2, 3],
   backbeat: [0, 1, 2, 3, 4, 6, 8, 10, 14],
   snareAlternation: [-1, 0, 0.5, 1, 2, 3, 4, 6],
-  snareOnBeat: [0, 0.5, 1, 2, 3, 4],
+  snareOnBeat: [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1],
   priorCentreBpm: [80, 90, 100, 110, 120, 130, 140, 150],
   priorOctaves: [0.3, 0.4, 0.5, 0.6, 0.7, 0.9, 1.1, 1.5, 2],
 };
