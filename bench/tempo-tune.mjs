@@ -24,7 +24,12 @@ const tracks = manifest.tracks
   .filter((t) => existsSync(t.path));
 if (rendered.tempoSetAvailable()) {
   for (const t of rendered.tempoSetTracks().filter((x) => !x.drifting))
-    tracks.push({ ...t, song: t.file, category: t.style, path: join(rendered.TEMPO_SET_DIR, t.file) });
+    tracks.push({
+      ...t,
+      song: t.file,
+      category: t.style,
+      path: join(rendered.TEMPO_SET_DIR, t.file),
+    });
 }
 
 const within = (bpm, truth) => Math.abs(bpm / truth - 1) <= 0.04;
@@ -36,7 +41,9 @@ for (const track of tracks) {
   const levels = metricalLevels(pulse.familyBpm, pulse.evidence, LEVEL_WEIGHTS, 0.08);
   cases.push({ track, levels, reachable: levels.some((l) => within(l.bpm, track.bpm)) });
 }
-console.log(`${cases.length} tuning tracks, the right level among the candidates in ${cases.filter((c) => c.reachable).length}`);
+console.log(
+  `${cases.length} tuning tracks, the right level among the candidates in ${cases.filter((c) => c.reachable).length}`,
+);
 
 // Objective: hits first, then the mean log-probability of the right level under a softmax of the
 // scores, which rewards margins everywhere rather than at the single closest call.
@@ -45,7 +52,9 @@ function evaluate(weights) {
   let worst = 0;
   const misses = [];
   for (const c of cases) {
-    const scored = c.levels.map((l) => ({ ...l, score: levelScore(l, weights) })).sort((a, b) => b.score - a.score);
+    const scored = c.levels
+      .map((l) => ({ ...l, score: levelScore(l, weights) }))
+      .sort((a, b) => b.score - a.score);
     const right = scored.find((l) => within(l.bpm, c.track.bpm));
     if (right) {
       const top = scored[0].score;
@@ -57,7 +66,12 @@ function evaluate(weights) {
     } else
       misses.push(
         `${c.track.song} ${c.track.bpm} -> ${scored[0].bpm.toFixed(1)}: ` +
-          scored.map((l) => `${l.bpm.toFixed(0)} p${l.periodicity.toFixed(2)} b${l.backbeat.toFixed(2)} lo${l.lowPeriodicity.toFixed(2)} hi${l.highPeriodicity.toFixed(2)} sa${l.snareAlternation.toFixed(2)} sb${l.snareOnBeat.toFixed(2)} s${l.score.toFixed(2)}`).join(' | '),
+          scored
+            .map(
+              (l) =>
+                `${l.bpm.toFixed(0)} p${l.periodicity.toFixed(2)} b${l.backbeat.toFixed(2)} lo${l.lowPeriodicity.toFixed(2)} hi${l.highPeriodicity.toFixed(2)} sa${l.snareAlternation.toFixed(2)} s${l.score.toFixed(2)}`,
+            )
+            .join(' | '),
       );
   }
   return { hits, worst, misses };
@@ -66,23 +80,24 @@ function evaluate(weights) {
 // Coordinate search from the current weights, then from seeded random starts; steps shrink.
 const GRID = {
   periodicity: [0, 0.25, 0.5, 1, 1.5, 2, 3],
-  combPeriodicity: [-2, -1, 0, 1, 2, 4, 6, 8],
   lowPeriodicity: [-2, -1, -0.5, 0, 0.5, 1, 2, 3],
   highPeriodicity: [-2, -1, -0.5, 0, 0.5, 1, 2, 3],
   backbeat: [0, 1, 2, 3, 4, 6, 8, 10, 14],
   snareAlternation: [-1, 0, 0.5, 1, 2, 3, 4, 6],
-  snareOnBeat: [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1],
   priorCentreBpm: [80, 90, 100, 110, 120, 130, 140, 150],
   priorOctaves: [0.3, 0.4, 0.5, 0.6, 0.7, 0.9, 1.1, 1.5, 2],
 };
 const better = (a, b) => !b || a.hits > b.hits || (a.hits === b.hits && a.worst > b.worst);
 let seed = 12;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 let best = null;
 for (let start = 0; start < 12; start++) {
-  let weights = start === 0
-    ? { ...LEVEL_WEIGHTS }
-    : Object.fromEntries(Object.entries(GRID).map(([k, v]) => [k, v[Math.floor(random() * v.length)]]));
+  let weights =
+    start === 0
+      ? { ...LEVEL_WEIGHTS }
+      : Object.fromEntries(
+          Object.entries(GRID).map(([k, v]) => [k, v[Math.floor(random() * v.length)]]),
+        );
   let here = { ...evaluate(weights), weights };
   for (let round = 0; round < 4; round++) {
     for (const [name, values] of Object.entries(GRID)) {
@@ -96,6 +111,12 @@ for (let start = 0; start < 12; start++) {
   if (better(here, best)) best = here;
 }
 const current = evaluate(LEVEL_WEIGHTS);
-console.log('best', JSON.stringify(best.weights), `${best.hits}/${cases.length}`, 'mean log-probability', best.worst.toFixed(3));
+console.log(
+  'best',
+  JSON.stringify(best.weights),
+  `${best.hits}/${cases.length}`,
+  'mean log-probability',
+  best.worst.toFixed(3),
+);
 console.log('current', JSON.stringify(LEVEL_WEIGHTS), `${current.hits}/${cases.length}`);
 for (const miss of current.misses) console.log('  miss', miss);

@@ -126,7 +126,9 @@ function report(set, rows) {
   const keyed = rows.filter((r) => r.track.key);
   const songs = new Set(rows.map((r) => r.track.song)).size;
   console.log(`## ${set.title}: ${rows.length} tracks, ${songs} songs`);
-  console.log(`\n${steady.length} steady tracks                 Accuracy1   Accuracy2   mean time/track`);
+  console.log(
+    `\n${steady.length} steady tracks                 Accuracy1   Accuracy2   mean time/track`,
+  );
   const results = {};
   for (const [name, pick] of TEMPO_SYSTEMS) {
     if (!pick(rows[0])) continue;
@@ -143,7 +145,12 @@ function report(set, rows) {
   console.log(
     `MixScope marks ${steady.length - sure.length} of ${steady.length} tempos uncertain; ` +
       `Accuracy1 on the rest ${pct(fraction(sure, (r) => accuracy1(r.mixscope.bpm, r.track.bpm)))}, ` +
-      `on the uncertain ones ${pct(fraction(steady.filter((r) => r.mixscope.uncertain), (r) => accuracy1(r.mixscope.bpm, r.track.bpm)))}`,
+      `on the uncertain ones ${pct(
+        fraction(
+          steady.filter((r) => r.mixscope.uncertain),
+          (r) => accuracy1(r.mixscope.bpm, r.track.bpm),
+        ),
+      )}`,
   );
 
   if (keyed.length > 0) {
@@ -153,12 +160,19 @@ function report(set, rows) {
       const score = keyed.reduce((s, r) => s + keyScore(pick(r), r.track.key), 0) / keyed.length;
       const exact = fraction(keyed, (r) => pick(r) === r.track.key);
       results[`key ${name}`] = score;
-      console.log(`${name.padEnd(34)} ${score.toFixed(3).padStart(11)}   ${pct(exact).padStart(7)}`);
+      console.log(
+        `${name.padEnd(34)} ${score.toFixed(3).padStart(11)}   ${pct(exact).padStart(7)}`,
+      );
     }
     const sureKeys = keyed.filter((r) => !r.mixscope.keyUncertain);
     console.log(
       `MixScope marks ${keyed.length - sureKeys.length} of ${keyed.length} keys uncertain; MIREX score on the rest ` +
-        (sureKeys.length ? (sureKeys.reduce((s, r) => s + keyScore(r.mixscope.key, r.track.key), 0) / sureKeys.length).toFixed(3) : '-'),
+        (sureKeys.length
+          ? (
+              sureKeys.reduce((s, r) => s + keyScore(r.mixscope.key, r.track.key), 0) /
+              sureKeys.length
+            ).toFixed(3)
+          : '-'),
     );
   }
 
@@ -167,8 +181,12 @@ function report(set, rows) {
   for (const category of categories) {
     const group = steady.filter((r) => r.track.category === category);
     const m = fraction(group, (r) => accuracy1(r.mixscope.bpm, r.track.bpm));
-    const e = group[0].essentia ? fraction(group, (r) => accuracy1(r.essentia.bpm, r.track.bpm)) : NaN;
-    console.log(`${category.padEnd(24)} ${String(group.length).padStart(6)}   ${pct(m).padStart(8)}   ${pct(e).padStart(8)}`);
+    const e = group[0].essentia
+      ? fraction(group, (r) => accuracy1(r.essentia.bpm, r.track.bpm))
+      : NaN;
+    console.log(
+      `${category.padEnd(24)} ${String(group.length).padStart(6)}   ${pct(m).padStart(8)}   ${pct(e).padStart(8)}`,
+    );
   }
 
   const drifting = rows.filter((r) => r.track.drifting);
@@ -190,7 +208,10 @@ function report(set, rows) {
     }
     console.log('MixScope key errors (truth -> estimate):');
     for (const r of keyed.filter((x) => x.mixscope.key !== x.track.key)) {
-      console.log(`  ${r.track.song.padEnd(40)} ${r.track.key} -> ${r.mixscope.key}` + (r.bgate ? `  bgate ${r.bgate.label}, edma ${r.edma.label}` : ''));
+      console.log(
+        `  ${r.track.song.padEnd(40)} ${r.track.key} -> ${r.mixscope.key}` +
+          (r.bgate ? `  bgate ${r.bgate.label}, edma ${r.edma.label}` : ''),
+      );
     }
   }
   console.log('');
@@ -202,16 +223,25 @@ function median(values) {
   return sorted[sorted.length >> 1];
 }
 
-const load = loadavg().map((x) => x.toFixed(2)).join(', ');
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average at start ${load}, Node ${process.version}\n`);
+const load = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(', ');
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average at start ${load}, Node ${process.version}\n`,
+);
 const verdicts = {};
 for (const set of sets()) {
   const missing = set.tracks.filter((t) => !existsSync(t.path));
-  if (missing.length > 0) console.log(`${set.name}: ${missing.length} tracks not rendered, left out: rebuild the corpus`);
+  if (missing.length > 0)
+    console.log(`${set.name}: ${missing.length} tracks not rendered, left out: rebuild the corpus`);
   const rows = set.tracks.filter((t) => existsSync(t.path)).map(measure);
   verdicts[set.name] = report(set, rows);
 }
-console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+console.log(
+  `load average at the end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`,
+);
 
 // Cost on a 4-minute 44.1 kHz stereo track built from rendered audio; best of three runs.
 const longSource = rendered.tempoSetAvailable()
@@ -257,7 +287,10 @@ if (held && !mixscopeOnly) {
   const m = held.MixScope;
   const e = held['essentia.js RhythmExtractor2013'];
   const keyM = held['key MixScope'];
-  const keyPeer = Math.max(held['key essentia.js KeyExtractor bgate'], held['key essentia.js KeyExtractor edma']);
+  const keyPeer = Math.max(
+    held['key essentia.js KeyExtractor bgate'],
+    held['key essentia.js KeyExtractor edma'],
+  );
   const misses = [
     m.a2 < 1 && `Accuracy2 ${pct(m.a2)} < 100 %`,
     m.a1 < 0.9 && `Accuracy1 ${pct(m.a1)} < 90 %`,

@@ -152,7 +152,10 @@ export class PitchProfileAccumulator {
 
 /** cos²(π·d) for d = −0.5 … 0.5 semitones in 1/64 steps. */
 const COS2_STEPS = 64;
-const COS2 = Float64Array.from({ length: COS2_STEPS + 1 }, (_, i) => Math.cos(Math.PI * (i / COS2_STEPS - 0.5)) ** 2);
+const COS2 = Float64Array.from(
+  { length: COS2_STEPS + 1 },
+  (_, i) => Math.cos(Math.PI * (i / COS2_STEPS - 0.5)) ** 2,
+);
 
 /** Spreads a (fractional) MIDI pitch over the nearest pitch classes with a cos² window one semitone wide. */
 function addToPitchClass(profile: Float64Array, midi: number, amount: number): void {
@@ -161,7 +164,7 @@ function addToPitchClass(profile: Float64Array, midi: number, amount: number): v
   const weight = COS2[Math.round((distance + 0.5) * COS2_STEPS)];
   const pc = ((nearest % 12) + 12) % 12;
   profile[pc] += amount * weight;
-  const neighbour = ((pc + (distance > 0 ? 1 : -1)) % 12 + 12) % 12;
+  const neighbour = (((pc + (distance > 0 ? 1 : -1)) % 12) + 12) % 12;
   profile[neighbour] += amount * (1 - weight) * 0.5;
 }
 

@@ -1,40 +1,40 @@
-import { autocorrelationPeakNear, windowStarts, PERIODICITY_WINDOW_SEC } from './onset-periodicity.ts';
+import {
+  autocorrelationPeakNear,
+  windowStarts,
+  PERIODICITY_WINDOW_SEC,
+} from './onset-periodicity.ts';
 
 /**
  * Which level of the metre is the beat: the pulse family (see tempo.ts) fixes the grid, not whether
  * the beat is its eighth notes, its quarters or its bars. Several cues decide, because none does
  * alone, each measured for every candidate level:
  * - periodicity: the onset autocorrelation at the level's period, over all bands and over the kick
- *   band (up to 200 Hz) and the snare/hat band (from 1.5 kHz) separately;
+ *   band (up to 150 Hz) and the snare/hat band (from 1.5 kHz) separately;
  * - backbeat: kick and snare alternating beat by beat (kick on one beat, snare on the next), which
  *   holds at the beat and at no other level: at the eighth-note level both land on the same phase,
  *   at the half-note level the snare falls between the level's beats;
- * - snare on the beat: whether the snare band peaks with the beats or between them, which tells a
- *   drum-and-bass two-step at 172 (snares on 2 and 4) from its reading at 86 (snares off the beat);
+ * - snare alternation: whether the snare band answers the kick on the next beat, which tells a
+ *   drum-and-bass two-step at 172 (snares on 2 and 4) from its reading at 86;
  * - a tempo prior, for music without drums, where nothing else tells quarters from eighths.
  * The cues are combined linearly; the weights were fitted on the corpus's tuning half
  * (bench/tempo-tune.mjs) and never on the held-out half.
  */
 export interface LevelWeights {
   periodicity: number;
-  combPeriodicity: number;
   lowPeriodicity: number;
   highPeriodicity: number;
   backbeat: number;
   snareAlternation: number;
-  snareOnBeat: number;
   priorCentreBpm: number;
   priorOctaves: number;
 }
 
 export const LEVEL_WEIGHTS: LevelWeights = {
   periodicity: 1.5,
-  combPeriodicity: 0,
   lowPeriodicity: -2,
   highPeriodicity: 3,
   backbeat: 6,
   snareAlternation: 0.5,
-  snareOnBeat: 0,
   priorCentreBpm: 130,
   priorOctaves: 0.5,
 };
@@ -48,12 +48,10 @@ const FAMILY_RATIOS = [1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4];
 export interface LevelCues {
   bpm: number;
   periodicity: number;
-  combPeriodicity: number;
   lowPeriodicity: number;
   highPeriodicity: number;
   backbeat: number;
   snareAlternation: number;
-  snareOnBeat: number;
 }
 
 export interface LevelCandidate extends LevelCues {
@@ -82,12 +80,10 @@ export function metricalLevels(
     .map((bpm) => ({
       bpm,
       periodicity: autocorrelationPeakNear(evidence.acf, lagOf(bpm)),
-      combPeriodicity: combPeriodicity(evidence.acf, lagOf(bpm)),
       lowPeriodicity: autocorrelationPeakNear(evidence.lowAcf, lagOf(bpm)),
       highPeriodicity: autocorrelationPeakNear(evidence.highAcf, lagOf(bpm)),
       backbeat: backbeat(evidence, lagOf(bpm)),
       snareAlternation: snareAlternation(evidence, lagOf(bpm)),
-      snareOnBeat: snareOnBeat(evidence, lagOf(bpm)),
     }));
   const inRange = raw.filter((c) => c.bpm >= LEVEL_RANGE_BPM[0]);
   const usable = inRange.some((c) => c.periodicity >= minPeriodicity) ? inRange : raw;
@@ -100,26 +96,12 @@ export function levelScore(cues: LevelCues, weights: LevelWeights): number {
   const prior = Math.log2(cues.bpm / weights.priorCentreBpm) / weights.priorOctaves;
   return (
     weights.periodicity * Math.log(Math.max(1e-2, cues.periodicity)) +
-    weights.combPeriodicity * cues.combPeriodicity +
     weights.lowPeriodicity * Math.max(0, cues.lowPeriodicity) +
     weights.highPeriodicity * Math.max(0, cues.highPeriodicity) +
     weights.backbeat * cues.backbeat +
     weights.snareAlternation * cues.snareAlternation +
-    weights.snareOnBeat * cues.snareOnBeat -
-    0.5 * prior * prior
+    -0.5 * prior * prior
   );
-}
-
-/**
- * Mean autocorrelation at 1, 2, 3 and 4 periods (as far as computed): a level whose every
- * subdivision of the bar also correlates scores higher than one that only repeats with the bar.
- */
-export function combPeriodicity(acf: Float64Array, lag: number): number {
-  let sum = 0;
-  let n = 0;
-  for (let k = 1; k <= 4 && lag * k < acf.length - 1; k++, n++)
-    sum += autocorrelationPeakNear(acf, lag * k);
-  return n > 0 ? sum / n : 0;
 }
 
 /**
@@ -146,20 +128,6 @@ export function snareAlternation(evidence: LevelEvidence, period: number): numbe
     evidence,
     2 * period,
     (_low, high, b, half) => contrast(high(b + half), high(b)),
-    'strongest-low',
-  );
-}
-
-/**
- * Whether the snare band peaks with the beats or between them, at a beat period (frames): folded
- * over one beat, the contrast between the snare band at the kick's strongest phase and half a beat
- * later; from −1 (snares between the beats) to 1 (snares on them).
- */
-export function snareOnBeat(evidence: LevelEvidence, period: number): number {
-  return foldedContrast(
-    evidence,
-    period,
-    (_low, high, b, half) => contrast(high(b), high(b + half)),
     'strongest-low',
   );
 }

@@ -18,7 +18,7 @@ export interface RhythmFeatures {
   signalRate: number;
   /** Onset strength, frame i centred at i / onsetRate seconds. */
   onset: Float32Array;
-  /** The same from the kick's bands only (up to 200 Hz), and from the snare's and hats' (from 1.5 kHz). */
+  /** Rise of the summed amplitude of the kick's bands (up to 150 Hz) and of the snare's and hats' (from 1.5 kHz). */
   onsetLow: Float32Array;
   onsetHigh: Float32Array;
   onsetRate: number;
@@ -66,7 +66,10 @@ export function extractRhythmFeatures(audio: AudioData): RhythmFeatures {
   const chromaSize = powerOfTwoNear(CHROMA_WINDOW_SEC * chromaSignalRate);
   const chromaLayout = { size: chromaSize, hop: chromaSize / 2 };
   const chromaFrameCount = frameCount(chromaSignal.length, chromaLayout.hop);
-  const profile = new PitchProfileAccumulator({ sampleRate: chromaSignalRate, fftSize: chromaSize });
+  const profile = new PitchProfileAccumulator({
+    sampleRate: chromaSignalRate,
+    fftSize: chromaSize,
+  });
   forEachPowerSpectrum(chromaSignal, chromaLayout, (_, power) => profile.push(power));
   const { frames, energy } = profile.finish();
   const chroma = new Float32Array(chromaFrameCount * 12);

@@ -17,13 +17,10 @@ import { tempoStability } from './tempo-stability.ts';
  * 1. The pulse family: the period whose pulse train lines up with the onsets most consistently
  *    (folding salience, see onset-periodicity.ts), under a broad prior. This settles the pulse
  *    but not its octave: 60, 120 and 240 BPM all fit a steady eighth-note groove.
- * 2. The metrical level: among the family's ×⅓, ×½, ×1, ×2 and ×3, the one with the highest
- *    onset autocorrelation times a log-normal tempo prior. The prior is what decides octaves when
- *    the signal cannot (a punk beat's half tempo is as periodic as its tempo). Its centre, 135 BPM,
- *    sits a little above the ~120 BPM that listening studies report as the preferred tempo; centre
- *    and width were chosen on the rendered test set (scripts/render-tempo-set.mjs), where every
- *    octave decision then clears its runner-up by 6 % or more. They are the main lever on octave
- *    errors.
+ * 2. The metrical level: among the family's multiples and fractions, the one the cues of
+ *    metrical-level.ts favour (periodicity per band, kick/snare backbeat, a tempo prior), fitted on
+ *    the corpus's tuning half. The prior alone cannot do it: a ballad's eighth notes and a punk
+ *    beat's half tempo are as periodic as their beats.
  */
 const MIN_DURATION_SEC = 6;
 const SILENT_BELOW_DBFS = -80;
