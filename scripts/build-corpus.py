@@ -433,6 +433,67 @@ def read_midi(path: str) -> dict:
     return {"division": division, "tempos": tempos, "timesigs": sorted(timesigs), "keysigs": sorted(keysigs), "notes": notes}
 
 
+def truncated_midi(path: str, end_sec: float, out: str) -> None:
+    """A copy of the file without the events after end_sec (plus a second of release), so that
+    fluidsynth renders the excerpt and not the whole piece."""
+    midi = read_midi(path)
+    to_sec, marks = seconds_of(midi)
+    division = midi["division"]
+    end_tick = 0
+    for tick, seconds, bpm in marks:
+        if seconds <= end_sec + 1:
+            end_tick = tick + int((end_sec + 1 - seconds) * bpm / 60 * division)
+    data = open(path, "rb").read()
+    header_len = 8 + struct.unpack(">I", data[4:8])[0]
+    ntracks = struct.unpack(">H", data[10:12])[0]
+    chunks, pos = [], header_len
+    for _ in range(ntracks):
+        if data[pos:pos + 4] != b"MTrk":
+            break
+        length = struct.unpack(">I", data[pos + 4:pos + 8])[0]
+        end = pos + 8 + length
+        p, tick, last_tick, status, body = pos + 8, 0, 0, 0, bytearray()
+        while p < end:
+            delta, p = varlen(data, p)
+            tick += delta
+            start = p
+            byte = data[p]
+            if byte == 0xFF:
+                size, q = varlen(data, p + 2)
+                p = q + size
+                event = data[start:p]
+            elif byte in (0xF0, 0xF7):
+                size, q = varlen(data, p + 1)
+                p = q + size
+                event = data[start:p]
+            else:
+                if byte & 0x80:
+                    status, p = byte, p + 1
+                size = 1 if status & 0xF0 in (0xC0, 0xD0) else 2
+                event = bytes([status]) + data[p:p + size]
+                p += size
+            if tick > end_tick:
+                break
+            if event[:2] == b"\xff\x2f":
+                continue
+            body += encode_varlen(tick - last_tick) + event
+            last_tick = tick
+        body += encode_varlen(max(0, end_tick - last_tick)) + b"\xff\x2f\x00"
+        chunks.append(b"MTrk" + struct.pack(">I", len(body)) + bytes(body))
+        pos = end
+    with open(out, "wb") as f:
+        f.write(data[:10] + struct.pack(">H", len(chunks)) + data[12:header_len] + b"".join(chunks))
+
+
+def encode_varlen(value: int) -> bytes:
+    out = [value & 0x7F]
+    value >>= 7
+    while value:
+        out.append(0x80 | (value & 0x7F))
+        value >>= 7
+    return bytes(reversed(out))
+
+
 def varlen(data: bytes, p: int):
     value = 0
     while True:
@@ -606,8 +667,10 @@ def render(out: str, track: dict) -> None:
     wav = os.path.join(out, track["file"])
     with tempfile.TemporaryDirectory() as tmp:
         full = os.path.join(tmp, "full.wav")
+        excerpt = os.path.join(tmp, "excerpt.mid")
+        truncated_midi(track["midi"], track["startSec"] + track["durationSec"], excerpt)
         run(["nice", "-n", "10", "fluidsynth", "-q", "-n", "-i", "-R", "1", "-C", "0", "-g", "0.5",
-             "-r", "44100", "-O", "s16", "-T", "wav", "-F", full, SOUNDFONTS[track["soundfont"]], track["midi"]])
+             "-r", "44100", "-O", "s16", "-T", "wav", "-F", full, SOUNDFONTS[track["soundfont"]], excerpt])
         with wave.open(full) as src:
             rate, channels = src.getframerate(), src.getnchannels()
             src.setpos(min(src.getnframes(), int(track["startSec"] * rate)))
