@@ -13,8 +13,6 @@ import {
  * - backbeat: kick and snare alternating beat by beat (kick on one beat, snare on the next), which
  *   holds at the beat and at no other level: at the eighth-note level both land on the same phase,
  *   at the half-note level the snare falls between the level's beats;
- * - snare alternation: whether the snare band answers the kick on the next beat, which tells a
- *   drum-and-bass two-step at 172 (snares on 2 and 4) from its reading at 86;
  * - a tempo prior, for music without drums, where nothing else tells quarters from eighths.
  * The cues are combined linearly; the weights were fitted on the corpus's tuning half
  * (bench/tempo-tune.mjs) and never on the held-out half.
@@ -24,7 +22,6 @@ export interface LevelWeights {
   lowPeriodicity: number;
   highPeriodicity: number;
   backbeat: number;
-  snareAlternation: number;
   priorCentreBpm: number;
   priorOctaves: number;
 }
@@ -32,11 +29,10 @@ export interface LevelWeights {
 export const LEVEL_WEIGHTS: LevelWeights = {
   periodicity: 1.5,
   lowPeriodicity: -2,
-  highPeriodicity: 3,
-  backbeat: 6,
-  snareAlternation: 0.5,
+  highPeriodicity: -0.5,
+  backbeat: 1,
   priorCentreBpm: 130,
-  priorOctaves: 0.5,
+  priorOctaves: 0.9,
 };
 
 /** Beat levels are looked for in this range. */
@@ -51,7 +47,6 @@ export interface LevelCues {
   lowPeriodicity: number;
   highPeriodicity: number;
   backbeat: number;
-  snareAlternation: number;
 }
 
 export interface LevelCandidate extends LevelCues {
@@ -83,7 +78,6 @@ export function metricalLevels(
       lowPeriodicity: autocorrelationPeakNear(evidence.lowAcf, lagOf(bpm)),
       highPeriodicity: autocorrelationPeakNear(evidence.highAcf, lagOf(bpm)),
       backbeat: backbeat(evidence, lagOf(bpm)),
-      snareAlternation: snareAlternation(evidence, lagOf(bpm)),
     }));
   const inRange = raw.filter((c) => c.bpm >= LEVEL_RANGE_BPM[0]);
   const usable = inRange.some((c) => c.periodicity >= minPeriodicity) ? inRange : raw;
@@ -99,7 +93,6 @@ export function levelScore(cues: LevelCues, weights: LevelWeights): number {
     weights.lowPeriodicity * Math.max(0, cues.lowPeriodicity) +
     weights.highPeriodicity * Math.max(0, cues.highPeriodicity) +
     weights.backbeat * cues.backbeat +
-    weights.snareAlternation * cues.snareAlternation +
     -0.5 * prior * prior
   );
 }
@@ -116,22 +109,6 @@ export function backbeat(evidence: LevelEvidence, period: number): number {
   );
 }
 
-/**
- * The snare side of the backbeat, anchored on the kick: folded over two beats, how much more the
- * snare band hits on the beat after the kick's strongest phase than on that phase itself; from −1
- * to 1. At the beat level the snare answers the kick (positive); one level faster both fall on the
- * same phase (negative); one level slower the snare falls between the two (near 0). Hats hit both
- * beats alike and cancel.
- */
-export function snareAlternation(evidence: LevelEvidence, period: number): number {
-  return foldedContrast(
-    evidence,
-    2 * period,
-    (_low, high, b, half) => contrast(high(b + half), high(b)),
-    'strongest-low',
-  );
-}
-
 type Measure = (
   low: (bin: number) => number,
   high: (bin: number) => number,
@@ -141,16 +118,11 @@ type Measure = (
 
 /**
  * Folds both envelopes over `cycle` frames in 16 s windows (hop 8 s) and averages, over windows,
- * `measure` at the best phase (or, with 'strongest-low', at the phase where the low band peaks).
+ * `measure` at the best phase (negative values count as 0).
  * Each fold value is a three-bin mean, for timing jitter; the window's mean is added to both sides
  * of a contrast so that near-silent bands read 0, not ±1.
  */
-function foldedContrast(
-  evidence: LevelEvidence,
-  cycle: number,
-  measure: Measure,
-  phase: 'best' | 'strongest-low' = 'best',
-): number {
+function foldedContrast(evidence: LevelEvidence, cycle: number, measure: Measure): number {
   const { low, high, onsetRate } = evidence;
   const bins = Math.max(2, Math.round(cycle));
   const windowFrames = Math.min(low.length, Math.round(PERIODICITY_WINDOW_SEC * 2 * onsetRate));
@@ -190,15 +162,9 @@ function foldedContrast(
     const lowAt = at(lowFold, CONTRAST_FLOOR * lowMean);
     const highAt = at(highFold, CONTRAST_FLOOR * highMean);
     const half = Math.round(bins / 2);
-    let value = phase === 'best' ? -Infinity : 0;
-    if (phase === 'best') {
-      for (let b = 0; b < bins; b++) value = Math.max(value, measure(lowAt, highAt, b, half));
-    } else {
-      let strongest = 0;
-      for (let b = 1; b < bins; b++) if (lowAt(b) > lowAt(strongest)) strongest = b;
-      value = measure(lowAt, highAt, strongest, half);
-    }
-    total += phase === 'best' ? Math.max(0, value) : value;
+    let value = 0;
+    for (let b = 0; b < bins; b++) value = Math.max(value, measure(lowAt, highAt, b, half));
+    total += value;
     used++;
   }
   return used > 0 ? total / used : 0;
