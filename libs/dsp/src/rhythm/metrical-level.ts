@@ -92,8 +92,8 @@ export function levelScore(cues: LevelCues, weights: LevelWeights): number {
     weights.periodicity * Math.log(Math.max(1e-2, cues.periodicity)) +
     weights.lowPeriodicity * Math.max(0, cues.lowPeriodicity) +
     weights.highPeriodicity * Math.max(0, cues.highPeriodicity) +
-    weights.backbeat * cues.backbeat +
-    -0.5 * prior * prior
+    weights.backbeat * cues.backbeat -
+    0.5 * prior * prior
   );
 }
 
