@@ -116,8 +116,9 @@ function runTempoBench() {
   if (!existsSync(script)) return null;
   const r = spawnSync('node', [script], { encoding: 'utf8' });
   const output = `${r.stdout}${r.stderr}`.trim();
-  const verdict = r.status === 0 ? '' : '\n\n**MixScope did not beat aubio on this run.**';
-  return `## Tempo: MixScope against \`aubio tempo\` on the rendered set\n\n\`\`\`text\n${output}\n\`\`\`${verdict}`;
+  const verdict =
+    r.status === 0 ? '' : '\n\n**MixScope missed the held-out goals on this run (see the last line).**';
+  return `## Tempo and key: MixScope against open-source peers\n\n\`\`\`text\n${output}\n\`\`\`${verdict}`;
 }
 
 /**

@@ -210,6 +210,12 @@ export const tempoResultSchema = z
   .strictObject({
     bpm: z.number().positive().nullable(),
     confidence: unitInterval(),
+    uncertain: z
+      .boolean()
+      .optional()
+      .describe(
+        'True when the confidence is below the documented threshold (docs/measurement.md#tempo) or there is no tempo: the figure is a guess and nothing should rely on it. Absent in analyses made before it existed.',
+      ),
     stability: unitInterval().describe('1 = rock steady, lower = drifting or rubato.'),
     beats: z.array(seconds()).describe('Beat times in seconds.'),
     reasons: reasonsSchema,
@@ -227,6 +233,12 @@ export const keyResultSchema = z
     tonic: pitchClassSchema.nullable(),
     mode: z.enum(['major', 'minor']).nullable(),
     confidence: unitInterval(),
+    uncertain: z
+      .boolean()
+      .optional()
+      .describe(
+        'True when the confidence is below the documented threshold (docs/measurement.md#key) or there is no key: the label is a guess. Absent in analyses made before it existed.',
+      ),
     label: z.string().nullable().describe('e.g. "A minor"'),
     reasons: reasonsSchema,
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractRhythmFeatures } from '../rhythm/rhythm-features.ts';
-import { addNote, stereo } from '../rhythm/test-signals.fixture.ts';
+import { addNote, drumPattern, stereo } from '../rhythm/test-signals.fixture.ts';
 import { PITCH_CLASSES, estimateKey } from './key.ts';
 import { mirexKeyScore, parseKeyLabel } from './key-score.ts';
 
@@ -73,6 +73,32 @@ describe('estimateKey', () => {
     [60, 62, 64, 65, 67, 69, 71, 72, 72].forEach((note, i) => addNote(out, RATE, note, i, 1, 0.2));
     addNote(out, RATE, 48, 0, 9, 0.1, 0.05);
     expect(keyOf(out).label).toBe('C major');
+  });
+
+  it('hears C major (or its relative A minor), not F major, under loud broadband drums', () => {
+    const chords = [C, F, G, C, Am, Dm, G, C, C, F, G, C, Am, Dm, G, C];
+    const harmony = progression(chords, 1.5);
+    const drums = drumPattern(120, harmony.length / RATE, RATE, {
+      kick: 'x...x...',
+      snare: '..x...x.',
+      hat: 'xxxxxxxx',
+    });
+    // Drums 3× the harmony's amplitude: their broadband noise reaches every pitch class.
+    const mix = harmony.map((v, i) => v + 3 * drums[i]);
+    const result = keyOf(mix);
+    expect(['C major', 'A minor']).toContain(result.label);
+  });
+
+  it('marks a key read from a near-flat profile as uncertain', () => {
+    // Whole-tone cluster: no diatonic key fits it well.
+    const out = new Float32Array(6 * RATE);
+    for (const note of [60, 62, 64, 66, 68, 70]) addNote(out, RATE, note, 0, 6, 0.1, 0.05);
+    const result = keyOf(out);
+    expect(result.label === null || result.uncertain).toBe(true);
+  });
+
+  it('does not mark clear cadences as uncertain', () => {
+    expect(keyOf(progression([C, F, G, C, Am, Dm, G, C])).uncertain).toBe(false);
   });
 
   it('reports no key for silence or audio shorter than 2 s, with reasons', () => {

@@ -50,15 +50,32 @@ export function bandEnergies(
   }
 }
 
+/** Where the kick lives (bands whose upper edge is at or below) and where snares and hats begin. */
+export const KICK_BAND_TOP_HZ = 150;
+export const SNARE_BAND_FROM_HZ = 1500;
+
+export interface OnsetEnvelopes {
+  /** All bands: the onset strength tempo and beats are measured on. */
+  all: Float32Array;
+  /** Bands up to KICK_BAND_TOP_HZ: kick drum and bass onsets. */
+  low: Float32Array;
+  /** Bands from SNARE_BAND_FROM_HZ: snare, claps and hats. */
+  high: Float32Array;
+}
+
 /**
- * Log spectral flux over frame-major band energies (`frames` × `bandCount`). The compression knee is
- * set per band from the file's own levels, so the envelope does not depend on the playback gain.
+ * Log spectral flux over frame-major band energies (`frames` × `bandCount`), summed over all bands
+ * and over the low and high groups separately, which is what tells a kick from a snare. The
+ * compression knee is set per band from the file's own levels, so the envelopes do not depend on
+ * the playback gain.
  */
 export function spectralFlux(
   energies: Float32Array,
-  bandCount: number,
+  bands: Int32Array,
+  binHz: number,
   frames: number,
-): Float32Array {
+): OnsetEnvelopes {
+  const bandCount = bands.length / 2;
   const means = new Float64Array(bandCount);
   for (let f = 0; f < frames; f++) {
     for (let b = 0; b < bandCount; b++) means[b] += energies[f * bandCount + b];
@@ -73,8 +90,12 @@ export function spectralFlux(
     const reference = Math.max(means[b], BAND_FLOOR_BELOW_LOUDEST * loudest);
     gains[b] = reference > 0 ? 1 / (KNEE_BELOW_MEAN * reference) : 0;
   }
+  let lowBands = 0;
+  while (lowBands < bandCount && bands[2 * lowBands + 1] * binHz <= KICK_BAND_TOP_HZ) lowBands++;
+  let highFrom = bandCount;
+  while (highFrom > 0 && bands[2 * (highFrom - 1)] * binHz >= SNARE_BAND_FROM_HZ) highFrom--;
 
-  const flux = new Float32Array(frames);
+  const all = new Float32Array(frames);
   const previous = new Float64Array(bandCount);
   for (let f = 0; f < frames; f++) {
     let sum = 0;
@@ -83,7 +104,36 @@ export function spectralFlux(
       if (f > 0 && level > previous[b]) sum += level - previous[b];
       previous[b] = level;
     }
-    flux[f] = sum / bandCount;
+    all[f] = sum / bandCount;
   }
+  // The groups' envelopes are the rise of their summed amplitude, not compressed: log compression
+  // would lift a snare's faint low-frequency noise to the level of the kick itself.
+  const low = groupFlux(energies, bands, bandCount, frames, 0, lowBands);
+  const high = groupFlux(energies, bands, bandCount, frames, highFrom, bandCount);
+  return { all, low, high };
+}
+
+function groupFlux(
+  energies: Float32Array,
+  bands: Int32Array,
+  bandCount: number,
+  frames: number,
+  from: number,
+  to: number,
+): Float32Array {
+  const flux = new Float32Array(frames);
+  if (to <= from) return flux;
+  const magnitude = new Float64Array(frames);
+  let mean = 0;
+  for (let f = 0; f < frames; f++) {
+    let sum = 0;
+    for (let b = from; b < to; b++)
+      sum += energies[f * bandCount + b] * (bands[2 * b + 1] - bands[2 * b]);
+    magnitude[f] = Math.sqrt(sum);
+    mean += magnitude[f];
+  }
+  mean /= Math.max(1, frames);
+  if (!(mean > 0)) return flux;
+  for (let f = 1; f < frames; f++) flux[f] = Math.max(0, magnitude[f] - magnitude[f - 1]) / mean;
   return flux;
 }

@@ -2,7 +2,7 @@ import type { AudioData } from '../audio-data.ts';
 import { LIGHT_HALF_BAND, STEEP_HALF_BAND, halveRate, mixAndDecimate } from './decimate.ts';
 import { forEachPowerSpectrum, frameCount } from './frame-spectra.ts';
 import { bandEnergies, onsetBandBins, spectralFlux } from './onset-envelope.ts';
-import { addChroma, chromaWeights } from '../key/chroma.ts';
+import { PitchProfileAccumulator } from '../key/pitch-profile.ts';
 
 /**
  * What tempo, transients and key all start from, computed once per file.
@@ -18,10 +18,18 @@ export interface RhythmFeatures {
   signalRate: number;
   /** Onset strength, frame i centred at i / onsetRate seconds. */
   onset: Float32Array;
+  /** Rise of the summed amplitude of the kick's bands (up to 150 Hz) and of the snare's and hats' (from 1.5 kHz). */
+  onsetLow: Float32Array;
+  onsetHigh: Float32Array;
   onsetRate: number;
-  /** Chroma frames, 12 values each (pitch class 0 = C), frame i centred at i / chromaRate seconds. */
+  /**
+   * Pitch-class profile frames from harmonic spectral peaks (key/pitch-profile.ts), 12 values each
+   * (pitch class 0 = C), frame i centred at i / chromaRate seconds.
+   */
   chroma: Float32Array;
   chromaFrameCount: number;
+  /** Each chroma frame's peak energy, which weighs the frames when they are combined. */
+  chromaEnergy: Float32Array;
   chromaRate: number;
   /** RMS of the mono mix in dBFS; null for digital silence. */
   levelDbfs: number | null;
@@ -51,27 +59,33 @@ export function extractRhythmFeatures(audio: AudioData): RhythmFeatures {
   forEachPowerSpectrum(signal, onsetLayout, (frame, power) =>
     bandEnergies(power, bands, energies, frame * bandCount),
   );
-  const onset = spectralFlux(energies, bandCount, onsetFrames);
+  const envelopes = spectralFlux(energies, bands, signalRate / onsetLayout.size, onsetFrames);
 
   const chromaSignal = halveRate(signal, STEEP_HALF_BAND);
   const chromaSignalRate = signalRate / 2;
   const chromaSize = powerOfTwoNear(CHROMA_WINDOW_SEC * chromaSignalRate);
   const chromaLayout = { size: chromaSize, hop: chromaSize / 2 };
   const chromaFrameCount = frameCount(chromaSignal.length, chromaLayout.hop);
+  const profile = new PitchProfileAccumulator({
+    sampleRate: chromaSignalRate,
+    fftSize: chromaSize,
+  });
+  forEachPowerSpectrum(chromaSignal, chromaLayout, (_, power) => profile.push(power));
+  const { frames, energy } = profile.finish();
   const chroma = new Float32Array(chromaFrameCount * 12);
-  const bank = chromaWeights(chromaSignalRate, chromaSize);
-  forEachPowerSpectrum(chromaSignal, chromaLayout, (frame, power) =>
-    addChroma(power, bank, chroma, frame * 12),
-  );
+  frames.forEach((frame, f) => chroma.set(frame, f * 12));
 
   return {
     durationSec,
     signal,
     signalRate,
-    onset,
+    onset: envelopes.all,
+    onsetLow: envelopes.low,
+    onsetHigh: envelopes.high,
     onsetRate: signalRate / onsetLayout.hop,
     chroma,
     chromaFrameCount,
+    chromaEnergy: Float32Array.from(energy),
     chromaRate: chromaSignalRate / chromaLayout.hop,
     levelDbfs: rms > 0 ? 20 * Math.log10(rms) : null,
   };

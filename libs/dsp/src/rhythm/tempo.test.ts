@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractRhythmFeatures } from './rhythm-features.ts';
 import { estimateTempo } from './tempo.ts';
 import { tempoStability } from './tempo-stability.ts';
-import { clicksAt, noiseSource, pulseTimes, stereo } from './test-signals.fixture.ts';
+import { clicksAt, drumPattern, noiseSource, pulseTimes, stereo } from './test-signals.fixture.ts';
 
 const RATE = 44_100;
 
@@ -44,6 +44,57 @@ describe('estimateTempo', () => {
     expect(drifting.stability).toBeLessThan(0.5);
     expect(drifting.bpm).toBeGreaterThan(96);
     expect(drifting.bpm).toBeLessThan(108);
+  });
+});
+
+describe('estimateTempo: the metrical level', () => {
+  const near = (bpm: number | null, truth: number) => Math.abs((bpm ?? 0) / truth - 1) <= 0.04;
+
+  it.each([172, 176])(
+    'reads a drum-and-bass two-step at %i BPM at the beat, not the bar (%i / 4)',
+    (bpm) => {
+      // Kick on 1 and the "and" of 3, snare on 2 and 4, eighth-note hats: 16 steps per bar.
+      const audio = drumPattern(bpm, 30, RATE, {
+        kick: 'x.........x.....',
+        snare: '....x.......x...',
+        hat: 'x.x.x.x.x.x.x.x.',
+      });
+      const tempo = tempoOf(audio);
+      expect(near(tempo.bpm, bpm)).toBe(true);
+      expect(tempo.bpm).toBeGreaterThan(60);
+    },
+  );
+
+  it.each([172, 176])('never reads a plain click train at %i BPM below 60 BPM', (bpm) => {
+    const tempo = tempoOf(clicksAt(pulseTimes(bpm, 30), 30, RATE));
+    expect(tempo.bpm).toBeGreaterThan(60);
+    expect([bpm, bpm / 2].some((level) => near(tempo.bpm, level))).toBe(true);
+  });
+
+  it('reads a 68 BPM ballad groove (kick 1 and 3, snare 2 and 4, eighth hats) at 68, not 136', () => {
+    const audio = drumPattern(68, 40, RATE, {
+      kick: 'x...x...',
+      snare: '..x...x.',
+      hat: 'xxxxxxxx',
+    });
+    expect(near(tempoOf(audio).bpm, 68)).toBe(true);
+  });
+
+  it('marks a tempo without any pulse worth the name as uncertain', () => {
+    const next = noiseSource(7);
+    const tempo = tempoOf(Float32Array.from({ length: 20 * RATE }, () => 0.3 * next()));
+    expect(tempo.uncertain).toBe(true);
+  });
+
+  it('does not mark a steady groove as uncertain', () => {
+    const audio = drumPattern(120, 20, RATE, {
+      kick: 'x...x...',
+      snare: '..x...x.',
+      hat: 'xxxxxxxx',
+    });
+    const tempo = tempoOf(audio);
+    expect(near(tempo.bpm, 120)).toBe(true);
+    expect(tempo.uncertain).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import { round } from '../math/level.ts';
 import type { Reasons, TempoResult } from '@mixscope/contracts';
 import { trackBeats } from './beat-tracker.ts';
+import { LEVEL_WEIGHTS, metricalLevels } from './metrical-level.ts';
+import type { LevelEvidence, LevelWeights } from './metrical-level.ts';
 import {
-  autocorrelationPeakNear,
   autocorrelationPeaks,
   foldingSalience,
   refinePeriod,
@@ -16,21 +17,15 @@ import { tempoStability } from './tempo-stability.ts';
  * 1. The pulse family: the period whose pulse train lines up with the onsets most consistently
  *    (folding salience, see onset-periodicity.ts), under a broad prior. This settles the pulse
  *    but not its octave: 60, 120 and 240 BPM all fit a steady eighth-note groove.
- * 2. The metrical level: among the family's ×⅓, ×½, ×1, ×2 and ×3, the one with the highest
- *    onset autocorrelation times a log-normal tempo prior. The prior is what decides octaves when
- *    the signal cannot (a punk beat's half tempo is as periodic as its tempo). Its centre, 135 BPM,
- *    sits a little above the ~120 BPM that listening studies report as the preferred tempo; centre
- *    and width were chosen on the rendered test set (scripts/render-tempo-set.mjs), where every
- *    octave decision then clears its runner-up by 6 % or more. They are the main lever on octave
- *    errors.
+ * 2. The metrical level: among the family's multiples and fractions, the one the cues of
+ *    metrical-level.ts favour (periodicity per band, kick/snare backbeat, a tempo prior), fitted on
+ *    the corpus's tuning half. The prior alone cannot do it: a ballad's eighth notes and a punk
+ *    beat's half tempo are as periodic as their beats.
  */
 const MIN_DURATION_SEC = 6;
 const SILENT_BELOW_DBFS = -80;
 const FAMILY_RANGE_BPM: [number, number] = [40, 240];
-const LEVEL_RANGE_BPM: [number, number] = [40, 220];
 const FAMILY_PRIOR = { centreBpm: 120, octaves: 1.5 };
-const LEVEL_PRIOR = { centreBpm: 135, octaves: 1.4 };
-const METRICAL_RATIOS = [1 / 3, 1 / 2, 1, 2, 3];
 const MAX_FAMILY_CANDIDATES = 12;
 /** Below this autocorrelation at the chosen period there is no pulse worth reporting. */
 const MIN_PERIODICITY = 0.08;
@@ -39,14 +34,45 @@ const MIN_PERIODICITY = 0.08;
  * periodicity found would be in numerical noise. Music reads 0.1 or more.
  */
 const MIN_MEAN_ONSET = 0.02;
-/** Score ratio over the runner-up level at which the octave counts as settled. */
-const SETTLED_OCTAVE_RATIO = 1.5;
+/** Score lead (log units) over the runner-up level at which the octave counts as settled. */
+const SETTLED_OCTAVE_LEAD = Math.log(1.5);
+/** Below this confidence the tempo is reported as uncertain (docs/measurement.md#tempo). */
+export const UNCERTAIN_TEMPO_BELOW = 0.3;
 
-export function estimateTempo(features: RhythmFeatures): TempoResult {
+/** What the metrical-level choice starts from; exported for the tuning bench. */
+export interface PulseEvidence {
+  familyBpm: number;
+  evidence: LevelEvidence;
+}
+
+export function pulseEvidence(features: RhythmFeatures): PulseEvidence | null {
+  const { onset, onsetRate } = features;
+  const lagOf = (bpm: number) => (60 * onsetRate) / bpm;
+  const acf = windowedAutocorrelation(onset, onsetRate).values;
+  const familyLag = pulseFamily(onset, onsetRate, acf, lagOf);
+  if (familyLag === null) return null;
+  return {
+    familyBpm: (60 * onsetRate) / familyLag,
+    evidence: {
+      acf,
+      lowAcf: windowedAutocorrelation(features.onsetLow, onsetRate).values,
+      highAcf: windowedAutocorrelation(features.onsetHigh, onsetRate).values,
+      low: features.onsetLow,
+      high: features.onsetHigh,
+      onsetRate,
+    },
+  };
+}
+
+export function estimateTempo(
+  features: RhythmFeatures,
+  weights: LevelWeights = LEVEL_WEIGHTS,
+): TempoResult {
   const reasons: Reasons = {};
   const none = (why: string): TempoResult => ({
     bpm: null,
     confidence: null,
+    uncertain: true,
     stability: null,
     beats: [],
     reasons: { bpm: why, confidence: why, stability: why },
@@ -61,23 +87,10 @@ export function estimateTempo(features: RhythmFeatures): TempoResult {
   if (mean(onset) < MIN_MEAN_ONSET)
     return none('no onsets to time: the audio holds no notes or hits');
   const lagOf = (bpm: number) => (60 * onsetRate) / bpm;
-  const acf = windowedAutocorrelation(onset, onsetRate).values;
-
-  const familyLag = pulseFamily(onset, onsetRate, acf, lagOf);
-  if (familyLag === null) return none('no steady pulse found');
-  const familyBpm = (60 * onsetRate) / familyLag;
-
-  const levels = METRICAL_RATIOS.map((ratio) => familyBpm * ratio)
-    .filter((bpm) => bpm >= LEVEL_RANGE_BPM[0] && bpm <= LEVEL_RANGE_BPM[1])
-    .map((bpm) => {
-      const periodicity = autocorrelationPeakNear(acf, lagOf(bpm));
-      return {
-        bpm,
-        periodicity,
-        score: Math.max(0, periodicity) * logNormalPrior(bpm, LEVEL_PRIOR),
-      };
-    })
-    .sort((a, b) => b.score - a.score);
+  const pulse = pulseEvidence(features);
+  if (pulse === null) return none('no steady pulse found');
+  const { acf } = pulse.evidence;
+  const levels = metricalLevels(pulse.familyBpm, pulse.evidence, weights, MIN_PERIODICITY);
   const chosen = levels[0];
   if (!chosen || chosen.periodicity < MIN_PERIODICITY) return none('no steady pulse found');
 
@@ -94,15 +107,15 @@ export function estimateTempo(features: RhythmFeatures): TempoResult {
   const bpm = localBpm.length >= 2 ? median(localBpm) : (60 * onsetRate) / period;
 
   const runnerUp = levels[1];
-  const octaveCertainty =
-    runnerUp && runnerUp.score > 0
-      ? Math.min(1, Math.max(0, (chosen.score / runnerUp.score - 1) / (SETTLED_OCTAVE_RATIO - 1)))
-      : 1;
+  const octaveCertainty = runnerUp
+    ? Math.min(1, Math.max(0, (chosen.score - runnerUp.score) / SETTLED_OCTAVE_LEAD))
+    : 1;
   const confidence = Math.min(1, chosen.periodicity) * (0.6 + 0.4 * octaveCertainty);
 
   return {
     bpm: round(bpm, 1),
     confidence: round(confidence, 2),
+    uncertain: confidence < UNCERTAIN_TEMPO_BELOW,
     stability: round(stability, 2),
     beats: beats.map((t) => Math.round(t * 1000) / 1000),
     reasons,

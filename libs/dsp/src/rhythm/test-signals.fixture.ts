@@ -92,3 +92,62 @@ export function addNote(
     into[start + i] += gain * envelope * v;
   }
 }
+
+export type DrumVoice = 'kick' | 'snare' | 'hat';
+
+/**
+ * A drum kit, one hit per (time, voice): a kick (a 120 → 50 Hz sine sweep, 150 ms), a snare (a
+ * 190 Hz tone under broadband noise, 120 ms) and a closed hat (high-passed noise, 30 ms).
+ */
+export function drumHits(
+  hits: { time: number; voice: DrumVoice; gain?: number }[],
+  durationSec: number,
+  sampleRate: number,
+): Float32Array {
+  const out = new Float32Array(Math.round(durationSec * sampleRate));
+  const noise = noiseSource(777);
+  for (const { time, voice, gain = 1 } of hits) {
+    const start = Math.round(time * sampleRate);
+    const length = Math.round({ kick: 0.15, snare: 0.12, hat: 0.03 }[voice] * sampleRate);
+    let phase = 0;
+    let previous = 0;
+    for (let i = 0; i < length && start + i < out.length; i++) {
+      const t = i / sampleRate;
+      let v: number;
+      if (voice === 'kick') {
+        phase += (2 * Math.PI * (50 + 70 * Math.exp(-t / 0.03))) / sampleRate;
+        v = 0.9 * Math.sin(phase) * Math.exp(-t / 0.05);
+      } else if (voice === 'snare') {
+        v = (0.3 * Math.sin(2 * Math.PI * 190 * t) + 0.5 * noise()) * Math.exp(-t / 0.04);
+      } else {
+        const white = noise();
+        v = 0.4 * (white - previous) * Math.exp(-t / 0.008);
+        previous = white;
+      }
+      out[start + i] += gain * v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Bars of a drum pattern at a tempo: `pattern` maps each voice to a string of steps per bar
+ * ('x' hit, '.' rest), every string the same length; `beatsPerBar` beats span one string.
+ */
+export function drumPattern(
+  bpm: number,
+  durationSec: number,
+  sampleRate: number,
+  pattern: Partial<Record<DrumVoice, string>>,
+  beatsPerBar = 4,
+): Float32Array {
+  const steps = Object.values(pattern)[0]?.length ?? 0;
+  const stepSec = (60 / bpm) * (beatsPerBar / steps);
+  const hits: { time: number; voice: DrumVoice }[] = [];
+  for (let step = 0, t = 0.05; t < durationSec - 0.2; step++, t += stepSec) {
+    for (const [voice, steps_] of Object.entries(pattern) as [DrumVoice, string][]) {
+      if (steps_[step % steps] === 'x') hits.push({ time: t, voice });
+    }
+  }
+  return drumHits(hits, durationSec, sampleRate);
+}
