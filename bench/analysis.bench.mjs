@@ -51,8 +51,6 @@ const lines = [
   ),
   '',
 ];
-const tempo = runTempoBench();
-if (tempo) lines.push(tempo, '');
 writeFileSync(join(root, 'docs/benchmarks.md'), withOtherSections(lines.join('\n')));
 console.log(lines.join('\n'));
 
@@ -109,16 +107,6 @@ function timeRuns(command) {
   }
   times.sort((a, b) => a - b);
   return { medianSec: times[Math.floor(runs / 2)], peakRssMb };
-}
-
-function runTempoBench() {
-  const script = join(root, 'bench/tempo.bench.mjs');
-  if (!existsSync(script)) return null;
-  const r = spawnSync('node', [script], { encoding: 'utf8' });
-  const output = `${r.stdout}${r.stderr}`.trim();
-  const verdict =
-    r.status === 0 ? '' : '\n\n**MixScope missed the held-out goals on this run (see the last line).**';
-  return `## Tempo and key: MixScope against open-source peers\n\n\`\`\`text\n${output}\n\`\`\`${verdict}`;
 }
 
 /**
