@@ -59,8 +59,9 @@ export class AuthController {
     return result;
   }
 
+  // Under the default limit only: the link's 256-bit token cannot be guessed, and following it
+  // must not spend the sign-up's own budget.
   @Public()
-  @RateLimit('auth')
   @ApiDoc(
     'Follow the mailed sign-up link: creates the account and its team; sets the session cookie',
     201,
