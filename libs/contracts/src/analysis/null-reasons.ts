@@ -63,7 +63,7 @@ function checkDocument(doc: JsonObject, prefix: PathSegment[], found: Unexplaine
       section.forEach((element, index) => {
         if (!isObject(element)) return;
         const reasons = isObject(element.reasons) ? element.reasons : {};
-        const walk = { key: String(index), prefix: [...prefix, key], reasons, found };
+        const walk = { key: index, prefix: [...prefix, key], reasons, found };
         checkSection(element, walk, [], []);
       });
     }
@@ -72,7 +72,7 @@ function checkDocument(doc: JsonObject, prefix: PathSegment[], found: Unexplaine
 }
 
 interface SectionWalk {
-  key: string;
+  key: PathSegment;
   prefix: PathSegment[];
   reasons: JsonObject;
   found: UnexplainedNull[];
