@@ -194,14 +194,22 @@ async function measure(
         ).then((pairSums) => run('spectrum', { ...context, pairSums }))
       : run('spectrum')
   ).then((output) => finished('spectrum', output));
-  const [loudnessOutput, rhythmOutput, spectrumOutput] = await Promise.all([
+  // Sections report no stage of their own: they run beside the others and end with them.
+  const sections = run('sections');
+  const [loudnessOutput, rhythmOutput, spectrumOutput, sectionsOutput] = await Promise.all([
     loudness,
     rhythm,
     spectrum,
+    sections,
   ]);
   signal?.throwIfAborted();
   return {
-    outputs: { loudness: loudnessOutput, rhythm: rhythmOutput, spectrum: spectrumOutput },
+    outputs: {
+      loudness: loudnessOutput,
+      rhythm: rhythmOutput,
+      spectrum: spectrumOutput,
+      sections: sectionsOutput,
+    },
     taskMs,
   };
 }

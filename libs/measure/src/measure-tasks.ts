@@ -8,6 +8,7 @@ import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
 import { waveformLevels } from '@mixscope/dsp';
+import { findSections, type SectionsAnalysis } from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
@@ -47,6 +48,8 @@ export interface MeasureTaskOutputs {
   loudness: LoudnessTaskOutput;
   spectrum: SpectrumTaskOutput;
   rhythm: RhythmTaskOutput;
+  /** The song's sections, each measured like the whole file. */
+  sections: SectionsAnalysis;
   /** One share of a stereo pair's long-window STFT, for `spectrum` to add up. */
   spectrumFrames: PairSums;
   /** The peak envelopes the hosted service stores beside the result (not part of it). */
@@ -56,7 +59,10 @@ export interface MeasureTaskOutputs {
 export type MeasureTask = keyof MeasureTaskOutputs;
 
 /** What the result document is assembled from. */
-export type MeasuredSections = Pick<MeasureTaskOutputs, 'loudness' | 'spectrum' | 'rhythm'>;
+export type MeasuredSections = Pick<
+  MeasureTaskOutputs,
+  'loudness' | 'spectrum' | 'rhythm' | 'sections'
+>;
 
 /** What a task needs besides the audio. */
 export interface MeasureContext {
@@ -89,6 +95,7 @@ const TASKS: {
   loudness: measureLoudnessAndIssues,
   spectrum: (audio, context) => analyzeSpectrumAndStereo(audio, context.pairSums),
   rhythm: (audio) => measureRhythm(audio),
+  sections: (audio) => findSections(audio),
   spectrumFrames: (audio, context) => {
     const pair = stereoPairOf(audio);
     if (!pair) throw new Error('spectrumFrames needs a two-channel file');

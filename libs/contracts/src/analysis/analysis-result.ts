@@ -375,7 +375,7 @@ export const analysisResultShape = z
       .array(sectionSchema)
       .nullable()
       .optional()
-      .describe('The song\'s sections in time order, found by novelty on a self-similarity matrix.'),
+      .describe("The song's sections in time order, found by novelty on a self-similarity matrix."),
     timingsMs: z
       .record(z.string(), z.number().min(0))
       .describe('Wall time per stage in milliseconds.'),
