@@ -194,13 +194,10 @@ async function measure(
         ).then((pairSums) => run('spectrum', { ...context, pairSums }))
       : run('spectrum')
   ).then((output) => finished('spectrum', output));
-  // Sections report no stage of their own: they run beside the others and end with them.
-  const sections = run('sections');
-  const [loudnessOutput, rhythmOutput, spectrumOutput, sectionsOutput] = await Promise.all([
+  const [loudnessOutput, rhythmOutput, spectrumOutput] = await Promise.all([
     loudness,
     rhythm,
     spectrum,
-    sections,
   ]);
   signal?.throwIfAborted();
   return {
@@ -208,7 +205,6 @@ async function measure(
       loudness: loudnessOutput,
       rhythm: rhythmOutput,
       spectrum: spectrumOutput,
-      sections: sectionsOutput,
     },
     taskMs,
   };

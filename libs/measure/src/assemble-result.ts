@@ -33,7 +33,7 @@ export function assembleResult(
 
   const { tempo, key, transients, transientsReason } = outputs.rhythm;
   if (transients === null) reasons.transients = transientsReason ?? 'not measured';
-  const { sections, reason: sectionsReason } = outputs.sections;
+  const { sections, reason: sectionsReason } = outputs.loudness.sections;
   if (sections === null) reasons.sections = sectionsReason ?? 'not measured';
 
   return {

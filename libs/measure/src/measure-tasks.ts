@@ -30,6 +30,8 @@ export interface LoudnessTaskOutput {
   loudness: LoudnessResult;
   monoFoldDownLufs: number | null;
   issues: AudioIssue[];
+  /** The song's sections, each measured like the whole file (from the same K-weighted pass). */
+  sections: SectionsAnalysis;
 }
 
 export interface SpectrumTaskOutput {
@@ -48,8 +50,6 @@ export interface MeasureTaskOutputs {
   loudness: LoudnessTaskOutput;
   spectrum: SpectrumTaskOutput;
   rhythm: RhythmTaskOutput;
-  /** The song's sections, each measured like the whole file. */
-  sections: SectionsAnalysis;
   /** One share of a stereo pair's long-window STFT, for `spectrum` to add up. */
   spectrumFrames: PairSums;
   /** The peak envelopes the hosted service stores beside the result (not part of it). */
@@ -59,10 +59,7 @@ export interface MeasureTaskOutputs {
 export type MeasureTask = keyof MeasureTaskOutputs;
 
 /** What the result document is assembled from. */
-export type MeasuredSections = Pick<
-  MeasureTaskOutputs,
-  'loudness' | 'spectrum' | 'rhythm' | 'sections'
->;
+export type MeasuredSections = Pick<MeasureTaskOutputs, 'loudness' | 'spectrum' | 'rhythm'>;
 
 /** What a task needs besides the audio. */
 export interface MeasureContext {
@@ -95,7 +92,6 @@ const TASKS: {
   loudness: measureLoudnessAndIssues,
   spectrum: (audio, context) => analyzeSpectrumAndStereo(audio, context.pairSums),
   rhythm: (audio) => measureRhythm(audio),
-  sections: (audio) => findSections(audio),
   spectrumFrames: (audio, context) => {
     const pair = stereoPairOf(audio);
     if (!pair) throw new Error('spectrumFrames needs a two-channel file');
@@ -104,14 +100,17 @@ const TASKS: {
   waveform: (audio) => waveformLevels(audio),
 };
 
-/** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */
+/**
+ * Issues ride with loudness: they need its true-peak overs and the same pass over the samples.
+ * Sections too: their loudness is gated from the same K-weighted powers.
+ */
 function measureLoudnessAndIssues(audio: AudioData, context: MeasureContext): LoudnessTaskOutput {
-  const { loudness, monoFoldDownLufs, truePeakOvers } = analyzeLoudness(audio);
+  const { loudness, monoFoldDownLufs, truePeakOvers, power } = analyzeLoudness(audio);
   const issues = detectIssues(audio, {
     truePeakOvers,
     invalidSampleCount: context.invalidSampleCount,
   });
-  return { loudness, monoFoldDownLufs, issues };
+  return { loudness, monoFoldDownLufs, issues, sections: findSections(audio, power) };
 }
 
 function measureRhythm(audio: AudioData): RhythmTaskOutput {

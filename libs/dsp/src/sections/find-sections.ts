@@ -1,5 +1,7 @@
 import type { Section } from '@mixscope/contracts';
 import type { AudioData } from '../audio-data.ts';
+import { channelWeights } from '../loudness/channel-weights.ts';
+import { kWeightedPower, type KWeightedPower } from '../loudness/k-weighted-power.ts';
 import { stereoPairOf } from '../spectrum/analyze-spectrum.ts';
 import { distance, featureMatrix, footeNovelty, pickPeaks, selfDistance } from './novelty.ts';
 import { sectionFigures, type SectionSource } from './section-figures.ts';
@@ -22,8 +24,11 @@ export interface SectionsAnalysis {
   reason: string | null;
 }
 
-/** The song's sections: boundaries by novelty, labels by clustering, figures per section. */
-export function findSections(audio: AudioData): SectionsAnalysis {
+/**
+ * The song's sections: boundaries by novelty, labels by clustering, figures per section.
+ * `power` is the loudness meter's K-weighted grain power of the same audio, when already measured.
+ */
+export function findSections(audio: AudioData, power?: KWeightedPower): SectionsAnalysis {
   const length = audio.channels[0]?.length ?? 0;
   if (length < MIN_TRACK_SEC * audio.sampleRate) {
     return {
@@ -43,7 +48,8 @@ export function findSections(audio: AudioData): SectionsAnalysis {
   const edges = [0, ...pickPeaks(novelty, minGap, PEAK_THRESHOLD_SD), frames.frameCount];
 
   const source: SectionSource = {
-    audio,
+    power:
+      power ?? kWeightedPower(audio, channelWeights(audio.channels.length, audio.channelLabels)),
     pair,
     noPairReason:
       audio.channels.length === 1

@@ -1,17 +1,20 @@
 import type { Reasons, Section } from '@mixscope/contracts';
-import type { AudioData } from '../audio-data.ts';
-import { measureLoudness } from '../loudness/loudness.ts';
+import type { KWeightedPower } from '../loudness/k-weighted-power.ts';
+import { measureStretchLoudness } from '../loudness/loudness.ts';
 import { round } from '../math/level.ts';
 import { monoSumSpectrum, type PairSpectrum } from '../spectrum/pair-spectrum.ts';
 import { spectrumResult } from '../spectrum/spectrum.ts';
-import { measureStereo } from '../stereo/stereo.ts';
+import { bandCorrelations } from '../stereo/band-correlation.ts';
+import { correlationOf } from '../stereo/stereo-sums.ts';
+import { widthScore } from '../stereo/width-score.ts';
 import { WINDOWS_PER_FRAME, type SectionFrames } from './section-frames.ts';
 
 export type SectionFigures = Pick<Section, 'loudness' | 'bands' | 'stereo' | 'reasons'>;
 
-/** Where the pair's figures come from; `pair` null for a file with no left/right pair. */
+/** Where the figures come from; `pair` null for a file with no left/right pair. */
 export interface SectionSource {
-  audio: AudioData;
+  /** The file's K-weighted grain powers, measured once for the whole file. */
+  power: KWeightedPower;
   pair: [Float32Array, Float32Array] | null;
   /** Why `pair` is null. */
   noPairReason: string;
@@ -28,19 +31,13 @@ export function sectionFigures(
   fromFrame: number,
   toFrame: number,
 ): SectionFigures {
-  const { audio, frames } = source;
+  const { frames } = source;
   const from = fromFrame * frames.hop;
   const to = toFrame === frames.frameCount ? frames.length : toFrame * frames.hop;
   const reasons: Reasons = {};
 
-  const loudness = measureLoudness({
-    sampleRate: audio.sampleRate,
-    channelLabels: audio.channelLabels,
-    channels: audio.channels.map((channel) => channel.subarray(from, to)),
-  });
-  for (const key of ['integratedLufs', 'shortTermMaxLufs', 'loudnessRangeLu'] as const) {
-    if (loudness.reasons[key]) reasons[key] = loudness.reasons[key];
-  }
+  const loudness = measureStretchLoudness(source.power, from, to);
+  Object.assign(reasons, loudness.reasons);
 
   const pair = sectionSpectrum(frames, fromFrame, toFrame);
   const spectrum = spectrumResult(monoSumSpectrum(pair));
@@ -50,11 +47,14 @@ export function sectionFigures(
 
   let stereo: SectionFigures['stereo'] = null;
   if (source.pair) {
-    const [left, right] = source.pair;
-    const image = measureStereo(left.subarray(from, to), right.subarray(from, to), pair);
-    stereo = { widthScore: image.widthScore, correlation: image.correlation };
-    if (image.reasons.widthScore) reasons.widthScore = image.reasons.widthScore;
-    if (image.reasons.correlation) reasons.correlation = image.reasons.correlation;
+    // From the section's spectra, like the whole file's bands: by Parseval their sums are the
+    // windowed samples' ΣL², ΣR² and ΣLR, so no pass over the samples is needed.
+    const bands = bandCorrelations(pair, {});
+    const score = widthScore(bands);
+    const correlation = correlationOf(sum(pair.cross), sum(pair.left), sum(pair.right));
+    stereo = { widthScore: round(score, 1), correlation: round(correlation, 3) };
+    if (score === null) reasons.widthScore = 'no band has enough signal to judge its width';
+    if (correlation === null) reasons.correlation = 'a channel is silent in this section';
   } else {
     reasons.stereo = source.noPairReason;
   }
@@ -102,4 +102,10 @@ function sectionSpectrum(frames: SectionFrames, fromFrame: number, toFrame: numb
     right,
     cross,
   };
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }

@@ -10,7 +10,7 @@ export const MIN_FRAME_SEC = 0.5;
 /** Most frames: bounds the self-similarity matrix (and the stored spectra) for any length. */
 export const MAX_FRAMES = 600;
 /** Windows transformed per frame: a sample of the frame, enough for its chroma, timbre and level. */
-export const WINDOWS_PER_FRAME = 2;
+export const WINDOWS_PER_FRAME = 1;
 /** Bins at most this far apart: ~11 Hz at 44.1 and 48 kHz, enough for chroma above 60 Hz. */
 const FRAME_BIN_HZ = 12;
 
