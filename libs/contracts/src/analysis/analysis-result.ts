@@ -316,6 +316,17 @@ export const comparisonResultSchema = z
     bands: oneEntryPerBand(bandComparisonSchema).describe(
       'Per-band level difference after loudness matching (mix minus reference).',
     ),
+    chorus: z
+      .strictObject({
+        mixIndex: z.number().int().min(0),
+        referenceIndex: z.number().int().min(0),
+        deltas: z.array(metricDeltaSchema),
+      })
+      .nullable()
+      .optional()
+      .describe(
+        "The mix's first chorus-like section against the reference's, like with like (mix minus reference); null when either has none.",
+      ),
     reasons: reasonsSchema,
   })
   .meta({ id: 'comparison' });
