@@ -27,7 +27,7 @@ import {
 } from '../format/format-number.ts';
 import { commentsSection } from './comments-section.ts';
 import { feedbackSection } from './feedback-section.ts';
-import { sectionsSection } from './sections-section.ts';
+import { chorusComparisonBlock, sectionsSection } from './sections-section.ts';
 import { playsOverLimit } from '../format/platform-peaks.ts';
 
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'muted';
@@ -561,6 +561,7 @@ function comparisonSection(comparison: ComparisonResult): ReportSection {
         },
         notes: bandNotes,
       },
+      ...[chorusComparisonBlock(comparison)].filter((block) => block !== null),
     ],
   };
 }

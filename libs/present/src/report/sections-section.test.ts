@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildAnalysisResult, buildSection } from '@mixscope/contracts/testing';
+import {
+  buildAnalysisResult,
+  buildReferenceTrack,
+  buildSection,
+} from '@mixscope/contracts/testing';
+import { compareResults } from '@mixscope/dsp';
+import { attachReference } from '@mixscope/contracts';
 import { formatMarkdownReport } from './markdown-report.ts';
 import { formatTextReport, TEXT_REPORT_WIDTH } from './text-report.ts';
 
@@ -53,5 +59,21 @@ describe('the sections table', () => {
       'No sections: shorter than 16 s: too short to hold two sections',
     );
     expect(formatTextReport(buildAnalysisResult())).not.toContain('SECTIONS');
+  });
+});
+
+describe('the chorus comparison', () => {
+  it('puts the mix chorus beside the reference chorus', () => {
+    const mix = withSections();
+    const reference = buildReferenceTrack({ sections: withSections().sections });
+    const report = formatTextReport(
+      attachReference(mix, reference, compareResults(mix, reference)),
+    );
+    expect(report).toMatch(/Chorus against chorus \(mix section 2, reference section 2\)/);
+    const lines = report.split('\n');
+    const chorus = lines.findIndex((line) => line.includes('Chorus against chorus'));
+    expect(
+      lines.slice(chorus).some((line) => /Width score\s+55\.0\s+55\.0\s+0\.0/.test(line)),
+    ).toBe(true);
   });
 });

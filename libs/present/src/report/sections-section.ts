@@ -1,8 +1,14 @@
-import type { Reasons, Section } from '@mixscope/contracts';
+import {
+  metricLabel,
+  type ComparisonResult,
+  type Reasons,
+  type Section,
+} from '@mixscope/contracts';
+import { withUnit, deltaUnit } from '../format/format-number.ts';
 import { formatDuration } from '../format/format-duration.ts';
 import { bandLabel } from '../format/format-label.ts';
 import { formatNumber, NULL_MARK } from '../format/format-number.ts';
-import type { Cell, Column, ReportSection } from './report-model.ts';
+import type { Block, Cell, Column, ReportSection } from './report-model.ts';
 
 /** "B (chorus-like)", "A (repeats 1)": the label as people read it. */
 export function sectionName(section: Section): string {
@@ -87,4 +93,43 @@ export function sectionsSection(
 
 function whyNull(section: Section, key: string): string {
   return section.reasons[`loudness.${key}`] ?? section.reasons[`stereo.${key}`] ?? 'not measured';
+}
+
+/** The chorus-like sections of mix and reference side by side, for the comparison section. */
+export function chorusComparisonBlock(comparison: ComparisonResult): Block | null {
+  const { chorus } = comparison;
+  if (chorus === undefined) return null;
+  if (chorus === null) {
+    return {
+      kind: 'text',
+      title: 'Chorus against chorus',
+      lines: [comparison.reasons.chorus ?? 'not compared'],
+    };
+  }
+  const rows: Cell[][] = chorus.deltas.map((d) => [
+    { text: d.metric === 'widthScore' ? 'Width score' : metricLabel(d.metric) },
+    { text: withUnit(d.mix, d.unit) },
+    { text: withUnit(d.reference, d.unit) },
+    {
+      text: withUnit(d.delta, deltaUnit(d.unit), 1, true),
+      tone: d.delta === null ? 'muted' : undefined,
+    },
+  ]);
+  const notes = chorus.deltas
+    .filter((d) => d.delta === null)
+    .map(
+      (d) => `${d.metric}: ${comparison.reasons[`chorus.deltas.${d.metric}`] ?? 'not measured'}`,
+    );
+  return {
+    kind: 'table',
+    title: `Chorus against chorus (mix section ${chorus.mixIndex + 1}, reference section ${chorus.referenceIndex + 1})`,
+    columns: [
+      { title: 'Metric', align: 'left' },
+      { title: 'Mix', align: 'right' },
+      { title: 'Reference', align: 'right' },
+      { title: 'Mix − ref', align: 'right' },
+    ],
+    rows,
+    notes,
+  };
 }
