@@ -23,6 +23,7 @@ export function LoudnessTab({
           integratedLufs={loudness.integratedLufs}
           truePeakDbtp={loudness.truePeakDbtp}
           issues={result.issues}
+          sections={result.sections}
           width={chartWidth}
         />
       </section>
