@@ -10,6 +10,7 @@ let dir: string;
 let mix: string;
 let reference: string;
 let mono: string;
+let twoParts: string;
 
 /** A stereo test mix of known level: pink-ish noise plus a 1 kHz tone, with a left/right offset. */
 function synth(out: string, filter: string, seconds: number, channels: number) {
@@ -37,6 +38,10 @@ beforeAll(async () => {
   synth(mix, 'aevalsrc=0.125*sin(2*PI*1000*t)|0.125*sin(2*PI*1000*t):s=44100', 12, 2);
   synth(reference, 'anoisesrc=color=pink:amplitude=0.3:seed=7:sample_rate=44100', 12, 2);
   synth(mono, 'aevalsrc=0.125*sin(2*PI*1000*t):s=44100', 5, 1);
+  // 20 s of a quiet tone, then 20 s of loud noise: one boundary at 20 s.
+  twoParts = join(dir, 'two-parts.wav');
+  const part = String.raw`if(lt(t\,20)\,0.05*sin(2*PI*440*t)\,0.3*(2*random(0)-1))`;
+  synth(twoParts, `aevalsrc=${part}|${part}:s=44100`, 40, 2);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +64,21 @@ describe('mixscope analyze --json', () => {
     expect(doc.stereo?.correlation).toBeCloseTo(1, 3);
     expect(doc.spectrum.bands.map((b) => b.name)).toEqual(BAND_NAMES);
     expect(doc.spectrum.bands.find((b) => b.name === 'mids')?.share).toBeGreaterThan(0.99);
+  });
+
+  it('carries the sections, with the boundary where the music changes', async () => {
+    const run = await runCli(['analyze', twoParts, '--json']);
+    expect(run.code).toBe(0);
+    const doc = parseAnalysisResult(JSON.parse(run.stdout));
+    expect(doc.sections?.map((s) => s.label)).toEqual(['A', 'B']);
+    expect(Math.abs(doc.sections![1].startSec - 20)).toBeLessThanOrEqual(3);
+    const short = parseAnalysisResult(
+      JSON.parse((await runCli(['analyze', mix, '--json'])).stdout),
+    );
+    expect(short.sections).toBeNull();
+    expect(short.reasons.sections).toMatch(/shorter than 16 s/);
+    const text = await runCli(['analyze', twoParts]);
+    expect(text.stdout).toMatch(/SECTIONS/);
   });
 
   it('reports a mono file with a null stereo section and its reason', async () => {

@@ -201,7 +201,11 @@ async function measure(
   ]);
   signal?.throwIfAborted();
   return {
-    outputs: { loudness: loudnessOutput, rhythm: rhythmOutput, spectrum: spectrumOutput },
+    outputs: {
+      loudness: loudnessOutput,
+      rhythm: rhythmOutput,
+      spectrum: spectrumOutput,
+    },
     taskMs,
   };
 }

@@ -33,6 +33,8 @@ export function assembleResult(
 
   const { tempo, key, transients, transientsReason } = outputs.rhythm;
   if (transients === null) reasons.transients = transientsReason ?? 'not measured';
+  const { sections, reason: sectionsReason } = outputs.loudness.sections;
+  if (sections === null) reasons.sections = sectionsReason ?? 'not measured';
 
   return {
     schemaVersion: 1,
@@ -45,6 +47,7 @@ export function assembleResult(
     key,
     transients,
     issues,
+    sections,
     timingsMs,
     reasons,
   };

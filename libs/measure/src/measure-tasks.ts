@@ -8,6 +8,7 @@ import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
 import { waveformLevels } from '@mixscope/dsp';
+import { findSections, type SectionsAnalysis } from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
@@ -29,6 +30,8 @@ export interface LoudnessTaskOutput {
   loudness: LoudnessResult;
   monoFoldDownLufs: number | null;
   issues: AudioIssue[];
+  /** The song's sections, each measured like the whole file (from the same K-weighted pass). */
+  sections: SectionsAnalysis;
 }
 
 export interface SpectrumTaskOutput {
@@ -97,14 +100,17 @@ const TASKS: {
   waveform: (audio) => waveformLevels(audio),
 };
 
-/** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */
+/**
+ * Issues ride with loudness: they need its true-peak overs and the same pass over the samples.
+ * Sections too: their loudness is gated from the same K-weighted powers.
+ */
 function measureLoudnessAndIssues(audio: AudioData, context: MeasureContext): LoudnessTaskOutput {
-  const { loudness, monoFoldDownLufs, truePeakOvers } = analyzeLoudness(audio);
+  const { loudness, monoFoldDownLufs, truePeakOvers, power } = analyzeLoudness(audio);
   const issues = detectIssues(audio, {
     truePeakOvers,
     invalidSampleCount: context.invalidSampleCount,
   });
-  return { loudness, monoFoldDownLufs, issues };
+  return { loudness, monoFoldDownLufs, issues, sections: findSections(audio, power) };
 }
 
 function measureRhythm(audio: AudioData): RhythmTaskOutput {

@@ -9,3 +9,4 @@ export * from './format/platform-peaks.ts';
 export { formatTextReport, type TextReportOptions } from './report/text-report.ts';
 export { formatMarkdownReport } from './report/markdown-report.ts';
 export type { ReportContent } from './report/report-model.ts';
+export { sectionName } from './report/sections-section.ts';

@@ -1,6 +1,7 @@
 import type { AnalysisResult } from '@mixscope/contracts';
 import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
+import { SectionsTable } from './sections-table.tsx';
 import { formatNumber } from '@mixscope/present';
 
 export function LoudnessTab({
@@ -22,9 +23,11 @@ export function LoudnessTab({
           integratedLufs={loudness.integratedLufs}
           truePeakDbtp={loudness.truePeakDbtp}
           issues={result.issues}
+          sections={result.sections}
           width={chartWidth}
         />
       </section>
+      <SectionsTable sections={result.sections} reason={result.reasons.sections} />
       <section className="card-grid" aria-label="Loudness and dynamics">
         <MetricCard
           metric="integratedLufs"

@@ -1,11 +1,12 @@
 'use client';
 
-import type { AudioIssue, LoudnessCurves } from '@mixscope/contracts';
+import type { AudioIssue, LoudnessCurves, Section } from '@mixscope/contracts';
 import {
   CartesianGrid,
   Legend,
   Line,
   LineChart,
+  ReferenceArea,
   ReferenceLine,
   Tooltip,
   XAxis,
@@ -22,6 +23,8 @@ export interface LoudnessChartProps {
   truePeakDbtp: number | null;
   /** Issues of the result; true-peak overs and clipping are marked on the time axis. */
   issues?: AudioIssue[];
+  /** Shaded behind the curves, each with its label; the chorus-like ones stronger. */
+  sections?: readonly Section[] | null;
   width?: number;
   height?: number;
 }
@@ -34,6 +37,7 @@ export function LoudnessChart({
   integratedLufs,
   truePeakDbtp,
   issues = [],
+  sections,
   width,
   height = 300,
 }: LoudnessChartProps) {
@@ -72,6 +76,22 @@ export function LoudnessChart({
               formatter={(value, name) => [`${formatNumber(Number(value))} LUFS`, name]}
             />
             <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />
+            {(sections ?? []).map((section, i) => (
+              <ReferenceArea
+                key={section.startSec}
+                x1={section.startSec}
+                x2={section.endSec}
+                fill={i % 2 ? CHART.grid : CHART.text}
+                fillOpacity={section.chorusLike ? 0.16 : 0.06}
+                label={{
+                  value: section.label,
+                  fill: CHART.text,
+                  fontSize: 11,
+                  position: 'insideTop',
+                }}
+                ifOverflow="hidden"
+              />
+            ))}
             {integratedLufs !== null ? (
               <ReferenceLine
                 y={integratedLufs}

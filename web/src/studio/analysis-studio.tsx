@@ -24,6 +24,7 @@ export function analysisTracks(analysis: Analysis): StudioTrack[] {
     durationSec: measured.file.durationSec,
     curves: measured.loudness.curves,
     issues: measured.issues,
+    sections: measured.sections,
     loadAudioUrl: () => api.audioUrl(analysis.id, name),
     loadOverview: () => api.waveform(analysis.id, name),
     loadDetail: () => api.waveform(analysis.id, name, true),

@@ -1,3 +1,4 @@
+import { buildSection } from '@mixscope/contracts/testing';
 // @vitest-environment happy-dom
 import type { CommentDto } from '@mixscope/contracts';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
@@ -57,6 +58,21 @@ function timeline(overrides: Partial<TimelineProps> = {}) {
 }
 
 describe('Timeline', () => {
+  it('shades the sections under the waveform', () => {
+    timeline({
+      sections: [
+        buildSection({ startSec: 0, endSec: 10, label: 'A' }),
+        buildSection({ startSec: 10, endSec: 40, label: 'B', chorusLike: true }),
+      ],
+    });
+    const bands = screen.getAllByTestId('section-band');
+    expect(bands.map((band) => [band.style.left, band.style.width, band.textContent])).toEqual([
+      ['0%', '25%', 'A'],
+      ['25%', '75%', 'B'],
+    ]);
+    expect(bands[1].getAttribute('title')).toBe('B (chorus-like)');
+  });
+
   it('places the playhead, issue and comment markers by their times', () => {
     timeline();
     expect(screen.getByTestId('playhead').style.left).toBe('25%');

@@ -1,6 +1,6 @@
 'use client';
 
-import type { AudioIssue, LoudnessCurves } from '@mixscope/contracts';
+import type { AudioIssue, LoudnessCurves, Section } from '@mixscope/contracts';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Waveform } from '../api/api-types.ts';
 import { issueMarkers } from './issue-markers.ts';
@@ -21,6 +21,7 @@ export interface StudioTrack extends PlayerTrack, Omit<WaveformSource, 'id'> {
   durationSec: number | null;
   curves: LoudnessCurves | null;
   issues: readonly AudioIssue[];
+  sections?: readonly Section[] | null;
 }
 
 export interface StudioPlayerProps {
@@ -153,6 +154,7 @@ export function StudioPlayer({
           playheadSec={player.currentTime}
           issueMarkers={markers}
           commentMarkers={commentMarkers}
+          sections={active.sections}
           curves={curves}
           onSeek={player.seek}
           onIssueMarker={(marker) => player.seekAndPlay(marker.atSec)}

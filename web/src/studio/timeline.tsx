@@ -18,6 +18,8 @@ import {
   type TimelineView,
 } from './timeline-view.ts';
 import { WaveformCanvas } from './waveform-canvas.tsx';
+import { SectionBands } from './section-bands.tsx';
+import type { Section } from '@mixscope/contracts';
 
 export interface CommentMarker {
   id: string;
@@ -35,6 +37,7 @@ export interface TimelineProps {
   playheadSec: number;
   issueMarkers: readonly IssueMarker[];
   commentMarkers: readonly CommentMarker[];
+  sections?: readonly Section[] | null;
   curves: StripCurve[];
   onSeek: (atSec: number) => void;
   onIssueMarker: (marker: IssueMarker) => void;
@@ -98,6 +101,7 @@ export function Timeline(props: TimelineProps) {
         onPointerDown={seekFromPointer}
         onWheel={onWheel}
       >
+        <SectionBands sections={props.sections} view={view} />
         <WaveformCanvas waveform={props.waveform} view={view} playheadSec={playheadSec} />
         {props.waveform ? null : <span className={styles.laneNote}>Loading the waveform…</span>}
         {props.commentMarkers.map((marker) => {

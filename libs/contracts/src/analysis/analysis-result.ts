@@ -328,10 +328,55 @@ export const comparisonResultSchema = z
     bands: oneEntryPerBand(bandComparisonSchema).describe(
       'Per-band level difference after loudness matching (mix minus reference).',
     ),
+    chorus: z
+      .strictObject({
+        mixIndex: z.number().int().min(0),
+        referenceIndex: z.number().int().min(0),
+        deltas: z.array(metricDeltaSchema),
+      })
+      .nullable()
+      .optional()
+      .describe(
+        "The mix's first chorus-like section against the reference's, like with like (mix minus reference); null when either has none.",
+      ),
     reasons: reasonsSchema,
   })
   .meta({ id: 'comparison' });
 export type ComparisonResult = z.infer<typeof comparisonResultSchema>;
+
+export const sectionSchema = z
+  .strictObject({
+    startSec: seconds(),
+    endSec: seconds(),
+    label: z
+      .string()
+      .regex(/^[A-Z]+$/)
+      .describe('A, B, C…: sections with the same label repeat one another.'),
+    chorusLike: z.boolean().describe('The loudest label that repeats.'),
+    repeatOf: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Index of the first section with this label, when this one repeats it.'),
+    loudness: z.strictObject({
+      integratedLufs: db(),
+      shortTermMaxLufs: db(),
+      loudnessRangeLu: db(),
+    }),
+    bands: oneEntryPerBand(z.strictObject({ name: bandNameSchema, db: db() })).describe(
+      "Each band's share of the section's power in dB, as `spectrum.bands[].db`.",
+    ),
+    stereo: z
+      .strictObject({
+        widthScore: z.number().min(0).max(100).nullable(),
+        correlation: z.number().nullable(),
+      })
+      .nullable(),
+    reasons: reasonsSchema,
+  })
+  .meta({ id: 'section' });
+export type Section = z.infer<typeof sectionSchema>;
 
 /**
  * The document's shape alone. `analysisResultSchema` adds the rule that every null carries a
@@ -349,6 +394,11 @@ export const analysisResultShape = z
     key: keyResultSchema.nullable(),
     transients: transientsResultSchema.nullable(),
     issues: z.array(audioIssueSchema),
+    sections: z
+      .array(sectionSchema)
+      .nullable()
+      .optional()
+      .describe("The song's sections in time order, found by novelty on a self-similarity matrix."),
     timingsMs: z
       .record(z.string(), z.number().min(0))
       .describe('Wall time per stage in milliseconds.'),

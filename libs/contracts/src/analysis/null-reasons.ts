@@ -58,13 +58,21 @@ function checkDocument(doc: JsonObject, prefix: PathSegment[], found: Unexplaine
     } else if (isObject(section)) {
       const sectionReasons = isObject(section.reasons) ? section.reasons : {};
       checkSection(section, { key, prefix, reasons: sectionReasons, found }, [], []);
+    } else if (isArray(section)) {
+      // A list of sections (e.g. `sections`): each element keeps its own reasons map.
+      section.forEach((element, index) => {
+        if (!isObject(element)) return;
+        const reasons = isObject(element.reasons) ? element.reasons : {};
+        const walk = { key: index, prefix: [...prefix, key], reasons, found };
+        checkSection(element, walk, [], []);
+      });
     }
   }
   if (isObject(doc.reference)) checkDocument(doc.reference, [...prefix, 'reference'], found);
 }
 
 interface SectionWalk {
-  key: string;
+  key: PathSegment;
   prefix: PathSegment[];
   reasons: JsonObject;
   found: UnexplainedNull[];

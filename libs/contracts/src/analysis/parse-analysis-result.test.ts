@@ -3,6 +3,7 @@ import {
   buildAnalysisResult,
   buildMonoFile,
   buildReferenceTrack,
+  buildSection,
   buildSilentFile,
 } from '../testing/analysis-results.fixture.ts';
 import type { AnalysisResult, ComparisonResult } from './analysis-result.ts';
@@ -221,6 +222,27 @@ describe('the null-reason rule', () => {
     doc.loudness.curves.momentary = [null, null, null];
     doc.issues[0].value = null;
     expect(problems(doc)).toEqual([]);
+  });
+
+  it('checks each section of the sections list against its own reasons', () => {
+    const doc = buildAnalysisResult({
+      sections: [
+        buildSection({ startSec: 0, endSec: 2, label: 'A' }),
+        buildSection({ startSec: 2, endSec: 30, label: 'B' }),
+      ],
+    });
+    expect(problems(doc)).toEqual([]);
+    doc.sections![0].loudness.loudnessRangeLu = null;
+    doc.sections![1].stereo = null;
+    expect(problems(doc)).toEqual([
+      'sections[0].loudness.loudnessRangeLu: null with no reason in sections[0].reasons',
+      'sections[1].stereo: null with no reason in sections[1].reasons',
+    ]);
+    doc.sections![0].reasons.loudnessRangeLu = 'shorter than 3 s';
+    doc.sections![1].reasons.stereo = 'mono file';
+    expect(problems(doc)).toEqual([]);
+    doc.sections = null;
+    expect(problems(doc)).toEqual(['sections: null with no reason at reasons.sections']);
   });
 
   it('looks into the reference and the comparison', () => {

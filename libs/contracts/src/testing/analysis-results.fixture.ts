@@ -10,6 +10,7 @@ import {
   type ComparisonResult,
   type LoudnessResult,
   type PlatformRow,
+  type Section,
   type SpectrumBand,
   type StereoBand,
 } from '../analysis/analysis-result.ts';
@@ -103,6 +104,25 @@ export function stereoBands(correlations: readonly number[]): StereoBand[] {
     correlation: correlations[i],
     width: Math.min(1, Math.max(0, 1 - correlations[i])),
   }));
+}
+
+/**
+ * One section for `sections` lists: `startSec`-`endSec`, measured at `integratedLufs` with the
+ * given width score; bands flat at -7.78 dB (a sixth each), short-term max 2 LU above, LRA 3 LU.
+ */
+export function buildSection(
+  overrides: Partial<Section> & Pick<Section, 'startSec' | 'endSec' | 'label'>,
+  integratedLufs = -10,
+  widthScore = 40,
+): Section {
+  return {
+    chorusLike: false,
+    loudness: { integratedLufs, shortTermMaxLufs: integratedLufs + 2, loudnessRangeLu: 3 },
+    bands: BANDS.map(({ name }) => ({ name, db: -7.78 })),
+    stereo: { widthScore, correlation: 0.6 },
+    reasons: {},
+    ...overrides,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   buildAnalysisResult,
   buildMonoFile,
   buildReferenceTrack,
+  buildSection,
   buildSilentFile,
 } from '@mixscope/contracts/testing';
 import { parseAnalysisResult } from '@mixscope/contracts';
@@ -123,5 +124,49 @@ describe('compareResults', () => {
     ]) {
       expect(() => parseAnalysisResult(doc)).not.toThrow();
     }
+  });
+});
+
+describe('compareResults on sections', () => {
+  const sections = (chorusLufs: number, width: number | null, chorus = true) => [
+    buildSection({ startSec: 0, endSec: 20, label: 'A' }, -14, 40),
+    buildSection({ startSec: 20, endSec: 40, label: 'B', chorusLike: chorus }, chorusLufs, 50),
+    {
+      ...buildSection(
+        { startSec: 40, endSec: 60, label: 'B', chorusLike: chorus, repeatOf: 1 },
+        chorusLufs,
+      ),
+      stereo: width === null ? null : { widthScore: width, correlation: 0.5 },
+      reasons: width === null ? { stereo: 'mono file: there is no stereo image' } : {},
+    },
+  ];
+
+  it('compares chorus with chorus, mix minus reference', () => {
+    const mix = buildAnalysisResult({ sections: sections(-9, 50) });
+    const reference = buildReferenceTrack({ sections: sections(-7.5, 60) });
+    const { chorus } = compareResults(mix, reference);
+    expect(chorus).toMatchObject({ mixIndex: 1, referenceIndex: 1 });
+    const lufs = chorus!.deltas.find((d) => d.metric === 'integratedLufs')!;
+    expect(lufs).toEqual({
+      metric: 'integratedLufs',
+      mix: -9,
+      reference: -7.5,
+      delta: -1.5,
+      unit: 'LUFS',
+    });
+    expect(chorus!.deltas.find((d) => d.metric === 'widthScore')!.delta).toBe(0);
+    expect(() => parseAnalysisResult(attach(mix, reference))).not.toThrow();
+  });
+
+  it('says why there is no chorus to compare, and leaves older documents alone', () => {
+    const mix = buildAnalysisResult({ sections: sections(-9, 50, false) });
+    const reference = buildReferenceTrack({ sections: sections(-7.5, 60) });
+    const comparison = compareResults(mix, reference);
+    expect(comparison.chorus).toBeNull();
+    expect(comparison.reasons.chorus).toMatch(/mix: no section repeats|no chorus-like/);
+    expect(() => parseAnalysisResult(attach(mix, reference))).not.toThrow();
+    expect(compareResults(buildAnalysisResult(), buildReferenceTrack())).not.toHaveProperty(
+      'chorus',
+    );
   });
 });

@@ -6,6 +6,7 @@ import type {
   ComparisonResult,
   MetricDelta,
   Reasons,
+  Section,
 } from '@mixscope/contracts';
 import { BAND_NAMES, COMPARED_METRICS, type Reading } from '@mixscope/contracts';
 
@@ -65,13 +66,66 @@ export function compareResults(mix: AnalysisResult, reference: AnalysisResult): 
     };
   });
 
+  const chorus = compareChoruses(mix, reference, reasons);
   return {
     referenceName: reference.file.name,
     loudnessMatchGainDb: gain === null ? null : tidy(gain),
     deltas,
     bands,
+    ...(chorus === undefined ? {} : { chorus }),
     reasons,
   };
+}
+
+/** The chorus-like section figures compared: mix minus reference. */
+const CHORUS_FIGURES: { metric: string; unit: string; read: (s: Section) => number | null }[] = [
+  { metric: 'integratedLufs', unit: 'LUFS', read: (s) => s.loudness.integratedLufs },
+  { metric: 'shortTermMaxLufs', unit: 'LUFS', read: (s) => s.loudness.shortTermMaxLufs },
+  { metric: 'loudnessRangeLu', unit: 'LU', read: (s) => s.loudness.loudnessRangeLu },
+  { metric: 'widthScore', unit: '', read: (s) => s.stereo?.widthScore ?? null },
+];
+
+/**
+ * Like with like: the first chorus-like section of each. Undefined when neither document has
+ * sections (older results), null with a reason when one side has no chorus-like section.
+ */
+function compareChoruses(
+  mix: AnalysisResult,
+  reference: AnalysisResult,
+  reasons: Reasons,
+): ComparisonResult['chorus'] {
+  if (mix.sections === undefined && reference.sections === undefined) return undefined;
+  const mixIndex = mix.sections?.findIndex((s) => s.chorusLike) ?? -1;
+  const referenceIndex = reference.sections?.findIndex((s) => s.chorusLike) ?? -1;
+  if (mixIndex < 0 || referenceIndex < 0) {
+    const side = (doc: AnalysisResult, index: number) =>
+      doc.sections == null
+        ? `no sections (${doc.reasons.sections ?? 'not measured'})`
+        : index < 0
+          ? 'no section repeats'
+          : null;
+    const missing = [
+      side(mix, mixIndex) && `mix: ${side(mix, mixIndex)}`,
+      side(reference, referenceIndex) && `reference: ${side(reference, referenceIndex)}`,
+    ].filter(Boolean);
+    reasons.chorus = `no chorus-like section to compare; ${missing.join('; ')}`;
+    return null;
+  }
+  const ours = mix.sections![mixIndex];
+  const theirs = reference.sections![referenceIndex];
+  const deltas = CHORUS_FIGURES.map(({ metric, unit, read }): MetricDelta => {
+    const a = read(ours);
+    const b = read(theirs);
+    const delta = a !== null && b !== null ? tidy(a - b) : null;
+    if (delta === null) {
+      reasons[`chorus.deltas.${metric}`] = explainMissing(
+        { value: a, reason: ours.reasons[metric] ?? ours.reasons.stereo ?? 'not measured' },
+        { value: b, reason: theirs.reasons[metric] ?? theirs.reasons.stereo ?? 'not measured' },
+      );
+    }
+    return { metric, mix: a, reference: b, delta, unit };
+  });
+  return { mixIndex, referenceIndex, deltas };
 }
 
 /** Rounds away float noise (0.30000000000000004); never -0; null for a non-finite input. */

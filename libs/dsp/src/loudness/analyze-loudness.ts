@@ -3,6 +3,7 @@ import type { LoudnessResult, Reasons } from '@mixscope/contracts';
 import type { AudioData } from '../audio-data.ts';
 import { measureDynamics } from './dynamics.ts';
 import { GATED_LOUDNESS_FIGURES, measureLoudness } from './loudness.ts';
+import type { KWeightedPower } from './k-weighted-power.ts';
 import { platformTable } from './platforms.ts';
 import { measureTruePeak, type TruePeakOptions, type TruePeakOvers } from './true-peak.ts';
 
@@ -11,6 +12,8 @@ export interface LoudnessAnalysis {
   /** Integrated loudness of the dual-mono fold-down (stereo files only), 0.01 LU. */
   monoFoldDownLufs: number | null;
   truePeakOvers: TruePeakOvers;
+  /** The K-weighted grain powers, for the sections' loudness (never sent from the thread). */
+  power: KWeightedPower;
 }
 
 /** Figures to 0.01 dB; curve points to 0.1 LU (they are for charts). */
@@ -77,5 +80,6 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
       count: truePeak.overs.count,
       times: truePeak.overs.times.map((t) => Math.round(t * 1e4) / 1e4),
     },
+    power: loudness.power,
   };
 }

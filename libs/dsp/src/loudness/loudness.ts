@@ -1,7 +1,7 @@
 import type { LoudnessCurves, Reasons } from '@mixscope/contracts';
 import type { AudioData } from '../audio-data.ts';
 import { channelWeights } from './channel-weights.ts';
-import { GRAINS_PER_SECOND, kWeightedPower } from './k-weighted-power.ts';
+import { GRAINS_PER_SECOND, kWeightedPower, type KWeightedPower } from './k-weighted-power.ts';
 
 export interface LoudnessMeasurement {
   integratedLufs: number | null;
@@ -15,7 +15,15 @@ export interface LoudnessMeasurement {
   monoFoldDownLufs: number | null;
   /** Why a figure above is null, keyed by its field name. */
   reasons: Reasons;
+  /** The K-weighted grain powers the figures came from, for measuring parts of the file. */
+  power: KWeightedPower;
 }
+
+/** The gated figures of a stretch of the file, from the whole file's K-weighted power. */
+export type StretchLoudness = Pick<
+  LoudnessMeasurement,
+  'integratedLufs' | 'shortTermMaxLufs' | 'loudnessRangeLu' | 'reasons'
+>;
 
 /** The gated figures of a measurement, the ones that are null (with a reason) for silence. */
 export const GATED_LOUDNESS_FIGURES = [
@@ -100,7 +108,43 @@ export function measureLoudness(audio: AudioData): LoudnessMeasurement {
     curves,
     monoFoldDownLufs,
     reasons,
+    power,
   };
+}
+
+/**
+ * Integrated loudness, short-term maximum and LRA of samples [fromSample, toSample), gated as
+ * for the whole file, from the grains inside that stretch: no second pass of the K-filter.
+ */
+export function measureStretchLoudness(
+  power: KWeightedPower,
+  fromSample: number,
+  toSample: number,
+): StretchLoudness {
+  const reasons: Reasons = {};
+  const { edges } = power;
+  let from = 0;
+  while (from < power.grainCount && edges[from] < fromSample) from++;
+  let to = from;
+  while (to < power.grainCount && edges[to + 1] <= toSample) to++;
+  const windows = new WindowPower(power.weighted.subarray(from, to), edges.subarray(from, to + 1));
+  const blocks = windows.onGrid(MOMENTARY, HOP);
+  const shortTerms = windows.onGrid(SHORT_TERM, HOP);
+  const whyMissing = (windowCount: number, sec: number) =>
+    windowCount === 0
+      ? `shorter than ${sec} s: no complete ${sec * 1000} ms window`
+      : `silent: no window is above the ${ABSOLUTE_GATE_LUFS} LUFS gate`;
+  const integratedLufs = gatedIntegrated(blocks);
+  if (integratedLufs === null) reasons.integratedLufs = whyMissing(blocks.length, MOMENTARY_SEC);
+  const shortTermMaxLufs = gatedLufs(windows.maximum(SHORT_TERM));
+  if (shortTermMaxLufs === null) {
+    reasons.shortTermMaxLufs = whyMissing(shortTerms.length, SHORT_TERM_SEC);
+  }
+  const loudnessRangeLu = loudnessRange(shortTerms);
+  if (loudnessRangeLu === null) {
+    reasons.loudnessRangeLu = whyMissing(shortTerms.length, SHORT_TERM_SEC);
+  }
+  return { integratedLufs, shortTermMaxLufs, loudnessRangeLu, reasons };
 }
 
 /** Mean power of windows made of whole grains, through prefix sums. */

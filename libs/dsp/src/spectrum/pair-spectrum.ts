@@ -156,7 +156,7 @@ function meanOfChannels(target: Float32Array, channels: Float32Array[], start: n
  * Adds one frame's |2L_k|², |2R_k|² and Re(2L_k · conj 2R_k), where Z = FFT(l + i·r) sits at
  * slot[k] and L_k = (Z_k + conj Z_{N−k}) / 2, R_k = (Z_k − conj Z_{N−k}) / 2i.
  */
-function accumulatePair(
+export function accumulatePair(
   re: Float64Array,
   im: Float64Array,
   slot: Uint32Array,

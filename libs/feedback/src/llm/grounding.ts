@@ -1,4 +1,5 @@
-import type { AnalysisResult, PlatformRow, Report } from '@mixscope/contracts';
+import type { AnalysisResult, PlatformRow, Report, Section } from '@mixscope/contracts';
+import { chorusLift, widthLosses } from '../rules/section-roles.ts';
 import { formatNumber as num } from '@mixscope/present';
 
 /** Units as a report may write them, folded to one spelling; '' is a bare number. */
@@ -17,6 +18,8 @@ export interface GroundingFact {
   magnitude?: boolean;
   /** The unit alone names the figure (BPM is always a tempo). */
   unitNames?: boolean;
+  /** The figure is itself a difference ("0.8 LU louder than the verse"): "louder" does not void it. */
+  difference?: boolean;
 }
 
 export interface GroundingIssue {
@@ -80,20 +83,30 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
   const RL = ref?.loudness;
   const stereo = result.stereo;
   const refStereo = ref?.stereo ?? null;
+  const sections = result.sections ?? [];
+  const sectionFigure = (pick: (s: Section) => number | null | undefined) => sections.map(pick);
   const bpms = values(result.tempo?.bpm, ref?.tempo?.bpm).flatMap((bpm) => [bpm, bpm * 2, bpm / 2]);
   const facts: GroundingFact[] = [
     {
       id: 'integratedLufs',
       names: String.raw`integrated(?:\s+loudness)?|(?:programme|program|overall|average)\s+loudness`,
       units: ['LUFS'],
-      values: values(L.integratedLufs, RL?.integratedLufs),
+      values: values(
+        L.integratedLufs,
+        RL?.integratedLufs,
+        ...sectionFigure((s) => s.loudness.integratedLufs),
+      ),
       tolerance: 0.5,
     },
     {
       id: 'shortTermMaxLufs',
       names: String.raw`short[- ]term(?:\s+(?:loudness|max(?:imum)?|peak))*`,
       units: ['LUFS'],
-      values: values(L.shortTermMaxLufs, RL?.shortTermMaxLufs),
+      values: values(
+        L.shortTermMaxLufs,
+        RL?.shortTermMaxLufs,
+        ...sectionFigure((s) => s.loudness.shortTermMaxLufs),
+      ),
       tolerance: 0.5,
     },
     {
@@ -114,6 +127,8 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
         RL?.integratedLufs,
         RL?.shortTermMaxLufs,
         RL?.momentaryMaxLufs,
+        ...sectionFigure((s) => s.loudness.integratedLufs),
+        ...sectionFigure((s) => s.loudness.shortTermMaxLufs),
       ),
       tolerance: 0.5,
     },
@@ -121,7 +136,11 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
       id: 'loudnessRangeLu',
       names: String.raw`loudness\s+range|\bLRA\b|dynamic\s+range`,
       units: ['LU'],
-      values: values(L.loudnessRangeLu, RL?.loudnessRangeLu),
+      values: values(
+        L.loudnessRangeLu,
+        RL?.loudnessRangeLu,
+        ...sectionFigure((s) => s.loudness.loudnessRangeLu),
+      ),
       tolerance: 0.6,
     },
     {
@@ -201,6 +220,7 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
           ...stereo.bands.map((b) => b.correlation),
           refStereo?.correlation,
           ...(refStereo?.bands.map((b) => b.correlation) ?? []),
+          ...sectionFigure((s) => s.stereo?.correlation),
         ),
         tolerance: 0.06,
       },
@@ -208,7 +228,11 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
         id: 'widthScore',
         names: String.raw`width(?:\s+score)?`,
         units: [''],
-        values: values(stereo.widthScore, refStereo?.widthScore),
+        values: values(
+          stereo.widthScore,
+          refStereo?.widthScore,
+          ...sectionFigure((s) => s.stereo?.widthScore),
+        ),
         tolerance: 2.5,
       },
       {
@@ -243,7 +267,33 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
     values: values(...result.spectrum.bands.map((b) => (b.share === null ? null : b.share * 100))),
     tolerance: 2,
   });
+  facts.push(...sectionFacts(sections));
   return facts.filter((fact) => fact.values.length > 0);
+}
+
+/** The differences between sections a report may quote: the chorus' lift, a section's width loss. */
+function sectionFacts(sections: readonly Section[]): GroundingFact[] {
+  const lift = chorusLift(sections);
+  return [
+    {
+      id: 'sectionLoudnessDifferenceLu',
+      names: String.raw`(?:chorus|verse|bridge|intro|outro|section\s+[A-Z]+)(?:\s+(?:at|from)\s+\d+:\d{2})?`,
+      units: ['LU', 'dB'],
+      values: lift ? [lift.liftLu] : [],
+      tolerance: 0.15,
+      magnitude: true,
+      difference: true,
+    },
+    {
+      id: 'sectionWidthLossPercent',
+      names: String.raw`los(?:es|ing|t)|narrows?\s+by|drops?`,
+      units: ['%'],
+      values: widthLosses(sections).map((loss) => loss.share * 100),
+      tolerance: 1,
+      magnitude: true,
+      difference: true,
+    },
+  ];
 }
 
 interface Quote {
@@ -271,7 +321,8 @@ function quotesOf(text: string, fact: GroundingFact): Quote[] {
       EXPLAINING_AFTER.test(after)
     )
       continue;
-    if (!ABSOLUTE_UNITS.includes(canonical) && RELATIVE_AFTER.test(after)) continue;
+    if (!fact.difference && !ABSOLUTE_UNITS.includes(canonical) && RELATIVE_AFTER.test(after))
+      continue;
     if (WISH.test(clauseBefore(text, match.index!))) continue;
     quotes.push({
       index: numberIndex,

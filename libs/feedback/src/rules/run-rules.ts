@@ -7,6 +7,7 @@ import { hygieneRule } from './hygiene.rule.ts';
 import { lowEndMonoRule } from './low-end-mono.rule.ts';
 import { platformLoudnessRule } from './platform-loudness.rule.ts';
 import { referenceRule } from './reference.rule.ts';
+import { sectionsRule } from './sections.rule.ts';
 import type { Rule } from './rule-context.ts';
 import { spectralBalanceRule } from './spectral-balance.rule.ts';
 import { stereoImageRule } from './stereo-image.rule.ts';
@@ -21,6 +22,7 @@ const RULES: readonly Rule[] = [
   spectralBalanceRule,
   lowEndMonoRule,
   stereoImageRule,
+  sectionsRule,
   referenceRule,
 ];
 

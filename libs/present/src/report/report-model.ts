@@ -27,6 +27,7 @@ import {
 } from '../format/format-number.ts';
 import { commentsSection } from './comments-section.ts';
 import { feedbackSection } from './feedback-section.ts';
+import { chorusComparisonBlock, sectionsSection } from './sections-section.ts';
 import { playsOverLimit } from '../format/platform-peaks.ts';
 
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'muted';
@@ -99,6 +100,8 @@ export function buildReportModel(result: AnalysisResult, content: ReportContent 
     musicalSection(result),
     issuesSection(result.issues),
   ];
+  const sectionsTable = sectionsSection(result.sections, result.reasons);
+  if (sectionsTable) sections.splice(sections.length - 1, 0, sectionsTable);
   if (result.comparison) sections.push(comparisonSection(result.comparison));
   if (content.feedback) sections.push(feedbackSection(content.feedback));
   if (content.comments?.length) sections.push(commentsSection(content.comments));
@@ -558,6 +561,7 @@ function comparisonSection(comparison: ComparisonResult): ReportSection {
         },
         notes: bandNotes,
       },
+      ...[chorusComparisonBlock(comparison)].filter((block) => block !== null),
     ],
   };
 }
