@@ -15,3 +15,4 @@ export * from './key/key-score.ts';
 export * from './issues/detect-issues.ts';
 export * from './loudness/platforms.ts';
 export * from './waveform/peak-envelope.ts';
+export * from './loudness/codec-levels.ts';

@@ -8,6 +8,7 @@ import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
 import { waveformLevels } from '@mixscope/dsp';
+import { measureCodecLevels, type CodecLevels } from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
@@ -51,6 +52,8 @@ export interface MeasureTaskOutputs {
   spectrumFrames: PairSums;
   /** The peak envelopes the hosted service stores beside the result (not part of it). */
   waveform: StoredWaveform;
+  /** True peak, overs and loudness of one decoded encode, for the codec preview. */
+  codecLevels: CodecLevels;
 }
 
 export type MeasureTask = keyof MeasureTaskOutputs;
@@ -95,6 +98,7 @@ const TASKS: {
     return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
   },
   waveform: (audio) => waveformLevels(audio),
+  codecLevels: (audio) => measureCodecLevels(audio),
 };
 
 /** Issues ride with loudness: they need its true-peak overs and the same pass over the samples. */
