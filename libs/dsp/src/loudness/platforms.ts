@@ -78,7 +78,7 @@ export function withCodecPeaks(
   return rows.map((row) => {
     const codec = platforms.find((spec) => spec.id === row.id)?.codec ?? null;
     const measured = codecs?.find((entry) => entry.codec === codec);
-    if (codec === null || !measured) return { ...row, codec };
+    if (codec === null || !measured?.available) return { ...row, codec };
     const peak =
       measured.truePeakDbtp !== null && row.gainDb !== null
         ? round(measured.truePeakDbtp + row.gainDb)
