@@ -2,6 +2,7 @@ import type { AnalysisResult } from '@mixscope/contracts';
 import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { formatNumber } from '@mixscope/present';
+import { CodecPreview } from './codec-preview.tsx';
 
 export function LoudnessTab({
   result,
@@ -86,6 +87,7 @@ export function LoudnessTab({
           </>
         ) : null}
       </section>
+      <CodecPreview result={result} />
     </div>
   );
 }
