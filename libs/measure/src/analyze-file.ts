@@ -63,6 +63,9 @@ export const TRACK_STAGE_START_PERCENT: Readonly<Record<ProgressStage, number>> 
   saving: 97,
 };
 
+/** The codec preview's time-out per second of track (an encode must run at least 2× real time). */
+const CODEC_TIMEOUT_MS_PER_SEC = 500;
+
 /** One track's result and the waveform levels kept beside it (never inside the result). */
 export interface MeasuredTrack {
   result: AnalysisResult;
@@ -147,7 +150,11 @@ async function analyzeOne(
           pool,
           ffmpegPath: options.ffmpegPath,
           signal: options.signal,
-          timeoutMs: options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+          // An encode runs far slower than a decode: allow at least half the track's duration.
+          timeoutMs: Math.max(
+            options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+            decoded.info.durationSec * CODEC_TIMEOUT_MS_PER_SEC,
+          ),
           original: {
             sampleRate: decoded.info.sampleRate,
             channels: decoded.audio.channels.length,
