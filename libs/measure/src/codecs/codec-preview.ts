@@ -164,7 +164,6 @@ function missing(codec: CodecId, bitrateKbps: number, reason: string): CodecPrev
     truePeakDbtp: null,
     overs: null,
     integratedLufsDelta: null,
-    // Each figure the row cannot have names why, as every null of the document does.
-    reasons: { codec: reason, truePeakDbtp: reason, overs: reason, integratedLufsDelta: reason },
+    reasons: { codec: reason },
   };
 }
