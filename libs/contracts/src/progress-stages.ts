@@ -6,6 +6,5 @@ export const PROGRESS_STAGES = [
   'stereo',
   'tempo',
   'key',
-  'codecs',
   'saving',
 ] as const;

@@ -3,7 +3,6 @@ import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { SectionsTable } from './sections-table.tsx';
 import { formatNumber } from '@mixscope/present';
-import { CodecPreview } from './codec-preview.tsx';
 
 export function LoudnessTab({
   result,
@@ -90,7 +89,6 @@ export function LoudnessTab({
           </>
         ) : null}
       </section>
-      <CodecPreview result={result} />
     </div>
   );
 }

@@ -9,7 +9,6 @@ const STAGE_LABELS: Record<string, string> = {
   stereo: 'Stereo',
   tempo: 'Tempo',
   key: 'Key',
-  codecs: 'Codec preview',
   saving: 'Saving',
   feedback: 'Writing feedback',
 };
