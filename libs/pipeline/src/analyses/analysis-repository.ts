@@ -395,16 +395,28 @@ export class AnalysisRepository {
   }
 
   /** One track's latest progress, merged into analyses.progress while the analysis runs. */
+  /**
+   * Stores one track's progress, then runs `announce` while the analysis row is still locked: the
+   * tracks of one analysis announce in the order they were stored, so the socket relay, merging
+   * the announcements, passes through exactly the states REST reads.
+   */
   async recordProgress(
     analysisId: string,
     role: TrackRole,
     progress: { stage: ProgressStage; percent: number },
+    announce: () => Promise<unknown> = async () => undefined,
   ): Promise<void> {
     const entry = JSON.stringify({ stage: progress.stage, percent: progress.percent });
-    await this.db.$executeRaw`
-      UPDATE analyses
-         SET progress = jsonb_set(progress, ARRAY[${role}::text], ${entry}::jsonb), updated_at = now()
-       WHERE id = ${analysisId}::uuid AND status = 'running'`;
+    await this.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`
+          UPDATE analyses
+             SET progress = jsonb_set(progress, ARRAY[${role}::text], ${entry}::jsonb), updated_at = now()
+           WHERE id = ${analysisId}::uuid AND status = 'running'`;
+        await announce();
+      },
+      { timeout: 15_000, maxWait: 10_000 },
+    );
   }
 
   /** One row per (analysis, track), whatever the number of attempts; the waveform rides beside the result. */

@@ -12,6 +12,7 @@ export async function publishTrackProgress(
   repository: Pick<AnalysisRepository, 'recordProgress'>,
   progress: TrackProgress,
 ): Promise<void> {
-  await repository.recordProgress(progress.analysisId, progress.role, progress);
-  await job.updateProgress(progress);
+  await repository.recordProgress(progress.analysisId, progress.role, progress, () =>
+    job.updateProgress(progress),
+  );
 }
