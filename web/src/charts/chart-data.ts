@@ -84,20 +84,25 @@ export function shortTermRows(
 
 /** The y-range that shows the curve's body without being squashed by near-silent passages. */
 export function loudnessDomain(rows: LoudnessRow[], integrated: number | null): [number, number] {
-  let max = -Infinity;
-  const values: number[] = [];
-  for (const row of rows) {
-    for (const v of [row.momentary, row.shortTerm]) {
-      if (v !== null) {
-        values.push(v);
-        if (v > max) max = v;
-      }
-    }
-  }
+  return lufsDomain(
+    rows.flatMap((row) => [row.momentary, row.shortTerm]),
+    integrated,
+  );
+}
+
+/**
+ * A LUFS axis for loudness curves, in 3 dB steps: from the 2nd percentile (the quietest 2 % would
+ * squash the body of the curves), or `floorAt` where lower, to just above the loudest level.
+ */
+export function lufsDomain(
+  levels: readonly (number | null)[],
+  floorAt: number | null = null,
+): [number, number] {
+  const values = levels.filter((v): v is number => v !== null).sort((a, b) => a - b);
   if (values.length === 0) return [-60, 0];
-  values.sort((a, b) => a - b);
   const low = values[Math.floor(values.length * 0.02)];
-  const floor = Math.min(low, integrated ?? low) - 3;
+  const floor = Math.min(low, floorAt ?? low) - 3;
+  const max = values[values.length - 1];
   return [Math.max(-70, Math.floor(floor / 3) * 3), Math.ceil((max + 1) / 3) * 3];
 }
 

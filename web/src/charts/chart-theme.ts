@@ -1,3 +1,6 @@
+import { formatDuration, formatNumber } from '@mixscope/present';
+import { dbTicks } from './chart-data.ts';
+
 /**
  * Colours shared by the charts: the CSS variables of web/app/globals.css, so the charts follow
  * the light or dark theme the page is in (SVG presentation attributes take var()).
@@ -39,3 +42,32 @@ export const axisProps = {
   tickLine: { stroke: CHART.grid },
   axisLine: { stroke: CHART.grid },
 } as const;
+
+/** The time axis of a curve over a track of `durationSec`, ticked in m:ss. */
+export const timeAxisProps = (durationSec: number) => ({
+  dataKey: 't',
+  type: 'number' as const,
+  domain: [0, Math.max(1, Math.ceil(durationSec))],
+  tickFormatter: (t: number) => formatDuration(t),
+  ...axisProps,
+});
+
+/** A LUFS axis over [low, high], e.g. from lufsDomain. */
+export const lufsAxisProps = (low: number, high: number) => ({
+  domain: [low, high],
+  ticks: dbTicks(low, high),
+  allowDataOverflow: true,
+  unit: ' LUFS',
+  width: 78,
+  ...axisProps,
+});
+
+/** The tooltip of a loudness curve: "at 1:05", "-14.2 LUFS". */
+export const lufsTooltipProps = {
+  ...tooltipStyle,
+  labelFormatter: (t: unknown) => `at ${formatDuration(Number(t))}`,
+  formatter: (value: unknown, name?: string | number): [string, string | number] => [
+    `${formatNumber(Number(value))} LUFS`,
+    name ?? '',
+  ],
+};

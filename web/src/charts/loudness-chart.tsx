@@ -12,10 +12,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDuration, formatNumber } from '@mixscope/present';
+import { formatNumber } from '@mixscope/present';
 import { ChartFrame } from './chart-frame.tsx';
-import { CHART, axisProps, tooltipStyle } from './chart-theme.ts';
-import { dbTicks, loudnessDomain, loudnessRows } from './chart-data.ts';
+import { CHART, lufsAxisProps, lufsTooltipProps, timeAxisProps } from './chart-theme.ts';
+import { loudnessDomain, loudnessRows } from './chart-data.ts';
 
 export interface LoudnessChartProps {
   curves: LoudnessCurves;
@@ -55,26 +55,9 @@ export function LoudnessChart({
         {(size) => (
           <LineChart {...size} data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={CHART.grid} strokeDasharray="2 4" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={[0, Math.max(1, Math.ceil(duration))]}
-              tickFormatter={(t: number) => formatDuration(t)}
-              {...axisProps}
-            />
-            <YAxis
-              domain={[low, high]}
-              ticks={dbTicks(low, high)}
-              allowDataOverflow
-              unit=" LUFS"
-              width={78}
-              {...axisProps}
-            />
-            <Tooltip
-              {...tooltipStyle}
-              labelFormatter={(t) => `at ${formatDuration(Number(t))}`}
-              formatter={(value, name) => [`${formatNumber(Number(value))} LUFS`, name]}
-            />
+            <XAxis {...timeAxisProps(duration)} />
+            <YAxis {...lufsAxisProps(low, high)} />
+            <Tooltip {...lufsTooltipProps} />
             <Legend wrapperStyle={{ color: CHART.text, fontSize: 12 }} />
             {(sections ?? []).map((section, i) => (
               <ReferenceArea
