@@ -16,6 +16,9 @@ import { EVERY_TARGET, WHOLE_IMAGE } from './advice-move.ts';
  * and found it close, the reference decides too: a genre move there is overridden by "leave it".
  */
 
+/** The words every overridden finding and every reference finding that wins over the genre range use. */
+export const OVERRIDE_PHRASE = 'overrides the';
+
 export const PRECEDENCE: Readonly<Record<AdviceSource, number>> = {
   safety: 0,
   reference: 1,
@@ -87,15 +90,18 @@ function overrideWording(
   const range = `${context.profileName} ${loser.move!.topic === 'eq' ? 'range' : 'width range'}`;
   if (winner === null)
     return {
-      why: `${reference} overrides the ${range} here: it matches the reference closely, so leave it as it is.`,
+      why: `${reference} ${OVERRIDE_PHRASE} ${range} here: it matches the reference closely, so leave it as it is.`,
       action: 'Leave it: it matches the reference.',
     };
   const action = `Follow “${winner.title}”.`;
   const decides = `“${winner.title}” decides`;
   if (winner.move!.source === 'reference' && loser.move!.source === 'genre')
-    return { why: `${reference} overrides the ${range} here: ${decides}.`, action };
+    return { why: `${reference} ${OVERRIDE_PHRASE} ${range} here: ${decides}.`, action };
   if (winner.move!.source === 'safety')
-    return { why: `Mono compatibility comes first: ${decides}.`, action };
+    return {
+      why: `Mono compatibility ${OVERRIDE_PHRASE} ${loser.move!.source === 'genre' ? range : 'reference'} here: ${decides}.`,
+      action,
+    };
   return { why: `One move for this target: ${decides}.`, action };
 }
 
@@ -117,7 +123,12 @@ function winnerNote(winner: Finding, losers: Finding[], context: ReconcileContex
   if (winner.move!.source === 'reference' && genre.length > 0) {
     const agrees = active.some((l) => l.move!.direction === winner.move!.direction);
     const range = `${context.profileName} ${winner.move!.topic === 'eq' ? 'range' : 'width range'}`;
-    return `This overrides the ${range}${agrees ? ', which points the same way: one move, with the reference’s figure' : ''}.`;
+    const way = agrees
+      ? ', which points the same way: one move, with the reference’s figure'
+      : active.length > 0
+        ? ', which points the other way'
+        : '';
+    return `This ${OVERRIDE_PHRASE} ${range}${way}.`;
   }
   if (winner.move!.source === 'safety' && losers.length > 0) {
     return `This comes before the ${losers.map((l) => `“${l.title}”`).join(' and ')} finding${losers.length > 1 ? 's' : ''}.`;
@@ -162,9 +173,13 @@ export function reconcileMoves(findings: readonly Finding[], context: ReconcileC
       decided.add(index);
     }
     if (winner !== null) {
+      // A "keep every band" finding gives way in the first group it meets, yet counts in each.
+      const overruled = ranked.filter(
+        (index) => index !== top && out[index].move?.status === 'overridden',
+      );
       const note = winnerNote(
         winner,
-        losers.map((index) => findings[index]),
+        overruled.map((index) => findings[index]),
         context,
       );
       if (note) out[top] = withNote(out[top], note);
