@@ -160,7 +160,7 @@ export function statedMoves(report: Report): StatedMove[] {
     ...reference,
     ...list(
       'suggestions',
-      report.suggestions.map((s) => `${s.action} ${s.detail}`),
+      report.suggestions.map((s) => `${s.action.replace(/(?<![.!?])$/, '.')} ${s.detail}`),
     ),
     ...movesInProcessing(report),
     ...list('weaknesses', report.weaknesses),
