@@ -218,6 +218,21 @@ describe.each([
     expect(llm).toContain('Feedback by llama-x, checked against the measurements.');
   });
 
+  it('lists what the consistency check dropped from the LLM answer', () => {
+    const note = 'Dropped the suggestion “Widen the mids.”: widen-and-narrow on the stereo image.';
+    const llm = format(measuredMix(), {
+      feedback: feedback({
+        source: 'llm',
+        model: 'llama-x',
+        fallbackReason: undefined,
+        notes: [note],
+      }),
+    });
+    expect(llm).toContain('Consistency check');
+    expect(llm).toContain(note);
+    expect(report).not.toContain('Consistency check');
+  });
+
   it('shows every paragraph and list item of the written report', () => {
     for (const text of [
       'A loud pop master whose peaks go over the ceiling.',
