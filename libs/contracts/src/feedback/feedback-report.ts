@@ -112,7 +112,7 @@ export const findingTargetSchema = z.object({
 export type FindingTarget = z.infer<typeof findingTargetSchema>;
 
 /**
- * Where a piece of advice comes from, in precedence order (docs/metrics.md#one-recommendation-per-band-and-topic):
+ * Where a piece of advice comes from, in precedence order (docs/metrics.md#feedback-one-recommendation-per-band-and-topic):
  * a safety check (mono fold-down) first, then the loudness-matched reference, then the genre range.
  */
 export const adviceSourceSchema = z.enum(['safety', 'reference', 'genre']);

@@ -4,7 +4,7 @@ import { EVERY_TARGET, WHOLE_IMAGE } from './advice-move.ts';
 /**
  * One recommendation per band and topic. Rules judge independently, so the genre range, the
  * reference and a safety check may each ask for a move on the same band or stereo range. This step
- * keeps one move per target, by precedence (docs/metrics.md#one-recommendation-per-band-and-topic):
+ * keeps one move per target, by precedence (docs/metrics.md#feedback-one-recommendation-per-band-and-topic):
  *
  * 1. `safety` (a mix that falls apart in mono gets no widening advice),
  * 2. `reference` (the loudness-matched comparison with the sound the user is after),

@@ -163,6 +163,12 @@ describe('text report', () => {
     expect(new Set(valueStarts).size).toBe(1);
   });
 
+  it('says how the centroid and the rolloff weigh the spectrum, as they sit side by side', () => {
+    const text = formatTextReport(measuredMix({ spectrum: { centroidHz: 2800, rolloffHz: 1250 } }));
+    expect(text).toMatch(/Spectral centroid\s+2\.80 kHz\s+\(amplitude-weighted mean frequency\)/);
+    expect(text).toMatch(/Spectral rolloff\s+1\.25 kHz\s+\(85 % of the power lies below\)/);
+  });
+
   it('uses ANSI colours only when asked', () => {
     expect(formatTextReport(measuredMix())).not.toContain('\u001b[');
     expect(formatTextReport(measuredMix(), { color: true })).toContain('\u001b[31m');
