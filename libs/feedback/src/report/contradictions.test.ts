@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, ProcessingStep, Suggestion } from '@mixscope/contracts';
 import { compareResults } from '@mixscope/dsp';
-import { buildReferenceFor, buildSampleReport, withReference } from '@mixscope/contracts/testing';
+import {
+  bandsFromShares,
+  buildReferenceFor,
+  buildSampleReport,
+  withReference,
+} from '@mixscope/contracts/testing';
 import { measuredMix } from '@mixscope/dsp/testing';
 import { evaluateRules } from '../rules/run-rules.ts';
 import { referenceRule } from '../rules/reference.rule.ts';
@@ -9,6 +14,7 @@ import { spectralBalanceRule } from '../rules/spectral-balance.rule.ts';
 import { stereoImageRule } from '../rules/stereo-image.rule.ts';
 import { selectProfile } from '../profiles/select-profile.ts';
 import { findFindingConflicts, findReportContradictions } from './contradictions.ts';
+import { buildRulesReport } from './rules-report.ts';
 import { movesInText } from './stated-moves.ts';
 
 const suggestion = (action: string, detail = ''): Suggestion => ({
@@ -146,5 +152,28 @@ describe('the contradiction check on findings', () => {
     expect(findFindingConflicts(silent, result.comparison).map((c) => c.kind)).toEqual([
       'reference-unannotated',
     ]);
+  });
+});
+
+describe('stacked EQ moves on one band', () => {
+  it('merge into one move with the reference’s gain', () => {
+    // Sub 3.5 dB under the Pop range (-9 to -3 dB of the total) and 4 dB under the reference.
+    const sub = 10 ** -1.25;
+    const shares = [sub, 0.3, 0.15, 0.35 - sub, 0.15, 0.05];
+    const mix = measuredMix({ spectrum: { bands: bandsFromShares(shares) } });
+    const result = withReference(mix, buildReferenceFor(mix, [-4, 0, 0, 0, 0, 0]), compareResults);
+    const { findings, selected } = evaluateRules(result, { genre: 'pop' });
+    const onSub = findings.filter((f) => f.move?.topic === 'eq' && f.move.target === 'sub');
+    expect(onSub.map((f) => [f.id, f.move!.gainDb, f.move!.status])).toEqual([
+      ['reference.band.sub', 4, 'active'],
+      ['spectrum.band.sub', 3.5, 'overridden'],
+    ]);
+    expect(onSub[0].message).toContain('which points the same way: one move');
+    const report = buildRulesReport(result, findings, selected, 'test');
+    const subSteps = report.processing.filter(
+      (step) => step.type === 'eq' && step.settings[0].value === 60,
+    );
+    expect(subSteps.map((step) => step.settings[1].value)).toEqual([4]);
+    expect(report.suggestions.filter((s) => /60 Hz/.test(s.action))).toHaveLength(1);
   });
 });
