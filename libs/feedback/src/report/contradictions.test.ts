@@ -91,6 +91,7 @@ describe('the contradiction check on written reports', () => {
       'Lower the limiter ceiling to -1.0 dBTP.',
       'The bass band is 3 dB louder than the reference.',
       'Add a mid/side EQ lift on the sides above 2 kHz.',
+      'The high-pass leaves the sub cut off below 30 Hz.',
     ])
       expect(movesInText(text, place), text).toEqual([]);
     expect(

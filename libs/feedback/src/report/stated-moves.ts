@@ -30,7 +30,7 @@ const VERBS: { direction: StatedMove['direction']; pattern: RegExp }[] = [
   {
     direction: 'cut',
     pattern:
-      /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|tam(?:e|es|ed|ing)|attenuat(?:e|es|ed|ing)|dip(?:s|ped|ping)?|scoop(?:s|ed|ing)?|pull(?:s|ing)? (?:back|down)|lower(?:s|ed|ing)?)\b/gi,
+      /\b(?:cut(?:s|ting)?(?!\s+off)|reduc(?:e|es|ed|ing)|tam(?:e|es|ed|ing)|attenuat(?:e|es|ed|ing)|dip(?:s|ped|ping)?|scoop(?:s|ed|ing)?|pull(?:s|ing)? (?:back|down)|lower(?:s|ed|ing)?)\b/gi,
   },
   {
     direction: 'widen',

@@ -94,6 +94,11 @@ function overrideWording(
       action: 'Leave it: it matches the reference.',
     };
   const action = `Follow “${winner.title}”.`;
+  if (loser.move!.target === EVERY_TARGET)
+    return {
+      why: `${reference} ${OVERRIDE_PHRASE} ${range} for the bands where it differs: the reference findings decide.`,
+      action: 'Follow the reference findings.',
+    };
   const decides = `“${winner.title}” decides`;
   if (winner.move!.source === 'reference' && loser.move!.source === 'genre')
     return { why: `${reference} ${OVERRIDE_PHRASE} ${range} here: ${decides}.`, action };
