@@ -1,5 +1,6 @@
 import type { AdviceMove, AdviceSource, ComparisonResult, Finding } from '@mixscope/contracts';
 import { EVERY_TARGET, WHOLE_IMAGE } from './advice-move.ts';
+import { observation } from './finding-observation.ts';
 
 /**
  * One recommendation per band and topic. Rules judge independently, so the genre range, the
@@ -59,14 +60,6 @@ export function groupMoves(findings: readonly Finding[]): Map<string, number[]> 
 export interface ReconcileContext {
   profileName: string;
   comparison: ComparisonResult | undefined;
-}
-
-/** The message without its trailing action: what was measured, without what to do about it. */
-function observation(finding: Finding): string {
-  const { message, action } = finding;
-  return message.endsWith(action) && message.length > action.length
-    ? message.slice(0, message.length - action.length).trim()
-    : message;
 }
 
 function overridden(finding: Finding, why: string, action: string): Finding {
