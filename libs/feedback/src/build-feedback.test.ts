@@ -6,12 +6,16 @@ import type { GroqOptions } from './feedback-options.ts';
 import { validateReport } from './report/validate-report.ts';
 import { type FakeGroq, type FakeReply, startFakeGroq } from './test-support/fake-groq.ts';
 import {
+  contradictingParagraphReport,
   groundedReport,
   misquotingReport,
   reportMissingSections,
+  selfContradictingReport,
 } from './test-support/llm-replies.ts';
-import { buildAnalysisResult } from '@mixscope/contracts/testing';
+import { buildAnalysisResult, buildReferenceFor, withReference } from '@mixscope/contracts/testing';
+import { compareResults } from '@mixscope/dsp';
 import { withPlatformRows } from '@mixscope/dsp/testing';
+import { findReportContradictions } from './report/contradictions.ts';
 
 const API_KEY = 'gsk_test_key';
 const result = buildAnalysisResult(
@@ -139,6 +143,70 @@ describe('buildFeedback against a fake Groq', () => {
     expectValid(feedback, 'rules');
     expect(fake!.requests).toHaveLength(3);
     expect(feedback.fallbackReason).toContain('contradicts the measurements');
+  });
+
+  it('advice that contradicts itself in list items is repaired, and the notes say how', async () => {
+    const feedback = await run([json(selfContradictingReport(result))]);
+    expectValid(feedback, 'llm');
+    expect(fake!.requests).toHaveLength(1);
+    const { suggestions, processing } = feedback.report;
+    expect(suggestions.map((s) => s.action)).toContain(
+      'Boost about 3.5 dB with a low shelf at 60 Hz.',
+    );
+    expect(suggestions.map((s) => s.action)).toContain(
+      'Rein in stereo wideners and very wide reverbs.',
+    );
+    expect(suggestions.some((s) => s.action.startsWith('Widen'))).toBe(false);
+    expect(processing.some((step) => step.settings.some((x) => x.value === 60))).toBe(false);
+    expect(feedback.notes).toEqual([
+      expect.stringMatching(
+        /^Dropped the processing step “eq on mix bus, sub band”: two-moves on the sub band/,
+      ),
+      expect.stringMatching(
+        /^Dropped the suggestion “Widen the mids.*widen-and-narrow on the stereo image/,
+      ),
+    ]);
+    expect(findReportContradictions(feedback.report)).toEqual([]);
+  });
+
+  it('advice that contradicts itself in a paragraph is replaced by the rules report', async () => {
+    const feedback = await run([json(contradictingParagraphReport(result))], { maxAttempts: 2 });
+    expectValid(feedback, 'rules');
+    expect(fake!.requests).toHaveLength(2);
+    expect(feedback.fallbackReason).toContain(
+      'the advice contradicts itself: boost-and-cut on the sub band',
+    );
+    expect(feedback.notes).toBeUndefined();
+  });
+
+  it('an answer may not undo what the reference decided', async () => {
+    // The reference has 4 dB more sub, loudness-matched: the rules boost the sub toward it.
+    const compared = withReference(
+      result,
+      buildReferenceFor(result, [-4, 0, 0, 0, 0, 0], {}, withPlatformRows),
+      compareResults,
+    );
+    const answer = groundedReport(compared);
+    answer.suggestions.push({
+      priority: 'medium',
+      area: 'spectrum',
+      action: 'Cut the sub by 2 dB at 50 Hz.',
+      detail: 'The sub is heavy for pop.',
+    });
+    fake = await startFakeGroq([json(answer)], { apiKey: API_KEY });
+    const feedback = await buildFeedback(compared, {
+      genre: 'pop',
+      groq: { apiKey: API_KEY, baseURL: fake.baseURL, timeoutMs: 2_000 },
+    });
+    expectValid(feedback, 'llm');
+    expect(feedback.findings.find((f) => f.id === 'reference.band.sub')?.move).toMatchObject({
+      direction: 'boost',
+      status: 'active',
+    });
+    expect(feedback.report.suggestions.some((s) => s.action.startsWith('Cut the sub'))).toBe(false);
+    expect(feedback.notes).toEqual([
+      expect.stringContaining('contradicts the reference finding (boost'),
+    ]);
   });
 
   it('429 with Retry-After waits as told, then succeeds: source llm', async () => {

@@ -32,6 +32,7 @@ export async function buildFeedback(
     apiKey,
     messages: buildPrompt({ result, selected, platforms, findings }),
     facts: groundingFacts(result, platforms),
+    moves: findings.flatMap((finding) => (finding.move ? [finding.move] : [])),
     hasReference: result.comparison !== undefined,
     options: options.groq ?? {},
   });
@@ -47,6 +48,7 @@ export async function buildFeedback(
       findings,
       report: outcome.report,
       profile: selected.choice,
+      ...(outcome.notes.length > 0 ? { notes: outcome.notes } : {}),
       ...measuredCall,
     };
   }

@@ -23,6 +23,14 @@ import type { AudioData } from '@mixscope/dsp';
 
 /** The client's rule: transient analysis only for heavily compressed material. */
 export const TRANSIENTS_MAX_DR_DB = 8;
+/**
+ * Why a file gets no transient figures. The same measurement runs on the mix and on its
+ * reference, and the reason is shown for either, so it names neither: "this track".
+ */
+export function transientsSkipped(dynamicRangeDb: number): string {
+  return `computed only for heavily compressed material (DR below ${TRANSIENTS_MAX_DR_DB} dB); this track has DR ${dynamicRangeDb.toFixed(1)} dB`;
+}
+
 /** Longer tracks are analysed on their centre this long. */
 export const TRANSIENTS_MAX_SPAN_SEC = 120;
 
@@ -133,7 +141,7 @@ function measureRhythm(audio: AudioData): RhythmTaskOutput {
       tempo,
       key,
       transients: null,
-      transientsReason: `computed only for heavily compressed material (DR below ${TRANSIENTS_MAX_DR_DB} dB); this mix has DR ${dr.toFixed(1)} dB`,
+      transientsReason: transientsSkipped(dr),
     };
   }
   const durationSec = audio.channels[0].length / audio.sampleRate;

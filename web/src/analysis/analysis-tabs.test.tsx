@@ -105,6 +105,15 @@ describe('SuggestionsTab', () => {
     render(<SuggestionsTab feedback={feedback} />);
     expect(screen.getAllByText(/openai\/gpt-oss-120b/).length).toBeGreaterThan(0);
   });
+
+  it('lists what the consistency check dropped from the LLM answer', () => {
+    const note = 'Dropped the suggestion “Widen the mids.”: widen-and-narrow on the stereo image.';
+    render(
+      <SuggestionsTab feedback={{ ...buildSampleFeedback(), source: 'llm', notes: [note] }} />,
+    );
+    const list = screen.getByRole('list', { name: 'Consistency check' });
+    expect(within(list).getByText(note)).toBeTruthy();
+  });
 });
 
 describe('ComparisonTab', () => {

@@ -64,6 +64,13 @@ export function SuggestionsTab({
               : ''}
           </p>
         ) : null}
+        {feedback.notes?.length ? (
+          <ul className="muted small" aria-label="Consistency check">
+            {feedback.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        ) : null}
         <div className="three-columns prose">
           <div>
             <h4>Loudness &amp; dynamics</h4>

@@ -127,7 +127,7 @@ export const METRIC_HELP = {
   centroidHz: {
     label: 'Spectral centroid',
     unit: 'Hz',
-    what: 'The spectrum’s centre of gravity: higher reads brighter, lower darker.',
+    what: 'The spectrum’s centre of gravity, weighted by amplitude: higher reads brighter, lower darker. The 85 % rolloff is weighted by power, which favours the loud low end, so on most music the centroid sits above the rolloff.',
     good: 'Depends heavily on genre: compare with a reference.',
   },
   durationSec: {

@@ -111,6 +111,32 @@ export const findingTargetSchema = z.object({
 });
 export type FindingTarget = z.infer<typeof findingTargetSchema>;
 
+/**
+ * Where a piece of advice comes from, in precedence order (docs/metrics.md#feedback-one-recommendation-per-band-and-topic):
+ * a safety check (mono fold-down) first, then the loudness-matched reference, then the genre range.
+ */
+export const adviceSourceSchema = z.enum(['safety', 'reference', 'genre']);
+export type AdviceSource = z.infer<typeof adviceSourceSchema>;
+
+/**
+ * The direction a finding pushes the mix in, so that moves on one band or stereo range can be
+ * reconciled into one: `eq` moves boost or cut a band (target: its BandName), `width` moves widen
+ * or narrow a part of the image (target: "image" for the whole stereo picture); "all" stands for
+ * every target of the topic.
+ */
+export const adviceMoveSchema = z.object({
+  topic: z.enum(['eq', 'width']),
+  target: z.string(),
+  /** `keep`: a check the mix passes, which holds the target as it is. */
+  direction: z.enum(['boost', 'cut', 'widen', 'narrow', 'keep']),
+  /** The EQ gain the finding asks for; null for width moves. */
+  gainDb: z.number().nullable(),
+  source: adviceSourceSchema,
+  /** `overridden`: the finding is kept as an observation, and a finding of a higher source decides. */
+  status: z.enum(['active', 'overridden']),
+});
+export type AdviceMove = z.infer<typeof adviceMoveSchema>;
+
 export const findingSchema = z.object({
   /** Stable id of the check, e.g. "true-peak.over" or "spectrum.band.sub". */
   id: z.string(),
@@ -127,6 +153,7 @@ export const findingSchema = z.object({
   /** The whole finding as one sentence a mix engineer can read on its own. */
   message: z.string(),
   processing: processingStepSchema.optional(),
+  move: adviceMoveSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -159,5 +186,7 @@ export const feedbackSchema = z.object({
   attempts: z.number().int().nonnegative().optional(),
   /** Why the rules report stands in for the LLM's. */
   fallbackReason: z.string().optional(),
+  /** What the consistency check changed in the LLM's answer, e.g. a suggestion dropped because it contradicted another. */
+  notes: z.array(z.string()).optional(),
 });
 export type Feedback = z.infer<typeof feedbackSchema>;

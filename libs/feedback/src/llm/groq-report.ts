@@ -1,4 +1,5 @@
 import {
+  type AdviceMove,
   REPORT_SCHEMA_NAME,
   reportJsonSchema,
   type Report,
@@ -13,7 +14,12 @@ import Groq, {
 } from 'groq-sdk';
 import type { GroqOptions } from '../feedback-options.ts';
 import { validateReport } from '../report/validate-report.ts';
-import { checkGrounding, describeGroundingIssue, type GroundingFact } from './grounding.ts';
+import {
+  checkGrounding,
+  describeGroundingIssue,
+  groundAdvice,
+  type GroundingFact,
+} from './grounding.ts';
 import type { ChatMessage } from './prompt.ts';
 import { extractJson, normaliseReportShape } from './repair-json.ts';
 
@@ -37,6 +43,8 @@ export interface ReportRequest {
   apiKey: string;
   messages: ChatMessage[];
   facts: GroundingFact[];
+  /** The moves the rules decided; the answer may not contradict them or itself. */
+  moves: AdviceMove[];
   hasReference: boolean;
   options: GroqOptions;
 }
@@ -60,6 +68,8 @@ export type ReportOutcome =
       latencyMs: number;
       attempts: number;
       repairs: string[];
+      /** What the advice check dropped from the answer, and why. */
+      notes: string[];
     }
   | {
       ok: false;
@@ -70,10 +80,13 @@ export type ReportOutcome =
       attempts: number;
     };
 
-type Judged = { ok: true; report: Report; repairs: string[] } | { ok: false; problems: string[] };
+type Judged =
+  | { ok: true; report: Report; repairs: string[]; notes: string[] }
+  | { ok: false; problems: string[] };
 
-/** Parse, repair, validate and ground one answer. */
-function judge(content: string, facts: GroundingFact[], hasReference: boolean): Judged {
+/** Parse, repair, validate and ground one answer: its figures and its advice. */
+function judge(content: string, request: ReportRequest): Judged {
+  const { facts, hasReference } = request;
   const extracted = extractJson(content);
   if (!extracted.ok) return { ok: false, problems: [extracted.error] };
   const repairs = [...extracted.repairs];
@@ -94,7 +107,9 @@ function judge(content: string, facts: GroundingFact[], hasReference: boolean): 
       ),
     };
   }
-  return { ok: true, report: checked.report, repairs };
+  const advice = groundAdvice(checked.report, request.moves);
+  if (!advice.ok) return { ok: false, problems: advice.problems };
+  return { ok: true, report: advice.report, repairs, notes: advice.notes };
 }
 
 /** The wait a response asks for, read as the client reads it: retry-after-ms, then Retry-After. */
@@ -241,7 +256,7 @@ export async function requestReport(request: ReportRequest): Promise<ReportOutco
     answers++;
     addUsage(tally, completion.usage);
     const content = completion.choices[0]?.message?.content ?? '';
-    const judged = judge(content, request.facts, request.hasReference);
+    const judged = judge(content, request);
     if (judged.ok) {
       return {
         ok: true,
@@ -251,6 +266,7 @@ export async function requestReport(request: ReportRequest): Promise<ReportOutco
         latencyMs: Date.now() - tally.startedAt,
         attempts: tally.requests,
         repairs: judged.repairs,
+        notes: judged.notes,
       };
     }
     lastProblem = judged.problems.join('; ');

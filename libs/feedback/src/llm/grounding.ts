@@ -1,6 +1,16 @@
-import type { AnalysisResult, PlatformRow, Report, Section } from '@mixscope/contracts';
+import {
+  BAND_LABELS,
+  type AdviceMove,
+  type AnalysisResult,
+  type BandName,
+  type PlatformRow,
+  type Report,
+  type Section,
+} from '@mixscope/contracts';
 import { chorusLift, widthLosses } from '../rules/section-roles.ts';
 import { formatNumber as num } from '@mixscope/present';
+import { findReportContradictions, type Contradiction } from '../report/contradictions.ts';
+import type { ReportPlace } from '../report/stated-moves.ts';
 
 /** Units as a report may write them, folded to one spelling; '' is a bare number. */
 type Unit = 'LUFS' | 'LU' | 'dBTP' | 'dBFS' | 'dB' | 'BPM' | '%' | '';
@@ -421,4 +431,85 @@ export function checkGrounding(report: Report, facts: GroundingFact[]): Groundin
 export function describeGroundingIssue(issue: GroundingIssue): string {
   const expected = [...new Set(issue.expected.map((v) => num(v, 2)))].join(' or ');
   return `"${issue.quote}" quotes ${num(issue.quoted, 2)}, but the measurement is ${expected}`;
+}
+
+export type AdviceGrounding =
+  { ok: true; report: Report; notes: string[] } | { ok: false; problems: string[] };
+
+type ListPart = 'suggestions' | 'processing' | 'strengths' | 'weaknesses';
+
+function targetName(key: string): string {
+  const [topic, target] = key.split(':');
+  if (topic === 'eq')
+    return `the ${(BAND_LABELS[target as BandName] ?? target).toLowerCase()} band`;
+  return target === 'image' ? 'the stereo image' : `the ${target}`;
+}
+
+function describeContradiction(c: Contradiction): string {
+  return `${c.kind} on ${targetName(c.target)}: ${c.detail}`;
+}
+
+function itemText(report: Report, place: ReportPlace & { index: number }): string {
+  if (place.part === 'suggestions') return report.suggestions[place.index].action;
+  if (place.part === 'processing') {
+    const step = report.processing[place.index];
+    return `${step.type} on ${step.target}`;
+  }
+  return report[place.part as 'strengths' | 'weaknesses'][place.index];
+}
+
+const SINGULAR: Record<ListPart, string> = {
+  suggestions: 'suggestion',
+  processing: 'processing step',
+  strengths: 'strength',
+  weaknesses: 'weakness',
+};
+
+/**
+ * The advice half of the grounding step: the answer may not boost and cut one band, widen and
+ * narrow one range, give one band two gains, or undo a move the rules decided (`anchors`, where
+ * the reference overrides the genre range). A contradicting list item (suggestion, processing
+ * step, strength, weakness) is dropped, the earlier statement standing; a contradiction inside the
+ * paragraphs cannot be repaired, so the answer is rejected and, in the end, the rules report
+ * stands in. The notes say what was dropped and why.
+ */
+export function groundAdvice(report: Report, anchors: readonly AdviceMove[]): AdviceGrounding {
+  const found = findReportContradictions(report, anchors);
+  if (found.length === 0) return { ok: true, report, notes: [] };
+  const unrepairable = found.filter((c) => !c.place || !('index' in c.place));
+  if (unrepairable.length > 0)
+    return {
+      ok: false,
+      problems: unrepairable.map(
+        (c) => `the advice contradicts itself: ${describeContradiction(c)}`,
+      ),
+    };
+  const drop = new Map<ListPart, Set<number>>();
+  const notes: string[] = [];
+  for (const c of found) {
+    const place = c.place as ReportPlace & { part: ListPart; index: number };
+    const dropped = drop.get(place.part) ?? new Set<number>();
+    if (dropped.has(place.index)) continue;
+    dropped.add(place.index);
+    drop.set(place.part, dropped);
+    notes.push(
+      `Dropped the ${SINGULAR[place.part]} “${itemText(report, place)}”: ${describeContradiction(c)}.`,
+    );
+  }
+  const keep = <T>(part: ListPart, items: T[]) =>
+    items.filter((_, index) => !drop.get(part)?.has(index));
+  const repaired: Report = {
+    ...report,
+    suggestions: keep('suggestions', report.suggestions),
+    processing: keep('processing', report.processing),
+    strengths: keep('strengths', report.strengths),
+    weaknesses: keep('weaknesses', report.weaknesses),
+  };
+  const left = findReportContradictions(repaired, anchors);
+  if (left.length > 0)
+    return {
+      ok: false,
+      problems: left.map((c) => `the advice contradicts itself: ${describeContradiction(c)}`),
+    };
+  return { ok: true, report: repaired, notes };
 }

@@ -22,6 +22,7 @@ Write feedback the engineer can act on today:
 - When you state a target (for example a limiter ceiling), say "target" or "to", so it is not mistaken for a measurement.
 - Every suggestion names a concrete move; every processing entry gives numeric settings: frequency (Hz), gain (dB) and Q for EQ; ratio (:1), attack and release (ms) and threshold (dB) for compression; ceiling (dBTP) for limiting.
 - Agree with the rules findings unless the measurements clearly say otherwise; you may add musical judgement on top.
+- One recommendation per band and stereo range: never boost and cut the same band, never widen and narrow the same range, and give each band one gain. When a reference is compared, its loudness-matched comparison decides over the genre range, and the report says so.
 - Set referenceComparison to null when there is no reference.
 Answer with one JSON object that follows the given schema, and nothing else.`;
 

@@ -9,20 +9,13 @@ import type {
 } from '@mixscope/contracts';
 import { withUnit } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
+import { observation } from '../rules/finding-observation.ts';
 
 const PRIORITY: Record<Exclude<Severity, 'ok'>, SuggestionPriority> = {
   error: 'high',
   warning: 'medium',
   info: 'low',
 };
-
-/** The finding's message without its trailing action, for a suggestion's detail. */
-function observation(finding: Finding): string {
-  const { message, action } = finding;
-  return message.endsWith(action) && message.length > action.length
-    ? message.slice(0, message.length - action.length).trim()
-    : message;
-}
 
 function problems(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' || f.severity === 'warning');

@@ -1,4 +1,4 @@
-import type { BandName, ProcessingStep } from '@mixscope/contracts';
+import { BANDS, type BandName, type ProcessingStep } from '@mixscope/contracts';
 import { roundTo as round } from '@mixscope/present';
 
 /** Where to put an EQ move that changes one band, and how broad it is. */
@@ -13,6 +13,18 @@ const BAND_EQ: Record<BandName, { shape: string; frequencyHz: number; q: number 
 
 const MAX_CUT_DB = 6;
 const MAX_BOOST_DB = 4;
+
+/**
+ * The band an EQ move at `frequencyHz` acts on: the band whose move sits there (the sub shelf at
+ * 60 Hz is a sub move although 60 Hz opens the bass band), else the band that holds it.
+ */
+export function bandAtFrequency(frequencyHz: number): BandName | null {
+  const placed = (Object.keys(BAND_EQ) as BandName[]).find(
+    (band) => BAND_EQ[band].frequencyHz === frequencyHz,
+  );
+  if (placed) return placed;
+  return BANDS.find((band) => frequencyHz >= band.lowHz && frequencyHz < band.highHz)?.name ?? null;
+}
 
 export function eqShape(band: BandName): string {
   return BAND_EQ[band].shape;

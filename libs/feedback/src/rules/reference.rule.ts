@@ -6,9 +6,11 @@ import {
 } from '@mixscope/contracts';
 import { formatNumber as num, withUnit } from '@mixscope/present';
 import { eqMove } from './eq-move.ts';
+import { eqAdvice, widthAdvice } from './advice-move.ts';
 import type { RuleContext } from './rule-context.ts';
 
-const BAND_NOTE_DB = 1.5;
+/** Bands closer to the reference than this (loudness-matched) match it. */
+export const BAND_NOTE_DB = 1.5;
 const BAND_WARN_DB = 3;
 
 /** The band balance counts as matching the reference within ±BAND_NOTE_DB. */
@@ -107,6 +109,9 @@ function metricFinding(delta: MetricDelta, referenceName: string): Finding | nul
       delta.delta,
       true,
     )}): ${what}. ${delta.delta < 0 ? check.actLess : check.actMore}`,
+    ...(delta.metric === 'widthScore'
+      ? { move: widthAdvice(delta.delta < 0 ? 'widen' : 'narrow', 'reference') }
+      : {}),
   };
 }
 
@@ -138,6 +143,7 @@ export function referenceRule({ result }: RuleContext): Finding[] {
         louder ? 'louder' : 'quieter'
       } than the reference. ${action}`,
       processing: eq,
+      move: eqAdvice(band.name, gain, 'reference'),
     });
   }
 

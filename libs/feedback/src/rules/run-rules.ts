@@ -7,6 +7,7 @@ import { hygieneRule } from './hygiene.rule.ts';
 import { lowEndMonoRule } from './low-end-mono.rule.ts';
 import { platformLoudnessRule } from './platform-loudness.rule.ts';
 import { referenceRule } from './reference.rule.ts';
+import { reconcileMoves } from './reconcile-moves.ts';
 import { sectionsRule } from './sections.rule.ts';
 import type { Rule } from './rule-context.ts';
 import { spectralBalanceRule } from './spectral-balance.rule.ts';
@@ -72,7 +73,10 @@ export function evaluateRules(result: AnalysisResult, options: RuleOptions = {})
   const selected = selectProfile(result, options.genre);
   const platforms = selectPlatforms(result, options.platforms);
   const context = { result, profile: selected.profile, platforms };
-  const findings = RULES.flatMap((rule) => rule(context));
+  const findings = reconcileMoves(
+    RULES.flatMap((rule) => rule(context)),
+    { profileName: selected.profile.name, comparison: result.comparison },
+  );
   // Array.prototype.sort is stable, so rule order holds within a severity.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return { findings: [profileFinding(selected), ...findings], selected, platforms };

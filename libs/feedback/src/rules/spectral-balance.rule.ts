@@ -1,6 +1,7 @@
 import { formatNumber as num, formatRange as rangeText, withUnit } from '@mixscope/present';
 import { BAND_LABELS, BAND_NAMES, type Finding } from '@mixscope/contracts';
 import { eqMove, eqShape } from './eq-move.ts';
+import { eqAdvice, EVERY_TARGET, keepAdvice } from './advice-move.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Further than this outside the range, a band is a warning rather than a note. */
@@ -51,6 +52,7 @@ export function spectralBalanceRule({ result, profile }: RuleContext): Finding[]
         heavy ? 'above' : 'below'
       } the ${rangeLabel} range. ${action}`,
       processing: eq,
+      move: eqAdvice(name, gain, 'genre'),
     });
   }
   if (findings.length === 0 && inside.length > 0) {
@@ -71,6 +73,7 @@ export function spectralBalanceRule({ result, profile }: RuleContext): Finding[]
       },
       action: 'Keep the tonal balance.',
       message: `Every band (${inside.join(', ')}) sits inside the ${profile.name} ranges.`,
+      move: keepAdvice('eq', EVERY_TARGET),
     });
   }
   return findings;

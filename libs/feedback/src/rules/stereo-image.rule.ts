@@ -1,6 +1,7 @@
 import { formatNumber as num, formatRange as rangeText, withUnit } from '@mixscope/present';
 import { BAND_LABELS, type Finding } from '@mixscope/contracts';
 import { CONVENTION_SOURCE, type RuleContext } from './rule-context.ts';
+import { widthAdvice } from './advice-move.ts';
 
 const BALANCE_NOTE_DB = 0.5;
 const BALANCE_WARN_DB = 1.5;
@@ -48,6 +49,7 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
             { parameter: 'side high shelf gain', value: 1.5, unit: 'dB' },
           ],
         },
+        move: widthAdvice('widen', 'genre'),
       });
     } else if (rounded > range.max) {
       const action = 'Rein in stereo wideners and very wide reverbs, and check the mix in mono.';
@@ -57,6 +59,7 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
         title: 'Very wide stereo image',
         action,
         message: `${shown} is above ${base.target.label}: wide content can collapse or go hollow in mono. ${action}`,
+        move: widthAdvice('narrow', 'genre'),
       });
     } else {
       findings.push({
@@ -65,6 +68,7 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
         title: `Width suits ${profile.name}`,
         action: 'Keep the stereo picture.',
         message: `${shown} sits inside ${base.target.label}.`,
+        move: widthAdvice('keep', 'genre'),
       });
     }
   }
@@ -125,6 +129,7 @@ export function stereoImageRule({ result, profile }: RuleContext): Finding[] {
       },
       action,
       message: `The mono fold-down is ${withUnit(Math.abs(loss), 'LU')} quieter than the stereo mix. ${action}`,
+      move: widthAdvice('narrow', 'safety'),
     });
   }
 

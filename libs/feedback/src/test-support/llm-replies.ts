@@ -59,3 +59,56 @@ export function reportMissingSections(result: AnalysisResult): Record<string, un
   const { stereoImage: _stereo, processing: _processing, ...rest } = groundedReport(result);
   return rest;
 }
+
+/**
+ * The grounded report with advice that stacks two sub boosts (+3.5 and +4 dB at 60 Hz, as a
+ * suggestion and an EQ step) and asks to both rein in and widen the image: list items only.
+ */
+export function selfContradictingReport(result: AnalysisResult): Report {
+  const report = groundedReport(result);
+  return {
+    ...report,
+    suggestions: [
+      ...report.suggestions,
+      {
+        priority: 'medium',
+        area: 'spectrum',
+        action: 'Boost about 3.5 dB with a low shelf at 60 Hz.',
+        detail: 'The sub is light for the genre.',
+      },
+      {
+        priority: 'low',
+        area: 'stereo',
+        action: 'Rein in stereo wideners and very wide reverbs.',
+        detail: 'The image is wide for the genre.',
+      },
+      {
+        priority: 'low',
+        area: 'reference',
+        action: 'Widen the mids and highs with panning and short stereo delays.',
+        detail: 'The mix is narrower than the reference.',
+      },
+    ],
+    processing: [
+      ...report.processing,
+      {
+        type: 'eq',
+        target: 'mix bus, sub band',
+        settings: [
+          { parameter: 'frequency', value: 60, unit: 'Hz' },
+          { parameter: 'gain', value: 4, unit: 'dB' },
+          { parameter: 'Q', value: 0.7, unit: '' },
+        ],
+      },
+    ],
+  };
+}
+
+/** The grounded report whose spectral paragraph both boosts and cuts the sub: no item to drop. */
+export function contradictingParagraphReport(result: AnalysisResult): Report {
+  return {
+    ...groundedReport(result),
+    spectralBalance:
+      'Boost the sub by 3 dB with a low shelf at 60 Hz; later, cut the sub by 2 dB to keep the kick clean.',
+  };
+}

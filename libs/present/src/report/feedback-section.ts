@@ -18,6 +18,13 @@ export function feedbackSection(feedback: Feedback): ReportSection {
     },
     { kind: 'text', lines: [report.summary] },
   ];
+  if (feedback.notes?.length)
+    blocks.push({
+      kind: 'list',
+      title: 'Consistency check',
+      items: feedback.notes,
+      ordered: false,
+    });
   const paragraph = (title: string, text: string | null | undefined) => {
     if (text) blocks.push({ kind: 'text', title, lines: [text] });
   };

@@ -126,6 +126,18 @@ function measure(
   return { label, value: format(value), tone };
 }
 
+/**
+ * The two figures weigh the spectrum differently (docs/metrics.md#spectrum), so a centroid above the
+ * rolloff is usual; each row says how it is weighted where the reader sees both.
+ */
+const CENTROID_NOTE = 'amplitude-weighted mean frequency';
+const ROLLOFF_NOTE = '85 % of the power lies below';
+
+/** A measured figure with a short qualifier; a missing one keeps its reason instead. */
+function qualified(pair: Pair, note: string): Pair {
+  return pair.value === NULL_MARK ? pair : { ...pair, note };
+}
+
 function reasonFor(reasons: Reasons, ...keys: string[]): string | undefined {
   return keys.map((key) => reasons[key]).find((reason) => reason !== undefined);
 }
@@ -301,8 +313,14 @@ function spectrumSection(spectrum: SpectrumResult): ReportSection {
       {
         kind: 'pairs',
         rows: [
-          measure('Spectral centroid', spectrum.centroidHz, formatHz, r.centroidHz),
-          measure('Spectral rolloff', spectrum.rolloffHz, formatHz, r.rolloffHz),
+          qualified(
+            measure('Spectral centroid', spectrum.centroidHz, formatHz, r.centroidHz),
+            CENTROID_NOTE,
+          ),
+          qualified(
+            measure('Spectral rolloff', spectrum.rolloffHz, formatHz, r.rolloffHz),
+            ROLLOFF_NOTE,
+          ),
           measure('Spectral flatness', spectrum.flatness, (v) => formatNumber(v, 3), r.flatness),
         ],
       },

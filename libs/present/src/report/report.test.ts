@@ -163,6 +163,12 @@ describe('text report', () => {
     expect(new Set(valueStarts).size).toBe(1);
   });
 
+  it('says how the centroid and the rolloff weigh the spectrum, as they sit side by side', () => {
+    const text = formatTextReport(measuredMix({ spectrum: { centroidHz: 2800, rolloffHz: 1250 } }));
+    expect(text).toMatch(/Spectral centroid\s+2\.80 kHz\s+\(amplitude-weighted mean frequency\)/);
+    expect(text).toMatch(/Spectral rolloff\s+1\.25 kHz\s+\(85 % of the power lies below\)/);
+  });
+
   it('uses ANSI colours only when asked', () => {
     expect(formatTextReport(measuredMix())).not.toContain('\u001b[');
     expect(formatTextReport(measuredMix(), { color: true })).toContain('\u001b[31m');
@@ -216,6 +222,21 @@ describe.each([
       feedback: feedback({ source: 'llm', model: 'llama-x', fallbackReason: undefined }),
     });
     expect(llm).toContain('Feedback by llama-x, checked against the measurements.');
+  });
+
+  it('lists what the consistency check dropped from the LLM answer', () => {
+    const note = 'Dropped the suggestion “Widen the mids.”: widen-and-narrow on the stereo image.';
+    const llm = format(measuredMix(), {
+      feedback: feedback({
+        source: 'llm',
+        model: 'llama-x',
+        fallbackReason: undefined,
+        notes: [note],
+      }),
+    });
+    expect(llm).toContain('Consistency check');
+    expect(llm).toContain(note);
+    expect(report).not.toContain('Consistency check');
   });
 
   it('shows every paragraph and list item of the written report', () => {
