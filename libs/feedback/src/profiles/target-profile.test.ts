@@ -80,12 +80,12 @@ describe('buildTargetProfile', () => {
     const mix = reference('mix.wav', -9, 4).result;
     const { findings, selected } = evaluateRules(mix, { target: profile });
     expect(selected.choice).toMatchObject({ chosenBy: 'references', name: 'your 3 references' });
-    expect(selected.choice.reason).toBe('target: from 3 references (a.wav, b.wav, c.wav)');
+    expect(selected.choice.reason).toBe('target: from 3 references: a.wav, b.wav, c.wav');
     expect(findings[0].title).toBe('Target profile: your 3 references');
     const sub = findings.find((f) => f.id.startsWith('spectrum.') && /Sub/.test(f.title));
     expect(sub?.title).toBe('Sub heavy for your 3 references');
     const report = buildRulesReport(mix, findings, selected, 'no key');
-    expect(report.summary).toContain('Target profile your 3 references (target: from 3 references');
+    expect(report.summary).toContain('Target profile your 3 references (target: from 3 references: a.wav');
     expect(() => evaluateRules(mix, { target: profile, genre: 'pop' })).toThrow(/not both/);
   });
 });

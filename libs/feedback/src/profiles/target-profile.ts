@@ -170,7 +170,7 @@ export function buildTargetProfile(
   });
 }
 
-/** How a report names the profile: "target: from 3 references (a.wav, b.wav, c.wav)". */
+/** How a report names the profile: "target: from 3 references: a.wav, b.wav, c.wav". */
 export function describeTargetProfile(profile: TargetProfile): string {
-  return `target: from ${profile.basis.referenceCount} references (${profile.basis.references.join(', ')})`;
+  return `target: from ${profile.basis.referenceCount} references: ${profile.basis.references.join(', ')}`;
 }

@@ -59,7 +59,7 @@ function profileFinding({ profile, choice }: SelectedProfile): Finding {
       unit: '',
       target: null,
       action: 'None.',
-      message: `Target profile ${profile.name}, ${choice.reason.replace(/^target: /, 'built ')}.`,
+      message: `Target profile ${profile.name}, built ${choice.reason.replace(/^target: /, '')}.`,
     };
   }
   return {
