@@ -140,7 +140,11 @@ describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
       mix: { stage: 'saving', percent: 100 },
       reference: { stage: 'saving', percent: 100 },
     });
-    expect(await analyses.findForFeedback(id)).toEqual({ state: 'ready', result: expected });
+    expect(await analyses.findForFeedback(id)).toEqual({
+      state: 'ready',
+      result: expected,
+      target: null,
+    });
     expect((await analyses.findToFinalize(id))!.tracks).toEqual({ mix, reference });
     expect(await analyses.beginTrack(id, 'mix')).toBe('already-measured');
   });
