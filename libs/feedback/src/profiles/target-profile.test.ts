@@ -85,7 +85,9 @@ describe('buildTargetProfile', () => {
     const sub = findings.find((f) => f.id.startsWith('spectrum.') && /Sub/.test(f.title));
     expect(sub?.title).toBe('Sub heavy for your 3 references');
     const report = buildRulesReport(mix, findings, selected, 'no key');
-    expect(report.summary).toContain('Target profile your 3 references (target: from 3 references: a.wav');
+    expect(report.summary).toContain(
+      'Target profile your 3 references (target: from 3 references: a.wav',
+    );
     expect(() => evaluateRules(mix, { target: profile, genre: 'pop' })).toThrow(/not both/);
   });
 });
