@@ -227,6 +227,23 @@ describe('target profiles', () => {
     });
     expect(done.report?.report.summary).toContain('Target profile Club refs');
     analysedWith = analysisId;
+
+    // The web app sends through the batch route: each item takes a profileId the same way.
+    const batch = (profileId: string) =>
+      api.post<{ analyses: { analysisId: string }[] }>(
+        '/analyses/batch',
+        { items: [{ projectId, uploadId: mixUploadId, profileId }] },
+        owner.token,
+      );
+    const refusedItem = await batch(outsiderProfileId);
+    expect(refusedItem.status).toBe(404);
+    expect(message(refusedItem.body)).toBe(
+      `items[0]: profileId ${outsiderProfileId} is not a target profile of this team`,
+    );
+    const queued = await batch(profile.id);
+    expect(queued.status, message(queued.body)).toBe(202);
+    const fromBatch = await api.waitForReport(owner, queued.body.analyses[0].analysisId);
+    expect(fromBatch.report?.profile).toEqual(done.report?.profile);
   });
 
   it('is deleted only by roles that may, and analyses keep their copy', async () => {

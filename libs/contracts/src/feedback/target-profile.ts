@@ -5,6 +5,8 @@ import { bandNameSchema } from '../tables/bands.ts';
 export const TARGET_PROFILE_MIN_REFERENCES = 2;
 /** The most reference analyses one profile is built from. */
 export const TARGET_PROFILE_MAX_REFERENCES = 50;
+/** Target profiles one team keeps at most, so its list stays a bounded read. */
+export const TARGET_PROFILES_MAX_PER_TEAM = 100;
 
 /**
  * What the references measured for one figure: the target range the rules judge against, and

@@ -6,6 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import {
+  TARGET_PROFILES_MAX_PER_TEAM,
   targetProfileSchema,
   type TargetProfile,
   type TargetProfileDto,
@@ -49,6 +50,10 @@ export class ProfilesService {
     dto: CreateTargetProfileDto,
   ): Promise<TargetProfileDto> {
     await this.access.requireAction(auth, teamId, 'manageProfiles');
+    if ((await this.db.targetProfile.count({ where: { teamId } })) >= TARGET_PROFILES_MAX_PER_TEAM)
+      throw new ConflictException(
+        `A team keeps at most ${TARGET_PROFILES_MAX_PER_TEAM} target profiles; delete some first`,
+      );
     const found = await this.analyses.findMixResults(dto.analysisIds, teamId);
     const foundIds = new Set(found.map((analysis) => analysis.analysisId));
     const unknown = dto.analysisIds.findIndex((id) => !foundIds.has(id));
