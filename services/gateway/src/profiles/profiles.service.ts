@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -79,22 +80,18 @@ export class ProfilesService {
       throw error;
     }
     try {
-      const row = await this.db.$transaction(async (tx) => {
-        const created = await tx.targetProfile.create({
-          data: {
-            teamId,
-            name: dto.name,
-            createdById: auth.userId,
-            sourceAnalysisIds: dto.analysisIds,
-            profile: {},
-          },
-        });
-        // The document carries its row's id, so a report names the profile it was judged against.
-        return tx.targetProfile.update({
-          where: { id: created.id },
-          data: { profile: { ...profile, id: created.id } },
-          include: WITH_CREATOR,
-        });
+      // The document carries its row's id, so a report names the profile it was judged against.
+      const id = randomUUID();
+      const row = await this.db.targetProfile.create({
+        data: {
+          id,
+          teamId,
+          name: dto.name,
+          createdById: auth.userId,
+          sourceAnalysisIds: dto.analysisIds,
+          profile: { ...profile, id },
+        },
+        include: WITH_CREATOR,
       });
       return toDto(row);
     } catch (error) {
