@@ -69,6 +69,7 @@ export const api = {
     apiRequest<TargetProfile[]>('GET', `/teams/${id(teamId)}/profiles`),
   createProfile: (teamId: string, input: { name: string; analysisIds: string[] }) =>
     apiRequest<TargetProfile>('POST', `/teams/${id(teamId)}/profiles`, input),
+  getProfile: (profileId: string) => apiRequest<TargetProfile>('GET', `/profiles/${id(profileId)}`),
   deleteProfile: (profileId: string) => apiRequest<void>('DELETE', `/profiles/${id(profileId)}`),
 
   uploadLimits: () => apiRequest<UploadLimits>('GET', '/uploads/limits'),

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BAND_NAMES, targetProfileSchema, type TeamRole } from '@mixscope/contracts';
+import type { TeamRole } from '@mixscope/contracts';
 import type { Me, TargetProfile } from '../api/api-types.ts';
+import { TARGET_PROFILE as PROFILE } from '../test-support/fixtures.ts';
 import { SessionProvider } from '../session/session-context.tsx';
 import { ProfilesPanel } from './profiles-panel.tsx';
 
@@ -17,47 +18,6 @@ const json = (status: number, body: unknown) =>
     status,
     headers: { 'content-type': 'application/json' },
   });
-
-const SOURCE = 'Measured from 2 references';
-const measured = (mean: number, sd: number, half: number) => ({
-  min: mean - half,
-  max: mean + half,
-  mean,
-  sd,
-  count: 2,
-});
-const sourced = (mean: number, sd: number, half: number) => ({
-  ...measured(mean, sd, half),
-  source: SOURCE,
-});
-
-/** -10 and -8 LUFS: mean -9, sample sd 1.41. */
-const PROFILE: TargetProfile = {
-  id: 'prof-1',
-  teamId: TEAM,
-  name: 'Club refs',
-  createdBy: { id: 'u-owner', name: 'Olga' },
-  createdAt: '2026-01-02T10:00:00.000Z',
-  sourceAnalysisIds: ['a1', 'a2'],
-  profile: targetProfileSchema.parse({
-    id: 'prof-1',
-    name: 'Club refs',
-    aliases: [],
-    description: 'Target built from 2 reference analyses: a.wav, b.wav.',
-    integratedLufs: sourced(-9, 1.41, 2.83),
-    plrDb: sourced(9, 0, 1),
-    dynamicRangeDb: sourced(8, 0, 1),
-    loudnessRangeLu: sourced(5, 0.5, 1),
-    bandsDb: {
-      source: SOURCE,
-      bands: Object.fromEntries(BAND_NAMES.map((name) => [name, measured(-8, 0.2, 1.5)])),
-    },
-    widthScore: sourced(60, 2, 5),
-    lowEndCorrelationMin: { sub: 0.85, bass: 0.8, source: SOURCE },
-    tempoBpm: null,
-    basis: { referenceCount: 2, references: ['a.wav', 'b.wav'] },
-  }),
-};
 
 function stubGateway(role: TeamRole, onCreate: () => Response = () => json(201, PROFILE)) {
   const me: Me = {
