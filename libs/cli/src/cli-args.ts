@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { GENRE_IDS, PLATFORM_IDS, findPlatform, resolveGenreId } from '@mixscope/contracts';
+import {
+  GENRE_IDS,
+  PLATFORM_IDS,
+  TARGET_PROFILE_MIN_REFERENCES,
+  findPlatform,
+  resolveGenreId,
+} from '@mixscope/contracts';
 
 export type OutputFormat = 'text' | 'json' | 'md';
 
@@ -9,6 +15,8 @@ export interface AnalyzeCommand {
   reference?: string;
   /** A genre id from the contract's table, or 'auto'. */
   genre?: string;
+  /** Files whose mean and spread become the target profile instead of a genre (implies feedback). */
+  genreFrom?: string[];
   /** Platform ids from the contract's table, for the feedback's loudness targets. */
   targets?: string[];
   format: OutputFormat;
@@ -30,7 +38,7 @@ export class UsageError extends Error {
   }
 }
 
-export const USAGE = `Usage: mixscope analyze FILE [--reference REF] [--feedback] [--genre G] [--targets P,...] [--json | --md] [--out PATH]
+export const USAGE = `Usage: mixscope analyze FILE [--reference REF] [--feedback] [--genre G | --genre-from REF1 REF2 ...] [--targets P,...] [--json | --md] [--out PATH]
 
 Measures a finished mix: loudness, dynamics, spectrum, stereo image, tempo, key, transients.
 
@@ -38,6 +46,9 @@ Options:
   --reference REF      analyse REF in parallel and compare the mix against it
   --feedback           add mixing feedback (rules engine; the LLM when GROQ_API_KEY is set)
   --genre G            genre profile for feedback: ${GENRE_IDS.join(', ')} (default auto)
+  --genre-from REF...  judge against a target built from ${TARGET_PROFILE_MIN_REFERENCES} or more references (their mean and
+                       spread; implies --feedback). Each REF is an audio file, or the .json that
+                       \`mixscope analyze --json\` printed for it. The list runs to the next option.
   --targets P,...      platforms whose loudness targets the feedback checks (default all):
                        ${PLATFORM_IDS.join(', ')}
   --json               print one JSON document on stdout
@@ -56,9 +67,11 @@ export function parseCliArgs(argv: string[]): CliCommand {
       args: argv,
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         reference: { type: 'string' },
         genre: { type: 'string' },
+        'genre-from': { type: 'string' },
         targets: { type: 'string' },
         feedback: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -72,7 +85,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  const { positionals, genreFrom } = splitGenreFrom(parsed.tokens);
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, file, ...extra] = positionals;
@@ -85,6 +99,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
       `unexpected argument "${extra[0]}" (one FILE per run; use --reference for a second)`,
     );
   if (values.json && values.md) throw new UsageError('choose one of --json and --md');
+  if (genreFrom !== undefined) {
+    if (values.genre !== undefined) throw new UsageError('choose one of --genre and --genre-from');
+    if (genreFrom.length < TARGET_PROFILE_MIN_REFERENCES) {
+      throw new UsageError(
+        `--genre-from needs at least ${TARGET_PROFILE_MIN_REFERENCES} references, got ${genreFrom.length}`,
+      );
+    }
+  }
   let maxDurationSec: number | undefined;
   if (values['max-duration'] !== undefined) {
     maxDurationSec = Number(values['max-duration']);
@@ -99,12 +121,43 @@ export function parseCliArgs(argv: string[]): CliCommand {
     file,
     reference: values.reference,
     genre: values.genre === undefined ? undefined : genreId(values.genre),
+    genreFrom,
     targets: values.targets === undefined ? undefined : platformIds(values.targets),
     format: values.json ? 'json' : values.md ? 'md' : 'text',
     out: values.out,
-    feedback: values.feedback ?? false,
+    feedback: (values.feedback ?? false) || genreFrom !== undefined,
     maxDurationSec,
   };
+}
+
+type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * `--genre-from` takes every argument after it up to the next option, so the positionals that
+ * follow it are its references, not the command's FILE.
+ */
+function splitGenreFrom(tokens: readonly ArgToken[] | undefined): {
+  positionals: string[];
+  genreFrom: string[] | undefined;
+} {
+  const positionals: string[] = [];
+  let genreFrom: string[] | undefined;
+  let collecting = false;
+  for (const token of tokens ?? []) {
+    if (token.kind === 'option') {
+      collecting = token.name === 'genre-from';
+      if (collecting) {
+        if (genreFrom !== undefined)
+          throw new UsageError('give --genre-from once, with every reference');
+        genreFrom = token.value === undefined ? [] : [token.value];
+      }
+    } else if (token.kind === 'positional') {
+      (collecting ? genreFrom! : positionals).push(token.value);
+    } else {
+      collecting = false;
+    }
+  }
+  return { positionals, genreFrom };
 }
 
 /** A genre id or alias ("EDM", "r&b") as its id; anything else is refused with the valid ids. */

@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { AnalysisError, ANALYZER_VERSION, analyzeFile } from '@mixscope/measure';
 import { analysisTrackRoles } from '@mixscope/pipeline/progress';
-import { parseAnalysisResult, type AnalysisResult } from '@mixscope/contracts';
+import { parseAnalysisResult, type AnalysisResult, type TargetProfile } from '@mixscope/contracts';
 import { formatMarkdownReport, formatTextReport } from '@mixscope/present';
 import type { Feedback } from '@mixscope/feedback';
 import { parseCliArgs, UsageError, USAGE, type AnalyzeCommand } from './cli-args.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { ffmpegBinaries } from './ffmpeg-binaries.ts';
+import { loadReferences, ReferenceInputError } from './target-references.ts';
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCliArgs(argv);
@@ -27,6 +28,15 @@ async function main(argv: string[]): Promise<number> {
 async function runAnalyze(command: AnalyzeCommand): Promise<string> {
   // Loaded only when asked for: the LLM client is a large part of start-up time.
   const feedbackModule = command.feedback ? await import('@mixscope/feedback') : undefined;
+  // References first: a missing or unusable one fails before the mix is measured.
+  let target: TargetProfile | undefined;
+  if (command.genreFrom && feedbackModule) {
+    const references = await loadReferences(command.genreFrom, {
+      ...ffmpegBinaries(),
+      maxDurationSec: command.maxDurationSec,
+    });
+    target = feedbackModule.buildTargetProfile(references);
+  }
   const bar = process.stderr.isTTY
     ? createProgressBar(process.stderr, analysisTrackRoles(command.reference !== undefined))
     : undefined;
@@ -44,6 +54,7 @@ async function runAnalyze(command: AnalyzeCommand): Promise<string> {
   const feedback = feedbackModule
     ? await feedbackModule.buildFeedback(result, {
         genre: command.genre,
+        target,
         platforms: command.targets,
         // The CLI reads the environment; the feedback library takes what it is given.
         groq: {
@@ -85,7 +96,11 @@ function describeFailure(error: unknown): { message: string; exitCode: number } 
     return { message: `${error.message}${usage}`, exitCode: 2 };
   }
   // FeedbackError by name: its module is loaded only with --feedback.
-  if (error instanceof AnalysisError || (error as Error)?.name === 'FeedbackError') {
+  if (
+    error instanceof AnalysisError ||
+    error instanceof ReferenceInputError ||
+    (error as Error)?.name === 'FeedbackError'
+  ) {
     return { message: (error as Error).message, exitCode: 1 };
   }
   const code = (error as NodeJS.ErrnoException)?.code;

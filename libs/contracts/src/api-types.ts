@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analysisResultShape } from './analysis/analysis-result.ts';
 import { feedbackSchema } from './feedback/feedback-report.ts';
+import { targetProfileSchema } from './feedback/target-profile.ts';
 import { progressStageSchema, trackRoleSchema } from './job-payloads.ts';
 import { TEAM_ROLES } from './studio/team-roles.ts';
 
@@ -351,6 +352,29 @@ export const shareDtoSchema = z
   .meta({ id: 'ShareDto' });
 export type ShareDto = z.infer<typeof shareDtoSchema>;
 
+/**
+ * GET /api/teams/:teamId/profiles, POST (201) and GET /api/profiles/:id: a team's target profile,
+ * built from its own completed analyses (their mix results).
+ */
+export const targetProfileDtoSchema = z
+  .object({
+    id: uuid(),
+    teamId: uuid(),
+    name: z.string(),
+    createdBy: z.object({ id: uuid(), name: z.string() }),
+    createdAt: isoDate(),
+    sourceAnalysisIds: z.array(uuid()),
+    profile: targetProfileSchema,
+  })
+  .meta({ id: 'TargetProfileDto' });
+export type TargetProfileDto = z.infer<typeof targetProfileDtoSchema>;
+
+/** POST /api/teams/:teamId/profiles */
+export interface CreateTargetProfileRequest {
+  name: string;
+  analysisIds: string[];
+}
+
 /** GET /api/shared/:token: what a client link shows, and nothing else. */
 export const sharedAnalysisDtoSchema = z
   .object({
@@ -400,6 +424,8 @@ export interface BatchAnalysisItem {
   referenceUploadId?: string;
   title?: string;
   genre?: string;
+  /** A team target profile instead of a genre (GET /api/teams/:teamId/profiles). */
+  profileId?: string;
   targets?: string[];
 }
 export interface BatchAnalysisRequest {

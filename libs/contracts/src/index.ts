@@ -13,6 +13,7 @@ export * from './tables/genres.ts';
 export * from './tables/parse-table.ts';
 export * from './feedback/feedback-report.ts';
 export * from './feedback/report-json-schema.ts';
+export * from './feedback/target-profile.ts';
 export * from './uploads/audio-formats.ts';
 export * from './uploads/audio-signature.ts';
 export * from './uploads/upload-limits.ts';

@@ -1,6 +1,10 @@
+import type { TargetProfile } from '@mixscope/contracts';
+
 export interface RuleOptions {
   /** A profile id or alias, or "auto" (the default). */
   genre?: string;
+  /** A profile built from references (buildTargetProfile), judged against instead of a genre. */
+  target?: TargetProfile;
   /** Platform ids from the loudness table; default all of them. */
   platforms?: string[];
 }

@@ -2,7 +2,13 @@ export { buildFeedback, NO_API_KEY_REASON } from './build-feedback.ts';
 export { runRules, evaluateRules, selectPlatforms } from './rules/run-rules.ts';
 export { GENRE_PROFILES, findProfile, type GenreProfile } from './profiles/genre-profiles.ts';
 export { pickProfileAutomatically } from './profiles/auto-genre.ts';
-export { selectProfile } from './profiles/select-profile.ts';
+export { selectProfile, selectTargetProfile } from './profiles/select-profile.ts';
+export {
+  buildTargetProfile,
+  describeTargetProfile,
+  type ReferenceAnalysis,
+  type TargetProfileOptions,
+} from './profiles/target-profile.ts';
 export { buildRulesReport } from './report/rules-report.ts';
 export { validateReport, type ReportCheck } from './report/validate-report.ts';
 export { buildPrompt } from './llm/prompt.ts';

@@ -12,6 +12,7 @@ import { InfraModule } from './infra/infra.module.ts';
 import { MailModule } from './mail/mail.module.ts';
 import { MetricsModule } from './observability/metrics.module.ts';
 import { PlaybackModule } from './playback/playback.module.ts';
+import { ProfilesModule } from './profiles/profiles.module.ts';
 import { ProgressModule } from './progress/progress.module.ts';
 import { ProjectsModule } from './projects/projects.module.ts';
 import { RetentionModule } from './retention/retention.module.ts';
@@ -40,6 +41,7 @@ export class AppModule {
         PlaybackModule,
         CommentsModule,
         SharesModule,
+        ProfilesModule,
         ProgressModule,
         RetentionModule,
       ],

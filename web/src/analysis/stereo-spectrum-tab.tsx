@@ -6,6 +6,7 @@ import { StereoField } from '../charts/stereo-field.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { bandLabel } from '@mixscope/present';
 import { genreById } from '../lib/genre-profiles.ts';
+import { useTargetProfile } from '../profiles/use-target-profile.ts';
 
 export function StereoSpectrumTab({
   result,
@@ -19,7 +20,11 @@ export function StereoSpectrumTab({
   chartWidth?: number;
 }) {
   const { spectrum, stereo, comparison, reference } = result;
-  const profile = genreById(feedback?.profile?.id ?? genre);
+  const judgedByReferences = feedback?.profile?.chosenBy === 'references';
+  const target = useTargetProfile(judgedByReferences ? feedback!.profile.id : null);
+  const profile = judgedByReferences
+    ? target && { name: target.name, bands: target.profile.bandsDb.bands }
+    : genreById(feedback?.profile?.id ?? genre);
   return (
     <div className="tab-body">
       <section className="panel">
@@ -39,7 +44,9 @@ export function StereoSpectrumTab({
             <span className="muted small">
               {profile
                 ? ` against ${profile.name}`
-                : ' (pick a genre profile to see target ranges)'}
+                : judgedByReferences
+                  ? ` against ${feedback!.profile.name} (its ranges are not available here)`
+                  : ' (pick a genre profile to see target ranges)'}
             </span>
           </h3>
           <BandBalanceChart

@@ -58,10 +58,11 @@ export function SuggestionsTab({
         <p className="lead">{report.summary}</p>
         {feedback.profile ? (
           <p className="muted small">
-            Genre profile: {feedback.profile.name}
-            {feedback.profile.chosenBy === 'auto'
-              ? ` (picked automatically: ${feedback.profile.reason})`
-              : ''}
+            {feedback.profile.chosenBy === 'references' ? 'Target' : 'Genre'} profile:{' '}
+            {feedback.profile.name}
+            {feedback.profile.chosenBy === 'user'
+              ? ''
+              : ` (${feedback.profile.chosenBy === 'auto' ? 'picked automatically: ' : ''}${feedback.profile.reason})`}
           </p>
         ) : null}
         {feedback.notes?.length ? (

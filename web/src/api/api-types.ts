@@ -32,6 +32,7 @@ import type {
   UploadLimits,
   UserDto,
   WaveformDto,
+  TargetProfileDto,
 } from '@mixscope/contracts';
 import type { AnalysisResult } from '@mixscope/contracts';
 
@@ -59,6 +60,7 @@ export type {
   SignupPendingResponse,
   SignupResponse,
   Suggestion,
+  TargetProfileDto as TargetProfile,
   TeamDto as Team,
   TeamRole,
   TrackName,
@@ -73,6 +75,7 @@ export interface AnalysisRequest {
   uploadId: string;
   referenceUploadId?: string;
   genre?: string;
+  profileId?: string;
   targets?: string[];
   title?: string;
 }

@@ -17,6 +17,7 @@ import type {
   SharedAnalysis,
   SignupPendingResponse,
   SignupResponse,
+  TargetProfile,
   Team,
   TeamRole,
   TrackName,
@@ -63,6 +64,13 @@ export const api = {
   createProject: (teamId: string, name: string) =>
     apiRequest<Project>('POST', `/teams/${id(teamId)}/projects`, { name }),
   getProject: (projectId: string) => apiRequest<Project>('GET', `/projects/${id(projectId)}`),
+
+  listProfiles: (teamId: string) =>
+    apiRequest<TargetProfile[]>('GET', `/teams/${id(teamId)}/profiles`),
+  createProfile: (teamId: string, input: { name: string; analysisIds: string[] }) =>
+    apiRequest<TargetProfile>('POST', `/teams/${id(teamId)}/profiles`, input),
+  getProfile: (profileId: string) => apiRequest<TargetProfile>('GET', `/profiles/${id(profileId)}`),
+  deleteProfile: (profileId: string) => apiRequest<void>('DELETE', `/profiles/${id(profileId)}`),
 
   uploadLimits: () => apiRequest<UploadLimits>('GET', '/uploads/limits'),
   createUpload: (

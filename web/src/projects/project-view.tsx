@@ -8,6 +8,7 @@ import { api } from '../api/endpoints.ts';
 import { Sparkline } from '../charts/sparkline.tsx';
 import { describeError } from '../lib/error-text.ts';
 import { formatDate, formatNumber } from '@mixscope/present';
+import { ProfilesPanel } from '../profiles/profiles-panel.tsx';
 import { UploadWizard } from '../upload/upload-wizard.tsx';
 import { useCan } from '../session/use-can.ts';
 import { RevisionComparison, type ComparedRevision } from './revision-comparison.tsx';
@@ -272,6 +273,14 @@ export function ProjectView({ projectId }: { projectId: string }) {
           </button>
         ) : null}
       </section>
+
+      <ProfilesPanel
+        teamId={project.teamId}
+        candidates={completed.map((item) => ({
+          id: item.id,
+          name: `#${item.revision} ${revisionName(item)}`,
+        }))}
+      />
     </div>
   );
 }

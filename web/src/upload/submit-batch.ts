@@ -15,6 +15,8 @@ export interface BatchSettings {
   teamId: string;
   reference: File | null;
   genre: string | null;
+  /** A team target profile instead of a genre. */
+  profileId?: string;
   targets: string[];
 }
 
@@ -99,6 +101,7 @@ export async function submitBatch(
       uploadId: uploads.get(entry.key)!,
       ...(referenceUploadId ? { referenceUploadId } : {}),
       ...(settings.genre ? { genre: settings.genre } : {}),
+      ...(settings.profileId ? { profileId: settings.profileId } : {}),
       targets: settings.targets,
       ...(entry.title.trim() ? { title: entry.title.trim() } : {}),
     };

@@ -127,6 +127,7 @@ describe('UploadWizard', () => {
       'fetch',
       vi.fn(async (url: string, init?: RequestInit) => {
         if (url === '/api/uploads/limits') return limitsOf(120 * MB)();
+        if (url === '/api/teams/t1/profiles') return json(200, []);
         const body = init?.body ? JSON.parse(String(init.body)) : null;
         requests.push({ url, body });
         if (url === '/api/teams/t1/projects')
@@ -218,5 +219,51 @@ describe('UploadWizard', () => {
       `One batch takes at most ${BATCH_MAX_MIXES} mixes; 2 were left out.`,
     );
     expect(titles()).toHaveLength(BATCH_MAX_MIXES);
+  });
+
+  it("offers the team's target profiles beside the genres, and sends the one picked", async () => {
+    const batches: unknown[] = [];
+    sendFile.mockImplementation(async () => 'upload-1');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url === '/api/uploads/limits') return limitsOf(120 * MB)();
+        if (url === '/api/teams/t1/profiles')
+          return json(200, [
+            { id: 'prof-1', name: 'Club refs', profile: { basis: { referenceCount: 3 } } },
+          ]);
+        if (url === '/api/analyses/batch') {
+          batches.push(JSON.parse(String(init?.body)));
+          return json(201, { analyses: [{ analysisId: 'a1', projectId: 'p1', status: 'queued' }] });
+        }
+        return json(404, {});
+      }),
+    );
+    render(<UploadWizard project={PROJECT} />);
+    fireEvent.change(screen.getByTestId('mix-input'), {
+      target: { files: [wav(4096, 'one.wav')] },
+    });
+    await screen.findByText('one.wav');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    const option = await screen.findByRole('option', { name: 'Club refs (from 3 references)' });
+    fireEvent.change(screen.getByLabelText('Genre profile'), {
+      target: { value: (option as HTMLOptionElement).value },
+    });
+    fireEvent.click(screen.getByRole('button', { name: /^Start/ }));
+    await vi.waitFor(() => expect(push).toHaveBeenCalledWith('/analyses/a1'));
+    expect(batches).toEqual([
+      {
+        items: [
+          {
+            projectId: 'p1',
+            uploadId: 'upload-1',
+            title: 'one',
+            profileId: 'prof-1',
+            targets: DEFAULT_PLATFORMS,
+          },
+        ],
+      },
+    ]);
   });
 });

@@ -9,6 +9,8 @@ import { formatBytes } from '@mixscope/present';
 import { GENRE_OPTIONS } from '../lib/genre-profiles.ts';
 import { DEFAULT_PLATFORMS, PLATFORM_OPTIONS } from '../lib/platform-options.ts';
 import { checkFile, COMMON_FORMATS_TEXT } from '../lib/upload-rules.ts';
+import { requestedProfile } from '../profiles/profile-choice.ts';
+import { TeamProfileOptions } from '../profiles/team-profile-options.tsx';
 import { DropZone } from './drop-zone.tsx';
 import {
   addMixes,
@@ -113,7 +115,7 @@ export function UploadWizard({
           currentProjectId: project.id,
           teamId: project.teamId,
           reference,
-          genre: genre === 'auto' ? null : genre,
+          ...requestedProfile(genre),
           targets,
         },
         sent.current,
@@ -219,6 +221,7 @@ export function UploadWizard({
                   {option.name}
                 </option>
               ))}
+              <TeamProfileOptions teamId={project.teamId} />
             </select>
           </label>
           <fieldset className="field">

@@ -167,7 +167,8 @@ export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 export const profileChoiceSchema = z.object({
   id: z.string(),
   name: z.string(),
-  chosenBy: z.enum(['user', 'auto']),
+  /** `references`: a target profile built from the user's own reference analyses. */
+  chosenBy: z.enum(['user', 'auto', 'references']),
   /** How the profile was picked; for `auto`, which measurements decided it. */
   reason: z.string(),
 });

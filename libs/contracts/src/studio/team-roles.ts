@@ -18,6 +18,8 @@ export const TEAM_ACTIONS = [
   'deleteAnyAnalysis',
   /** Create and revoke client share links. */
   'share',
+  /** Create and delete the team's target profiles (every member may list them and analyse against one). */
+  'manageProfiles',
   /** Invite, change roles, remove members, revoke invites. */
   'manageMembers',
 ] as const;
@@ -26,7 +28,7 @@ export type TeamAction = (typeof TEAM_ACTIONS)[number];
 const GRANTS: Record<TeamRole, readonly TeamAction[]> = {
   owner: TEAM_ACTIONS,
   admin: TEAM_ACTIONS,
-  member: ['listen', 'comment', 'analyse', 'deleteOwnAnalysis', 'share'],
+  member: ['listen', 'comment', 'analyse', 'deleteOwnAnalysis', 'share', 'manageProfiles'],
   viewer: ['listen', 'comment'],
 };
 

@@ -3,9 +3,11 @@ import {
   normaliseGenreName,
   type AnalysisResult,
   type ProfileChoice,
+  type TargetProfile,
 } from '@mixscope/contracts';
 import { pickProfileAutomatically } from './auto-genre.ts';
 import { findProfile, type GenreProfile } from './genre-profiles.ts';
+import { describeTargetProfile } from './target-profile.ts';
 
 export interface SelectedProfile {
   profile: GenreProfile;
@@ -34,6 +36,19 @@ export function selectProfile(result: AnalysisResult, genre: string | undefined)
       name: profile.name,
       chosenBy: 'user',
       reason: `chosen: ${profile.name}`,
+    },
+  };
+}
+
+/** A profile built from the user's own references: judged against like a genre the user chose. */
+export function selectTargetProfile(target: TargetProfile): SelectedProfile {
+  return {
+    profile: target,
+    choice: {
+      id: target.id,
+      name: target.name,
+      chosenBy: 'references',
+      reason: describeTargetProfile(target),
     },
   };
 }

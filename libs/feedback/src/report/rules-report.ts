@@ -55,6 +55,11 @@ function dedupeProcessing(steps: ProcessingStep[]): ProcessingStep[] {
  * The report written from the rules findings alone: the offline default and the fallback when
  * the LLM is not configured or fails. `why` says which, and opens the summary.
  */
+function profileLine({ profile, choice }: SelectedProfile): string {
+  if (choice.chosenBy === 'references') return `Target profile ${profile.name} (${choice.reason})`;
+  return `Genre profile ${profile.name} (${choice.chosenBy === 'auto' ? 'picked automatically' : 'chosen'})`;
+}
+
 export function buildRulesReport(
   result: AnalysisResult,
   findings: Finding[],
@@ -68,9 +73,7 @@ export function buildRulesReport(
     bad.length === 0
       ? 'No problems found against the profile and platform targets.'
       : `${bad.length} problem${bad.length > 1 ? 's' : ''} to fix (${errors} serious); the first: ${bad[0].message}`;
-  const summary = `Rules-based report (${why}). Genre profile ${selected.profile.name} (${
-    selected.choice.chosenBy === 'auto' ? 'picked automatically' : 'chosen'
-  }).${headline(result)} ${verdict}`;
+  const summary = `Rules-based report (${why}). ${profileLine(selected)}.${headline(result)} ${verdict}`;
 
   const suggestions = judged
     .filter((f): f is Finding & { severity: Exclude<Severity, 'ok'> } => f.severity !== 'ok')

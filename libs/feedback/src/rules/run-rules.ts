@@ -1,7 +1,11 @@
 import type { AnalysisResult, Finding, PlatformRow, Severity } from '@mixscope/contracts';
 import type { RuleOptions } from '../feedback-options.ts';
 import { FeedbackError } from '../errors.ts';
-import { selectProfile, type SelectedProfile } from '../profiles/select-profile.ts';
+import {
+  selectProfile,
+  selectTargetProfile,
+  type SelectedProfile,
+} from '../profiles/select-profile.ts';
 import { dynamicsRule } from './dynamics.rule.ts';
 import { hygieneRule } from './hygiene.rule.ts';
 import { lowEndMonoRule } from './low-end-mono.rule.ts';
@@ -45,6 +49,20 @@ export function selectPlatforms(result: AnalysisResult, ids: string[] | undefine
 }
 
 function profileFinding({ profile, choice }: SelectedProfile): Finding {
+  if (choice.chosenBy === 'references') {
+    return {
+      id: 'genre.profile',
+      area: 'genre',
+      severity: 'info',
+      title: `Target profile: ${profile.name}`,
+      metric: 'genre',
+      measured: null,
+      unit: '',
+      target: null,
+      action: 'None.',
+      message: `Target profile ${profile.name}, built ${choice.reason.replace(/^target: /, '')}.`,
+    };
+  }
   return {
     id: 'genre.profile',
     area: 'genre',
@@ -62,6 +80,17 @@ function profileFinding({ profile, choice }: SelectedProfile): Finding {
   };
 }
 
+function chooseProfile(result: AnalysisResult, options: RuleOptions): SelectedProfile {
+  if (options.target === undefined) return selectProfile(result, options.genre);
+  if (options.genre !== undefined) {
+    throw new FeedbackError(
+      'CONFLICTING_PROFILE',
+      'choose either a genre or a target profile built from references, not both',
+    );
+  }
+  return selectTargetProfile(options.target);
+}
+
 export interface RulesOutcome {
   findings: Finding[];
   selected: SelectedProfile;
@@ -70,7 +99,7 @@ export interface RulesOutcome {
 
 /** Runs every rule and also returns the profile and platforms it judged against. */
 export function evaluateRules(result: AnalysisResult, options: RuleOptions = {}): RulesOutcome {
-  const selected = selectProfile(result, options.genre);
+  const selected = chooseProfile(result, options);
   const platforms = selectPlatforms(result, options.platforms);
   const context = { result, profile: selected.profile, platforms };
   const findings = reconcileMoves(

@@ -5,6 +5,7 @@ import type {
   AnalysisStatus,
   AnalysisSummaryDto,
   Feedback,
+  TargetProfile,
   TrackRole,
   UploadStatus,
 } from '@mixscope/contracts';
@@ -65,6 +66,16 @@ export interface NewAnalysis {
   targets: string[];
   uploadId: string;
   referenceUploadId: string | null;
+  /** A team target profile judged against instead of a genre, and its document as of now. */
+  target?: { profileId: string; profile: TargetProfile };
+}
+
+/** A completed analysis' mix result, as a target profile is built from it. */
+export interface MixResultOfAnalysis {
+  analysisId: string;
+  status: AnalysisStatus;
+  /** Null until the analysis completed. */
+  result: AnalysisResult | null;
 }
 
 /** Where a track job finds its analysis before measuring. */
@@ -82,7 +93,7 @@ export interface AnalysisToFinalize {
 export type AnalysisForFeedback =
   | { state: 'gone' }
   | { state: 'not-completed'; status: string }
-  | { state: 'ready'; result: AnalysisResult };
+  | { state: 'ready'; result: AnalysisResult; target: TargetProfile | null };
 
 /** How an analysis ended, as the progress relay reports it. */
 export interface AnalysisEnd {

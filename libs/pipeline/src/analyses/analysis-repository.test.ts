@@ -1,7 +1,7 @@
 /** Medium tier: the repository against a real, freshly migrated Postgres database. */
 import { buildAnalysisResult, buildReferenceTrack } from '@mixscope/contracts/testing';
 import { compareResults } from '@mixscope/dsp';
-import { buildFeedback } from '@mixscope/feedback';
+import { buildFeedback, buildTargetProfile } from '@mixscope/feedback';
 import { describeWith } from '@mixscope/test-requirements';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresRequirement, type TestDatabase } from '../test-support/medium-tier.ts';
@@ -130,6 +130,48 @@ describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
     expect(await analyses.nowOf('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
+  it("gives a target profile the mix results of the team's analyses, and the feedback its copy", async () => {
+    const withRef = await completed(true);
+    const alone = await completed(false);
+    const queued = await newAnalysis(false);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const found = await analyses.findMixResults(
+      [alone.id, unknown, withRef.id, queued.id],
+      owner.teamId,
+    );
+    // In the order asked; the mix alone, without the reference attached; nothing for the unknown.
+    expect(found).toEqual([
+      { analysisId: alone.id, status: 'completed', result: mix },
+      { analysisId: withRef.id, status: 'completed', result: mix },
+      { analysisId: queued.id, status: 'queued', result: null },
+    ]);
+    expect(await analyses.findMixResults([withRef.id], unknown)).toEqual([]);
+
+    const profile = buildTargetProfile([
+      { label: 'a.wav', result: mix },
+      { label: 'b.wav', result: reference },
+    ]);
+    const row = await database.prisma.targetProfile.create({
+      data: {
+        teamId: owner.teamId,
+        name: 'Refs',
+        createdById: owner.userId,
+        sourceAnalysisIds: [alone.id, withRef.id],
+        profile,
+      },
+    });
+    const judged = await newAnalysis(false, { target: { profileId: row.id, profile } });
+    await storeMeasuredTracks(analyses, judged.id, { mix, comparison: null });
+    expect(await analyses.findForFeedback(judged.id)).toEqual({
+      state: 'ready',
+      result: mix,
+      target: profile,
+    });
+    // Deleting the profile leaves the analysis its copy.
+    await database.prisma.targetProfile.delete({ where: { id: row.id } });
+    expect(await analyses.findForFeedback(judged.id)).toMatchObject({ target: profile });
+  });
+
   it('returns the completed mix with the reference and the comparison attached, as the CLI prints it', async () => {
     const { id } = await completed(true);
     const expected = { ...mix, reference, comparison };
@@ -140,7 +182,11 @@ describeWith(await postgresRequirement(), 'AnalysisRepository', () => {
       mix: { stage: 'saving', percent: 100 },
       reference: { stage: 'saving', percent: 100 },
     });
-    expect(await analyses.findForFeedback(id)).toEqual({ state: 'ready', result: expected });
+    expect(await analyses.findForFeedback(id)).toEqual({
+      state: 'ready',
+      result: expected,
+      target: null,
+    });
     expect((await analyses.findToFinalize(id))!.tracks).toEqual({ mix, reference });
     expect(await analyses.beginTrack(id, 'mix')).toBe('already-measured');
   });

@@ -21,6 +21,7 @@ import type {
   AnalysisToFinalize,
   AnalysisTracks,
   AnalysisWithUploads,
+  MixResultOfAnalysis,
   NewAnalysis,
   StoredAnalysis,
   TrackState,
@@ -30,6 +31,7 @@ import {
   parseStoredProgress,
   parseStoredReport,
   parseStoredResult,
+  parseStoredTargetProfile,
   parseStoredWaveform,
 } from './stored-documents.ts';
 import { ValidatedDocuments } from './validated-documents.ts';
@@ -83,14 +85,17 @@ export class AnalysisRepository {
   async createAll(inputs: NewAnalysis[]): Promise<{ id: string; teamId: string }[]> {
     return this.db.$transaction(async (tx) => {
       const created = [];
-      for (const input of inputs) {
+      for (const { target, ...input } of inputs) {
         const { lastRevision } = await tx.project.update({
           where: { id: input.projectId },
           data: { lastRevision: { increment: 1 } },
         });
+        const profile = target
+          ? { profileId: target.profileId, targetProfile: jsonColumn(target.profile) }
+          : {};
         created.push(
           await tx.analysis.create({
-            data: { ...input, revision: lastRevision },
+            data: { ...input, ...profile, revision: lastRevision },
             select: { id: true, teamId: true },
           }),
         );
@@ -500,7 +505,12 @@ export class AnalysisRepository {
   async findForFeedback(analysisId: string): Promise<AnalysisForFeedback> {
     const row = await this.db.analysis.findUnique({
       where: { id: analysisId },
-      select: { status: true, comparison: true, tracks: { select: { role: true, result: true } } },
+      select: {
+        status: true,
+        comparison: true,
+        targetProfile: true,
+        tracks: { select: { role: true, result: true } },
+      },
     });
     if (!row) return { state: 'gone' };
     if (row.status !== 'completed') return { state: 'not-completed', status: row.status };
@@ -514,7 +524,37 @@ export class AnalysisRepository {
         reference: reference?.result,
         comparison: row.comparison,
       }),
+      target:
+        row.targetProfile === null ? null : parseStoredTargetProfile(analysisId, row.targetProfile),
     };
+  }
+
+  /**
+   * The mix results of the team's analyses among `analysisIds`, in the order asked; ids that are
+   * not the team's are left out, so the caller cannot tell them from ids that do not exist.
+   */
+  async findMixResults(analysisIds: string[], teamId: string): Promise<MixResultOfAnalysis[]> {
+    const rows = await this.db.analysis.findMany({
+      where: { id: { in: analysisIds }, teamId },
+      select: {
+        id: true,
+        status: true,
+        tracks: { where: { role: 'mix' }, select: { result: true } },
+      },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return analysisIds.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      const mix = row.status === 'completed' ? row.tracks[0] : undefined;
+      return [
+        {
+          analysisId: id,
+          status: row.status,
+          result: mix ? parseStoredResult(id, mix.result) : null,
+        },
+      ];
+    });
   }
 
   /** Upserts by analysis id, so a retried or repeated job leaves one report. */

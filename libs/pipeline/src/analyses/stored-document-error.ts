@@ -1,5 +1,5 @@
 /** What part of an analysis a stored document is. */
-export type StoredDocumentKind = 'result' | 'progress' | 'report' | 'waveform';
+export type StoredDocumentKind = 'result' | 'progress' | 'report' | 'waveform' | 'target profile';
 
 /**
  * A document read from the database does not satisfy its contract: a bug or a hand edit, never

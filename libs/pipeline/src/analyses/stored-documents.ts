@@ -2,9 +2,11 @@ import {
   feedbackSchema,
   progressStageSchema,
   safeParseAnalysisResult,
+  targetProfileSchema,
   trackRoleSchema,
   type AnalysisResult,
   type Feedback,
+  type TargetProfile,
   type WaveformDto,
 } from '@mixscope/contracts';
 import { z } from 'zod';
@@ -64,5 +66,13 @@ const storedWaveformLevelSchema = z.object({
 export function parseStoredWaveform(analysisId: string, value: unknown): WaveformDto {
   const parsed = storedWaveformLevelSchema.safeParse(value);
   if (!parsed.success) throw new StoredDocumentError(analysisId, 'waveform', parsed.error.message);
+  return parsed.data;
+}
+
+/** The target profile copied onto an analysis when it was requested, validated. */
+export function parseStoredTargetProfile(analysisId: string, value: unknown): TargetProfile {
+  const parsed = targetProfileSchema.safeParse(value);
+  if (!parsed.success)
+    throw new StoredDocumentError(analysisId, 'target profile', parsed.error.message);
   return parsed.data;
 }

@@ -14,7 +14,9 @@ export function feedbackSection(feedback: Feedback): ReportSection {
   const blocks: Block[] = [
     {
       kind: 'text',
-      lines: [`Feedback by ${author}. Genre profile: ${profile.name} (${profile.reason}).`],
+      lines: [
+        `Feedback by ${author}. ${profile.chosenBy === 'references' ? 'Target' : 'Genre'} profile: ${profile.name} (${profile.reason}).`,
+      ],
     },
     { kind: 'text', lines: [report.summary] },
   ];

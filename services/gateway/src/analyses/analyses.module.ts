@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProfilesModule } from '../profiles/profiles.module.ts';
 import { ProjectsModule } from '../projects/projects.module.ts';
 import { UploadsModule } from '../uploads/uploads.module.ts';
 import { AnalysesController } from './analyses.controller.ts';
@@ -6,7 +7,7 @@ import { AnalysesService } from './analyses.service.ts';
 import { AnalysisReconcilerService } from './analysis-reconciler.service.ts';
 
 @Module({
-  imports: [ProjectsModule, UploadsModule],
+  imports: [ProjectsModule, UploadsModule, ProfilesModule],
   controllers: [AnalysesController],
   providers: [AnalysesService, AnalysisReconcilerService],
 })

@@ -18,6 +18,7 @@ import { AnalysisRepository, flowInputOf, type NewAnalysis } from '@mixscope/pip
 import type { AuthContext } from '../auth/auth-context.ts';
 import { AnalysisQueueService } from '../infra/analysis-queue.service.ts';
 import { StorageService } from '../infra/storage.service.ts';
+import { ProfilesService } from '../profiles/profiles.service.ts';
 import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
@@ -35,6 +36,7 @@ export class AnalysesService {
     private readonly projects: ProjectsService,
     private readonly uploads: UploadsService,
     private readonly access: TeamAccessService,
+    private readonly profiles: ProfilesService,
   ) {}
 
   async create(
@@ -89,6 +91,15 @@ export class AnalysesService {
     const reference = dto.referenceUploadId
       ? await this.readyUpload(auth, dto.referenceUploadId, project.teamId)
       : null;
+    if (dto.profileId !== undefined && dto.genre !== undefined && dto.genre !== AUTO_GENRE) {
+      throw new BadRequestException('Choose either a genre or a profileId, not both');
+    }
+    const target = dto.profileId
+      ? {
+          profileId: dto.profileId,
+          profile: await this.profiles.requireForAnalysis(dto.profileId, project.teamId),
+        }
+      : undefined;
     const record: NewAnalysis = {
       teamId: project.teamId,
       projectId: project.id,
@@ -99,6 +110,7 @@ export class AnalysesService {
       targets: dto.targets ?? [],
       uploadId: mix.id,
       referenceUploadId: reference?.id ?? null,
+      ...(target ? { target } : {}),
     };
     return { record, mix, reference };
   }

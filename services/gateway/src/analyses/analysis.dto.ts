@@ -40,6 +40,15 @@ export class CreateAnalysisDto {
   genre?: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "A target profile of the project's team (GET /api/teams/:teamId/profiles) to judge against instead of a genre",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'profileId must be a UUID' })
+  profileId?: string;
+
+  @ApiPropertyOptional({
     enum: PLATFORM_IDS,
     isArray: true,
     example: ['spotify', 'apple-music'],

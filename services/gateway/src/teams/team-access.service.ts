@@ -11,6 +11,7 @@ const ACTION_WORDS: Record<TeamAction, string> = {
   deleteOwnAnalysis: 'deleting analyses',
   deleteAnyAnalysis: 'deleting analyses that others created',
   share: 'sharing analyses',
+  manageProfiles: 'creating or deleting target profiles',
   manageMembers: 'managing members and invitations',
 };
 

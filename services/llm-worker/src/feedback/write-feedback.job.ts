@@ -44,8 +44,10 @@ export async function writeFeedback(
   if (loaded.state === 'not-completed')
     throw new Error(`analysis ${analysisId} is not completed (${loaded.status})`);
 
+  // A target profile was copied onto the analysis when it was requested; the genre is then null.
   const feedback = await buildFeedback(loaded.result, {
     genre: genre ?? undefined,
+    target: loaded.target ?? undefined,
     platforms: targets,
     groq: deps.groq,
   }).catch((error: unknown) => {
