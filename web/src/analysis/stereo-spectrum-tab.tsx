@@ -5,7 +5,7 @@ import { StereoBandsChart } from '../charts/stereo-bands-chart.tsx';
 import { StereoField } from '../charts/stereo-field.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { bandLabel } from '@mixscope/present';
-import { genreById } from '../lib/genre-profiles.ts';
+import { genreForChoice } from '../lib/genre-profiles.ts';
 
 export function StereoSpectrumTab({
   result,
@@ -19,7 +19,7 @@ export function StereoSpectrumTab({
   chartWidth?: number;
 }) {
   const { spectrum, stereo, comparison, reference } = result;
-  const profile = genreById(feedback?.profile?.id ?? genre);
+  const profile = genreForChoice(feedback?.profile, genre);
   return (
     <div className="tab-body">
       <section className="panel">

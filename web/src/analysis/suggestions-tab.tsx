@@ -58,7 +58,9 @@ export function SuggestionsTab({
         <p className="lead">{report.summary}</p>
         {feedback.profile ? (
           <p className="muted small">
-            Genre profile: {feedback.profile.name}
+            {feedback.profile.sure === false
+              ? `Genre profile unsure: judged against the union of ${feedback.profile.name}`
+              : `Genre profile: ${feedback.profile.name}`}
             {feedback.profile.chosenBy === 'auto'
               ? ` (picked automatically: ${feedback.profile.reason})`
               : ''}

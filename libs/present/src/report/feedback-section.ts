@@ -14,7 +14,11 @@ export function feedbackSection(feedback: Feedback): ReportSection {
   const blocks: Block[] = [
     {
       kind: 'text',
-      lines: [`Feedback by ${author}. Genre profile: ${profile.name} (${profile.reason}).`],
+      lines: [
+        `Feedback by ${author}. Genre profile: ${
+          profile.sure === false ? 'unsure, judged against the union of ' : ''
+        }${profile.name} (${profile.reason}).`,
+      ],
     },
     { kind: 'text', lines: [report.summary] },
   ];

@@ -19,6 +19,11 @@ import { formatDuration } from '../format/format-duration.ts';
 import { formatFrequencyRange, formatHz } from '../format/format-frequency.ts';
 import { bandLabel } from '../format/format-label.ts';
 import {
+  keyEstimateText,
+  tempoEstimateText,
+  type EstimateText,
+} from '../format/format-estimate.ts';
+import {
   deltaUnit,
   formatNumber,
   formatPercent,
@@ -124,6 +129,13 @@ function measure(
   if (value === null)
     return { label, value: NULL_MARK, note: reason ?? 'not measured', tone: 'muted' };
   return { label, value: format(value), tone };
+}
+
+/** A tempo or key row; an uncertain one says so beside the figure. */
+function estimateRow(label: string, estimate: EstimateText): Pair {
+  return estimate.uncertain
+    ? { label, value: estimate.value, note: `${estimate.confidence}: a guess`, tone: 'warn' }
+    : { label, value: estimate.value };
 }
 
 function reasonFor(reasons: Reasons, ...keys: string[]): string | undefined {
@@ -394,8 +406,11 @@ function musicalSection(result: AnalysisResult): ReportSection {
   if (tempo === null) {
     rows.push(measure('Tempo', null, String, result.reasons.tempo));
   } else {
+    const estimate = tempoEstimateText(tempo);
     rows.push(
-      measure('Tempo', tempo.bpm, (v) => withUnit(v, 'BPM'), tempo.reasons.bpm),
+      estimate === null
+        ? measure('Tempo', null, String, tempo.reasons.bpm)
+        : estimateRow('Tempo', estimate),
       measure(
         'Tempo confidence',
         tempo.confidence,
@@ -414,16 +429,16 @@ function musicalSection(result: AnalysisResult): ReportSection {
   if (key === null) {
     rows.push(measure('Key', null, String, result.reasons.key));
   } else {
-    const label = key.label ?? (key.tonic && key.mode ? `${key.tonic} ${key.mode}` : null);
+    const estimate = keyEstimateText(key);
     rows.push(
-      label === null
+      estimate === null
         ? {
             label: 'Key',
             value: NULL_MARK,
             note: reasonFor(key.reasons, 'label', 'tonic', 'mode') ?? 'not measured',
             tone: 'muted',
           }
-        : { label: 'Key', value: label },
+        : estimateRow('Key', estimate),
       measure('Key confidence', key.confidence, (v) => formatNumber(v, 2), key.reasons.confidence),
     );
   }
