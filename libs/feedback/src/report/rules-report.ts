@@ -9,6 +9,7 @@ import type {
 } from '@mixscope/contracts';
 import { withUnit } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
+import { uncertainEstimatesNote } from './uncertain-estimates.ts';
 
 const PRIORITY: Record<Exclude<Severity, 'ok'>, SuggestionPriority> = {
   error: 'high',
@@ -75,9 +76,16 @@ export function buildRulesReport(
     bad.length === 0
       ? 'No problems found against the profile and platform targets.'
       : `${bad.length} problem${bad.length > 1 ? 's' : ''} to fix (${errors} serious); the first: ${bad[0].message}`;
-  const summary = `Rules-based report (${why}). Genre profile ${selected.profile.name} (${
-    selected.choice.chosenBy === 'auto' ? 'picked automatically' : 'chosen'
-  }).${headline(result)} ${verdict}`;
+  const how =
+    selected.choice.chosenBy === 'user'
+      ? 'chosen'
+      : selected.choice.sure === false
+        ? 'picked automatically, unsure: judged against the union of their ranges'
+        : 'picked automatically';
+  const guesses = uncertainEstimatesNote(result);
+  const summary = `Rules-based report (${why}). Genre profile ${selected.profile.name} (${how}).${headline(
+    result,
+  )} ${verdict}${guesses ? ` ${guesses}` : ''}`;
 
   const suggestions = judged
     .filter((f): f is Finding & { severity: Exclude<Severity, 'ok'> } => f.severity !== 'ok')
