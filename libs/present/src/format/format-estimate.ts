@@ -15,8 +15,10 @@ export interface EstimateText {
   uncertain: boolean;
 }
 
-const confidenceText = (confidence: number, uncertain: boolean) =>
-  `${uncertain ? 'uncertain, ' : ''}confidence ${formatNumber(confidence * 100, 0)} %`;
+const confidenceText = (confidence: number | null, uncertain: boolean) =>
+  `${uncertain ? 'uncertain, ' : ''}confidence ${
+    confidence === null ? 'not measured' : `${formatNumber(confidence * 100, 0)} %`
+  }`;
 
 /** The tempo's figure and confidence; null when there is no figure. */
 export function tempoEstimateText(tempo: TempoResult | null | undefined): EstimateText | null {
