@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BAND_NAMES } from '@mixscope/contracts';
 import { bandsFromLevels, buildSection, buildSilentFile } from '@mixscope/contracts/testing';
 import { measuredMix } from '@mixscope/dsp/testing';
-import { AUTO_GENRE_MARGIN, candidatesWithin, pickProfileAutomatically } from './auto-genre.ts';
+import {
+  AUTO_GENRE_FIT_LIMIT,
+  AUTO_GENRE_MARGIN,
+  candidatesWithin,
+  pickProfileAutomatically,
+} from './auto-genre.ts';
 import { genreFeatures, sectionMedian } from './genre-features.ts';
 import { findProfile, type GenreProfile } from './genre-profiles.ts';
 import { selectProfile } from './select-profile.ts';
@@ -43,7 +48,18 @@ describe('candidates within the margin', () => {
 
   it('keeps every entry closer than the margin, at most the maximum', () => {
     expect(candidatesWithin(ranked, 0.15).map((c) => c.id)).toEqual(['a', 'b']);
-    expect(candidatesWithin(ranked, 1, 3).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(candidatesWithin(ranked, 1, 1, 3).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps the closest ones when even the best fits poorly, however far behind the rest are', () => {
+    const poor = [
+      { id: 'a', score: 0.9 },
+      { id: 'b', score: 1.5 },
+      { id: 'c', score: 1.6 },
+      { id: 'd', score: 1.7 },
+    ];
+    expect(candidatesWithin(poor, 0.25, 0.6).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(candidatesWithin(poor, 0.25, 1).map((c) => c.id)).toEqual(['a']);
   });
 });
 
@@ -88,6 +104,7 @@ describe('unsure automatic choice', () => {
     expect(auto.sure).toBe(false);
     expect(auto.candidates.map((c) => c.profile.id).sort()).toEqual(['classical', 'jazz']);
     expect(auto.candidates[1].score! - auto.candidates[0].score!).toBeLessThan(AUTO_GENRE_MARGIN);
+    expect(auto.candidates[0].score!).toBeLessThan(AUTO_GENRE_FIT_LIMIT);
     expect(auto.reason).toMatch(
       /^auto: between (Classical \/ orchestral and Jazz|Jazz and Classical \/ orchestral)/,
     );
@@ -97,6 +114,20 @@ describe('unsure automatic choice', () => {
     expect(choice).toMatchObject({ chosenBy: 'auto', sure: false, name: profile.name });
     expect(choice.candidates).toHaveLength(2);
     expect(profile.loudnessRangeLu).toMatchObject({ min: 5, max: 22 });
+  });
+
+  it('is unsure when no profile fits well, even with a clear leader', () => {
+    // An unmastered, static loop: quiet, wide peak-to-loudness ratio, almost no loudness range.
+    const loop = measuredMix({
+      loudness: { integratedLufs: -24, truePeakDbtp: -9, dynamicRangeDb: 13, loudnessRangeLu: 0.7 },
+      spectrum: { bands: bandsFromLevels([-8, -2, -8, -13, -17, -22]) },
+      tempo: { bpm: 172, confidence: 0.8, uncertain: false },
+    });
+    const auto = pickProfileAutomatically(loop);
+    expect(auto.candidates[0].score!).toBeGreaterThan(AUTO_GENRE_FIT_LIMIT);
+    expect(auto.sure).toBe(false);
+    expect(auto.candidates).toHaveLength(3);
+    expect(auto.reason).toMatch(/no profile fits well/);
   });
 
   it('is sure for a mix typical of one profile, and names only it', () => {

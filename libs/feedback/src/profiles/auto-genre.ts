@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '@mixscope/contracts';
 import { formatNumber as num, formatRange as rangeText } from '@mixscope/present';
-import { genreFeatures, type GenreFeature } from './genre-features.ts';
+import { genreFeatures, type GenreFeature, type GenreFeatureWeights } from './genre-features.ts';
 import { GENRE_PROFILES, type GenreProfile } from './genre-profiles.ts';
 import { unionProfile } from './union-profile.ts';
 
@@ -10,6 +10,12 @@ import { unionProfile } from './union-profile.ts';
  * corpus's tuning half (bench/genre.bench.mjs), documented in docs/metrics.md#genre-profile-auto.
  */
 export const AUTO_GENRE_MARGIN = 0.25;
+/**
+ * Nor is it sure when the best profile fits poorly: above this mismatch the measures sit, on
+ * average, well off the middle of its ranges (a mix spread evenly inside every range scores about
+ * 1/3, one at the edges 1), so the closest profiles all become candidates.
+ */
+export const AUTO_GENRE_FIT_LIMIT = 0.6;
 /** At most this many candidates are judged against together. */
 export const AUTO_GENRE_MAX_CANDIDATES = 3;
 
@@ -37,13 +43,19 @@ export function mismatchScore(features: readonly GenreFeature[], profile: GenreP
   return weights === 0 ? Number.MAX_VALUE : total / weights;
 }
 
-/** The best-ranked entries within the margin of the first (the first always). */
+/**
+ * The candidates of a ranking, best first: the best alone when it fits (score within the fit
+ * limit) and leads the runner-up by the margin; else every entry within the margin of the best,
+ * or, when even the best fits poorly, the closest ones; at most `max`.
+ */
 export function candidatesWithin<T extends { score: number }>(
   ranked: readonly T[],
   margin: number = AUTO_GENRE_MARGIN,
+  fitLimit: number = AUTO_GENRE_FIT_LIMIT,
   max: number = AUTO_GENRE_MAX_CANDIDATES,
 ): T[] {
   const [best] = ranked;
+  if (best.score > fitLimit) return ranked.slice(0, max);
   return ranked
     .filter((entry) => entry.score - best.score < margin || entry === best)
     .slice(0, max);
@@ -74,11 +86,15 @@ function describeFit(features: readonly GenreFeature[], profile: GenreProfile): 
  * Picks the profile whose ranges the whole-track measurements fit best (genreFeatures: band
  * balance, loudness range, PLR, DR, loudness, width, a sure tempo), by the weighted mean capped
  * squared distance from the middle of each range. Ranges overlap, so the middle, not the edges,
- * decides. Within AUTO_GENRE_MARGIN of the runner-up the choice is unsure, and feedback judges
- * against the union of the candidates' ranges.
+ * decides. Within AUTO_GENRE_MARGIN of the runner-up, or above AUTO_GENRE_FIT_LIMIT, the choice
+ * is unsure, and feedback judges against the union of the candidates' ranges.
  */
-export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoice {
-  const features = genreFeatures(result);
+export function pickProfileAutomatically(
+  result: AnalysisResult,
+  /** For the tuning bench only: other weights than GENRE_FEATURE_WEIGHTS. */
+  weights?: GenreFeatureWeights,
+): AutoGenreChoice {
+  const features = genreFeatures(result, weights);
   const ranked = GENRE_PROFILES.map((profile) => ({
     profile,
     score: mismatchScore(features, profile),
@@ -102,14 +118,18 @@ export function pickProfileAutomatically(result: AnalysisResult): AutoGenreChoic
   const runnerUp = ranked[1];
   const scores = candidates.map((c) => num(c.score!, 2)).join(', ');
   const margin = num(AUTO_GENRE_MARGIN, 2);
+  const why =
+    best.score! > AUTO_GENRE_FIT_LIMIT
+      ? `no profile fits well, the closest is above the ${num(AUTO_GENRE_FIT_LIMIT, 1)} fit limit`
+      : `closer than the ${margin} margin`;
   const reason = sure
     ? `auto: ${best.profile.name} fits best (mismatch ${scores}` +
       (runnerUp
-        ? `; next closest ${runnerUp.profile.name} at ${num(runnerUp.score, 2)}, beyond the ${margin} margin`
+        ? `; next closest ${runnerUp.profile.name} at ${num(runnerUp.score, 2)}, beyond the ${margin} margin; within the ${num(AUTO_GENRE_FIT_LIMIT, 1)} fit limit`
         : '') +
       `), with ${describeFit(features, best.profile)}. Picked from measurements alone; choose a genre if this is wrong.`
-    : `auto: between ${candidates.map((c) => c.profile.name).join(' and ')} (mismatch ${scores}, ` +
-      `closer than the ${margin} margin), so the feedback judges against the union of their ranges; ` +
+    : `auto: between ${candidates.map((c) => c.profile.name).join(' and ')} (mismatch ${scores}; ` +
+      `${why}), so the feedback judges against the union of their ranges; ` +
       `${describeFit(features, best.profile)}. Choose a genre to be specific.`;
   return {
     profile: sure ? best.profile : unionProfile(candidates.map((c) => c.profile)),

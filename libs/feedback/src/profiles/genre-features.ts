@@ -23,7 +23,17 @@ export interface GenreFeature {
  * before and after mastering; PLR, DR and above all integrated loudness mostly say how far the
  * file has been limited, so they count less (an unmastered mix of any genre reads "quiet").
  */
-export const GENRE_FEATURE_WEIGHTS = {
+export interface GenreFeatureWeights {
+  band: number;
+  loudnessRange: number;
+  plr: number;
+  dynamicRange: number;
+  integratedLoudness: number;
+  width: number;
+  tempo: number;
+}
+
+export const GENRE_FEATURE_WEIGHTS: Readonly<GenreFeatureWeights> = {
   band: 1,
   loudnessRange: 1.5,
   plr: 0.75,
@@ -31,7 +41,7 @@ export const GENRE_FEATURE_WEIGHTS = {
   integratedLoudness: 0.25,
   width: 0.5,
   tempo: 0.5,
-} as const;
+};
 
 /** One measure far outside a range counts as two half-widths away, so it cannot decide alone. */
 export const GENRE_DISTANCE_CAP = 4;
@@ -68,10 +78,13 @@ export function sectionMedian(
  * left out; a sure one is compared at its octave closest to the range (half and double tempo are
  * the usual estimation errors).
  */
-export function genreFeatures(result: AnalysisResult): GenreFeature[] {
+export function genreFeatures(
+  result: AnalysisResult,
+  weights: GenreFeatureWeights = GENRE_FEATURE_WEIGHTS,
+): GenreFeature[] {
   const { loudness, spectrum, stereo, tempo } = result;
   const sections = result.sections && result.sections.length >= 2 ? result.sections : null;
-  const w = GENRE_FEATURE_WEIGHTS;
+  const w = weights;
   const candidates: (Omit<GenreFeature, 'value' | 'distance'> & { value: number | null })[] = [
     ...BAND_NAMES.map((name) => ({
       label: `${BAND_LABELS[name].toLowerCase()} band`,
@@ -115,7 +128,10 @@ export function genreFeatures(result: AnalysisResult): GenreFeature[] {
     },
   ];
   const features: GenreFeature[] = candidates
-    .filter((feature): feature is typeof feature & { value: number } => feature.value !== null)
+    .filter(
+      (feature): feature is typeof feature & { value: number } =>
+        feature.value !== null && feature.weight > 0,
+    )
     .map((feature) => ({
       ...feature,
       distance: (profile) => {
@@ -123,7 +139,7 @@ export function genreFeatures(result: AnalysisResult): GenreFeature[] {
         return range === null ? null : rangeDistance(feature.value, range);
       },
     }));
-  if (tempo?.bpm != null && !isUncertainTempo(tempo)) {
+  if (tempo?.bpm != null && !isUncertainTempo(tempo) && w.tempo > 0) {
     const bpm = tempo.bpm;
     features.push({
       label: 'tempo',

@@ -111,7 +111,7 @@ describe('auto genre', () => {
   it('says how it decided', () => {
     const { reason } = selectProfile(typicalOf(findProfile('classical')), 'auto').choice;
     expect(reason).toMatch(
-      /^auto: Classical \/ orchestral fits best \(mismatch 0\.0\d; next closest .+ beyond the 0\.25 margin\), with \d+ of \d+ measures inside/,
+      /^auto: Classical \/ orchestral fits best \(mismatch 0\.0\d; next closest .+ beyond the 0\.25 margin; within the 0\.6 fit limit\), with \d+ of \d+ measures inside/,
     );
     expect(selectProfile(measuredMix(), undefined).choice.chosenBy).toBe('auto');
     expect(selectProfile(measuredMix(), 'jazz').choice).toMatchObject({
