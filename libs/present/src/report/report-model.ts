@@ -107,7 +107,7 @@ export function buildReportModel(result: AnalysisResult, content: ReportContent 
   ];
   const sectionsTable = sectionsSection(result.sections, result.reasons);
   if (sectionsTable) sections.splice(sections.length - 1, 0, sectionsTable);
-  if (result.comparison) sections.push(comparisonSection(result.comparison));
+  if (result.comparison) sections.push(comparisonSection(result.comparison, result));
   if (content.feedback) sections.push(feedbackSection(content.feedback));
   if (content.comments?.length) sections.push(commentsSection(content.comments));
   const totalMs =
@@ -501,7 +501,23 @@ function issuesSection(issues: AudioIssue[]): ReportSection {
   return { title: 'Issues', blocks: [{ kind: 'table', columns, rows, notes: [] }] };
 }
 
-function comparisonSection(comparison: ComparisonResult): ReportSection {
+/** Notes for a tempo comparison where either side's tempo is only a guess. */
+function uncertainTempoNotes(mix: AnalysisResult, comparison: ComparisonResult): string[] {
+  const delta = comparison.deltas.find((d) => d.metric === 'tempoBpm');
+  if (!delta || delta.delta === null) return [];
+  const guesses = [
+    ['the mix', tempoEstimateText(mix.tempo)],
+    ['the reference', tempoEstimateText(mix.reference?.tempo)],
+  ] as const;
+  return guesses
+    .filter(([, estimate]) => estimate?.uncertain)
+    .map(
+      ([side, estimate]) =>
+        `${metricLabel('tempoBpm')}: ${side} reads ${estimate!.value} (${estimate!.confidence}), so the difference is a guess`,
+    );
+}
+
+function comparisonSection(comparison: ComparisonResult, mix: AnalysisResult): ReportSection {
   const r = comparison.reasons;
   const decimals = new Map(COMPARED_METRICS.map((m) => [m.metric, m.decimals]));
   const header: Pair[] = [
@@ -526,9 +542,12 @@ function comparisonSection(comparison: ComparisonResult): ReportSection {
       },
     ];
   });
-  const metricNotes = comparison.deltas
-    .filter((d) => d.delta === null)
-    .map((d) => `${metricLabel(d.metric)}: ${r[d.metric] ?? 'not measured'}`);
+  const metricNotes = [
+    ...comparison.deltas
+      .filter((d) => d.delta === null)
+      .map((d) => `${metricLabel(d.metric)}: ${r[d.metric] ?? 'not measured'}`),
+    ...uncertainTempoNotes(mix, comparison),
+  ];
 
   const bandRows: Cell[][] = comparison.bands.map((b) => [
     { text: bandLabel(b.name) },

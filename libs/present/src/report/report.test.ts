@@ -126,6 +126,15 @@ describe.each(formats)('%s report', (_name, format) => {
     const keyLine = guess.split('\n').find((line) => /\bKey\b(?! confidence)/.test(line));
     expect(keyLine).toMatch(/≈ A minor.*uncertain, confidence 20 %: a guess/);
 
+    // Against a reference, the tempo difference is named a guess too.
+    const mix = measuredMix({ tempo: { bpm: 90.04, confidence: 0.12, uncertain: true } });
+    const reference = buildReferenceTrack({}, withPlatformRows);
+    const compared = format(attachReference(mix, reference, compareResults(mix, reference)));
+    expect(compared.replace(/\s+/g, ' ')).toContain(
+      'the mix reads ≈ 90 BPM (uncertain, confidence 12 %), so the difference is a guess',
+    );
+    expect(stereo).not.toContain('so the difference is a guess');
+
     // Analyses made before the flag existed: the threshold decides.
     const old = format(measuredMix({ tempo: { bpm: 128, confidence: 0.9, uncertain: undefined } }));
     expect(old).toMatch(/128\.0 BPM/);
