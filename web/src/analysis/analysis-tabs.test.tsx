@@ -180,6 +180,29 @@ describe('ComparisonTab', () => {
     );
   });
 
+  it('marks the tempo row when the mix’s tempo is uncertain, and only then', () => {
+    const tempoRow = (tempo: { bpm: number; confidence: number; uncertain: boolean }) => {
+      cleanup();
+      const result = withReference(
+        measuredMix({ tempo }),
+        buildReferenceTrack({}, withPlatformRows),
+        compareResults,
+      );
+      render(<ComparisonTab result={result} chartWidth={800} />);
+      const table = screen.getByRole('table', { name: 'Reference comparison' });
+      return within(table)
+        .getAllByRole('row')
+        .find((row) => row.textContent?.includes('BPM'))!;
+    };
+    const guess = tempoRow({ bpm: 90.04, confidence: 0.12, uncertain: true });
+    expect(guess.getAttribute('data-uncertain')).toBe('true');
+    expect(guess.textContent).toContain('(uncertain)');
+    expect(guess.textContent).toContain('≈ 90.0 BPM');
+    const sure = tempoRow({ bpm: 128, confidence: 0.9, uncertain: false });
+    expect(sure.getAttribute('data-uncertain')).toBeNull();
+    expect(sure.textContent).not.toContain('≈');
+  });
+
   it('explains how to get a comparison when there is no reference', () => {
     render(<ComparisonTab result={measuredMix()} />);
     expect(screen.getByText(/No reference track was uploaded/)).toBeTruthy();
