@@ -6,6 +6,7 @@ export * from './api-types.ts';
 export * from './analysis/analysis-result.ts';
 export * from './analysis/parse-analysis-result.ts';
 export * from './analysis/contract-error.ts';
+export * from './analysis/confidence.ts';
 export * from './tables/compared-metrics.ts';
 export * from './tables/bands.ts';
 export * from './tables/platforms.ts';

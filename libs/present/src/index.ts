@@ -4,6 +4,7 @@ export * from './format/format-bytes.ts';
 export * from './format/format-frequency.ts';
 export * from './format/format-date.ts';
 export * from './format/format-label.ts';
+export * from './format/format-estimate.ts';
 export * from './format/format-processing.ts';
 export * from './format/platform-peaks.ts';
 export { formatTextReport, type TextReportOptions } from './report/text-report.ts';

@@ -14,6 +14,7 @@ import { LoudnessTab } from './loudness-tab.tsx';
 import { OverviewTab } from './overview-tab.tsx';
 import { StereoSpectrumTab } from './stereo-spectrum-tab.tsx';
 import { SuggestionsTab } from './suggestions-tab.tsx';
+import { genreById, genreForChoice } from '../lib/genre-profiles.ts';
 
 afterEach(cleanup);
 
@@ -35,6 +36,29 @@ describe('OverviewTab', () => {
     const spotify = rows.find((row) => row.getAttribute('data-platform') === 'spotify')!;
     const gain = -14 - (result.loudness.integratedLufs as number);
     expect(spotify.textContent).toContain(`${gain.toFixed(1)} dB`);
+  });
+
+  it('marks a tempo and key below the confidence threshold as uncertain, and not the others', () => {
+    const guess = measuredMix({
+      tempo: { bpm: 90.04, confidence: 0.12, uncertain: true },
+      key: { tonic: 'A', mode: 'minor', label: 'A minor', confidence: 0.2, uncertain: true },
+    });
+    const { container } = render(<OverviewTab result={guess} feedback={null} />);
+    const tempoCard = container.querySelector('[data-metric="bpm"]')!;
+    expect(card(container, 'bpm')).toBe('≈ 90 BPM');
+    expect(tempoCard.textContent).toContain('uncertain, confidence 12 %');
+    expect(tempoCard.className).toContain('tone-warn');
+    expect(card(container, 'key')).toBe('≈ A minor');
+    expect(container.querySelector('[data-metric="key"]')!.textContent).toContain(
+      'uncertain, confidence 20 %',
+    );
+    cleanup();
+
+    const sure = measuredMix({ tempo: { bpm: 128, confidence: 0.9, uncertain: false } });
+    const again = render(<OverviewTab result={sure} feedback={null} />).container;
+    expect(card(again, 'bpm')).toBe('128.0');
+    expect(again.querySelector('[data-metric="bpm"]')!.textContent).toContain('confidence 90 %');
+    expect(again.querySelector('[data-metric="bpm"]')!.textContent).not.toContain('uncertain');
   });
 
   it('falls back to the analyzer’s issues when there is no report yet', () => {
@@ -75,6 +99,38 @@ describe('StereoSpectrumTab', () => {
     expect(container.querySelectorAll('circle[data-band]')).toHaveLength(6);
     expect(container.querySelectorAll('path[data-band]')).toHaveLength(6);
     expect(card(container, 'correlation')).toBe(result.stereo!.correlation!.toFixed(2));
+  });
+
+  it('draws the union of the candidates’ ranges when the automatic choice was unsure', () => {
+    const unsure = buildSampleFeedback({
+      profile: {
+        id: 'classical',
+        name: 'Classical / orchestral or Jazz',
+        chosenBy: 'auto',
+        reason: 'auto: between Classical / orchestral and Jazz',
+        sure: false,
+        candidates: [
+          { id: 'classical', name: 'Classical / orchestral', score: 0.4 },
+          { id: 'jazz', name: 'Jazz', score: 0.5 },
+        ],
+      },
+    });
+    const { container } = render(
+      <StereoSpectrumTab result={measuredMix()} feedback={unsure} chartWidth={800} />,
+    );
+    expect(container.textContent).toContain('against Classical / orchestral or Jazz');
+    const union = genreForChoice(unsure.profile)!;
+    const [classical, jazz] = [genreById('classical')!, genreById('jazz')!];
+    expect(union.bands.sub).toEqual({
+      min: Math.min(classical.bands.sub.min, jazz.bands.sub.min),
+      max: Math.max(classical.bands.sub.max, jazz.bands.sub.max),
+    });
+    expect(genreForChoice({ ...unsure.profile, sure: true })).toBe(classical);
+    cleanup();
+    render(<SuggestionsTab feedback={unsure} />);
+    expect(
+      screen.getByText(/Genre profile unsure: judged against the union of Classical/),
+    ).toBeTruthy();
   });
 
   it('says a mono file has no stereo image', () => {
@@ -131,6 +187,29 @@ describe('ComparisonTab', () => {
     expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(
       comparison.bands.filter((b) => b.deltaDb !== null).length,
     );
+  });
+
+  it('marks the tempo row when the mix’s tempo is uncertain, and only then', () => {
+    const tempoRow = (tempo: { bpm: number; confidence: number; uncertain: boolean }) => {
+      cleanup();
+      const result = withReference(
+        measuredMix({ tempo }),
+        buildReferenceTrack({}, withPlatformRows),
+        compareResults,
+      );
+      render(<ComparisonTab result={result} chartWidth={800} />);
+      const table = screen.getByRole('table', { name: 'Reference comparison' });
+      return within(table)
+        .getAllByRole('row')
+        .find((row) => row.textContent?.includes('BPM'))!;
+    };
+    const guess = tempoRow({ bpm: 90.04, confidence: 0.12, uncertain: true });
+    expect(guess.getAttribute('data-uncertain')).toBe('true');
+    expect(guess.textContent).toContain('(uncertain)');
+    expect(guess.textContent).toContain('≈ 90.0 BPM');
+    const sure = tempoRow({ bpm: 128, confidence: 0.9, uncertain: false });
+    expect(sure.getAttribute('data-uncertain')).toBeNull();
+    expect(sure.textContent).not.toContain('≈');
   });
 
   it('explains how to get a comparison when there is no reference', () => {

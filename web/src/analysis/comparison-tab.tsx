@@ -1,4 +1,4 @@
-import type { AnalysisResult, Feedback } from '@mixscope/contracts';
+import { isUncertainTempo, type AnalysisResult, type Feedback } from '@mixscope/contracts';
 import { BandDeltaChart } from '../charts/band-delta-chart.tsx';
 import { comparedMetric } from '../lib/compared-metric.ts';
 import { formatNumber } from '@mixscope/present';
@@ -60,17 +60,31 @@ export function ComparisonTab({
           <tbody>
             {comparison.deltas.map((row) => {
               const shown = comparedMetric(row.metric);
+              // A tempo below the confidence threshold is a guess, and so is any difference from it.
+              const tempoRow = row.metric === 'tempoBpm';
+              const mixGuess = tempoRow && isUncertainTempo(result.tempo);
+              const referenceGuess = tempoRow && isUncertainTempo(result.reference?.tempo);
+              const approx = (guess: boolean, value: number | null) =>
+                guess && value !== null ? '≈ ' : '';
               return (
-                <tr key={row.metric}>
-                  <td>{shown.label}</td>
+                <tr key={row.metric} data-uncertain={mixGuess || referenceGuess || undefined}>
+                  <td>
+                    {shown.label}
+                    {mixGuess || referenceGuess ? (
+                      <span className="muted small"> (uncertain)</span>
+                    ) : null}
+                  </td>
                   <td className="num">
+                    {approx(mixGuess, row.mix)}
                     {formatNumber(row.mix, shown.decimals)} {row.mix !== null ? row.unit : ''}
                   </td>
                   <td className="num">
+                    {approx(referenceGuess, row.reference)}
                     {formatNumber(row.reference, shown.decimals)}{' '}
                     {row.reference !== null ? row.unit : ''}
                   </td>
                   <td className="num">
+                    {approx(mixGuess || referenceGuess, row.delta)}
                     {formatNumber(row.delta, shown.decimals, true)}{' '}
                     {row.delta !== null ? shown.deltaUnit(row.unit) : ''}
                   </td>

@@ -2,7 +2,13 @@ import type { AnalysisResult, Feedback } from '@mixscope/contracts';
 import { MetricCard } from '../components/metric-card.tsx';
 import { PlatformTable } from '../components/platform-table.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
-import { formatBytes, formatDuration, formatNumber } from '@mixscope/present';
+import {
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  keyEstimateText,
+  tempoEstimateText,
+} from '@mixscope/present';
 import { topIssues } from './top-issues.ts';
 
 export function OverviewTab({
@@ -17,6 +23,8 @@ export function OverviewTab({
 }) {
   const { loudness, stereo, tempo, key, file } = result;
   const issues = topIssues(result, feedback);
+  const tempoEstimate = tempoEstimateText(tempo);
+  const keyEstimate = keyEstimateText(key);
   return (
     <div className="tab-body">
       <section className="card-grid four" aria-label="Headline figures">
@@ -44,23 +52,17 @@ export function OverviewTab({
         />
         <MetricCard
           metric="bpm"
-          value={tempo?.bpm ?? null}
+          value={tempoEstimate?.uncertain ? tempoEstimate.value : (tempo?.bpm ?? null)}
           reason={tempo ? tempo.reasons.bpm : result.reasons.tempo}
-          detail={
-            tempo?.confidence != null
-              ? `confidence ${formatNumber(tempo.confidence * 100, 0)} %`
-              : undefined
-          }
+          tone={tempoEstimate?.uncertain ? 'warn' : undefined}
+          detail={tempoEstimate?.confidence}
         />
         <MetricCard
           metric="key"
-          value={key?.label ?? null}
+          value={keyEstimate?.value ?? null}
           reason={key ? key.reasons.label : result.reasons.key}
-          detail={
-            key?.confidence != null
-              ? `confidence ${formatNumber(key.confidence * 100, 0)} %`
-              : undefined
-          }
+          tone={keyEstimate?.uncertain ? 'warn' : undefined}
+          detail={keyEstimate?.confidence}
         />
         <MetricCard
           metric="durationSec"

@@ -5,7 +5,7 @@ import { StereoBandsChart } from '../charts/stereo-bands-chart.tsx';
 import { StereoField } from '../charts/stereo-field.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { bandLabel } from '@mixscope/present';
-import { genreById } from '../lib/genre-profiles.ts';
+import { genreForChoice } from '../lib/genre-profiles.ts';
 import { useTargetProfile } from '../profiles/use-target-profile.ts';
 
 export function StereoSpectrumTab({
@@ -24,7 +24,7 @@ export function StereoSpectrumTab({
   const target = useTargetProfile(judgedByReferences ? feedback!.profile.id : null);
   const profile = judgedByReferences
     ? target && { name: target.name, bands: target.profile.bandsDb.bands }
-    : genreById(feedback?.profile?.id ?? genre);
+    : genreForChoice(feedback?.profile, genre);
   return (
     <div className="tab-body">
       <section className="panel">

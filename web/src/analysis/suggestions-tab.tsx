@@ -58,7 +58,8 @@ export function SuggestionsTab({
         <p className="lead">{report.summary}</p>
         {feedback.profile ? (
           <p className="muted small">
-            {feedback.profile.chosenBy === 'references' ? 'Target' : 'Genre'} profile:{' '}
+            {feedback.profile.chosenBy === 'references' ? 'Target' : 'Genre'} profile
+            {feedback.profile.sure === false ? ' unsure: judged against the union of ' : ': '}
             {feedback.profile.name}
             {feedback.profile.chosenBy === 'user'
               ? ''

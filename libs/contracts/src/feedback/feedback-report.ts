@@ -164,13 +164,34 @@ export const tokenUsageSchema = z.object({
 });
 export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
-export const profileChoiceSchema = z.object({
+export const profileCandidateSchema = z.object({
   id: z.string(),
+  name: z.string(),
+  /**
+   * Mismatch score of the automatic choice (0 = every measure at the middle of its range); null
+   * when nothing could be measured.
+   */
+  score: z.number().nonnegative().nullable(),
+});
+export type ProfileCandidate = z.infer<typeof profileCandidateSchema>;
+
+export const profileChoiceSchema = z.object({
+  /** The profile the feedback judges against; when `sure` is false, the best of `candidates`. */
+  id: z.string(),
+  /** For an unsure automatic choice, the candidates' names joined ("Classical / orchestral or Jazz"). */
   name: z.string(),
   /** `references`: a target profile built from the user's own reference analyses. */
   chosenBy: z.enum(['user', 'auto', 'references']),
   /** How the profile was picked; for `auto`, which measurements decided it. */
   reason: z.string(),
+  /**
+   * False when the automatic choice is within the documented margin of the runner-up
+   * (docs/metrics.md#genre-profile-auto): the feedback then judges against the union of the
+   * candidates' ranges. Always true for a genre the user chose. Absent in reports made before it existed.
+   */
+  sure: z.boolean().optional(),
+  /** For `auto`: the profiles judged against, best first (one when sure). */
+  candidates: z.array(profileCandidateSchema).min(1).optional(),
 });
 export type ProfileChoice = z.infer<typeof profileChoiceSchema>;
 

@@ -1,6 +1,6 @@
 import { round } from '../math/level.ts';
 import type { RhythmFeatures } from '../rhythm/rhythm-features.ts';
-import type { KeyResult, PitchClass } from '@mixscope/contracts';
+import { UNCERTAIN_KEY_BELOW, type KeyResult, type PitchClass } from '@mixscope/contracts';
 import { combineFrames } from './pitch-profile.ts';
 
 export const PITCH_CLASSES: readonly PitchClass[] = [
@@ -55,8 +55,6 @@ export const KEY_PROFILES: Record<string, Profile> = {
 export const KEY_PROFILE_SET = ['temperley', 'krumhansl', 'albrecht'];
 
 const MIN_DURATION_SEC = 2;
-/** Below this confidence the key is reported as uncertain (docs/measurement.md#key). */
-export const UNCERTAIN_KEY_BELOW = 0.3;
 const SILENT_BELOW_DBFS = -80;
 /** Correlation lead over the runner-up key at which the confidence saturates. */
 const CLEAR_LEAD = 0.15;

@@ -1,5 +1,5 @@
 import { round } from '../math/level.ts';
-import type { Reasons, TempoResult } from '@mixscope/contracts';
+import { UNCERTAIN_TEMPO_BELOW, type Reasons, type TempoResult } from '@mixscope/contracts';
 import { trackBeats } from './beat-tracker.ts';
 import { LEVEL_WEIGHTS, metricalLevels } from './metrical-level.ts';
 import type { LevelEvidence, LevelWeights } from './metrical-level.ts';
@@ -36,8 +36,6 @@ const MIN_PERIODICITY = 0.08;
 const MIN_MEAN_ONSET = 0.02;
 /** Score lead (log units) over the runner-up level at which the octave counts as settled. */
 const SETTLED_OCTAVE_LEAD = Math.log(1.5);
-/** Below this confidence the tempo is reported as uncertain (docs/measurement.md#tempo). */
-export const UNCERTAIN_TEMPO_BELOW = 0.3;
 
 /** What the metrical-level choice starts from; exported for the tuning bench. */
 export interface PulseEvidence {

@@ -1,4 +1,10 @@
-import type { AnalysisResult, Finding, PlatformRow } from '@mixscope/contracts';
+import {
+  isUncertainKey,
+  isUncertainTempo,
+  type AnalysisResult,
+  type Finding,
+  type PlatformRow,
+} from '@mixscope/contracts';
 import { roundTo as round } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
 
@@ -21,6 +27,8 @@ Write feedback the engineer can act on today:
 - Quote measured figures exactly as given, with their units (LUFS, dBTP, LU, dB, BPM, %). Never invent, round differently or recompute a measurement. If a figure is not given, do not mention one.
 - When you state a target (for example a limiter ceiling), say "target" or "to", so it is not mistaken for a measurement.
 - Every suggestion names a concrete move; every processing entry gives numeric settings: frequency (Hz), gain (dB) and Q for EQ; ratio (:1), attack and release (ms) and threshold (dB) for compression; ceiling (dBTP) for limiting.
+- A tempo or key marked "uncertain": true is a guess. If you mention it, say it is uncertain; base no advice on it (no tempo-synced delay, reverb or compressor times, no key-based EQ or tuning advice).
+- When the genre profile is marked unsure, it is the union of the candidates' ranges: say the genre was not clear, and do not judge by any single candidate's range.
 - Agree with the rules findings unless the measurements clearly say otherwise; you may add musical judgement on top.
 - One recommendation per band and stereo range: never boost and cut the same band, never widen and narrow the same range, and give each band one gain. When a reference is compared, its loudness-matched comparison decides over the genre range, and the report says so.
 - Set referenceComparison to null when there is no reference.
@@ -81,13 +89,18 @@ function measurementDigest(result: AnalysisResult) {
             outOfPhaseBands: stereo.monoCompatibility.outOfPhaseBands,
           },
     tempo: tempo
-      ? present({
-          bpm: r1(tempo.bpm),
-          confidence: r2(tempo.confidence),
-          stability: r2(tempo.stability),
-        })
+      ? {
+          ...present({
+            bpm: r1(tempo.bpm),
+            confidence: r2(tempo.confidence),
+            stability: r2(tempo.stability),
+          }),
+          uncertain: isUncertainTempo(tempo),
+        }
       : null,
-    key: key?.label ?? null,
+    key: key?.label
+      ? { label: key.label, confidence: r2(key.confidence), uncertain: isUncertainKey(key) }
+      : null,
     transients: transients
       ? present({
           onsetsPerSec: r1(transients.onsetDensityPerSec),
@@ -111,6 +124,7 @@ function profileDigest({ profile, choice }: SelectedProfile) {
   return {
     name: profile.name,
     howChosen: choice.reason,
+    unsure: choice.sure === false,
     description: profile.description,
     integratedLufs: range(profile.integratedLufs),
     plrDb: range(profile.plrDb),

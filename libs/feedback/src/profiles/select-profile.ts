@@ -21,10 +21,16 @@ export function selectProfile(result: AnalysisResult, genre: string | undefined)
     return {
       profile: auto.profile,
       choice: {
-        id: auto.profile.id,
+        id: auto.candidates[0].profile.id,
         name: auto.profile.name,
         chosenBy: 'auto',
         reason: auto.reason,
+        sure: auto.sure,
+        candidates: auto.candidates.map(({ profile, score }) => ({
+          id: profile.id,
+          name: profile.name,
+          score,
+        })),
       },
     };
   }
@@ -36,6 +42,7 @@ export function selectProfile(result: AnalysisResult, genre: string | undefined)
       name: profile.name,
       chosenBy: 'user',
       reason: `chosen: ${profile.name}`,
+      sure: true,
     },
   };
 }

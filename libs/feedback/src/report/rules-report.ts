@@ -10,6 +10,7 @@ import type {
 import { withUnit } from '@mixscope/present';
 import type { SelectedProfile } from '../profiles/select-profile.ts';
 import { observation } from '../rules/finding-observation.ts';
+import { uncertainEstimatesNote } from './uncertain-estimates.ts';
 
 const PRIORITY: Record<Exclude<Severity, 'ok'>, SuggestionPriority> = {
   error: 'high',
@@ -57,7 +58,13 @@ function dedupeProcessing(steps: ProcessingStep[]): ProcessingStep[] {
  */
 function profileLine({ profile, choice }: SelectedProfile): string {
   if (choice.chosenBy === 'references') return `Target profile ${profile.name} (${choice.reason})`;
-  return `Genre profile ${profile.name} (${choice.chosenBy === 'auto' ? 'picked automatically' : 'chosen'})`;
+  const how =
+    choice.chosenBy === 'user'
+      ? 'chosen'
+      : choice.sure === false
+        ? 'picked automatically, unsure: judged against the union of their ranges'
+        : 'picked automatically';
+  return `Genre profile ${profile.name} (${how})`;
 }
 
 export function buildRulesReport(
@@ -73,7 +80,10 @@ export function buildRulesReport(
     bad.length === 0
       ? 'No problems found against the profile and platform targets.'
       : `${bad.length} problem${bad.length > 1 ? 's' : ''} to fix (${errors} serious); the first: ${bad[0].message}`;
-  const summary = `Rules-based report (${why}). ${profileLine(selected)}.${headline(result)} ${verdict}`;
+  const guesses = uncertainEstimatesNote(result);
+  const summary = `Rules-based report (${why}). ${profileLine(selected)}.${headline(result)} ${verdict}${
+    guesses ? ` ${guesses}` : ''
+  }`;
 
   const suggestions = judged
     .filter((f): f is Finding & { severity: Exclude<Severity, 'ok'> } => f.severity !== 'ok')

@@ -15,7 +15,9 @@ export function feedbackSection(feedback: Feedback): ReportSection {
     {
       kind: 'text',
       lines: [
-        `Feedback by ${author}. ${profile.chosenBy === 'references' ? 'Target' : 'Genre'} profile: ${profile.name} (${profile.reason}).`,
+        `Feedback by ${author}. ${profile.chosenBy === 'references' ? 'Target' : 'Genre'} profile: ${
+          profile.sure === false ? 'unsure, judged against the union of ' : ''
+        }${profile.name} (${profile.reason}).`,
       ],
     },
     { kind: 'text', lines: [report.summary] },

@@ -19,6 +19,11 @@ import { formatDuration } from '../format/format-duration.ts';
 import { formatFrequencyRange, formatHz } from '../format/format-frequency.ts';
 import { bandLabel } from '../format/format-label.ts';
 import {
+  keyEstimateText,
+  tempoEstimateText,
+  type EstimateText,
+} from '../format/format-estimate.ts';
+import {
   deltaUnit,
   formatNumber,
   formatPercent,
@@ -102,7 +107,7 @@ export function buildReportModel(result: AnalysisResult, content: ReportContent 
   ];
   const sectionsTable = sectionsSection(result.sections, result.reasons);
   if (sectionsTable) sections.splice(sections.length - 1, 0, sectionsTable);
-  if (result.comparison) sections.push(comparisonSection(result.comparison));
+  if (result.comparison) sections.push(comparisonSection(result.comparison, result));
   if (content.feedback) sections.push(feedbackSection(content.feedback));
   if (content.comments?.length) sections.push(commentsSection(content.comments));
   const totalMs =
@@ -136,6 +141,13 @@ const ROLLOFF_NOTE = '85 % of the power lies below';
 /** A measured figure with a short qualifier; a missing one keeps its reason instead. */
 function qualified(pair: Pair, note: string): Pair {
   return pair.value === NULL_MARK ? pair : { ...pair, note };
+}
+
+/** A tempo or key row; an uncertain one says so beside the figure. */
+function estimateRow(label: string, estimate: EstimateText): Pair {
+  return estimate.uncertain
+    ? { label, value: estimate.value, note: `${estimate.confidence}: a guess`, tone: 'warn' }
+    : { label, value: estimate.value };
 }
 
 function reasonFor(reasons: Reasons, ...keys: string[]): string | undefined {
@@ -412,8 +424,11 @@ function musicalSection(result: AnalysisResult): ReportSection {
   if (tempo === null) {
     rows.push(measure('Tempo', null, String, result.reasons.tempo));
   } else {
+    const estimate = tempoEstimateText(tempo);
     rows.push(
-      measure('Tempo', tempo.bpm, (v) => withUnit(v, 'BPM'), tempo.reasons.bpm),
+      estimate === null
+        ? measure('Tempo', null, String, tempo.reasons.bpm)
+        : estimateRow('Tempo', estimate),
       measure(
         'Tempo confidence',
         tempo.confidence,
@@ -432,16 +447,16 @@ function musicalSection(result: AnalysisResult): ReportSection {
   if (key === null) {
     rows.push(measure('Key', null, String, result.reasons.key));
   } else {
-    const label = key.label ?? (key.tonic && key.mode ? `${key.tonic} ${key.mode}` : null);
+    const estimate = keyEstimateText(key);
     rows.push(
-      label === null
+      estimate === null
         ? {
             label: 'Key',
             value: NULL_MARK,
             note: reasonFor(key.reasons, 'label', 'tonic', 'mode') ?? 'not measured',
             tone: 'muted',
           }
-        : { label: 'Key', value: label },
+        : estimateRow('Key', estimate),
       measure('Key confidence', key.confidence, (v) => formatNumber(v, 2), key.reasons.confidence),
     );
   }
@@ -504,7 +519,23 @@ function issuesSection(issues: AudioIssue[]): ReportSection {
   return { title: 'Issues', blocks: [{ kind: 'table', columns, rows, notes: [] }] };
 }
 
-function comparisonSection(comparison: ComparisonResult): ReportSection {
+/** Notes for a tempo comparison where either side's tempo is only a guess. */
+function uncertainTempoNotes(mix: AnalysisResult, comparison: ComparisonResult): string[] {
+  const delta = comparison.deltas.find((d) => d.metric === 'tempoBpm');
+  if (!delta || delta.delta === null) return [];
+  const guesses = [
+    ['the mix', tempoEstimateText(mix.tempo)],
+    ['the reference', tempoEstimateText(mix.reference?.tempo)],
+  ] as const;
+  return guesses
+    .filter(([, estimate]) => estimate?.uncertain)
+    .map(
+      ([side, estimate]) =>
+        `${metricLabel('tempoBpm')}: ${side} reads ${estimate!.value} (${estimate!.confidence}), so the difference is a guess`,
+    );
+}
+
+function comparisonSection(comparison: ComparisonResult, mix: AnalysisResult): ReportSection {
   const r = comparison.reasons;
   const decimals = new Map(COMPARED_METRICS.map((m) => [m.metric, m.decimals]));
   const header: Pair[] = [
@@ -529,9 +560,12 @@ function comparisonSection(comparison: ComparisonResult): ReportSection {
       },
     ];
   });
-  const metricNotes = comparison.deltas
-    .filter((d) => d.delta === null)
-    .map((d) => `${metricLabel(d.metric)}: ${r[d.metric] ?? 'not measured'}`);
+  const metricNotes = [
+    ...comparison.deltas
+      .filter((d) => d.delta === null)
+      .map((d) => `${metricLabel(d.metric)}: ${r[d.metric] ?? 'not measured'}`),
+    ...uncertainTempoNotes(mix, comparison),
+  ];
 
   const bandRows: Cell[][] = comparison.bands.map((b) => [
     { text: bandLabel(b.name) },

@@ -112,6 +112,35 @@ describe.each(formats)('%s report', (_name, format) => {
     expect(mono).not.toMatch(/Comparison with reference/i);
   });
 
+  it('marks a tempo and key below the confidence threshold as uncertain guesses', () => {
+    const guess = format(
+      measuredMix({
+        tempo: { bpm: 90.04, confidence: 0.12, uncertain: true },
+        key: { tonic: 'A', mode: 'minor', label: 'A minor', confidence: 0.2, uncertain: true },
+      }),
+    );
+    const tempoLine = guess
+      .split('\n')
+      .find((line) => /Tempo\b(?! confidence| stability|,)/.test(line));
+    expect(tempoLine).toMatch(/≈ 90 BPM.*uncertain, confidence 12 %: a guess/);
+    const keyLine = guess.split('\n').find((line) => /\bKey\b(?! confidence)/.test(line));
+    expect(keyLine).toMatch(/≈ A minor.*uncertain, confidence 20 %: a guess/);
+
+    // Against a reference, the tempo difference is named a guess too.
+    const mix = measuredMix({ tempo: { bpm: 90.04, confidence: 0.12, uncertain: true } });
+    const reference = buildReferenceTrack({}, withPlatformRows);
+    const compared = format(attachReference(mix, reference, compareResults(mix, reference)));
+    expect(compared.replace(/\s+/g, ' ')).toContain(
+      'the mix reads ≈ 90 BPM (uncertain, confidence 12 %), so the difference is a guess',
+    );
+    expect(stereo).not.toContain('so the difference is a guess');
+
+    // Analyses made before the flag existed: the threshold decides.
+    const old = format(measuredMix({ tempo: { bpm: 128, confidence: 0.9, uncertain: undefined } }));
+    expect(old).toMatch(/128\.0 BPM/);
+    expect(old).not.toMatch(/≈ 128|uncertain, confidence 90/);
+  });
+
   it('shows "—" with its reason for null figures', () => {
     expect(silent).toContain('—');
     expect(silent).toContain(SILENT_REASON);
@@ -237,6 +266,28 @@ describe.each([
     expect(llm).toContain('Consistency check');
     expect(llm).toContain(note);
     expect(report).not.toContain('Consistency check');
+  });
+
+  it('says when the automatic genre choice was unsure, and between which profiles', () => {
+    const unsure = format(measuredMix(), {
+      feedback: feedback({
+        profile: {
+          id: 'classical',
+          name: 'Classical / orchestral or Jazz',
+          chosenBy: 'auto',
+          reason: 'auto: between Classical / orchestral and Jazz (mismatch 0.40, 0.50)',
+          sure: false,
+          candidates: [
+            { id: 'classical', name: 'Classical / orchestral', score: 0.4 },
+            { id: 'jazz', name: 'Jazz', score: 0.5 },
+          ],
+        },
+      }),
+    });
+    expect(unsure.replace(/\s+/g, ' ')).toContain(
+      'Genre profile: unsure, judged against the union of Classical / orchestral or Jazz (auto: between Classical / orchestral and Jazz',
+    );
+    expect(report).not.toContain('unsure');
   });
 
   it('shows every paragraph and list item of the written report', () => {
