@@ -100,6 +100,13 @@ describe('hosted pipeline', () => {
         genre: 'electronic',
       });
       expect(withoutTimings(res.body.result)).toEqual(withoutTimings(expected));
+      // The codec preview ran as its own stage (above) and is in the API result.
+      expect(res.body.result?.codecs?.map((row) => [row.codec, row.available])).toEqual([
+        ['aac', true],
+        ['vorbis', true],
+        ['opus', true],
+        ['mp3', true],
+      ]);
       // No GROQ_API_KEY: the rules report, saying so, exactly as `--json --feedback` prints it.
       expect(res.body.report).toEqual(feedback);
       expect(res.body.report).toMatchObject({

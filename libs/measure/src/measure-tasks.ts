@@ -8,7 +8,12 @@ import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
 import { waveformLevels } from '@mixscope/dsp';
-import { findSections, type SectionsAnalysis } from '@mixscope/dsp';
+import {
+  findSections,
+  measureCodecLevels,
+  type CodecLevels,
+  type SectionsAnalysis,
+} from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
@@ -54,6 +59,8 @@ export interface MeasureTaskOutputs {
   spectrumFrames: PairSums;
   /** The peak envelopes the hosted service stores beside the result (not part of it). */
   waveform: StoredWaveform;
+  /** True peak, overs and loudness of one decoded encode, for the codec preview. */
+  codecLevels: CodecLevels;
 }
 
 export type MeasureTask = keyof MeasureTaskOutputs;
@@ -98,6 +105,7 @@ const TASKS: {
     return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
   },
   waveform: (audio) => waveformLevels(audio),
+  codecLevels: (audio) => measureCodecLevels(audio),
 };
 
 /**

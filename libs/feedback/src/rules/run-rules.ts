@@ -2,6 +2,7 @@ import type { AnalysisResult, Finding, PlatformRow, Severity } from '@mixscope/c
 import type { RuleOptions } from '../feedback-options.ts';
 import { FeedbackError } from '../errors.ts';
 import { selectProfile, type SelectedProfile } from '../profiles/select-profile.ts';
+import { codecPeakRule } from './codec-peak.rule.ts';
 import { dynamicsRule } from './dynamics.rule.ts';
 import { hygieneRule } from './hygiene.rule.ts';
 import { lowEndMonoRule } from './low-end-mono.rule.ts';
@@ -17,6 +18,7 @@ import { truePeakRule } from './true-peak.rule.ts';
 const RULES: readonly Rule[] = [
   hygieneRule,
   truePeakRule,
+  codecPeakRule,
   platformLoudnessRule,
   dynamicsRule,
   spectralBalanceRule,

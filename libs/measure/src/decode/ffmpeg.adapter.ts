@@ -204,6 +204,120 @@ export function decode(path: string, request: DecodeRequest): Promise<DecoderExi
   });
 }
 
+export interface EncodeDecodeRequest extends FfmpegBinaries, RunLimits {
+  /** Output options of the encode, e.g. `['-c:a', 'aac', '-b:a', '256k']`. */
+  encoderArgs: string[];
+  /** The container the encode is streamed in, e.g. 'adts', 'ogg', 'mp3'. */
+  container: string;
+  /** ffmpeg's demuxer for that container, where its name differs ('aac' reads 'adts'). */
+  demuxer?: string;
+  /** Receives the decoded encode like DecodeRequest's onSamples. */
+  onSamples: (chunk: Buffer) => void;
+}
+
+/**
+ * The names of the encoders this ffmpeg has, from `ffmpeg -encoders`: fluent-ffmpeg runs that
+ * query once per process and caches it (it is also its capability check before any command).
+ */
+export async function availableEncoders(request: FfmpegBinaries = {}): Promise<Set<string>> {
+  const binary = request.ffmpegPath ?? 'ffmpeg';
+  await readyToRun(binary);
+  ffmpeg.setFfmpegPath(binary);
+  return new Promise((done, fail) =>
+    ffmpeg.getAvailableEncoders((error, encoders) =>
+      error ? fail(startFailure('ffmpeg', error)) : done(new Set(Object.keys(encoders))),
+    ),
+  );
+}
+
+/**
+ * Encodes the file's first audio stream (folded to mono or stereo like `decode`) and decodes the
+ * encode again, ffmpeg to ffmpeg through a pipe, so no encoded file is written. Both processes are
+ * killed on deadline, abort or a throwing `onSamples`. Rejects with an AnalysisError naming the
+ * failing side (ENCODE_FAILED) with ffmpeg's first error line, or with the signal's reason.
+ */
+export function encodeAndDecode(path: string, request: EncodeDecodeRequest): Promise<void> {
+  const { signal, timeoutMs, onSamples } = request;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const binary = request.ffmpegPath ?? 'ffmpeg';
+  const common = ['-nostdin', '-hide_banner', '-v', 'error'];
+  const littleEndian = endianness() === 'LE';
+  const encodeArgs = [
+    ...common,
+    ...['-protocol_whitelist', 'file', '-i', ffmpegInput(path), '-map', '0:a:0', '-vn'],
+    ...['-af', 'aformat=channel_layouts=mono|stereo', ...request.encoderArgs],
+    ...['-f', request.container, 'pipe:1'],
+  ];
+  const decodeArgs = [
+    ...common,
+    ...['-f', request.demuxer ?? request.container, '-i', 'pipe:0', '-map', '0:a:0'],
+    ...['-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be', '-f', littleEndian ? 'f32le' : 'f32be'],
+    'pipe:1',
+  ];
+
+  return readyToRun(binary).then(
+    () =>
+      new Promise<void>((resolvePromise, reject) => {
+        if (signal?.aborted) {
+          reject(abortReason(signal));
+          return;
+        }
+        const encoder = spawn(binary, encodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const decoder = spawn(binary, decodeArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
+        const stderr = { encode: '', decode: '' };
+        const exits: { encode?: number | null; decode?: number | null } = {};
+        let settled = false;
+
+        const finish = (error?: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(deadline);
+          signal?.removeEventListener('abort', onAbort);
+          for (const child of [encoder, decoder]) {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          }
+          if (error === undefined) resolvePromise();
+          else reject(error);
+        };
+        const onAbort = () => finish(abortReason(signal as AbortSignal));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const deadline = setTimeout(
+          () => finish(timeoutError(request.timeoutLabelMs ?? timeoutMs)),
+          timeoutMs,
+        );
+
+        encoder.stdout.pipe(decoder.stdin);
+        // The decoder may stop reading first (it failed); its closed pipe is reported by its exit.
+        decoder.stdin.on('error', () => undefined);
+        decoder.stdout.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          try {
+            onSamples(chunk);
+          } catch (error) {
+            finish(error);
+          }
+        });
+        for (const [side, child] of [
+          ['encode', encoder],
+          ['decode', decoder],
+        ] as const) {
+          child.stderr.setEncoding('utf8');
+          child.stderr.on('data', (text: string) => {
+            stderr[side] = (stderr[side] + text).slice(-STDERR_TAIL_CHARS);
+          });
+          child.on('error', (error) => finish(startFailure('ffmpeg', error)));
+          child.on('close', (code) => {
+            exits[side] = code;
+            if (code !== 0) {
+              const line = stderr[side].trim().split('\n')[0] || `exit status ${code}`;
+              finish(new AnalysisError('ENCODE_FAILED', `ffmpeg could not ${side}: ${line}`));
+            } else if (exits.encode === 0 && exits.decode === 0) finish();
+          });
+        }
+      }),
+  );
+}
+
 /** fluent-ffmpeg's own wording for a process that ran and ended by itself. */
 const PROCESS_ENDED = /^ffmpeg (exited with code|was killed with signal)/;
 

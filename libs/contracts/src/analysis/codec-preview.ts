@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { codecIdSchema } from '../tables/codecs.ts';
+
+const NULLABLE_FIELDS = ['truePeakDbtp', 'overs', 'integratedLufsDelta'] as const;
+
+/**
+ * One codec of the preview: the mix encoded at the bit rate and decoded again. A codec that could
+ * not be measured (`available: false`, e.g. this ffmpeg lacks its encoder) keeps its row, with
+ * null figures and the reason under `reasons.codec`.
+ */
+export const codecPreviewSchema = z
+  .strictObject({
+    codec: codecIdSchema,
+    bitrateKbps: z.number().positive(),
+    available: z.boolean(),
+    truePeakDbtp: z.number().nullable().describe('True peak of the decoded encode (dBTP).'),
+    overs: z
+      .strictObject({
+        clippedSamples: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Decoded samples above 0 dBFS, every channel counted.'),
+        truePeakOvers: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Over events (at most one per ms per channel) above thresholdDbtp.'),
+        thresholdDbtp: z.number(),
+      })
+      .nullable(),
+    integratedLufsDelta: z
+      .number()
+      .nullable()
+      .describe('Integrated loudness of the decoded encode minus that of the original (LU).'),
+    reasons: z.record(z.string(), z.string().min(1)),
+  })
+  .superRefine((row, ctx) => {
+    for (const field of NULLABLE_FIELDS) {
+      if (row[field] === null && !row.reasons[field] && !row.reasons.codec) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'null with no reason' });
+      }
+    }
+  })
+  .meta({ id: 'codecPreview' });
+export type CodecPreview = z.infer<typeof codecPreviewSchema>;
