@@ -164,6 +164,7 @@ function missing(codec: CodecId, bitrateKbps: number, reason: string): CodecPrev
     truePeakDbtp: null,
     overs: null,
     integratedLufsDelta: null,
-    reasons: { codec: reason },
+    // Each figure the row cannot have names why, as every null of the document does.
+    reasons: { codec: reason, truePeakDbtp: reason, overs: reason, integratedLufsDelta: reason },
   };
 }
