@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisResult } from '../testing/analysis-results.fixture.ts';
 import { analysisResultSchema } from './analysis-result.ts';
-import { codecPreviewSchema } from './codec-preview.ts';
+import { codecPreviewSchema, missingCodecRow } from './codec-preview.ts';
+import { parseAnalysisResult } from './parse-analysis-result.ts';
 
 const measured = {
   codec: 'aac',
@@ -15,17 +16,31 @@ const measured = {
 
 describe('result.codecs', () => {
   it('takes measured rows and a missing codec with its reason', () => {
-    const missing = {
-      ...measured,
-      codec: 'opus',
-      available: false,
-      truePeakDbtp: null,
-      overs: null,
-      integratedLufsDelta: null,
-      reasons: { codec: 'this ffmpeg has no libopus encoder for Opus' },
-    };
+    const missing = missingCodecRow('opus', 160, 'this ffmpeg has no libopus encoder for Opus');
     const doc = { ...buildAnalysisResult(), codecs: [measured, missing] };
     expect(analysisResultSchema.safeParse(doc).success).toBe(true);
+    expect(() => parseAnalysisResult(doc)).not.toThrow();
+  });
+
+  it('refuses a missing codec whose figures rely on the row-level reason alone', () => {
+    const row = {
+      ...missingCodecRow('opus', 160, 'no libopus'),
+      reasons: { codec: 'no libopus' },
+    };
+    const issues = codecPreviewSchema.safeParse(row).error?.issues ?? [];
+    expect(issues.map((issue) => issue.path.join('.'))).toEqual([
+      'truePeakDbtp',
+      'overs',
+      'integratedLufsDelta',
+    ]);
+    const doc = { ...buildAnalysisResult(), codecs: [measured, row] };
+    expect(() => parseAnalysisResult(doc)).toThrow(/codecs\[1\]\.overs/);
+  });
+
+  it('refuses a missing codec with no reason for it', () => {
+    const row = { ...missingCodecRow('opus', 160, 'no libopus'), reasons: {} };
+    const issues = codecPreviewSchema.safeParse(row).error?.issues ?? [];
+    expect(issues.map((issue) => issue.path.join('.'))).toContain('reasons.codec');
   });
 
   it('refuses a null figure with no reason', () => {

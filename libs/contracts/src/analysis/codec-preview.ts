@@ -6,7 +6,8 @@ const NULLABLE_FIELDS = ['truePeakDbtp', 'overs', 'integratedLufsDelta'] as cons
 /**
  * One codec of the preview: the mix encoded at the bit rate and decoded again. A codec that could
  * not be measured (`available: false`, e.g. this ffmpeg lacks its encoder) keeps its row, with
- * null figures and the reason under `reasons.codec`.
+ * null figures, why the codec is missing under `reasons.codec`, and, like every element of a list
+ * in the document, a reason under each null figure's own name.
  */
 export const codecPreviewSchema = z
   .strictObject({
@@ -36,11 +37,38 @@ export const codecPreviewSchema = z
     reasons: z.record(z.string(), z.string().min(1)),
   })
   .superRefine((row, ctx) => {
+    if (!row.available && !row.reasons.codec) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons', 'codec'],
+        message: 'missing codec with no reason',
+      });
+    }
     for (const field of NULLABLE_FIELDS) {
-      if (row[field] === null && !row.reasons[field] && !row.reasons.codec) {
+      if (row[field] === null && !row.reasons[field]) {
         ctx.addIssue({ code: 'custom', path: [field], message: 'null with no reason' });
       }
     }
   })
   .meta({ id: 'codecPreview' });
 export type CodecPreview = z.infer<typeof codecPreviewSchema>;
+
+/** The row of a codec that could not be measured: every figure null, each naming the reason. */
+export function missingCodecRow(
+  codec: CodecPreview['codec'],
+  bitrateKbps: number,
+  reason: string,
+): CodecPreview {
+  return {
+    codec,
+    bitrateKbps,
+    available: false,
+    truePeakDbtp: null,
+    overs: null,
+    integratedLufsDelta: null,
+    reasons: {
+      codec: reason,
+      ...Object.fromEntries(NULLABLE_FIELDS.map((field) => [field, reason])),
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import type { AnalysisResult, CodecPreview } from '@mixscope/contracts';
+import { missingCodecRow, type AnalysisResult, type CodecPreview } from '@mixscope/contracts';
 import { withCodecPeaks } from './platforms.ts';
 
 /** A codec preview whose AAC encode peaks at `aacPeakDbtp`, with Opus missing from this ffmpeg. */
@@ -19,15 +19,7 @@ export function codecRows(aacPeakDbtp: number): CodecPreview[] {
   return [
     measured('aac', 256, aacPeakDbtp),
     measured('vorbis', 320, aacPeakDbtp - 0.2),
-    {
-      codec: 'opus',
-      bitrateKbps: 160,
-      available: false,
-      truePeakDbtp: null,
-      overs: null,
-      integratedLufsDelta: null,
-      reasons: { codec: 'this ffmpeg has no libopus encoder for Opus' },
-    },
+    missingCodecRow('opus', 160, 'this ffmpeg has no libopus encoder for Opus'),
     measured('mp3', 320, aacPeakDbtp - 0.1),
   ];
 }

@@ -1,4 +1,10 @@
-import { CODEC_PREVIEWS, codecName, type CodecId, type CodecPreview } from '@mixscope/contracts';
+import {
+  CODEC_PREVIEWS,
+  codecName,
+  missingCodecRow,
+  type CodecId,
+  type CodecPreview,
+} from '@mixscope/contracts';
 import { AnalysisError } from '../errors.ts';
 import { PlanarWriter } from '../decode/planar-writer.ts';
 import {
@@ -100,7 +106,7 @@ async function previewOne(
   const bitrateKbps = CODEC_PREVIEWS.find((entry) => entry.codec === codec)!.bitrateKbps;
   const { encoder, container, demuxer } = CODEC_ENCODERS[codec];
   if (!encoders.has(encoder)) {
-    return missing(
+    return missingCodecRow(
       codec,
       bitrateKbps,
       `this ffmpeg has no ${encoder} encoder for ${codecName(codec)}`,
@@ -128,7 +134,7 @@ async function previewOne(
       onSamples: (chunk) => writer.write(chunk),
     });
   } catch (error) {
-    if (error instanceof AnalysisError) return missing(codec, bitrateKbps, error.message);
+    if (error instanceof AnalysisError) return missingCodecRow(codec, bitrateKbps, error.message);
     throw error;
   }
   const audio = { sampleRate: rate, channels: writer.finish(), channelLabels: [] };
@@ -153,18 +159,5 @@ async function previewOne(
     },
     integratedLufsDelta: delta,
     reasons,
-  };
-}
-
-function missing(codec: CodecId, bitrateKbps: number, reason: string): CodecPreview {
-  return {
-    codec,
-    bitrateKbps,
-    available: false,
-    truePeakDbtp: null,
-    overs: null,
-    integratedLufsDelta: null,
-    // Each figure the row cannot have names why, as every null of the document does.
-    reasons: { codec: reason, truePeakDbtp: reason, overs: reason, integratedLufsDelta: reason },
   };
 }
