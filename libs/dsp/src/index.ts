@@ -18,3 +18,4 @@ export * from './waveform/peak-envelope.ts';
 export * from './sections/find-sections.ts';
 
 export * from './loudness/codec-levels.ts';
+export * from './loudness/codec-windows.ts';

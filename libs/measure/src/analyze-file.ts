@@ -141,13 +141,13 @@ async function analyzeOne(
   const context: MeasureContext = { invalidSampleCount: decoded.invalidSampleCount ?? 0 };
   // Beside the measurements, from the same decoded buffers; its time is not a stage of the result.
   const waveform = extras.waveform ? pool.run('waveform', decoded.audio, context) : null;
-  const measured = measure(decoded.audio, context, pool, report, options.signal);
-  // The encodes start with the measurements: ffmpeg encodes while the pool measures.
+  // The codec windows are chosen first on the pool; ffmpeg then encodes while the pool measures.
   const codecsStarted = performance.now();
   const codecs =
     role === 'mix' && options.codecs !== false
-      ? previewCodecs(path, {
+      ? previewCodecs({
           pool,
+          audio: decoded.audio,
           ffmpegPath: options.ffmpegPath,
           signal: options.signal,
           // An encode runs far slower than a decode: allow at least half the track's duration.
@@ -155,16 +155,9 @@ async function analyzeOne(
             options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
             decoded.info.durationSec * CODEC_TIMEOUT_MS_PER_SEC,
           ),
-          original: {
-            sampleRate: decoded.info.sampleRate,
-            channels: decoded.audio.channels.length,
-            durationSec: decoded.info.durationSec,
-            integratedLufs: measured.then(
-              ({ outputs }) => outputs.loudness.loudness.integratedLufs,
-            ),
-          },
         }).then((rows) => ({ rows, ms: performance.now() - codecsStarted }))
       : null;
+  const measured = measure(decoded.audio, context, pool, report, options.signal);
   // Keep a rejection from going unhandled while the measurements are awaited.
   codecs?.catch(() => undefined);
   const [{ outputs, taskMs }, levels] = await Promise.all([measured, waveform]);

@@ -11,7 +11,10 @@ import { waveformLevels } from '@mixscope/dsp';
 import {
   findSections,
   measureCodecLevels,
+  selectCodecWindows,
   type CodecLevels,
+  type CodecWindow,
+  type FrameRegion,
   type SectionsAnalysis,
 } from '@mixscope/dsp';
 import type {
@@ -59,7 +62,9 @@ export interface MeasureTaskOutputs {
   spectrumFrames: PairSums;
   /** The peak envelopes the hosted service stores beside the result (not part of it). */
   waveform: StoredWaveform;
-  /** True peak, overs and loudness of one decoded encode, for the codec preview. */
+  /** The stretches of the track the codec preview encodes. */
+  codecWindows: CodecWindow[];
+  /** True peak, overs and loudness of one decoded encode (or of the original's windows). */
   codecLevels: CodecLevels;
 }
 
@@ -76,6 +81,8 @@ export interface MeasureContext {
   share?: FrameShare;
   /** For `spectrum`: the shares already summed, so it transforms nothing again. */
   pairSums?: PairSums[];
+  /** For `codecLevels`: the frames to measure (all of them by default). */
+  regions?: FrameRegion[];
 }
 
 /**
@@ -105,7 +112,8 @@ const TASKS: {
     return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
   },
   waveform: (audio) => waveformLevels(audio),
-  codecLevels: (audio) => measureCodecLevels(audio),
+  codecWindows: (audio) => selectCodecWindows(audio),
+  codecLevels: (audio, context) => measureCodecLevels(audio, context.regions),
 };
 
 /**

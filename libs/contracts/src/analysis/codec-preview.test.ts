@@ -8,6 +8,7 @@ const measured = {
   codec: 'aac',
   bitrateKbps: 256,
   available: true,
+  measuredSec: 10,
   truePeakDbtp: 0.4,
   overs: { clippedSamples: 3, truePeakOvers: 2, thresholdDbtp: -1 },
   integratedLufsDelta: -0.05,
@@ -29,6 +30,7 @@ describe('result.codecs', () => {
     };
     const issues = codecPreviewSchema.safeParse(row).error?.issues ?? [];
     expect(issues.map((issue) => issue.path.join('.'))).toEqual([
+      'measuredSec',
       'truePeakDbtp',
       'overs',
       'integratedLufsDelta',

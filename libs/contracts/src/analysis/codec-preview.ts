@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { codecIdSchema } from '../tables/codecs.ts';
 
-const NULLABLE_FIELDS = ['truePeakDbtp', 'overs', 'integratedLufsDelta'] as const;
+const NULLABLE_FIELDS = ['measuredSec', 'truePeakDbtp', 'overs', 'integratedLufsDelta'] as const;
 
 /**
  * One codec of the preview: the mix encoded at the bit rate and decoded again. A codec that could
@@ -14,6 +14,13 @@ export const codecPreviewSchema = z
     codec: codecIdSchema,
     bitrateKbps: z.number().positive(),
     available: z.boolean(),
+    measuredSec: z
+      .number()
+      .min(0)
+      .nullable()
+      .describe(
+        'Seconds of the track the figures are measured on: the cores of the windows encoded (its loudest and peakiest passages, docs/measurement.md#codec-preview), or the whole track when it is short.',
+      ),
     truePeakDbtp: z.number().nullable().describe('True peak of the decoded encode (dBTP).'),
     overs: z
       .strictObject({
@@ -33,7 +40,9 @@ export const codecPreviewSchema = z
     integratedLufsDelta: z
       .number()
       .nullable()
-      .describe('Integrated loudness of the decoded encode minus that of the original (LU).'),
+      .describe(
+        'Integrated loudness of the decoded encode minus that of the original (LU), over the measured windows: an estimate of the full-track change.',
+      ),
     reasons: z.record(z.string(), z.string().min(1)),
   })
   .superRefine((row, ctx) => {
@@ -63,6 +72,7 @@ export function missingCodecRow(
     codec,
     bitrateKbps,
     available: false,
+    measuredSec: null,
     truePeakDbtp: null,
     overs: null,
     integratedLufsDelta: null,

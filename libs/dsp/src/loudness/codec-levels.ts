@@ -10,20 +10,91 @@ export interface CodecLevels {
   clippedSamples: number;
   truePeakOvers: number;
   thresholdDbtp: number;
+  /** Integrated loudness of the regions, joined end to end. */
   integratedLufs: number | null;
 }
 
-export function measureCodecLevels(audio: AudioData): CodecLevels {
-  const truePeak = measureTruePeak(audio, { overThresholdDbtp: CODEC_OVER_THRESHOLD_DBTP });
+/** Frames [start, end) of the audio to measure. */
+export type FrameRegion = readonly [start: number, end: number];
+
+/**
+ * Audio read beyond each region for the interpolation filter, faded out at its far end: the filter
+ * then sees the real neighbours of every sample in the region, and no step at the cut (which would
+ * ring above the signal).
+ */
+const CONTEXT_SEC = 0.01;
+
+/**
+ * Measures the regions of `audio` (all of it by default): the highest true peak and the overs and
+ * clipped samples of all regions, and the integrated loudness of the regions joined.
+ */
+export function measureCodecLevels(
+  audio: AudioData,
+  regions: readonly FrameRegion[] = [[0, audio.channels[0]?.length ?? 0]],
+): CodecLevels {
+  const length = audio.channels[0]?.length ?? 0;
+  const context = Math.round(CONTEXT_SEC * audio.sampleRate);
+  let peak: number | null = null;
+  let truePeakOvers = 0;
   let clippedSamples = 0;
-  for (const channel of audio.channels) {
-    for (let i = 0; i < channel.length; i++) if (Math.abs(channel[i]) > 1) clippedSamples++;
+  for (const [start, end] of regions) {
+    const from = Math.max(0, start - (start > 0 ? context : 0));
+    const to = Math.min(length, end + (end < length ? context : 0));
+    const view = {
+      ...audio,
+      channels: audio.channels.map((x) =>
+        fadedEdges(x, from, to, start > 0, end < length, context),
+      ),
+    };
+    const truePeak = measureTruePeak(view, { overThresholdDbtp: CODEC_OVER_THRESHOLD_DBTP });
+    if (truePeak.maxDbtp !== null) peak = Math.max(peak ?? -Infinity, truePeak.maxDbtp);
+    truePeakOvers += truePeak.overs.count;
+    for (const channel of audio.channels) {
+      for (let i = start; i < end; i++) if (Math.abs(channel[i]) > 1) clippedSamples++;
+    }
   }
   return {
-    truePeakDbtp: round(truePeak.maxDbtp),
+    truePeakDbtp: round(peak),
     clippedSamples,
-    truePeakOvers: truePeak.overs.count,
+    truePeakOvers,
     thresholdDbtp: CODEC_OVER_THRESHOLD_DBTP,
-    integratedLufs: measureLoudness(audio).integratedLufs,
+    integratedLufs: measureLoudness(joined(audio, regions)).integratedLufs,
   };
+}
+
+/** x[from, to), faded to zero over `context` samples at each end that lies inside the track. */
+function fadedEdges(
+  x: Float32Array,
+  from: number,
+  to: number,
+  fadeIn: boolean,
+  fadeOut: boolean,
+  context: number,
+): Float32Array {
+  if (!fadeIn && !fadeOut) return x.subarray(from, to);
+  const out = x.slice(from, to);
+  const n = Math.min(context, Math.floor(out.length / 2));
+  for (let i = 0; i < n; i++) {
+    const gain = 0.5 - 0.5 * Math.cos((Math.PI * i) / n);
+    if (fadeIn) out[i] *= gain;
+    if (fadeOut) out[out.length - 1 - i] *= gain;
+  }
+  return out;
+}
+
+function joined(audio: AudioData, regions: readonly FrameRegion[]): AudioData {
+  if (regions.length === 1 && regions[0][0] === 0 && regions[0][1] === audio.channels[0]?.length) {
+    return audio;
+  }
+  const total = regions.reduce((sum, [start, end]) => sum + (end - start), 0);
+  const channels = audio.channels.map((x) => {
+    const out = new Float32Array(total);
+    let at = 0;
+    for (const [start, end] of regions) {
+      out.set(x.subarray(start, end), at);
+      at += end - start;
+    }
+    return out;
+  });
+  return { ...audio, channels };
 }

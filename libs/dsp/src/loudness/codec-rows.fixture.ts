@@ -7,6 +7,7 @@ export function codecRows(aacPeakDbtp: number): CodecPreview[] {
     codec,
     bitrateKbps,
     available: true,
+    measuredSec: 10,
     truePeakDbtp: peak,
     overs: {
       clippedSamples: peak > 0 ? 12 : 0,

@@ -3,8 +3,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWith, type Requirement } from '@mixscope/test-requirements';
-import { codecPreviewSchema } from '@mixscope/contracts';
-import { CODEC_ENCODERS, encodedSampleRate, encoderArgs, previewCodecs } from './codec-preview.ts';
+import { CODEC_PREVIEWS, codecPreviewSchema, type CodecId } from '@mixscope/contracts';
+import type { AudioData } from '@mixscope/dsp';
+import {
+  CODEC_ENCODERS,
+  encodedSampleRate,
+  encoderArgs,
+  joinWindows,
+  previewCodecs,
+} from './codec-preview.ts';
+import { decodeFile } from '../decode/decode.ts';
+import { encodeAndDecode } from '../decode/ffmpeg.adapter.ts';
+import { PlanarWriter } from '../decode/planar-writer.ts';
+import { AnalysisError } from '../errors.ts';
 import { MeasurePool } from '../measure-pool.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -34,24 +45,82 @@ describe('encoder options', () => {
       '48000',
     ]);
     expect(encoderArgs('aac', 44_100)).toEqual(['-c:a', 'aac', '-b:a', '256k']);
-    expect(encoderArgs('vorbis', 48_000)).toEqual(['-c:a', 'libvorbis', '-b:a', '320k']);
     expect(encodedSampleRate('aac', 192_000)).toBe(96_000);
   });
+
+  it('asks Vorbis for quality 9, which libvorbis takes for mono and at any rate', () => {
+    expect(encoderArgs('vorbis', 48_000)).toEqual(['-c:a', 'libvorbis', '-q:a', '9']);
+  });
+});
+
+describe('joinWindows', () => {
+  it('interleaves the windows and places their cores in the join', () => {
+    const left = Float32Array.from({ length: 100 }, (_, i) => i);
+    const right = Float32Array.from({ length: 100 }, (_, i) => -i);
+    const audio: AudioData = { sampleRate: 10, channels: [left, right], channelLabels: [] };
+    const joined = joinWindows(audio, [
+      { start: 10, end: 30, coreStart: 15, coreEnd: 25 },
+      { start: 60, end: 70, coreStart: 60, coreEnd: 70 },
+    ]);
+    expect(joined.cores).toEqual([
+      [5, 15],
+      [20, 30],
+    ]);
+    expect(joined.measuredSec).toBe(2);
+    expect(Array.from(joined.audio.channels[0].subarray(18, 22))).toEqual([28, 29, 60, 61]);
+    const pcm = new Float32Array(joined.pcm.samples.buffer, joined.pcm.samples.byteOffset, 60);
+    expect(Array.from(pcm.subarray(0, 4))).toEqual([10, -10, 11, -11]);
+  });
+});
+
+/** A click at one second, in silence, through the codec: where the decode puts it. */
+async function clickPosition(codec: CodecId, sampleRate: number): Promise<number> {
+  const frames = 3 * sampleRate;
+  const samples = Buffer.alloc(frames * 2 * 4);
+  const pcm = new Float32Array(samples.buffer, samples.byteOffset, frames * 2);
+  pcm.fill(0);
+  pcm[sampleRate * 2] = 0.5;
+  pcm[sampleRate * 2 + 1] = 0.5;
+  const rate = encodedSampleRate(codec, sampleRate);
+  const writer = new PlanarWriter(2, 4 * rate, 8 * rate, () => new AnalysisError('TOO_LONG', ''));
+  await encodeAndDecode(
+    { samples, sampleRate, channels: 2 },
+    {
+      timeoutMs: 30_000,
+      encoderArgs: encoderArgs(codec, sampleRate),
+      container: CODEC_ENCODERS[codec].container,
+      demuxer: CODEC_ENCODERS[codec].demuxer,
+      onSamples: (chunk) => writer.write(chunk),
+    },
+  );
+  const [left] = writer.finish();
+  let at = 0;
+  for (let i = 1; i < left.length; i++) if (Math.abs(left[i]) > Math.abs(left[at])) at = i;
+  return at;
+}
+
+describe('decode delay', () => {
+  it.each(CODEC_PREVIEWS.map((entry) => entry.codec))(
+    '%s decodes start late by its decodeDelayFrames',
+    async (codec) => {
+      const rate = encodedSampleRate(codec, 44_100);
+      const at = await clickPosition(codec, 44_100);
+      const expected = rate + CODEC_ENCODERS[codec].decodeDelayFrames;
+      // The codec smears the click over a few samples around its place.
+      expect(Math.abs(at - expected)).toBeLessThanOrEqual(3);
+    },
+    30_000,
+  );
 });
 
 describeWith(musicFixture, 'previewCodecs', () => {
   let pool: MeasurePool;
-  beforeAll(() => {
+  let audio: AudioData;
+  beforeAll(async () => {
     pool = new MeasurePool();
+    audio = (await decodeFile(music)).audio;
   });
   afterAll(() => pool.close());
-
-  const original = {
-    sampleRate: 44_100,
-    channels: 2,
-    durationSec: 40,
-    integratedLufs: Promise.resolve(-12),
-  };
 
   it('reports a codec this ffmpeg lacks as missing, with the reason, and measures the rest', async () => {
     const encoders = new Set(
@@ -59,7 +128,7 @@ describeWith(musicFixture, 'previewCodecs', () => {
         .map((entry) => entry.encoder)
         .filter((name) => name !== 'libopus'),
     );
-    const rows = await previewCodecs(music, { pool, timeoutMs: 120_000, original, encoders });
+    const rows = await previewCodecs({ pool, audio, timeoutMs: 120_000, encoders });
     expect(rows.map((row) => row.codec)).toEqual(['aac', 'vorbis', 'opus', 'mp3']);
     const opus = rows.find((row) => row.codec === 'opus')!;
     expect(opus).toMatchObject({ available: false, truePeakDbtp: null, overs: null });
@@ -69,15 +138,40 @@ describeWith(musicFixture, 'previewCodecs', () => {
       expect(row.available).toBe(true);
       expect(row.truePeakDbtp).toBeTypeOf('number');
       expect(row.integratedLufsDelta).toBeTypeOf('number');
+      // The 45 s clip is measured on its windows, not encoded whole.
+      expect(row.measuredSec).toBeGreaterThan(5);
+      expect(row.measuredSec).toBeLessThan(20);
     }
   }, 180_000);
 
+  it.each([44_100, 22_050])(
+    'measures every codec of a mono mix at %i Hz',
+    async (sampleRate) => {
+      const source = audio.channels[0];
+      const step = audio.sampleRate / sampleRate;
+      const mono = Float32Array.from(
+        { length: Math.floor(source.length / step) },
+        (_, i) => source[Math.floor(i * step)],
+      );
+      const rows = await previewCodecs({
+        pool,
+        audio: { sampleRate, channels: [mono], channelLabels: ['FC'] },
+        timeoutMs: 120_000,
+      });
+      for (const row of rows) {
+        expect(row.available, `${row.codec}: ${row.reasons.codec}`).toBe(true);
+        expect(row.truePeakDbtp).toBeTypeOf('number');
+      }
+    },
+    180_000,
+  );
+
   it('stops the encodes when the signal aborts', async () => {
     const controller = new AbortController();
-    const pending = previewCodecs(music, {
+    const pending = previewCodecs({
       pool,
+      audio,
       timeoutMs: 120_000,
-      original,
       signal: controller.signal,
       encoders: new Set(['aac']),
     });

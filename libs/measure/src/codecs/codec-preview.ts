@@ -1,3 +1,4 @@
+import { availableParallelism, endianness } from 'node:os';
 import {
   CODEC_PREVIEWS,
   codecName,
@@ -5,12 +6,14 @@ import {
   type CodecId,
   type CodecPreview,
 } from '@mixscope/contracts';
+import type { AudioData, CodecLevels, CodecWindow, FrameRegion } from '@mixscope/dsp';
 import { AnalysisError } from '../errors.ts';
 import { PlanarWriter } from '../decode/planar-writer.ts';
 import {
   availableEncoders,
   encodeAndDecode,
   type FfmpegBinaries,
+  type PcmInput,
 } from '../decode/ffmpeg.adapter.ts';
 import type { MeasurePool } from '../measure-pool.ts';
 
@@ -18,6 +21,11 @@ import type { MeasurePool } from '../measure-pool.ts';
 export interface CodecEncoder {
   /** The ffmpeg encoder, as `ffmpeg -encoders` names it. */
   encoder: string;
+  /**
+   * How the bit rate is asked for. Vorbis is asked by quality: libvorbis' managed bit rate refuses
+   * 320 kb/s for mono, and outside 32-48 kHz, where quality 9 (~320 kb/s for 44.1 kHz stereo) works.
+   */
+  rateArgs: readonly string[];
   container: string;
   /** ffmpeg's demuxer for the container, where its name differs. */
   demuxer?: string;
@@ -25,49 +33,80 @@ export interface CodecEncoder {
   maxSampleRate: number;
   /** The one rate the encoder works at (Opus: 48 kHz), if any. */
   fixedSampleRate?: number;
+  /**
+   * The encoder's frame, in frames at the encode's rate. Windows start on this grid of the track, so
+   * each is cut into frames as in a full encode: a peak measured on a window moved off that grid
+   * differed from the full encode's by up to 0.3 dB (Opus, solarwolf-h2).
+   */
+  frameSize: number;
+  /**
+   * Frames the decode starts late by, at the encode's rate: the encoder's priming, which ADTS and
+   * a streamed MP3 (no LAME header) do not tell the decoder to drop. Ogg's pre-skip does.
+   */
+  decodeDelayFrames: number;
 }
 
 export const CODEC_ENCODERS: Readonly<Record<CodecId, CodecEncoder>> = {
-  aac: { encoder: 'aac', container: 'adts', demuxer: 'aac', maxSampleRate: 96_000 },
-  vorbis: { encoder: 'libvorbis', container: 'ogg', maxSampleRate: 192_000 },
-  opus: { encoder: 'libopus', container: 'ogg', maxSampleRate: 48_000, fixedSampleRate: 48_000 },
-  mp3: { encoder: 'libmp3lame', container: 'mp3', maxSampleRate: 48_000 },
+  aac: {
+    frameSize: 1024,
+    encoder: 'aac',
+    rateArgs: ['-b:a', '256k'],
+    container: 'adts',
+    demuxer: 'aac',
+    maxSampleRate: 96_000,
+    decodeDelayFrames: 1024,
+  },
+  vorbis: {
+    frameSize: 2048,
+    encoder: 'libvorbis',
+    rateArgs: ['-q:a', '9'],
+    container: 'ogg',
+    maxSampleRate: 192_000,
+    decodeDelayFrames: 0,
+  },
+  opus: {
+    frameSize: 960,
+    encoder: 'libopus',
+    rateArgs: ['-b:a', '160k'],
+    container: 'ogg',
+    maxSampleRate: 48_000,
+    fixedSampleRate: 48_000,
+    decodeDelayFrames: 0,
+  },
+  mp3: {
+    frameSize: 1152,
+    encoder: 'libmp3lame',
+    rateArgs: ['-b:a', '320k'],
+    container: 'mp3',
+    maxSampleRate: 48_000,
+    decodeDelayFrames: 1105,
+  },
 };
 
-/** At most this many encodes run at once: each holds an ffmpeg pair and a decoded copy. */
-export const CODEC_CONCURRENCY = 2;
+/**
+ * At most this many encodes run at once (never more than the cores): each is an ffmpeg pair, and
+ * the measurements run beside them.
+ */
+export const CODEC_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
 
-/** Room past the probed length for the encoders' priming and padding frames. */
+/** Room past the source length for the encoders' priming and padding frames. */
 const PADDING_SEC = 1;
 
 export interface CodecPreviewOptions extends FfmpegBinaries {
   pool: MeasurePool;
-  /** The original's figures the encodes are compared with. */
-  original: {
-    sampleRate: number;
-    channels: number;
-    durationSec: number;
-    /** The original's integrated loudness, measured meanwhile on the pool. */
-    integratedLufs: PromiseLike<number | null>;
-  };
+  /** The decoded mix: the windows are encoded from it, not decoded from the file again. */
+  audio: AudioData;
   signal?: AbortSignal;
   timeoutMs: number;
   /** The encoders to assume; by default those of `ffmpeg -encoders`. */
   encoders?: ReadonlySet<string>;
 }
 
-/** The ffmpeg options that encode `codec` at its preview bit rate from a file at `sampleRate`. */
+/** The ffmpeg options that encode `codec` at its preview bit rate from samples at `sampleRate`. */
 export function encoderArgs(codec: CodecId, sampleRate: number): string[] {
-  const { encoder } = CODEC_ENCODERS[codec];
-  const bitrate = CODEC_PREVIEWS.find((entry) => entry.codec === codec)!.bitrateKbps;
+  const { encoder, rateArgs } = CODEC_ENCODERS[codec];
   const rate = encodedSampleRate(codec, sampleRate);
-  return [
-    '-c:a',
-    encoder,
-    '-b:a',
-    `${bitrate}k`,
-    ...(rate !== sampleRate ? ['-ar', String(rate)] : []),
-  ];
+  return ['-c:a', encoder, ...rateArgs, ...(rate !== sampleRate ? ['-ar', String(rate)] : [])];
 }
 
 /** The rate the encode, and so its decode, runs at. */
@@ -77,20 +116,118 @@ export function encodedSampleRate(codec: CodecId, sampleRate: number): number {
 }
 
 /**
- * Encodes the mix with each codec of CODEC_PREVIEWS, decodes it and measures it on the pool, at
- * most CODEC_CONCURRENCY at once. A codec that cannot be measured keeps its row with the reason.
+ * The encoder's frame grid in frames of the source: the least whole number of source frames that
+ * is a whole number of encoder frames once resampled.
  */
-export async function previewCodecs(
-  path: string,
-  options: CodecPreviewOptions,
-): Promise<CodecPreview[]> {
-  const encoders = options.encoders ?? (await availableEncoders(options));
+export function sourceFrameQuantum(codec: CodecId, sourceRate: number): number {
+  const rate = encodedSampleRate(codec, sourceRate);
+  const span = CODEC_ENCODERS[codec].frameSize * sourceRate;
+  return span / gcd(span, rate);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * The windows with their starts and ends moved out to the grid (the track's end excepted), merged
+ * where they then meet, so each starts on the grid in the track and in the join of the windows.
+ */
+export function snapWindows(
+  windows: readonly CodecWindow[],
+  quantum: number,
+  length: number,
+): CodecWindow[] {
+  const snapped: CodecWindow[] = [];
+  for (const window of windows) {
+    const start = Math.floor(window.start / quantum) * quantum;
+    const end = Math.min(length, Math.ceil(window.end / quantum) * quantum);
+    const last = snapped.at(-1);
+    if (last && start <= last.end) {
+      last.end = Math.max(last.end, end);
+      last.coreEnd = Math.max(last.coreEnd, window.coreEnd);
+    } else {
+      snapped.push({ ...window, start, end });
+    }
+  }
+  return snapped;
+}
+
+/** The windows joined end to end, and where their cores fall in that join. */
+export interface JoinedWindows {
+  pcm: PcmInput;
+  /** The original's samples of the join, planar, for measuring it like the decodes. */
+  audio: AudioData;
+  /** The cores, in frames of the join. */
+  cores: FrameRegion[];
+  /** Seconds of the track the cores hold. */
+  measuredSec: number;
+}
+
+/** Joins the windows' samples, interleaved for ffmpeg and planar for the pool. */
+export function joinWindows(audio: AudioData, windows: readonly CodecWindow[]): JoinedWindows {
+  const total = windows.reduce((sum, w) => sum + (w.end - w.start), 0);
+  const channelCount = audio.channels.length;
+  const samples = Buffer.alloc(total * channelCount * 4);
+  const interleaved = new Float32Array(samples.buffer, samples.byteOffset, total * channelCount);
+  const planar = audio.channels.map(() => new Float32Array(total));
+  const cores: FrameRegion[] = [];
+  let at = 0;
+  for (const window of windows) {
+    audio.channels.forEach((channel, c) => {
+      const part = channel.subarray(window.start, window.end);
+      planar[c].set(part, at);
+      for (let i = 0; i < part.length; i++) interleaved[(at + i) * channelCount + c] = part[i];
+    });
+    cores.push([at + window.coreStart - window.start, at + window.coreEnd - window.start]);
+    at += window.end - window.start;
+  }
+  if (endianness() === 'BE') samples.swap32();
+  const measuredFrames = cores.reduce((sum, [start, end]) => sum + (end - start), 0);
+  return {
+    pcm: { samples, sampleRate: audio.sampleRate, channels: channelCount },
+    audio: { sampleRate: audio.sampleRate, channels: planar, channelLabels: audio.channelLabels },
+    cores,
+    measuredSec: Math.round((measuredFrames / audio.sampleRate) * 10) / 10,
+  };
+}
+
+/**
+ * Encodes the loudest, peakiest windows of the mix (selectCodecWindows) with each codec of
+ * CODEC_PREVIEWS, decodes them and measures their cores on the pool, at most CODEC_CONCURRENCY
+ * codecs at once. A codec that cannot be measured keeps its row with the reason.
+ */
+export async function previewCodecs(options: CodecPreviewOptions): Promise<CodecPreview[]> {
+  const { pool, audio } = options;
+  const context = { invalidSampleCount: 0 };
+  const [encoders, windows] = await Promise.all([
+    options.encoders ?? availableEncoders(options),
+    pool.run('codecWindows', audio, context),
+  ]);
+  options.signal?.throwIfAborted();
+  const length = audio.channels[0]?.length ?? 0;
+  // Codecs on the same grid share the join of the windows and the original's figures on it.
+  const joins = new Map<number, { joined: JoinedWindows; original: Promise<CodecLevels> }>();
+  const joinFor = (codec: CodecId) => {
+    const quantum = sourceFrameQuantum(codec, audio.sampleRate);
+    let entry = joins.get(quantum);
+    if (entry === undefined) {
+      const joined = joinWindows(audio, snapWindows(windows, quantum, length));
+      const original = pool.run('codecLevels', joined.audio, { ...context, regions: joined.cores });
+      original.catch(() => undefined);
+      entry = { joined, original };
+      joins.set(quantum, entry);
+    }
+    return entry;
+  };
   const rows: CodecPreview[] = new Array(CODEC_PREVIEWS.length);
   let next = 0;
   const lane = async () => {
     while (next < CODEC_PREVIEWS.length) {
       const index = next++;
-      rows[index] = await previewOne(path, CODEC_PREVIEWS[index].codec, encoders, options);
+      const codec = CODEC_PREVIEWS[index].codec;
+      const { joined, original } = joinFor(codec);
+      rows[index] = await previewOne(codec, joined, original, encoders, options);
     }
   };
   await Promise.all(Array.from({ length: CODEC_CONCURRENCY }, lane));
@@ -98,13 +235,14 @@ export async function previewCodecs(
 }
 
 async function previewOne(
-  path: string,
   codec: CodecId,
+  joined: JoinedWindows,
+  original: Promise<CodecLevels>,
   encoders: ReadonlySet<string>,
   options: CodecPreviewOptions,
 ): Promise<CodecPreview> {
   const bitrateKbps = CODEC_PREVIEWS.find((entry) => entry.codec === codec)!.bitrateKbps;
-  const { encoder, container, demuxer } = CODEC_ENCODERS[codec];
+  const { encoder, container, demuxer, decodeDelayFrames } = CODEC_ENCODERS[codec];
   if (!encoders.has(encoder)) {
     return missingCodecRow(
       codec,
@@ -113,22 +251,22 @@ async function previewOne(
     );
   }
   options.signal?.throwIfAborted();
-  const { original } = options;
-  const rate = encodedSampleRate(codec, original.sampleRate);
-  const channels = Math.min(original.channels, 2);
-  const frames = Math.ceil((original.durationSec + PADDING_SEC) * rate);
-  const writer = new PlanarWriter(channels, frames, frames * 2, () => {
+  const sourceRate = joined.pcm.sampleRate;
+  const rate = encodedSampleRate(codec, sourceRate);
+  const sourceFrames = joined.audio.channels[0]?.length ?? 0;
+  const frames = Math.ceil((sourceFrames / sourceRate + PADDING_SEC) * rate);
+  const writer = new PlanarWriter(joined.pcm.channels, frames, frames * 2, () => {
     return new AnalysisError(
       'ENCODE_FAILED',
-      `the ${codecName(codec)} decode is longer than the file`,
+      `the ${codecName(codec)} decode is longer than its input`,
     );
   });
   try {
-    await encodeAndDecode(path, {
+    await encodeAndDecode(joined.pcm, {
       ffmpegPath: options.ffmpegPath,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
-      encoderArgs: encoderArgs(codec, original.sampleRate),
+      encoderArgs: encoderArgs(codec, sourceRate),
       container,
       demuxer,
       onSamples: (chunk) => writer.write(chunk),
@@ -137,10 +275,19 @@ async function previewOne(
     if (error instanceof AnalysisError) return missingCodecRow(codec, bitrateKbps, error.message);
     throw error;
   }
-  const audio = { sampleRate: rate, channels: writer.finish(), channelLabels: [] };
-  const levels = await options.pool.run('codecLevels', audio, { invalidSampleCount: 0 });
+  const decoded = { sampleRate: rate, channels: writer.finish(), channelLabels: [] };
+  const decodedLength = decoded.channels[0]?.length ?? 0;
+  const regions = joined.cores.map(([start, end]): FrameRegion => {
+    const at = (frame: number) =>
+      Math.min(decodedLength, Math.round((frame * rate) / sourceRate) + decodeDelayFrames);
+    return [at(start), at(end)];
+  });
+  const levels = await options.pool.run('codecLevels', decoded, {
+    invalidSampleCount: 0,
+    regions,
+  });
+  const originalLufs = (await original).integratedLufs;
   const reasons: Record<string, string> = {};
-  const originalLufs = await original.integratedLufs;
   const delta =
     levels.integratedLufs !== null && originalLufs !== null
       ? Math.round((levels.integratedLufs - originalLufs) * 100) / 100
@@ -151,6 +298,7 @@ async function previewOne(
     codec,
     bitrateKbps,
     available: true,
+    measuredSec: joined.measuredSec,
     truePeakDbtp: levels.truePeakDbtp,
     overs: {
       clippedSamples: levels.clippedSamples,

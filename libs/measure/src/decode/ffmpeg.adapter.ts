@@ -215,6 +215,13 @@ export interface EncodeDecodeRequest extends FfmpegBinaries, RunLimits {
   onSamples: (chunk: Buffer) => void;
 }
 
+/** Samples to encode: native-endian 32-bit float, interleaved, as `decode` delivers them. */
+export interface PcmInput {
+  samples: Buffer;
+  sampleRate: number;
+  channels: number;
+}
+
 /**
  * The names of the encoders this ffmpeg has, from `ffmpeg -encoders`: fluent-ffmpeg runs that
  * query once per process and caches it (it is also its capability check before any command).
@@ -231,27 +238,29 @@ export async function availableEncoders(request: FfmpegBinaries = {}): Promise<S
 }
 
 /**
- * Encodes the file's first audio stream (folded to mono or stereo like `decode`) and decodes the
- * encode again, ffmpeg to ffmpeg through a pipe, so no encoded file is written. Both processes are
- * killed on deadline, abort or a throwing `onSamples`. Rejects with an AnalysisError naming the
+ * Encodes the samples and decodes the encode again, ffmpeg to ffmpeg through a pipe, so no
+ * encoded file is written; the decode is 32-bit float at the encode's own rate. Both processes
+ * are killed on deadline, abort or a throwing `onSamples`. Rejects with an AnalysisError naming the
  * failing side (ENCODE_FAILED) with ffmpeg's first error line, or with the signal's reason.
  */
-export function encodeAndDecode(path: string, request: EncodeDecodeRequest): Promise<void> {
+export function encodeAndDecode(input: PcmInput, request: EncodeDecodeRequest): Promise<void> {
   const { signal, timeoutMs, onSamples } = request;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   const binary = request.ffmpegPath ?? 'ffmpeg';
-  const common = ['-nostdin', '-hide_banner', '-v', 'error'];
+  // One thread each: the encodes run side by side with the measurements on a few cores.
+  const common = ['-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-threads', '1'];
   const littleEndian = endianness() === 'LE';
+  const rawFormat = littleEndian ? 'f32le' : 'f32be';
   const encodeArgs = [
     ...common,
-    ...['-protocol_whitelist', 'file', '-i', ffmpegInput(path), '-map', '0:a:0', '-vn'],
-    ...['-af', 'aformat=channel_layouts=mono|stereo', ...request.encoderArgs],
+    ...['-f', rawFormat, '-ar', String(input.sampleRate), '-ac', String(input.channels)],
+    ...['-i', 'pipe:0', ...request.encoderArgs, '-threads', '1'],
     ...['-f', request.container, 'pipe:1'],
   ];
   const decodeArgs = [
     ...common,
     ...['-f', request.demuxer ?? request.container, '-i', 'pipe:0', '-map', '0:a:0'],
-    ...['-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be', '-f', littleEndian ? 'f32le' : 'f32be'],
+    ...['-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be', '-f', rawFormat],
     'pipe:1',
   ];
 
@@ -262,7 +271,7 @@ export function encodeAndDecode(path: string, request: EncodeDecodeRequest): Pro
           reject(abortReason(signal));
           return;
         }
-        const encoder = spawn(binary, encodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const encoder = spawn(binary, encodeArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
         const decoder = spawn(binary, decodeArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
         const stderr = { encode: '', decode: '' };
         const exits: { encode?: number | null; decode?: number | null } = {};
@@ -287,8 +296,10 @@ export function encodeAndDecode(path: string, request: EncodeDecodeRequest): Pro
         );
 
         encoder.stdout.pipe(decoder.stdin);
-        // The decoder may stop reading first (it failed); its closed pipe is reported by its exit.
+        // Either may stop reading first (it failed); its closed pipe is reported by its exit.
+        encoder.stdin.on('error', () => undefined);
         decoder.stdin.on('error', () => undefined);
+        encoder.stdin.end(input.samples);
         decoder.stdout.on('data', (chunk: Buffer) => {
           if (settled) return;
           try {
