@@ -11,10 +11,12 @@ import { measureTruePeak } from './true-peak.ts';
 export const CODEC_WINDOW = {
   /** Length of the envelope's blocks. */
   blockSec: 0.1,
-  /** The measured part of each window. */
-  coreSec: 2,
+  /** The measured part of a window on a peak (the peak's block in its middle)... */
+  peakCoreSec: 1,
+  /** ...and of a window on a loud stretch. */
+  loudCoreSec: 2,
   /** Audio encoded before and after each core and not measured: the encoder's run-in. */
-  marginSec: 0.4,
+  marginSec: 0.3,
   /** Windows centred on the blocks of highest true peak... */
   peakWindows: 3,
   /** ...and on the stretches of highest mean square. */
@@ -42,19 +44,21 @@ export function selectCodecWindows(audio: AudioData): CodecWindow[] {
   const rate = audio.sampleRate;
   const whole = [{ start: 0, end: length, coreStart: 0, coreEnd: length }];
   const block = Math.max(1, Math.round(CODEC_WINDOW.blockSec * rate));
-  const core = Math.round(CODEC_WINDOW.coreSec * rate);
+  const peakCore = Math.round(CODEC_WINDOW.peakCoreSec * rate);
+  const loudCore = Math.round(CODEC_WINDOW.loudCoreSec * rate);
   const margin = Math.round(CODEC_WINDOW.marginSec * rate);
   const blocks = Math.floor(length / block);
-  const windowCount = CODEC_WINDOW.peakWindows + CODEC_WINDOW.loudWindows;
-  if (windowCount * (core + 2 * margin) >= CODEC_WINDOW.wholeTrackShare * length) return whole;
+  const encoded =
+    CODEC_WINDOW.peakWindows * (peakCore + 2 * margin) +
+    CODEC_WINDOW.loudWindows * (loudCore + 2 * margin);
+  if (encoded >= CODEC_WINDOW.wholeTrackShare * length) return whole;
 
   const { bound, power } = blockEnvelope(audio, block, blocks);
   const truePeak = exactPeaks(audio, block, bound);
-  const coreBlocks = Math.max(1, Math.round(core / block));
-  const loudness = slidingMean(power, coreBlocks);
+  const loudness = slidingMean(power, Math.max(1, Math.round(loudCore / block)));
 
   const cores: [number, number][] = [];
-  const pick = (score: Float64Array, count: number) => {
+  const pick = (score: Float64Array, count: number, core: number) => {
     const order = Array.from(score.keys()).sort((a, b) => score[b] - score[a]);
     let picked = 0;
     for (const b of order) {
@@ -67,8 +71,8 @@ export function selectCodecWindows(audio: AudioData): CodecWindow[] {
       picked++;
     }
   };
-  pick(truePeak, CODEC_WINDOW.peakWindows);
-  pick(loudness, CODEC_WINDOW.loudWindows);
+  pick(truePeak, CODEC_WINDOW.peakWindows, peakCore);
+  pick(loudness, CODEC_WINDOW.loudWindows, loudCore);
   if (cores.length === 0) return whole;
   return mergeWindows(cores, margin, length);
 }
@@ -103,29 +107,38 @@ function blockEnvelope(
   const { secondDifferenceBound } = oversamplingFilter(oversamplingFactor(audio.sampleRate));
   const bound = new Float64Array(blocks);
   const power = new Float64Array(blocks);
+  const stats = new Float64Array(3);
   for (const x of audio.channels) {
     for (let b = 0; b < blocks; b++) {
-      const from = b * block;
-      const to = from + block;
-      let peak = 0;
-      let d2 = 0;
-      let sum = 0;
-      for (let i = from; i < to; i++) {
-        const v = x[i];
-        const a = v < 0 ? -v : v;
-        if (a > peak) peak = a;
-        sum += v * v;
-        if (i > 0 && i + 1 < x.length) {
-          const d = x[i - 1] - 2 * v + x[i + 1];
-          const ad = d < 0 ? -d : d;
-          if (ad > d2) d2 = ad;
-        }
-      }
-      bound[b] = Math.max(bound[b], peak + secondDifferenceBound * d2);
-      power[b] += sum / block;
+      // One call per block: a single long loop would run in V8's slower on-stack-replaced code.
+      blockStatistics(x, Math.max(1, b * block), Math.min(x.length - 1, (b + 1) * block), stats);
+      bound[b] = Math.max(bound[b], stats[0] + secondDifferenceBound * stats[1]);
+      power[b] += stats[2] / block;
     }
   }
   return { bound, power };
+}
+
+/** Over x[from, to): the largest |x|, the largest |second difference| and the sum of squares. */
+function blockStatistics(x: Float32Array, from: number, to: number, out: Float64Array): void {
+  let peak = 0;
+  let d2 = 0;
+  let sum = 0;
+  let before = x[from - 1];
+  let here = x[from];
+  for (let i = from; i < to; i++) {
+    const after = x[i + 1];
+    const a = Math.abs(here);
+    if (a > peak) peak = a;
+    sum += here * here;
+    const d = Math.abs(before - 2 * here + after);
+    if (d > d2) d2 = d;
+    before = here;
+    here = after;
+  }
+  out[0] = peak;
+  out[1] = d2;
+  out[2] = sum;
 }
 
 /** The exact true peak of the blocks with the highest bounds; zero for the others. */

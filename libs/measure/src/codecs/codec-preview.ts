@@ -11,7 +11,8 @@ import { AnalysisError } from '../errors.ts';
 import { PlanarWriter } from '../decode/planar-writer.ts';
 import {
   availableEncoders,
-  encodeAndDecode,
+  decodeStreams,
+  encodeStreams,
   type FfmpegBinaries,
   type PcmInput,
 } from '../decode/ffmpeg.adapter.ts';
@@ -22,7 +23,7 @@ export interface CodecEncoder {
   /** The ffmpeg encoder, as `ffmpeg -encoders` names it. */
   encoder: string;
   /**
-   * How the bit rate is asked for. Vorbis is asked by quality: libvorbis' managed bit rate refuses
+   * How the bit rate (and any encoder option) is asked for. Vorbis is asked by quality: libvorbis' managed bit rate refuses
    * 320 kb/s for mono, and outside 32-48 kHz, where quality 9 (~320 kb/s for 44.1 kHz stereo) works.
    */
   rateArgs: readonly string[];
@@ -50,7 +51,9 @@ export const CODEC_ENCODERS: Readonly<Record<CodecId, CodecEncoder>> = {
   aac: {
     frameSize: 1024,
     encoder: 'aac',
-    rateArgs: ['-b:a', '256k'],
+    // The fast coder: a third of the default two-loop search's time; ffmpeg's own advice for high
+    // bit rates, and Apple's encoder is neither of them.
+    rateArgs: ['-b:a', '256k', '-aac_coder', 'fast'],
     container: 'adts',
     demuxer: 'aac',
     maxSampleRate: 96_000,
@@ -84,8 +87,8 @@ export const CODEC_ENCODERS: Readonly<Record<CodecId, CodecEncoder>> = {
 };
 
 /**
- * At most this many encodes run at once (never more than the cores): each is an ffmpeg pair, and
- * the measurements run beside them.
+ * At most this many ffmpeg encoders run at once (never more than the cores), each encoding its
+ * share of the codecs one after the other; the measurements run beside them.
  */
 export const CODEC_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
 
@@ -194,8 +197,9 @@ export function joinWindows(audio: AudioData, windows: readonly CodecWindow[]): 
 
 /**
  * Encodes the loudest, peakiest windows of the mix (selectCodecWindows) with each codec of
- * CODEC_PREVIEWS, decodes them and measures their cores on the pool, at most CODEC_CONCURRENCY
- * codecs at once. A codec that cannot be measured keeps its row with the reason.
+ * CODEC_PREVIEWS, decodes them and measures their cores on the pool. The codecs are shared out
+ * among CODEC_CONCURRENCY ffmpeg processes, and one more decodes every encode. A codec that
+ * cannot be measured keeps its row with the reason.
  */
 export async function previewCodecs(options: CodecPreviewOptions): Promise<CodecPreview[]> {
   const { pool, audio } = options;
@@ -220,37 +224,95 @@ export async function previewCodecs(options: CodecPreviewOptions): Promise<Codec
     }
     return entry;
   };
-  const rows: CodecPreview[] = new Array(CODEC_PREVIEWS.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < CODEC_PREVIEWS.length) {
-      const index = next++;
-      const codec = CODEC_PREVIEWS[index].codec;
-      const { joined, original } = joinFor(codec);
-      rows[index] = await previewOne(codec, joined, original, encoders, options);
+
+  const rows = new Map<CodecId, CodecPreview>();
+  const present: CodecId[] = [];
+  for (const { codec, bitrateKbps } of CODEC_PREVIEWS) {
+    const { encoder } = CODEC_ENCODERS[codec];
+    if (encoders.has(encoder)) present.push(codec);
+    else {
+      const reason = `this ffmpeg has no ${encoder} encoder for ${codecName(codec)}`;
+      rows.set(codec, missingCodecRow(codec, bitrateKbps, reason));
     }
-  };
-  await Promise.all(Array.from({ length: CODEC_CONCURRENCY }, lane));
-  return rows;
+  }
+  const lanes = Array.from({ length: CODEC_CONCURRENCY }, (_, lane) =>
+    present.filter((_, i) => i % CODEC_CONCURRENCY === lane),
+  ).filter((lane) => lane.length > 0);
+  const encodeOne = (codec: CodecId) => ({
+    input: joinFor(codec).joined.pcm,
+    encoderArgs: encoderArgs(codec, audio.sampleRate),
+    container: CODEC_ENCODERS[codec].container,
+  });
+  const encoded = new Map<CodecId, Buffer>();
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const outputs = await withFallback(lane, rows, (codecs) =>
+        encodeStreams(codecs.map(encodeOne), ffmpegLimits(options)),
+      );
+      for (const [codec, bytes] of outputs) encoded.set(codec, bytes);
+    }),
+  );
+  const decodable = present.filter((codec) => encoded.has(codec));
+  const decoded = await withFallback(decodable, rows, (codecs) =>
+    decodeStreams(
+      codecs.map((codec) => ({
+        encoded: encoded.get(codec)!,
+        demuxer: CODEC_ENCODERS[codec].demuxer ?? CODEC_ENCODERS[codec].container,
+      })),
+      ffmpegLimits(options),
+    ),
+  );
+  await Promise.all(
+    [...decoded].map(async ([codec, samples]) => {
+      const { joined, original } = joinFor(codec);
+      rows.set(codec, await measureDecode(codec, samples, joined, original, options));
+    }),
+  );
+  return CODEC_PREVIEWS.map(({ codec }) => rows.get(codec)!);
 }
 
-async function previewOne(
+function ffmpegLimits(options: CodecPreviewOptions) {
+  return { ffmpegPath: options.ffmpegPath, signal: options.signal, timeoutMs: options.timeoutMs };
+}
+
+/**
+ * Runs `work` on the codecs together; when it fails with an AnalysisError, runs it on each codec
+ * alone, so the codec at fault is the one reported missing (with ffmpeg's error) and not its
+ * neighbours. Returns each codec's output.
+ */
+async function withFallback(
+  codecs: readonly CodecId[],
+  rows: Map<CodecId, CodecPreview>,
+  work: (codecs: readonly CodecId[]) => Promise<Buffer[]>,
+): Promise<Map<CodecId, Buffer>> {
+  const outputs = new Map<CodecId, Buffer>();
+  if (codecs.length === 0) return outputs;
+  try {
+    const buffers = await work(codecs);
+    codecs.forEach((codec, i) => outputs.set(codec, buffers[i]));
+    return outputs;
+  } catch (error) {
+    if (!(error instanceof AnalysisError)) throw error;
+    if (codecs.length === 1) {
+      const { bitrateKbps } = CODEC_PREVIEWS.find((entry) => entry.codec === codecs[0])!;
+      rows.set(codecs[0], missingCodecRow(codecs[0], bitrateKbps, error.message));
+      return outputs;
+    }
+  }
+  for (const codec of codecs) {
+    for (const [key, value] of await withFallback([codec], rows, work)) outputs.set(key, value);
+  }
+  return outputs;
+}
+
+async function measureDecode(
   codec: CodecId,
+  samples: Buffer,
   joined: JoinedWindows,
   original: Promise<CodecLevels>,
-  encoders: ReadonlySet<string>,
   options: CodecPreviewOptions,
 ): Promise<CodecPreview> {
-  const bitrateKbps = CODEC_PREVIEWS.find((entry) => entry.codec === codec)!.bitrateKbps;
-  const { encoder, container, demuxer, decodeDelayFrames } = CODEC_ENCODERS[codec];
-  if (!encoders.has(encoder)) {
-    return missingCodecRow(
-      codec,
-      bitrateKbps,
-      `this ffmpeg has no ${encoder} encoder for ${codecName(codec)}`,
-    );
-  }
-  options.signal?.throwIfAborted();
+  const { bitrateKbps } = CODEC_PREVIEWS.find((entry) => entry.codec === codec)!;
   const sourceRate = joined.pcm.sampleRate;
   const rate = encodedSampleRate(codec, sourceRate);
   const sourceFrames = joined.audio.channels[0]?.length ?? 0;
@@ -262,26 +324,20 @@ async function previewOne(
     );
   });
   try {
-    await encodeAndDecode(joined.pcm, {
-      ffmpegPath: options.ffmpegPath,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-      encoderArgs: encoderArgs(codec, sourceRate),
-      container,
-      demuxer,
-      onSamples: (chunk) => writer.write(chunk),
-    });
+    writer.write(samples);
   } catch (error) {
     if (error instanceof AnalysisError) return missingCodecRow(codec, bitrateKbps, error.message);
     throw error;
   }
   const decoded = { sampleRate: rate, channels: writer.finish(), channelLabels: [] };
   const decodedLength = decoded.channels[0]?.length ?? 0;
+  const { decodeDelayFrames } = CODEC_ENCODERS[codec];
   const regions = joined.cores.map(([start, end]): FrameRegion => {
     const at = (frame: number) =>
       Math.min(decodedLength, Math.round((frame * rate) / sourceRate) + decodeDelayFrames);
     return [at(start), at(end)];
   });
+  options.signal?.throwIfAborted();
   const levels = await options.pool.run('codecLevels', decoded, {
     invalidSampleCount: 0,
     regions,

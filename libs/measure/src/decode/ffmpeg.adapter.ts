@@ -204,22 +204,27 @@ export function decode(path: string, request: DecodeRequest): Promise<DecoderExi
   });
 }
 
-export interface EncodeDecodeRequest extends FfmpegBinaries, RunLimits {
-  /** Output options of the encode, e.g. `['-c:a', 'aac', '-b:a', '256k']`. */
-  encoderArgs: string[];
-  /** The container the encode is streamed in, e.g. 'adts', 'ogg', 'mp3'. */
-  container: string;
-  /** ffmpeg's demuxer for that container, where its name differs ('aac' reads 'adts'). */
-  demuxer?: string;
-  /** Receives the decoded encode like DecodeRequest's onSamples. */
-  onSamples: (chunk: Buffer) => void;
-}
-
 /** Samples to encode: native-endian 32-bit float, interleaved, as `decode` delivers them. */
 export interface PcmInput {
   samples: Buffer;
   sampleRate: number;
   channels: number;
+}
+
+/** One encode of `encodeStreams`. */
+export interface EncodeStream {
+  input: PcmInput;
+  /** Output options of the encode, e.g. `['-c:a', 'aac', '-b:a', '256k']`. */
+  encoderArgs: string[];
+  /** The container the encode is written in, e.g. 'adts', 'ogg', 'mp3'. */
+  container: string;
+}
+
+/** One decode of `decodeStreams`. */
+export interface DecodeStream {
+  encoded: Buffer;
+  /** ffmpeg's demuxer for the container ('aac' reads 'adts'). */
+  demuxer: string;
 }
 
 /**
@@ -238,43 +243,97 @@ export async function availableEncoders(request: FfmpegBinaries = {}): Promise<S
 }
 
 /**
- * Encodes the samples and decodes the encode again, ffmpeg to ffmpeg through a pipe, so no
- * encoded file is written; the decode is 32-bit float at the encode's own rate. Both processes
- * are killed on deadline, abort or a throwing `onSamples`. Rejects with an AnalysisError naming the
- * failing side (ENCODE_FAILED) with ffmpeg's first error line, or with the signal's reason.
+ * Encodes each stream in one ffmpeg process (one process start for all of them: starting ffmpeg
+ * from a large process costs more than encoding a few seconds), through pipes, so no file is
+ * written. Resolves to each stream's encoded bytes.
  */
-export function encodeAndDecode(input: PcmInput, request: EncodeDecodeRequest): Promise<void> {
-  const { signal, timeoutMs, onSamples } = request;
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
-  const binary = request.ffmpegPath ?? 'ffmpeg';
-  // One thread each: the encodes run side by side with the measurements on a few cores.
-  const common = ['-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-threads', '1'];
+export function encodeStreams(
+  streams: readonly EncodeStream[],
+  limits: FfmpegBinaries & RunLimits,
+): Promise<Buffer[]> {
   const littleEndian = endianness() === 'LE';
-  const rawFormat = littleEndian ? 'f32le' : 'f32be';
-  const encodeArgs = [
-    ...common,
-    ...['-f', rawFormat, '-ar', String(input.sampleRate), '-ac', String(input.channels)],
-    ...['-i', 'pipe:0', ...request.encoderArgs, '-threads', '1'],
-    ...['-f', request.container, 'pipe:1'],
+  const { inputFds, outputFds } = pipeFds(streams.length);
+  const args = [
+    ...FFMPEG_QUIET,
+    ...streams.flatMap(({ input }, i) => [
+      ...['-f', littleEndian ? 'f32le' : 'f32be', '-ar', String(input.sampleRate)],
+      ...['-ac', String(input.channels), '-i', `pipe:${inputFds[i]}`],
+    ]),
+    ...streams.flatMap((stream, i) => [
+      ...['-map', `${i}:a:0`, ...stream.encoderArgs, '-threads', '1'],
+      ...['-f', stream.container, `pipe:${outputFds[i]}`],
+    ]),
   ];
-  const decodeArgs = [
-    ...common,
-    ...['-f', request.demuxer ?? request.container, '-i', 'pipe:0', '-map', '0:a:0'],
-    ...['-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be', '-f', rawFormat],
-    'pipe:1',
+  return runPiped(
+    args,
+    streams.map((stream) => stream.input.samples),
+    { ...limits, side: 'encode' },
+  );
+}
+
+/** Decodes each encoded stream to 32-bit float at its own rate, in one ffmpeg process. */
+export function decodeStreams(
+  streams: readonly DecodeStream[],
+  limits: FfmpegBinaries & RunLimits,
+): Promise<Buffer[]> {
+  const littleEndian = endianness() === 'LE';
+  const { inputFds, outputFds } = pipeFds(streams.length);
+  const args = [
+    ...FFMPEG_QUIET,
+    ...streams.flatMap(({ demuxer }, i) => ['-f', demuxer, '-i', `pipe:${inputFds[i]}`]),
+    ...streams.flatMap((_, i) => [
+      ...['-map', `${i}:a:0`, '-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be'],
+      ...['-f', littleEndian ? 'f32le' : 'f32be', `pipe:${outputFds[i]}`],
+    ]),
   ];
+  return runPiped(
+    args,
+    streams.map((stream) => stream.encoded),
+    { ...limits, side: 'decode' },
+  );
+}
+
+/** One thread each: the encodes run side by side with the measurements on a few cores. */
+const FFMPEG_QUIET = ['-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-threads', '1'];
+
+/** Inputs on stdin then fds 3…, outputs on stdout then the fds after those (stderr stays 2). */
+function pipeFds(count: number): { inputFds: number[]; outputFds: number[] } {
+  const extra = (i: number) => 3 + i;
+  return {
+    inputFds: Array.from({ length: count }, (_, i) => (i === 0 ? 0 : extra(i - 1))),
+    outputFds: Array.from({ length: count }, (_, i) => (i === 0 ? 1 : extra(count - 1 + i - 1))),
+  };
+}
+
+/**
+ * Runs ffmpeg with the inputs written to its input pipes and every output pipe read to its end.
+ * Everything is buffered here, never back-pressured, so ffmpeg reading its inputs in any order
+ * cannot wait on a pipe this side has stopped draining. Killed on deadline or abort. Rejects with
+ * ENCODE_FAILED and ffmpeg's first error line, or with the signal's reason.
+ */
+function runPiped(
+  args: string[],
+  inputs: readonly Buffer[],
+  limits: FfmpegBinaries & RunLimits & { side: 'encode' | 'decode' },
+): Promise<Buffer[]> {
+  const { signal, timeoutMs } = limits;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const binary = limits.ffmpegPath ?? 'ffmpeg';
+  const { inputFds, outputFds } = pipeFds(inputs.length);
+  const fdCount = 3 + 2 * (inputs.length - 1);
 
   return readyToRun(binary).then(
     () =>
-      new Promise<void>((resolvePromise, reject) => {
+      new Promise<Buffer[]>((resolvePromise, reject) => {
         if (signal?.aborted) {
           reject(abortReason(signal));
           return;
         }
-        const encoder = spawn(binary, encodeArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
-        const decoder = spawn(binary, decodeArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
-        const stderr = { encode: '', decode: '' };
-        const exits: { encode?: number | null; decode?: number | null } = {};
+        const child = spawn(binary, args, { stdio: Array.from({ length: fdCount }, () => 'pipe') });
+        const chunks: Buffer[][] = outputFds.map(() => []);
+        let stderr = '';
+        let open = outputFds.length;
+        let exitCode: number | null | undefined;
         let settled = false;
 
         const finish = (error?: unknown) => {
@@ -282,49 +341,49 @@ export function encodeAndDecode(input: PcmInput, request: EncodeDecodeRequest): 
           settled = true;
           clearTimeout(deadline);
           signal?.removeEventListener('abort', onAbort);
-          for (const child of [encoder, decoder]) {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-          }
-          if (error === undefined) resolvePromise();
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          if (error === undefined) resolvePromise(chunks.map((parts) => Buffer.concat(parts)));
           else reject(error);
+        };
+        const settleIfDone = () => {
+          if (exitCode === undefined || open > 0) return;
+          if (exitCode === 0) finish();
+          else {
+            const line = stderr.trim().split('\n')[0] || `exit status ${exitCode}`;
+            finish(new AnalysisError('ENCODE_FAILED', `ffmpeg could not ${limits.side}: ${line}`));
+          }
         };
         const onAbort = () => finish(abortReason(signal as AbortSignal));
         signal?.addEventListener('abort', onAbort, { once: true });
         const deadline = setTimeout(
-          () => finish(timeoutError(request.timeoutLabelMs ?? timeoutMs)),
+          () => finish(timeoutError(limits.timeoutLabelMs ?? timeoutMs)),
           timeoutMs,
         );
 
-        encoder.stdout.pipe(decoder.stdin);
-        // Either may stop reading first (it failed); its closed pipe is reported by its exit.
-        encoder.stdin.on('error', () => undefined);
-        decoder.stdin.on('error', () => undefined);
-        encoder.stdin.end(input.samples);
-        decoder.stdout.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          try {
-            onSamples(chunk);
-          } catch (error) {
-            finish(error);
-          }
+        inputFds.forEach((fd, i) => {
+          const pipe = child.stdio[fd] as NodeJS.WritableStream & NodeJS.EventEmitter;
+          // ffmpeg may stop reading first (it failed); that is reported by its exit.
+          pipe.on('error', () => undefined);
+          pipe.end(inputs[i]);
         });
-        for (const [side, child] of [
-          ['encode', encoder],
-          ['decode', decoder],
-        ] as const) {
-          child.stderr.setEncoding('utf8');
-          child.stderr.on('data', (text: string) => {
-            stderr[side] = (stderr[side] + text).slice(-STDERR_TAIL_CHARS);
+        outputFds.forEach((fd, i) => {
+          const pipe = child.stdio[fd] as NodeJS.ReadableStream & NodeJS.EventEmitter;
+          pipe.on('data', (chunk: Buffer) => chunks[i].push(chunk));
+          pipe.on('error', () => undefined);
+          pipe.on('close', () => {
+            open--;
+            settleIfDone();
           });
-          child.on('error', (error) => finish(startFailure('ffmpeg', error)));
-          child.on('close', (code) => {
-            exits[side] = code;
-            if (code !== 0) {
-              const line = stderr[side].trim().split('\n')[0] || `exit status ${code}`;
-              finish(new AnalysisError('ENCODE_FAILED', `ffmpeg could not ${side}: ${line}`));
-            } else if (exits.encode === 0 && exits.decode === 0) finish();
-          });
-        }
+        });
+        child.stderr?.setEncoding('utf8');
+        child.stderr?.on('data', (text: string) => {
+          stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);
+        });
+        child.on('error', (error) => finish(startFailure('ffmpeg', error)));
+        child.on('exit', (code) => {
+          exitCode = code;
+          settleIfDone();
+        });
       }),
   );
 }
