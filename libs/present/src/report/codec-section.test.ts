@@ -39,6 +39,22 @@ describe.each([
     );
   });
 
+  it('says the figures come from the loudest passages, the loudness change an estimate', () => {
+    expect(report.replace(/\s+/g, ' ')).toContain(
+      "Decoded after encoding the 10.0 s of the track's loudest and peakiest passages (loudness change: an estimate for the whole track)",
+    );
+  });
+
+  it('says the preview was on the whole track when it was', () => {
+    const whole = {
+      ...doc,
+      codecs: doc.codecs!.map((row) =>
+        row.available ? { ...row, measuredSec: doc.file.durationSec } : row,
+      ),
+    };
+    expect(format(whole).replace(/\s+/g, ' ')).toContain('Decoded after encoding the whole track;');
+  });
+
   it('says when the preview was skipped, and why', () => {
     const skipped = format({
       ...measuredMix(),

@@ -47,10 +47,19 @@ export function codecSection(result: AnalysisResult): ReportSection | null {
   ]);
   const threshold = result.codecs.find((row) => row.overs)?.overs?.thresholdDbtp;
   const notes = [
-    `Decoded after encoding; TP overs: events above ${withUnit(threshold ?? null, 'dBTP', 1, true)}; loudness: change from the original.`,
+    `${measuredOn(result)}; TP overs: events above ${withUnit(threshold ?? null, 'dBTP', 1, true)}; loudness: change from the original there.`,
     ...result.loudness.platforms.filter(codecPlaysOver).map(platformNote),
   ];
   return { title: 'Codec preview', blocks: [{ kind: 'table', columns, rows, notes }] };
+}
+
+/** What the figures were measured on: the whole track, or its windows (with the loudness an estimate). */
+export function measuredOn(result: AnalysisResult): string {
+  const measuredSec = result.codecs?.find((row) => row.measuredSec !== null)?.measuredSec ?? null;
+  if (measuredSec === null) return 'Decoded after encoding';
+  if (measuredSec >= result.file.durationSec - 0.05)
+    return 'Decoded after encoding the whole track';
+  return `Decoded after encoding the ${withUnit(measuredSec, 's', 1)} of the track's loudest and peakiest passages (loudness change: an estimate for the whole track)`;
 }
 
 function platformNote(row: PlatformRow): string {
