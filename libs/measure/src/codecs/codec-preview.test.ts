@@ -44,14 +44,7 @@ describe('encoder options', () => {
       '-ar',
       '48000',
     ]);
-    expect(encoderArgs('aac', 44_100)).toEqual([
-      '-c:a',
-      'aac',
-      '-b:a',
-      '256k',
-      '-aac_coder',
-      'fast',
-    ]);
+    expect(encoderArgs('aac', 44_100)).toEqual(['-c:a', 'aac', '-b:a', '256k']);
     expect(encodedSampleRate('aac', 192_000)).toBe(96_000);
   });
 
