@@ -3,7 +3,7 @@
 // measured in the same run. Writes the figures to docs/benchmarks.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +45,7 @@ for (const [format, file] of Object.entries(track)) {
 
 // The codec preview's cost: the same analysis with and without it, on the WAV track.
 const withoutCodecs = rows.find((r) => r.format === 'wav').mixscope;
+const loadBefore = loadavg()[0];
 const withCodecs = timeRuns([
   'node',
   join(root, 'bin/mixscope.mjs'),
@@ -68,7 +69,7 @@ const lines = [
       `| ${r.format.toUpperCase()} | ${r.mixscope.medianSec.toFixed(3)} | ${r.ffmpeg.medianSec.toFixed(3)} | ${(r.mixscope.medianSec / r.ffmpeg.medianSec).toFixed(2)} | ${r.mixscope.peakRssMb.toFixed(0)} | ${(3 * r.pcmMb + 150).toFixed(0)} |`,
   ),
   '',
-  `Codec preview (AAC 256, Ogg Vorbis 320, Opus 160, MP3 320 kb/s, two encodes at a time) on the WAV track: with ${withCodecs.medianSec.toFixed(3)} s (CPU ${withCodecs.cpuSec.toFixed(2)} s), without (\`--no-codecs\`) ${withoutCodecs.medianSec.toFixed(3)} s (CPU ${withoutCodecs.cpuSec.toFixed(2)} s): wall ratio ${(withCodecs.medianSec / withoutCodecs.medianSec).toFixed(2)}, CPU ratio ${(withCodecs.cpuSec / withoutCodecs.cpuSec).toFixed(2)} (goal 1.5).`,
+  `Codec preview (AAC 256, Ogg Vorbis 320, Opus 160, MP3 320 kb/s, on the track's windows, two encoders at a time) on the WAV track, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}: with ${withCodecs.medianSec.toFixed(3)} s (CPU ${withCodecs.cpuSec.toFixed(2)} s), without (\`--no-codecs\`) ${withoutCodecs.medianSec.toFixed(3)} s (CPU ${withoutCodecs.cpuSec.toFixed(2)} s): wall ratio ${(withCodecs.medianSec / withoutCodecs.medianSec).toFixed(2)}, CPU ratio ${(withCodecs.cpuSec / withoutCodecs.cpuSec).toFixed(2)} (goal 1.5).`,
   '',
 ];
 writeFileSync(join(root, 'docs/benchmarks.md'), withOtherSections(lines.join('\n')));

@@ -20,6 +20,15 @@ describe('CodecPreview', () => {
     );
   });
 
+  it('says the figures come from the loudest passages', () => {
+    render(<CodecPreview result={withCodecPreview(measuredMix(), 0.4)} />);
+    expect(
+      screen.getByText(
+        /Decoded after encoding the 10\.0 s of the track's loudest and peakiest passages/,
+      ),
+    ).toBeTruthy();
+  });
+
   it('says why when the preview was skipped', () => {
     const result = {
       ...measuredMix(),

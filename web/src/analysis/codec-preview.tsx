@@ -1,5 +1,5 @@
 import { codecName, type AnalysisResult } from '@mixscope/contracts';
-import { withUnit } from '@mixscope/present';
+import { measuredOn, withUnit } from '@mixscope/present';
 
 /** The codec preview: each streaming codec's true peak, overs and loudness change after decoding. */
 export function CodecPreview({ result }: { result: AnalysisResult }) {
@@ -48,6 +48,7 @@ export function CodecPreview({ result }: { result: AnalysisResult }) {
               ))}
             </tbody>
           </table>
+          <p className="muted">{measuredOn(result)}.</p>
         </div>
       )}
     </section>

@@ -5,7 +5,7 @@ import { CODEC_WINDOW, selectCodecWindows } from './codec-windows.ts';
 const RATE = 44_100;
 
 /** Seeded noise at `level`, so the test is the same on every run. */
-function noise(seconds: number, level: number, seed = 1): Float32Array {
+function noise(seconds: number, level: number, seed = 1): Float32Array<ArrayBuffer> {
   const out = new Float32Array(Math.round(seconds * RATE));
   let state = seed;
   for (let i = 0; i < out.length; i++) {
@@ -15,7 +15,7 @@ function noise(seconds: number, level: number, seed = 1): Float32Array {
   return out;
 }
 
-function stereo(left: Float32Array, right = left.slice()): AudioData {
+function stereo(left: Float32Array, right: Float32Array = left.slice()): AudioData {
   return { sampleRate: RATE, channels: [left, right], channelLabels: ['FL', 'FR'] };
 }
 

@@ -6,6 +6,7 @@ import {
 } from '@mixscope/contracts';
 import { NULL_MARK, withUnit } from '../format/format-number.ts';
 import { codecPlaysOver } from '../format/platform-peaks.ts';
+import { measuredOn } from '../format/codec-coverage.ts';
 import type { Cell, Column, ReportSection } from './report-model.ts';
 
 /**
@@ -51,15 +52,6 @@ export function codecSection(result: AnalysisResult): ReportSection | null {
     ...result.loudness.platforms.filter(codecPlaysOver).map(platformNote),
   ];
   return { title: 'Codec preview', blocks: [{ kind: 'table', columns, rows, notes }] };
-}
-
-/** What the figures were measured on: the whole track, or its windows (with the loudness an estimate). */
-export function measuredOn(result: AnalysisResult): string {
-  const measuredSec = result.codecs?.find((row) => row.measuredSec !== null)?.measuredSec ?? null;
-  if (measuredSec === null) return 'Decoded after encoding';
-  if (measuredSec >= result.file.durationSec - 0.05)
-    return 'Decoded after encoding the whole track';
-  return `Decoded after encoding the ${withUnit(measuredSec, 's', 1)} of the track's loudest and peakiest passages (loudness change: an estimate for the whole track)`;
 }
 
 function platformNote(row: PlatformRow): string {
