@@ -11,6 +11,7 @@ import { waveformLevels } from '@mixscope/dsp';
 import {
   findSections,
   measureCodecLevels,
+  measureRegionsLoudness,
   selectCodecWindows,
   type CodecLevels,
   type CodecWindow,
@@ -64,8 +65,10 @@ export interface MeasureTaskOutputs {
   waveform: StoredWaveform;
   /** The stretches of the track the codec preview encodes. */
   codecWindows: CodecWindow[];
-  /** True peak, overs and loudness of one decoded encode (or of the original's windows). */
+  /** True peak, overs and loudness of one decoded encode's windows. */
   codecLevels: CodecLevels;
+  /** The integrated loudness of the original's windows, for the encodes' loudness change. */
+  regionsLoudness: number | null;
 }
 
 export type MeasureTask = keyof MeasureTaskOutputs;
@@ -81,7 +84,7 @@ export interface MeasureContext {
   share?: FrameShare;
   /** For `spectrum`: the shares already summed, so it transforms nothing again. */
   pairSums?: PairSums[];
-  /** For `codecLevels`: the frames to measure (all of them by default). */
+  /** For `codecLevels` and `regionsLoudness`: the frames to measure (all of them by default). */
   regions?: FrameRegion[];
 }
 
@@ -114,6 +117,8 @@ const TASKS: {
   waveform: (audio) => waveformLevels(audio),
   codecWindows: (audio) => selectCodecWindows(audio),
   codecLevels: (audio, context) => measureCodecLevels(audio, context.regions),
+  regionsLoudness: (audio, context) =>
+    measureRegionsLoudness(audio, context.regions ?? [[0, audio.channels[0]?.length ?? 0]]),
 };
 
 /**

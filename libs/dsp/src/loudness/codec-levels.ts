@@ -49,17 +49,32 @@ export function measureCodecLevels(
     const truePeak = measureTruePeak(view, { overThresholdDbtp: CODEC_OVER_THRESHOLD_DBTP });
     if (truePeak.maxDbtp !== null) peak = Math.max(peak ?? -Infinity, truePeak.maxDbtp);
     truePeakOvers += truePeak.overs.count;
-    for (const channel of audio.channels) {
-      for (let i = start; i < end; i++) if (Math.abs(channel[i]) > 1) clippedSamples++;
-    }
+    for (const channel of audio.channels) clippedSamples += countClipped(channel, start, end);
   }
   return {
     truePeakDbtp: round(peak),
     clippedSamples,
     truePeakOvers,
     thresholdDbtp: CODEC_OVER_THRESHOLD_DBTP,
-    integratedLufs: measureLoudness(joined(audio, regions)).integratedLufs,
+    integratedLufs: measureRegionsLoudness(audio, regions),
   };
+}
+
+/**
+ * The integrated loudness of the regions joined: what the original's windows are measured by, to
+ * compare with their decodes (their peaks are not needed).
+ */
+export function measureRegionsLoudness(
+  audio: AudioData,
+  regions: readonly FrameRegion[],
+): number | null {
+  return measureLoudness(joined(audio, regions)).integratedLufs;
+}
+
+function countClipped(x: Float32Array, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) if (x[i] > 1 || x[i] < -1) count++;
+  return count;
 }
 
 /** x[from, to), faded to zero over `context` samples at each end that lies inside the track. */

@@ -11,6 +11,7 @@ import {
   encoderArgs,
   joinWindows,
   previewCodecs,
+  snapWindows,
 } from './codec-preview.ts';
 import { decodeFile } from '../decode/decode.ts';
 import { decodeStreams, encodeStreams } from '../decode/ffmpeg.adapter.ts';
@@ -67,9 +68,21 @@ describe('joinWindows', () => {
       [20, 30],
     ]);
     expect(joined.measuredSec).toBe(2);
-    expect(Array.from(joined.audio.channels[0].subarray(18, 22))).toEqual([28, 29, 60, 61]);
+    expect(joined.frames).toBe(30);
     const pcm = new Float32Array(joined.pcm.samples.buffer, joined.pcm.samples.byteOffset, 60);
     expect(Array.from(pcm.subarray(0, 4))).toEqual([10, -10, 11, -11]);
+    expect(Array.from(pcm.subarray(36, 44))).toEqual([28, -28, 29, -29, 60, -60, 61, -61]);
+  });
+
+  it('puts windows on the grid, a window that would overlap the one before starting where it ends', () => {
+    const windows = [
+      { start: 100, end: 300, coreStart: 150, coreEnd: 250 },
+      { start: 310, end: 500, coreStart: 360, coreEnd: 450 },
+    ];
+    expect(snapWindows(windows, 64, 480)).toEqual([
+      { start: 64, end: 320, coreStart: 150, coreEnd: 250 },
+      { start: 320, end: 480, coreStart: 360, coreEnd: 450 },
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   type CodecId,
   type CodecPreview,
 } from '@mixscope/contracts';
-import type { AudioData, CodecLevels, CodecWindow, FrameRegion } from '@mixscope/dsp';
+import type { AudioData, CodecWindow, FrameRegion } from '@mixscope/dsp';
 import { AnalysisError } from '../errors.ts';
 import { PlanarWriter } from '../decode/planar-writer.ts';
 import {
@@ -133,8 +133,9 @@ function gcd(a: number, b: number): number {
 }
 
 /**
- * The windows with their starts and ends moved out to the grid (the track's end excepted), merged
- * where they then meet, so each starts on the grid in the track and in the join of the windows.
+ * The windows with their starts and ends moved out to the grid (the track's end excepted). A start
+ * that would then fall inside the window before begins where that one ends, on the grid too: the
+ * two are contiguous in the track, and their cores (apart by two margins) are untouched.
  */
 export function snapWindows(
   windows: readonly CodecWindow[],
@@ -143,15 +144,10 @@ export function snapWindows(
 ): CodecWindow[] {
   const snapped: CodecWindow[] = [];
   for (const window of windows) {
-    const start = Math.floor(window.start / quantum) * quantum;
+    const previousEnd = snapped.at(-1)?.end ?? 0;
+    const start = Math.max(previousEnd, Math.floor(window.start / quantum) * quantum);
     const end = Math.min(length, Math.ceil(window.end / quantum) * quantum);
-    const last = snapped.at(-1);
-    if (last && start <= last.end) {
-      last.end = Math.max(last.end, end);
-      last.coreEnd = Math.max(last.coreEnd, window.coreEnd);
-    } else {
-      snapped.push({ ...window, start, end });
-    }
+    snapped.push({ ...window, start, end });
   }
   return snapped;
 }
@@ -159,27 +155,25 @@ export function snapWindows(
 /** The windows joined end to end, and where their cores fall in that join. */
 export interface JoinedWindows {
   pcm: PcmInput;
-  /** The original's samples of the join, planar, for measuring it like the decodes. */
-  audio: AudioData;
+  /** Frames of the join. */
+  frames: number;
   /** The cores, in frames of the join. */
   cores: FrameRegion[];
   /** Seconds of the track the cores hold. */
   measuredSec: number;
 }
 
-/** Joins the windows' samples, interleaved for ffmpeg and planar for the pool. */
+/** Joins the windows' samples, interleaved for ffmpeg. */
 export function joinWindows(audio: AudioData, windows: readonly CodecWindow[]): JoinedWindows {
   const total = windows.reduce((sum, w) => sum + (w.end - w.start), 0);
   const channelCount = audio.channels.length;
   const samples = Buffer.alloc(total * channelCount * 4);
   const interleaved = new Float32Array(samples.buffer, samples.byteOffset, total * channelCount);
-  const planar = audio.channels.map(() => new Float32Array(total));
   const cores: FrameRegion[] = [];
   let at = 0;
   for (const window of windows) {
     audio.channels.forEach((channel, c) => {
       const part = channel.subarray(window.start, window.end);
-      planar[c].set(part, at);
       for (let i = 0; i < part.length; i++) interleaved[(at + i) * channelCount + c] = part[i];
     });
     cores.push([at + window.coreStart - window.start, at + window.coreEnd - window.start]);
@@ -189,7 +183,7 @@ export function joinWindows(audio: AudioData, windows: readonly CodecWindow[]): 
   const measuredFrames = cores.reduce((sum, [start, end]) => sum + (end - start), 0);
   return {
     pcm: { samples, sampleRate: audio.sampleRate, channels: channelCount },
-    audio: { sampleRate: audio.sampleRate, channels: planar, channelLabels: audio.channelLabels },
+    frames: total,
     cores,
     measuredSec: Math.round((measuredFrames / audio.sampleRate) * 10) / 10,
   };
@@ -210,19 +204,22 @@ export async function previewCodecs(options: CodecPreviewOptions): Promise<Codec
   ]);
   options.signal?.throwIfAborted();
   const length = audio.channels[0]?.length ?? 0;
-  // Codecs on the same grid share the join of the windows and the original's figures on it.
-  const joins = new Map<number, { joined: JoinedWindows; original: Promise<CodecLevels> }>();
+  // The cores are the same on every grid: the original's loudness over them is measured once.
+  const original = pool.run('regionsLoudness', audio, {
+    ...context,
+    regions: windows.map((w): FrameRegion => [w.coreStart, w.coreEnd]),
+  });
+  original.catch(() => undefined);
+  // Codecs on the same grid share the join of the windows.
+  const joins = new Map<number, JoinedWindows>();
   const joinFor = (codec: CodecId) => {
     const quantum = sourceFrameQuantum(codec, audio.sampleRate);
-    let entry = joins.get(quantum);
-    if (entry === undefined) {
-      const joined = joinWindows(audio, snapWindows(windows, quantum, length));
-      const original = pool.run('codecLevels', joined.audio, { ...context, regions: joined.cores });
-      original.catch(() => undefined);
-      entry = { joined, original };
-      joins.set(quantum, entry);
+    let joined = joins.get(quantum);
+    if (joined === undefined) {
+      joined = joinWindows(audio, snapWindows(windows, quantum, length));
+      joins.set(quantum, joined);
     }
-    return entry;
+    return joined;
   };
 
   const rows = new Map<CodecId, CodecPreview>();
@@ -239,7 +236,7 @@ export async function previewCodecs(options: CodecPreviewOptions): Promise<Codec
     present.filter((_, i) => i % CODEC_CONCURRENCY === lane),
   ).filter((lane) => lane.length > 0);
   const encodeOne = (codec: CodecId) => ({
-    input: joinFor(codec).joined.pcm,
+    input: joinFor(codec).pcm,
     encoderArgs: encoderArgs(codec, audio.sampleRate),
     container: CODEC_ENCODERS[codec].container,
   });
@@ -264,8 +261,7 @@ export async function previewCodecs(options: CodecPreviewOptions): Promise<Codec
   );
   await Promise.all(
     [...decoded].map(async ([codec, samples]) => {
-      const { joined, original } = joinFor(codec);
-      rows.set(codec, await measureDecode(codec, samples, joined, original, options));
+      rows.set(codec, await measureDecode(codec, samples, joinFor(codec), original, options));
     }),
   );
   return CODEC_PREVIEWS.map(({ codec }) => rows.get(codec)!);
@@ -309,14 +305,13 @@ async function measureDecode(
   codec: CodecId,
   samples: Buffer,
   joined: JoinedWindows,
-  original: Promise<CodecLevels>,
+  original: Promise<number | null>,
   options: CodecPreviewOptions,
 ): Promise<CodecPreview> {
   const { bitrateKbps } = CODEC_PREVIEWS.find((entry) => entry.codec === codec)!;
   const sourceRate = joined.pcm.sampleRate;
   const rate = encodedSampleRate(codec, sourceRate);
-  const sourceFrames = joined.audio.channels[0]?.length ?? 0;
-  const frames = Math.ceil((sourceFrames / sourceRate + PADDING_SEC) * rate);
+  const frames = Math.ceil((joined.frames / sourceRate + PADDING_SEC) * rate);
   const writer = new PlanarWriter(joined.pcm.channels, frames, frames * 2, () => {
     return new AnalysisError(
       'ENCODE_FAILED',
@@ -342,7 +337,7 @@ async function measureDecode(
     invalidSampleCount: 0,
     regions,
   });
-  const originalLufs = (await original).integratedLufs;
+  const originalLufs = await original;
   const reasons: Record<string, string> = {};
   const delta =
     levels.integratedLufs !== null && originalLufs !== null
