@@ -132,14 +132,24 @@ describe('mixscope analyze output formats', () => {
     expect(run.stdout).toMatch(/LUFS/);
     expect(run.stdout).toMatch(/dBTP/);
     expect(run.stdout).not.toMatch(/NaN|Infinity|undefined/);
+    // The codec preview, each codec with its bit rate and decoded true peak.
+    expect(run.stdout).toMatch(/codec preview/i);
+    expect(run.stdout).toMatch(/AAC +256 kb\/s +-\d+\.\d dBTP/);
+    expect(run.stdout).toMatch(/Opus +160 kb\/s +-\d+\.\d dBTP/);
   });
 
-  it('writes Markdown to --out', async () => {
+  it('writes Markdown to --out, with the sections and the codec preview', async () => {
     const out = join(dir, 'report with spaces.md');
-    const run = await runCli(['analyze', mix, '--md', '--out', out]);
+    const run = await runCli(['analyze', twoParts, '--md', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toMatch(/^#/m);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown).toMatch(/^#/m);
+    expect(markdown).toMatch(/^#+ Sections/im);
+    expect(markdown).toMatch(/^\| *1 *\| *A\b/m);
+    expect(markdown).toMatch(/^\| *2 *\| *B\b/m);
+    expect(markdown).toMatch(/^#+ Codec preview/im);
+    expect(markdown).toMatch(/^\| *Ogg Vorbis *\| *320 kb\/s *\|/m);
   });
 });
 
