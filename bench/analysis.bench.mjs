@@ -3,7 +3,7 @@
 // measured in the same run. Writes the figures to docs/benchmarks.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,15 @@ makeTrack();
 
 const rows = [];
 for (const [format, file] of Object.entries(track)) {
-  const mixscope = timeRuns(['node', join(root, 'bin/mixscope.mjs'), 'analyze', file, '--json']);
+  // The baseline, as before the codec preview; its cost is measured apart below.
+  const mixscope = timeRuns([
+    'node',
+    join(root, 'bin/mixscope.mjs'),
+    'analyze',
+    file,
+    '--json',
+    '--no-codecs',
+  ]);
   const ffmpeg = timeRuns([
     'ffmpeg',
     '-nostdin',
@@ -35,11 +43,27 @@ for (const [format, file] of Object.entries(track)) {
   rows.push({ format, mixscope, ffmpeg, pcmMb });
 }
 
+// The codec preview's cost: the same analysis with and without it on the WAV track, one run of
+// each in turn, so that both see the same load.
+const loadBefore = loadavg()[0];
+const analyzeWav = ['node', join(root, 'bin/mixscope.mjs'), 'analyze', track.wav, '--json'];
+const paired = Array.from({ length: runs }, () => [
+  timeRuns(analyzeWav, 1),
+  timeRuns([...analyzeWav, '--no-codecs'], 1),
+]);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const pairedMedian = (side) => ({
+  medianSec: median(paired.map((pair) => pair[side].medianSec)),
+  cpuSec: median(paired.map((pair) => pair[side].cpuSec)),
+});
+const withCodecs = pairedMedian(0);
+const withoutCodecs = pairedMedian(1);
+
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const lines = [
   '# Benchmarks',
   '',
-  `Full analysis (\`mixscope analyze FILE --json\`, process start to JSON out) of a ${durationSec / 60}-minute 44.1 kHz stereo track, median of ${runs} runs, against \`ffmpeg -i FILE -af ebur128=peak=true -f null -\` on the same file in the same run.`,
+  `Full analysis (\`mixscope analyze FILE --json --no-codecs\`, process start to JSON out) of a ${durationSec / 60}-minute 44.1 kHz stereo track, median of ${runs} runs, against \`ffmpeg -i FILE -af ebur128=peak=true -f null -\` on the same file in the same run.`,
   '',
   `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`,
   '',
@@ -49,6 +73,8 @@ const lines = [
     (r) =>
       `| ${r.format.toUpperCase()} | ${r.mixscope.medianSec.toFixed(3)} | ${r.ffmpeg.medianSec.toFixed(3)} | ${(r.mixscope.medianSec / r.ffmpeg.medianSec).toFixed(2)} | ${r.mixscope.peakRssMb.toFixed(0)} | ${(3 * r.pcmMb + 150).toFixed(0)} |`,
   ),
+  '',
+  `Codec preview (AAC 256, Ogg Vorbis 320, Opus 160, MP3 320 kb/s, on the track's windows, two encoders at a time) on the WAV track, medians of ${runs} alternated runs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}: with ${withCodecs.medianSec.toFixed(3)} s (CPU ${withCodecs.cpuSec.toFixed(2)} s), without (\`--no-codecs\`) ${withoutCodecs.medianSec.toFixed(3)} s (CPU ${withoutCodecs.cpuSec.toFixed(2)} s): wall ratio ${(withCodecs.medianSec / withoutCodecs.medianSec).toFixed(2)}, CPU ratio ${(withCodecs.cpuSec / withoutCodecs.cpuSec).toFixed(2)} (goal 1.5).`,
   '',
 ];
 writeFileSync(join(root, 'docs/benchmarks.md'), withOtherSections(lines.join('\n')));
@@ -91,22 +117,26 @@ function makeTrack() {
   execFileSync('ffmpeg', [...common, '-c:a', 'libmp3lame', '-b:a', '320k', track.mp3]);
 }
 
-/** Runs a command `runs` times under GNU time; returns the median wall time and the peak RSS. */
-function timeRuns(command) {
+/** Runs a command `count` times under GNU time; returns the median wall time and the peak RSS. */
+function timeRuns(command, count = runs) {
   const times = [];
+  const cpu = [];
   let peakRssMb = 0;
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], {
+  for (let i = 0; i < count; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...command], {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
     });
     if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr.slice(-500)}`);
-    const [elapsed, rssKb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+    const [elapsed, rssKb, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
     times.push(elapsed);
+    cpu.push(user + sys);
     peakRssMb = Math.max(peakRssMb, rssKb / 1024);
   }
   times.sort((a, b) => a - b);
-  return { medianSec: times[Math.floor(runs / 2)], peakRssMb };
+  cpu.sort((a, b) => a - b);
+  const middle = Math.floor(count / 2);
+  return { medianSec: times[middle], cpuSec: cpu[middle], peakRssMb };
 }
 
 /**

@@ -100,6 +100,27 @@ describe('hosted pipeline', () => {
         genre: 'electronic',
       });
       expect(withoutTimings(res.body.result)).toEqual(withoutTimings(expected));
+      // The codec preview ran as its own stage (above) and is in the API result.
+      expect(res.body.result?.codecs?.map((row) => [row.codec, row.available])).toEqual([
+        ['aac', true],
+        ['vorbis', true],
+        ['opus', true],
+        ['mp3', true],
+      ]);
+      for (const row of res.body.result?.codecs ?? []) {
+        expect(row.truePeakDbtp).toBeTypeOf('number');
+        expect(row.measuredSec).toBeGreaterThan(0);
+      }
+      // The song's sections are in the API result, end to end over the track, each measured.
+      const result = res.body.result!;
+      expect(result.sections?.length).toBeGreaterThan(0);
+      expect(result.sections![0].startSec).toBe(0);
+      expect(Math.abs(result.sections!.at(-1)!.endSec - result.file.durationSec)).toBeLessThan(0.5);
+      for (const section of result.sections!) {
+        expect(section.endSec).toBeGreaterThan(section.startSec);
+        expect(section.label).toMatch(/^[A-Z]/);
+        expect(section.loudness.integratedLufs).toBeTypeOf('number');
+      }
       // No GROQ_API_KEY: the rules report, saying so, exactly as `--json --feedback` prints it.
       expect(res.body.report).toEqual(feedback);
       expect(res.body.report).toMatchObject({

@@ -64,6 +64,26 @@ describe('mixscope analyze --json', () => {
     expect(doc.stereo?.correlation).toBeCloseTo(1, 3);
     expect(doc.spectrum.bands.map((b) => b.name)).toEqual(BAND_NAMES);
     expect(doc.spectrum.bands.find((b) => b.name === 'mids')?.share).toBeGreaterThan(0.99);
+    // The codec preview: a -18 dBFS sine passes every codec far under full scale.
+    expect(doc.codecs?.map((row) => row.codec)).toEqual(['aac', 'vorbis', 'opus', 'mp3']);
+    for (const row of doc.codecs ?? []) {
+      expect(row.available, row.reasons.codec).toBe(true);
+      expect(row.truePeakDbtp).toBeCloseTo(-18.06, 0);
+      expect(row.overs).toMatchObject({ clippedSamples: 0, truePeakOvers: 0 });
+      expect(Math.abs(row.integratedLufsDelta!)).toBeLessThan(0.3);
+    }
+    const spotify = doc.loudness.platforms.find((row) => row.id === 'spotify');
+    expect(spotify).toMatchObject({ codec: 'vorbis', codecExceedsTruePeakLimit: false });
+  });
+
+  it('skips the codec preview with --no-codecs, and says so', async () => {
+    const run = await runCli(['analyze', mono, '--json', '--no-codecs']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as AnalysisResult;
+    expect(doc.codecs).toBeNull();
+    expect(doc.reasons.codecs).toMatch(/--no-codecs/);
+    expect(doc.timingsMs.codecs).toBeUndefined();
+    expect(() => parseAnalysisResult(doc)).not.toThrow();
   });
 
   it('carries the sections, with the boundary where the music changes', async () => {
@@ -112,14 +132,24 @@ describe('mixscope analyze output formats', () => {
     expect(run.stdout).toMatch(/LUFS/);
     expect(run.stdout).toMatch(/dBTP/);
     expect(run.stdout).not.toMatch(/NaN|Infinity|undefined/);
+    // The codec preview, each codec with its bit rate and decoded true peak.
+    expect(run.stdout).toMatch(/codec preview/i);
+    expect(run.stdout).toMatch(/AAC +256 kb\/s +-\d+\.\d dBTP/);
+    expect(run.stdout).toMatch(/Opus +160 kb\/s +-\d+\.\d dBTP/);
   });
 
-  it('writes Markdown to --out', async () => {
+  it('writes Markdown to --out, with the sections and the codec preview', async () => {
     const out = join(dir, 'report with spaces.md');
-    const run = await runCli(['analyze', mix, '--md', '--out', out]);
+    const run = await runCli(['analyze', twoParts, '--md', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toMatch(/^#/m);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown).toMatch(/^#/m);
+    expect(markdown).toMatch(/^#+ Sections/im);
+    expect(markdown).toMatch(/^\| *1 *\| *A\b/m);
+    expect(markdown).toMatch(/^\| *2 *\| *B\b/m);
+    expect(markdown).toMatch(/^#+ Codec preview/im);
+    expect(markdown).toMatch(/^\| *Ogg Vorbis *\| *320 kb\/s *\|/m);
   });
 });
 

@@ -22,6 +22,8 @@ export interface AnalyzeCommand {
   format: OutputFormat;
   out?: string;
   feedback: boolean;
+  /** False with --no-codecs: no codec preview. */
+  codecs: boolean;
   maxDurationSec?: number;
 }
 
@@ -38,13 +40,15 @@ export class UsageError extends Error {
   }
 }
 
-export const USAGE = `Usage: mixscope analyze FILE [--reference REF] [--feedback] [--genre G | --genre-from REF1 REF2 ...] [--targets P,...] [--json | --md] [--out PATH]
+export const USAGE = `Usage: mixscope analyze FILE [--reference REF] [--feedback] [--no-codecs] [--genre G | --genre-from REF1 REF2 ...] [--targets P,...] [--json | --md] [--out PATH]
 
-Measures a finished mix: loudness, dynamics, spectrum, stereo image, tempo, key, transients.
+Measures a finished mix: loudness, dynamics, spectrum, stereo image, tempo, key, transients,
+and the true peak after the streaming codecs (AAC, Ogg Vorbis, Opus, MP3).
 
 Options:
   --reference REF      analyse REF in parallel and compare the mix against it
   --feedback           add mixing feedback (rules engine; the LLM when GROQ_API_KEY is set)
+  --no-codecs          skip the codec preview (no encodes; faster)
   --genre G            genre profile for feedback: ${GENRE_IDS.join(', ')} (default auto)
   --genre-from REF...  judge against a target built from ${TARGET_PROFILE_MIN_REFERENCES} or more references (their mean and
                        spread; implies --feedback). Each REF is an audio file, or the .json that
@@ -74,6 +78,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         'genre-from': { type: 'string' },
         targets: { type: 'string' },
         feedback: { type: 'boolean', default: false },
+        'no-codecs': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         md: { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -126,6 +131,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     format: values.json ? 'json' : values.md ? 'md' : 'text',
     out: values.out,
     feedback: (values.feedback ?? false) || genreFrom !== undefined,
+    codecs: !values['no-codecs'],
     maxDurationSec,
   };
 }

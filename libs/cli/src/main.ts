@@ -46,6 +46,7 @@ async function runAnalyze(command: AnalyzeCommand): Promise<string> {
       ...ffmpegBinaries(),
       referencePath: command.reference,
       maxDurationSec: command.maxDurationSec,
+      codecs: command.codecs,
       onProgress: bar ? (track) => bar.report(track) : undefined,
     });
   } finally {

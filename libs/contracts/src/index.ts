@@ -10,6 +10,8 @@ export * from './analysis/confidence.ts';
 export * from './tables/compared-metrics.ts';
 export * from './tables/bands.ts';
 export * from './tables/platforms.ts';
+export * from './tables/codecs.ts';
+export * from './analysis/codec-preview.ts';
 export * from './tables/genres.ts';
 export * from './tables/parse-table.ts';
 export * from './feedback/feedback-report.ts';

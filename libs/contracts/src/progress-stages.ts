@@ -6,5 +6,6 @@ export const PROGRESS_STAGES = [
   'stereo',
   'tempo',
   'key',
+  'codecs',
   'saving',
 ] as const;

@@ -16,3 +16,6 @@ export * from './issues/detect-issues.ts';
 export * from './loudness/platforms.ts';
 export * from './waveform/peak-envelope.ts';
 export * from './sections/find-sections.ts';
+
+export * from './loudness/codec-levels.ts';
+export * from './loudness/codec-windows.ts';

@@ -72,8 +72,10 @@ describe('analyzeFile progress', () => {
       expect(track[0]).toEqual({ role, stage: 'decoding', percent: 0 });
       // Every measuring stage starts at its own percent, in the stages' order.
       const starts = track.filter((report) => report.stage !== 'decoding');
+      // The codec preview is the mix's own last stage; a reference is not encoded.
+      const stages = ['loudness', 'spectrum', 'stereo', 'tempo', 'key'] as const;
       expect(starts).toEqual(
-        (['loudness', 'spectrum', 'stereo', 'tempo', 'key'] as const).map((stage) => ({
+        (role === 'mix' ? [...stages, 'codecs' as const] : stages).map((stage) => ({
           role,
           stage,
           percent: TRACK_STAGE_START_PERCENT[stage],
@@ -89,6 +91,17 @@ describe('analyzeFile progress', () => {
         expect(report.percent).toBeLessThanOrEqual(TRACK_STAGE_START_PERCENT.loudness);
       }
     }
+  });
+
+  it('encodes the mix with each codec unless told not to, and says why when not', async () => {
+    const encoded = await analyzeFile(paths.mix, { pool });
+    expect(encoded.codecs?.map((row) => row.available)).toEqual([true, true, true, true]);
+    expect(encoded.timingsMs.codecs).toBeGreaterThan(0);
+    const skipped = await analyzeFile(paths.mix, { pool, codecs: false });
+    expect(skipped.codecs).toBeNull();
+    expect(skipped.reasons.codecs).toBe('codec preview skipped (--no-codecs)');
+    expect(skipped.loudness.platforms.some((row) => 'codecTruePeakDbtp' in row)).toBe(false);
+    expect(() => parseAnalysisResult(skipped)).not.toThrow();
   });
 
   it('tags a single file as the mix', async () => {

@@ -13,6 +13,9 @@ import {
 import type { AnalysisResult, ProgressStage, StoredWaveform, TrackRole } from '@mixscope/contracts';
 import type { AudioData } from '@mixscope/dsp';
 import { attachReference } from '@mixscope/contracts';
+import { withCodecPeaks } from '@mixscope/dsp';
+import { previewCodecs } from './codecs/codec-preview.ts';
+import { DEFAULT_DECODE_TIMEOUT_MS } from './decode/decode.ts';
 
 /** Where one track of an analysis is. */
 export interface TrackProgressReport {
@@ -38,6 +41,11 @@ export interface AnalyzeOptions extends FfmpegBinaries {
   maxDurationSec?: number;
   /** Reuse a long-lived pool (services); by default one is created and closed per call. */
   pool?: MeasurePool;
+  /**
+   * Encode the mix with the streaming codecs and measure the decodes (`result.codecs`). Default
+   * true; false leaves `codecs` null with the reason. A reference is never encoded.
+   */
+  codecs?: boolean;
 }
 
 /**
@@ -50,9 +58,13 @@ export const TRACK_STAGE_START_PERCENT: Readonly<Record<ProgressStage, number>> 
   spectrum: 55,
   stereo: 70,
   tempo: 80,
-  key: 90,
+  key: 88,
+  codecs: 92,
   saving: 97,
 };
+
+/** The codec preview's time-out per second of track (an encode must run at least 2× real time). */
+const CODEC_TIMEOUT_MS_PER_SEC = 500;
 
 /** One track's result and the waveform levels kept beside it (never inside the result). */
 export interface MeasuredTrack {
@@ -129,16 +141,51 @@ async function analyzeOne(
   const context: MeasureContext = { invalidSampleCount: decoded.invalidSampleCount ?? 0 };
   // Beside the measurements, from the same decoded buffers; its time is not a stage of the result.
   const waveform = extras.waveform ? pool.run('waveform', decoded.audio, context) : null;
-  const [{ outputs, taskMs }, levels] = await Promise.all([
-    measure(decoded.audio, context, pool, report, options.signal),
-    waveform,
-  ]);
+  // The codec windows are chosen first on the pool; ffmpeg then encodes while the pool measures.
+  const codecsStarted = performance.now();
+  const codecs =
+    role === 'mix' && options.codecs !== false
+      ? previewCodecs({
+          pool,
+          audio: decoded.audio,
+          ffmpegPath: options.ffmpegPath,
+          signal: options.signal,
+          // An encode runs far slower than a decode: allow at least half the track's duration.
+          timeoutMs: Math.max(
+            options.timeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+            decoded.info.durationSec * CODEC_TIMEOUT_MS_PER_SEC,
+          ),
+        }).then((rows) => ({ rows, ms: performance.now() - codecsStarted }))
+      : null;
+  const measured = measure(decoded.audio, context, pool, report, options.signal);
+  // Keep a rejection from going unhandled while the measurements are awaited.
+  codecs?.catch(() => undefined);
+  const [{ outputs, taskMs }, levels] = await Promise.all([measured, waveform]);
+  if (codecs) report('codecs');
+  const preview = codecs ? await codecs : null;
+  options.signal?.throwIfAborted();
   const timingsMs = roundTimings({
     decode: decodeMs,
     ...taskMs,
+    ...(preview ? { codecs: preview.ms } : {}),
     total: performance.now() - started,
   });
-  return { result: assembleResult(decoded.info, outputs, timingsMs), waveform: levels };
+  const result = assembleResult(decoded.info, outputs, timingsMs);
+  const loudness = {
+    ...result.loudness,
+    platforms: withCodecPeaks(result.loudness.platforms, preview?.rows ?? null),
+  };
+  const reasons = preview ? result.reasons : { ...result.reasons, codecs: whyNoCodecs(role) };
+  return {
+    result: { ...result, loudness, codecs: preview?.rows ?? null, reasons },
+    waveform: levels,
+  };
+}
+
+function whyNoCodecs(role: TrackRole): string {
+  return role === 'mix'
+    ? 'codec preview skipped (--no-codecs)'
+    : 'the codec preview is run on the mix only';
 }
 
 /** Runs every measurement task on the pool, reporting the stages in their fixed order. */

@@ -8,7 +8,8 @@ export type AnalysisErrorCode =
   | 'TOO_LARGE'
   | 'DECODE_TIMEOUT'
   | 'DECODER_MISSING'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'ENCODE_FAILED';
 
 /** An error a user can act on: its message is one short line, safe to show as is. */
 export class AnalysisError extends Error {

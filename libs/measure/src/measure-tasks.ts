@@ -8,7 +8,16 @@ import { analyzeTransients } from '@mixscope/dsp';
 import { estimateKey } from '@mixscope/dsp';
 import { detectIssues } from '@mixscope/dsp';
 import { waveformLevels } from '@mixscope/dsp';
-import { findSections, type SectionsAnalysis } from '@mixscope/dsp';
+import {
+  findSections,
+  measureCodecLevels,
+  measureRegionsLoudness,
+  selectCodecWindows,
+  type CodecLevels,
+  type CodecWindow,
+  type FrameRegion,
+  type SectionsAnalysis,
+} from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
@@ -62,6 +71,12 @@ export interface MeasureTaskOutputs {
   spectrumFrames: PairSums;
   /** The peak envelopes the hosted service stores beside the result (not part of it). */
   waveform: StoredWaveform;
+  /** The stretches of the track the codec preview encodes. */
+  codecWindows: CodecWindow[];
+  /** True peak, overs and loudness of one decoded encode's windows. */
+  codecLevels: CodecLevels;
+  /** The integrated loudness of the original's windows, for the encodes' loudness change. */
+  regionsLoudness: number | null;
 }
 
 export type MeasureTask = keyof MeasureTaskOutputs;
@@ -77,6 +92,8 @@ export interface MeasureContext {
   share?: FrameShare;
   /** For `spectrum`: the shares already summed, so it transforms nothing again. */
   pairSums?: PairSums[];
+  /** For `codecLevels` and `regionsLoudness`: the frames to measure (all of them by default). */
+  regions?: FrameRegion[];
 }
 
 /**
@@ -106,6 +123,10 @@ const TASKS: {
     return sumPairFrames(pair[0], pair[1], audio.sampleRate, context.share);
   },
   waveform: (audio) => waveformLevels(audio),
+  codecWindows: (audio) => selectCodecWindows(audio),
+  codecLevels: (audio, context) => measureCodecLevels(audio, context.regions),
+  regionsLoudness: (audio, context) =>
+    measureRegionsLoudness(audio, context.regions ?? [[0, audio.channels[0]?.length ?? 0]]),
 };
 
 /**

@@ -7,6 +7,7 @@ export * from './format/format-label.ts';
 export * from './format/format-estimate.ts';
 export * from './format/format-processing.ts';
 export * from './format/platform-peaks.ts';
+export * from './format/codec-coverage.ts';
 export { formatTextReport, type TextReportOptions } from './report/text-report.ts';
 export { formatMarkdownReport } from './report/markdown-report.ts';
 export type { ReportContent } from './report/report-model.ts';

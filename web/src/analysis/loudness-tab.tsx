@@ -3,6 +3,7 @@ import { LoudnessChart } from '../charts/loudness-chart.tsx';
 import { MetricCard } from '../components/metric-card.tsx';
 import { SectionsTable } from './sections-table.tsx';
 import { formatNumber } from '@mixscope/present';
+import { CodecPreview } from './codec-preview.tsx';
 
 export function LoudnessTab({
   result,
@@ -89,6 +90,7 @@ export function LoudnessTab({
           </>
         ) : null}
       </section>
+      <CodecPreview result={result} />
     </div>
   );
 }

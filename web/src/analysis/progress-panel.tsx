@@ -9,6 +9,7 @@ const STAGE_LABELS: Record<string, string> = {
   stereo: 'Stereo',
   tempo: 'Tempo',
   key: 'Key',
+  codecs: 'Codec preview',
   saving: 'Saving',
   feedback: 'Writing feedback',
 };

@@ -1,5 +1,12 @@
 import type { PlatformRow } from '@mixscope/contracts';
-import { formatNumber, masterOverDeliveryLimit, playsOverLimit, withUnit } from '@mixscope/present';
+import { codecName } from '@mixscope/contracts';
+import {
+  codecPlaysOver,
+  formatNumber,
+  masterOverDeliveryLimit,
+  playsOverLimit,
+  withUnit,
+} from '@mixscope/present';
 
 /** The rows of the platforms chosen for the analysis, in table order; every row when none was chosen. */
 export function chosenPlatformRows(
@@ -56,6 +63,14 @@ export function PlatformTable({
                   {masterOverDeliveryLimit(row) && !over
                     ? ` The file itself peaks above the ${formatNumber(row.truePeakLimitDbtp)} dBTP delivery limit.`
                     : ''}
+                  {row.codec && row.codecTruePeakDbtp !== undefined ? (
+                    <span
+                      className={codecPlaysOver(row) ? 'text-bad' : ''}
+                      data-testid="codec-peak"
+                    >
+                      {` After ${codecName(row.codec)}: ${withUnit(row.codecTruePeakDbtp, 'dBTP', 1, true)}${codecPlaysOver(row) ? ', over' : ''}.`}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             );

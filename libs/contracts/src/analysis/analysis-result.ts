@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { feedbackSchema } from '../feedback/feedback-report.ts';
 import { progressStageSchema } from '../job-payloads.ts';
 import { bandNameSchema, type BandName } from '../tables/bands.ts';
+import { codecIdSchema } from '../tables/codecs.ts';
 import { findUnexplainedNulls } from './null-reasons.ts';
+import { codecPreviewSchema } from './codec-preview.ts';
 
 /**
  * The analysis result: the document `mixscope analyze --json` prints and the hosted API returns.
@@ -99,6 +101,20 @@ export const platformRowSchema = z
       .boolean()
       .nullable()
       .describe("True when the resulting true peak exceeds the platform's limit."),
+    codec: codecIdSchema
+      .nullable()
+      .optional()
+      .describe(
+        'The codec the platform streams in; null when it streams lossless or is not a service.',
+      ),
+    codecTruePeakDbtp: db()
+      .optional()
+      .describe("True peak of the platform's codec after the platform's gain."),
+    codecExceedsTruePeakLimit: z
+      .boolean()
+      .nullable()
+      .optional()
+      .describe('True when the encoded track, after gain, plays above the limit (0 dBTP if none).'),
     note: z.string(),
     source: z.string(),
   })
@@ -409,6 +425,13 @@ export const analysisResultShape = z
     feedback: feedbackSchema
       .optional()
       .describe('Mixing feedback, added by `--feedback`: the findings and the written report.'),
+    codecs: z
+      .array(codecPreviewSchema)
+      .nullable()
+      .optional()
+      .describe(
+        'The codec preview: one row per codec. Null when skipped (reason at `reasons.codecs`); absent in documents from before it.',
+      ),
     reasons: reasonsSchema,
   })
   .meta({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTable, idTuple } from './parse-table.ts';
 import platformData from './platforms.json' with { type: 'json' };
+import { codecIdSchema } from './codecs.ts';
 
 export const normalizationSchema = z.enum(['up-and-down', 'down-only', 'none']);
 export type Normalization = z.infer<typeof normalizationSchema>;
@@ -20,6 +21,8 @@ export const platformSpecSchema = z.strictObject({
   louderThanTarget: z.strictObject({ truePeakLimitDbtp: z.number() }).nullable(),
   /** 'master': checked on the file as delivered (encoded before gain); 'normalized': after gain. */
   truePeakLimitAppliesTo: z.enum(['master', 'normalized']),
+  /** The lossy codec the service streams in; null: lossless top tier, or not a service. */
+  codec: codecIdSchema.nullable(),
   note: z.string().min(1),
   source: z.url({ protocol: /^https$/ }),
 });

@@ -2,6 +2,7 @@ import { round } from '../math/level.ts';
 import {
   PLATFORMS,
   truePeakOverLimit,
+  type CodecPreview,
   type PlatformRow,
   type PlatformSpec,
 } from '@mixscope/contracts';
@@ -59,4 +60,34 @@ function platformGain(
   if (spec.normalization === 'down-only') return 0;
   if (spec.upwardGainCeilingDbtp === null || truePeakDbtp === null) return wanted;
   return Math.max(0, Math.min(wanted, spec.upwardGainCeilingDbtp - truePeakDbtp));
+}
+
+/** Playback with no stated limit goes over where the decoded encode passes full scale. */
+const FULL_SCALE_DBTP = 0;
+
+/**
+ * Adds to each platform row its codec's true peak after the platform's gain, and whether that
+ * plays above the platform's limit (full scale where it states none): what will really go over.
+ * Platforms without a lossy codec, or whose codec was not measured, are left as they are.
+ */
+export function withCodecPeaks(
+  rows: readonly PlatformRow[],
+  codecs: readonly CodecPreview[] | null,
+  platforms: readonly PlatformSpec[] = PLATFORMS,
+): PlatformRow[] {
+  return rows.map((row) => {
+    const codec = platforms.find((spec) => spec.id === row.id)?.codec ?? null;
+    const measured = codecs?.find((entry) => entry.codec === codec);
+    if (codec === null || !measured?.available) return { ...row, codec };
+    const peak =
+      measured.truePeakDbtp !== null && row.gainDb !== null
+        ? round(measured.truePeakDbtp + row.gainDb)
+        : null;
+    return {
+      ...row,
+      codec,
+      codecTruePeakDbtp: peak,
+      codecExceedsTruePeakLimit: truePeakOverLimit(peak, row.truePeakLimitDbtp ?? FULL_SCALE_DBTP),
+    };
+  });
 }

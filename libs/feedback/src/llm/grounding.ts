@@ -95,6 +95,9 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
   const refStereo = ref?.stereo ?? null;
   const sections = result.sections ?? [];
   const sectionFigure = (pick: (s: Section) => number | null | undefined) => sections.map(pick);
+
+  // The peaks after encoding are true peaks a report may quote too ("after AAC the peak reaches").
+  const codecPeaks = (result.codecs ?? []).map((row) => row.truePeakDbtp);
   const bpms = values(result.tempo?.bpm, ref?.tempo?.bpm).flatMap((bpm) => [bpm, bpm * 2, bpm / 2]);
   const facts: GroundingFact[] = [
     {
@@ -157,14 +160,14 @@ export function groundingFacts(result: AnalysisResult, platforms: PlatformRow[])
       id: 'truePeakDbtp',
       names: String.raw`true[- ]peak|\bTP\b`,
       units: ['dBTP', 'dB', 'dBFS'],
-      values: values(L.truePeakDbtp, RL?.truePeakDbtp),
+      values: values(L.truePeakDbtp, RL?.truePeakDbtp, ...codecPeaks),
       tolerance: 0.3,
     },
     {
       id: 'peakDbtp',
       names: String.raw`\bpeak(?:s|ing)?\b`,
       units: ['dBTP'],
-      values: values(L.truePeakDbtp, RL?.truePeakDbtp),
+      values: values(L.truePeakDbtp, RL?.truePeakDbtp, ...codecPeaks),
       tolerance: 0.3,
     },
     {

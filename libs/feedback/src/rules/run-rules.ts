@@ -6,6 +6,7 @@ import {
   selectTargetProfile,
   type SelectedProfile,
 } from '../profiles/select-profile.ts';
+import { codecPeakRule } from './codec-peak.rule.ts';
 import { dynamicsRule } from './dynamics.rule.ts';
 import { hygieneRule } from './hygiene.rule.ts';
 import { lowEndMonoRule } from './low-end-mono.rule.ts';
@@ -22,6 +23,7 @@ import { truePeakRule } from './true-peak.rule.ts';
 const RULES: readonly Rule[] = [
   hygieneRule,
   truePeakRule,
+  codecPeakRule,
   platformLoudnessRule,
   dynamicsRule,
   spectralBalanceRule,

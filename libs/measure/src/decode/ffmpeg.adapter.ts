@@ -204,6 +204,190 @@ export function decode(path: string, request: DecodeRequest): Promise<DecoderExi
   });
 }
 
+/** Samples to encode: native-endian 32-bit float, interleaved, as `decode` delivers them. */
+export interface PcmInput {
+  samples: Buffer;
+  sampleRate: number;
+  channels: number;
+}
+
+/** One encode of `encodeStreams`. */
+export interface EncodeStream {
+  input: PcmInput;
+  /** Output options of the encode, e.g. `['-c:a', 'aac', '-b:a', '256k']`. */
+  encoderArgs: string[];
+  /** The container the encode is written in, e.g. 'adts', 'ogg', 'mp3'. */
+  container: string;
+}
+
+/** One decode of `decodeStreams`. */
+export interface DecodeStream {
+  encoded: Buffer;
+  /** ffmpeg's demuxer for the container ('aac' reads 'adts'). */
+  demuxer: string;
+}
+
+/**
+ * The names of the encoders this ffmpeg has, from `ffmpeg -encoders`: fluent-ffmpeg runs that
+ * query once per process and caches it (it is also its capability check before any command).
+ */
+export async function availableEncoders(request: FfmpegBinaries = {}): Promise<Set<string>> {
+  const binary = request.ffmpegPath ?? 'ffmpeg';
+  await readyToRun(binary);
+  ffmpeg.setFfmpegPath(binary);
+  return new Promise((done, fail) =>
+    ffmpeg.getAvailableEncoders((error, encoders) =>
+      error ? fail(startFailure('ffmpeg', error)) : done(new Set(Object.keys(encoders))),
+    ),
+  );
+}
+
+/**
+ * Encodes each stream in one ffmpeg process (one process start for all of them: starting ffmpeg
+ * from a large process costs more than encoding a few seconds), through pipes, so no file is
+ * written. Resolves to each stream's encoded bytes.
+ */
+export function encodeStreams(
+  streams: readonly EncodeStream[],
+  limits: FfmpegBinaries & RunLimits,
+): Promise<Buffer[]> {
+  const littleEndian = endianness() === 'LE';
+  const { inputFds, outputFds } = pipeFds(streams.length);
+  const args = [
+    ...FFMPEG_QUIET,
+    ...streams.flatMap(({ input }, i) => [
+      ...['-f', littleEndian ? 'f32le' : 'f32be', '-ar', String(input.sampleRate)],
+      ...['-ac', String(input.channels), '-i', `pipe:${inputFds[i]}`],
+    ]),
+    ...streams.flatMap((stream, i) => [
+      ...['-map', `${i}:a:0`, ...stream.encoderArgs, '-threads', '1'],
+      ...['-f', stream.container, `pipe:${outputFds[i]}`],
+    ]),
+  ];
+  return runPiped(
+    args,
+    streams.map((stream) => stream.input.samples),
+    { ...limits, side: 'encode' },
+  );
+}
+
+/** Decodes each encoded stream to 32-bit float at its own rate, in one ffmpeg process. */
+export function decodeStreams(
+  streams: readonly DecodeStream[],
+  limits: FfmpegBinaries & RunLimits,
+): Promise<Buffer[]> {
+  const littleEndian = endianness() === 'LE';
+  const { inputFds, outputFds } = pipeFds(streams.length);
+  const args = [
+    ...FFMPEG_QUIET,
+    ...streams.flatMap(({ demuxer }, i) => ['-f', demuxer, '-i', `pipe:${inputFds[i]}`]),
+    ...streams.flatMap((_, i) => [
+      ...['-map', `${i}:a:0`, '-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be'],
+      ...['-f', littleEndian ? 'f32le' : 'f32be', `pipe:${outputFds[i]}`],
+    ]),
+  ];
+  return runPiped(
+    args,
+    streams.map((stream) => stream.encoded),
+    { ...limits, side: 'decode' },
+  );
+}
+
+/** One thread each: the encodes run side by side with the measurements on a few cores. */
+const FFMPEG_QUIET = ['-nostdin', '-hide_banner', '-nostats', '-v', 'error', '-threads', '1'];
+
+/** Inputs on stdin then fds 3…, outputs on stdout then the fds after those (stderr stays 2). */
+function pipeFds(count: number): { inputFds: number[]; outputFds: number[] } {
+  const extra = (i: number) => 3 + i;
+  return {
+    inputFds: Array.from({ length: count }, (_, i) => (i === 0 ? 0 : extra(i - 1))),
+    outputFds: Array.from({ length: count }, (_, i) => (i === 0 ? 1 : extra(count - 1 + i - 1))),
+  };
+}
+
+/**
+ * Runs ffmpeg with the inputs written to its input pipes and every output pipe read to its end.
+ * Everything is buffered here, never back-pressured, so ffmpeg reading its inputs in any order
+ * cannot wait on a pipe this side has stopped draining. Killed on deadline or abort. Rejects with
+ * ENCODE_FAILED and ffmpeg's first error line, or with the signal's reason.
+ */
+function runPiped(
+  args: string[],
+  inputs: readonly Buffer[],
+  limits: FfmpegBinaries & RunLimits & { side: 'encode' | 'decode' },
+): Promise<Buffer[]> {
+  const { signal, timeoutMs } = limits;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  const binary = limits.ffmpegPath ?? 'ffmpeg';
+  const { inputFds, outputFds } = pipeFds(inputs.length);
+  const fdCount = 3 + 2 * (inputs.length - 1);
+
+  return readyToRun(binary).then(
+    () =>
+      new Promise<Buffer[]>((resolvePromise, reject) => {
+        if (signal?.aborted) {
+          reject(abortReason(signal));
+          return;
+        }
+        const child = spawn(binary, args, { stdio: Array.from({ length: fdCount }, () => 'pipe') });
+        const chunks: Buffer[][] = outputFds.map(() => []);
+        let stderr = '';
+        let open = outputFds.length;
+        let exitCode: number | null | undefined;
+        let settled = false;
+
+        const finish = (error?: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(deadline);
+          signal?.removeEventListener('abort', onAbort);
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          if (error === undefined) resolvePromise(chunks.map((parts) => Buffer.concat(parts)));
+          else reject(error);
+        };
+        const settleIfDone = () => {
+          if (exitCode === undefined || open > 0) return;
+          if (exitCode === 0) finish();
+          else {
+            const line = stderr.trim().split('\n')[0] || `exit status ${exitCode}`;
+            finish(new AnalysisError('ENCODE_FAILED', `ffmpeg could not ${limits.side}: ${line}`));
+          }
+        };
+        const onAbort = () => finish(abortReason(signal as AbortSignal));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const deadline = setTimeout(
+          () => finish(timeoutError(limits.timeoutLabelMs ?? timeoutMs)),
+          timeoutMs,
+        );
+
+        inputFds.forEach((fd, i) => {
+          const pipe = child.stdio[fd] as NodeJS.WritableStream & NodeJS.EventEmitter;
+          // ffmpeg may stop reading first (it failed); that is reported by its exit.
+          pipe.on('error', () => undefined);
+          pipe.end(inputs[i]);
+        });
+        outputFds.forEach((fd, i) => {
+          const pipe = child.stdio[fd] as NodeJS.ReadableStream & NodeJS.EventEmitter;
+          pipe.on('data', (chunk: Buffer) => chunks[i].push(chunk));
+          pipe.on('error', () => undefined);
+          pipe.on('close', () => {
+            open--;
+            settleIfDone();
+          });
+        });
+        child.stderr?.setEncoding('utf8');
+        child.stderr?.on('data', (text: string) => {
+          stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);
+        });
+        child.on('error', (error) => finish(startFailure('ffmpeg', error)));
+        child.on('exit', (code) => {
+          exitCode = code;
+          settleIfDone();
+        });
+      }),
+  );
+}
+
 /** fluent-ffmpeg's own wording for a process that ran and ended by itself. */
 const PROCESS_ENDED = /^ffmpeg (exited with code|was killed with signal)/;
 

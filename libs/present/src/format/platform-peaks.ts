@@ -18,3 +18,11 @@ export function masterOverDeliveryLimit(row: PlatformRow): boolean {
   if (row.resultingTruePeakDbtp === null || row.gainDb === null) return false;
   return truePeakOverLimit(row.resultingTruePeakDbtp - row.gainDb, row.truePeakLimitDbtp) === true;
 }
+
+/**
+ * Whether the platform's codec, decoded and turned by the platform's gain, plays above its limit
+ * (full scale where it states none): what will really go over. False where it was not measured.
+ */
+export function codecPlaysOver(row: PlatformRow): boolean {
+  return row.codecExceedsTruePeakLimit === true;
+}

@@ -33,7 +33,9 @@ import {
 import { commentsSection } from './comments-section.ts';
 import { feedbackSection } from './feedback-section.ts';
 import { chorusComparisonBlock, sectionsSection } from './sections-section.ts';
-import { playsOverLimit } from '../format/platform-peaks.ts';
+
+import { codecPlaysOver, playsOverLimit } from '../format/platform-peaks.ts';
+import { codecSection } from './codec-section.ts';
 
 export type Tone = 'plain' | 'good' | 'warn' | 'bad' | 'muted';
 
@@ -107,6 +109,9 @@ export function buildReportModel(result: AnalysisResult, content: ReportContent 
   ];
   const sectionsTable = sectionsSection(result.sections, result.reasons);
   if (sectionsTable) sections.splice(sections.length - 1, 0, sectionsTable);
+
+  const codecs = codecSection(result);
+  if (codecs) sections.splice(2, 0, codecs);
   if (result.comparison) sections.push(comparisonSection(result.comparison, result));
   if (content.feedback) sections.push(feedbackSection(content.feedback));
   if (content.comments?.length) sections.push(commentsSection(content.comments));
@@ -282,6 +287,14 @@ function loudnessSection(loudness: LoudnessResult, result: AnalysisResult): Repo
     const notes: string[] = [];
     if (loudness.integratedLufs === null && loudness.platforms.some((p) => p.gainDb === null)) {
       notes.push(`Gain: ${r.integratedLufs ?? 'no integrated loudness'}`);
+    }
+    const encoded = loudness.platforms.filter((p) => p.codecTruePeakDbtp !== undefined);
+    if (encoded.length > 0) {
+      const peaks = encoded.map(
+        (p) =>
+          `${p.name} ${withUnit(p.codecTruePeakDbtp, 'dBTP', 1, true)}${codecPlaysOver(p) ? ' (over)' : ''}`,
+      );
+      notes.push(`Peak after its codec and gain: ${peaks.join(', ')}`);
     }
     blocks.push({ kind: 'table', columns, rows: tableRows, notes });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { measureTrack, MeasurePool, type MeasuredTrack } from '@mixscope/measure';
-import { type Progress } from '@mixscope/contracts';
+import { type Progress, type TrackRole } from '@mixscope/contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -31,7 +31,7 @@ export class TrackMeasurerService implements OnApplicationShutdown {
   }
 
   async measure(
-    track: { objectKey: string; fileName: string },
+    track: { objectKey: string; fileName: string; role: TrackRole },
     onProgress: (progress: Progress) => void,
     signal?: AbortSignal,
   ): Promise<MeasuredTrack> {
@@ -42,6 +42,8 @@ export class TrackMeasurerService implements OnApplicationShutdown {
       await this.storage.download(track.objectKey, path, signal);
       return await measureTrack(path, {
         pool: this.pool,
+        // The role decides the codec preview: the mix is encoded, a reference is not (as in the CLI).
+        role: track.role,
         signal,
         onProgress,
         maxDurationSec: this.config.maxDurationSec,
