@@ -1,22 +1,16 @@
 import { spawn } from 'node:child_process';
 import { endianness } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import ffmpeg from 'fluent-ffmpeg';
 import { AnalysisError } from '../errors.ts';
 
 /**
- * The one module that knows fluent-ffmpeg and starts ffmpeg or ffprobe. The rest of the library
- * sees `probe` (ffprobe's description of a file) and `decode` (a file's first audio stream as
- * 32-bit float samples, streamed as they are decoded).
+ * The one module that starts ffmpeg or ffprobe. The rest of the library sees `probe` (ffprobe's
+ * description of a file) and `decode` (a file's first audio stream as 32-bit float samples,
+ * streamed as they are decoded).
  */
 
 export interface FfmpegBinaries {
-  /**
-   * The ffmpeg binary: a path, or a name the system looks up on the PATH. Default `ffmpeg`.
-   * fluent-ffmpeg holds one ffmpeg path per process, so a decode given another path switches it
-   * for every command that has not started its ffmpeg yet.
-   */
+  /** The ffmpeg binary: a path, or a name the system looks up on the PATH. Default `ffmpeg`. */
   ffmpegPath?: string;
   /** The ffprobe binary: a path, or a name the system looks up on the PATH. Default `ffprobe`. */
   ffprobePath?: string;
@@ -72,10 +66,9 @@ type ToolName = 'ffmpeg' | 'ffprobe';
 const STDERR_TAIL_CHARS = 8192;
 
 /**
- * Describes a file's container and streams with ffprobe. ffprobe is started directly rather than
- * through fluent-ffmpeg's `ffprobe()`, which keeps its process to itself: it can be neither timed
- * out nor killed, so a file that makes ffprobe hang would hang the caller. Rejects with an
- * AnalysisError, or with the signal's reason on abort.
+ * Describes a file's container and streams with ffprobe, which is killed on time-out or abort, so
+ * a file that makes ffprobe hang cannot hang the caller. Rejects with an AnalysisError, or with the
+ * signal's reason on abort.
  */
 export async function probe(path: string, request: ProbeRequest): Promise<FfprobeOutput> {
   const exit = await runProbe(
@@ -110,20 +103,22 @@ export async function probe(path: string, request: ProbeRequest): Promise<Ffprob
 
 /**
  * Decodes the first audio stream of a file to 32-bit float at its native rate, in mono or stereo
- * (more channels are downmixed, see DOWNMIX_FILTER), through fluent-ffmpeg. ffmpeg is killed (SIGKILL, through the command's own `kill`) when the
- * deadline passes, the signal aborts, or `onSamples` throws. Rejects with an AnalysisError, or
- * with the signal's reason on abort.
+ * (more channels are downmixed, see DOWNMIX_FILTER). ffmpeg is started directly, like ffprobe: a
+ * wrapper such as fluent-ffmpeg first runs `ffmpeg -formats` and `ffmpeg -encoders` to check the
+ * command against them, two more processes per run of the CLI that cost more CPU time than the
+ * decode of a 4-minute WAV. ffmpeg is killed (SIGKILL) when the deadline passes, the signal
+ * aborts, or `onSamples` throws. Rejects with an AnalysisError, or with the signal's reason on abort.
  */
 export function decode(path: string, request: DecodeRequest): Promise<DecoderExit> {
   const { signal, timeoutMs, onSamples } = request;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
-  const binary = request.ffmpegPath ?? 'ffmpeg';
 
   return new Promise<DecoderExit>((resolvePromise, reject) => {
-    let command: ffmpeg.FfmpegCommand | undefined;
+    const child = spawn(request.ffmpegPath ?? 'ffmpeg', decodeArguments(path), {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      windowsHide: true,
+    });
     let settled = false;
-    let exitedCleanly: boolean | undefined;
-    let drained = false;
 
     const settle = (error: unknown, exit?: DecoderExit) => {
       if (settled) return;
@@ -134,78 +129,30 @@ export function decode(path: string, request: DecodeRequest): Promise<DecoderExi
         resolvePromise(exit as DecoderExit);
         return;
       }
-      // Before fluent-ffmpeg has spawned the process, `kill` does nothing; the 'start' listener
-      // below kills the process as it appears.
-      command?.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       reject(error);
-    };
-    // fluent-ffmpeg reports the exit once ffmpeg's stderr has closed, not once its stdout has
-    // drained into `samples`: the result is complete only when both have been seen.
-    const settleWhenDone = () => {
-      if (exitedCleanly !== undefined && drained) settle(undefined, { exitedCleanly });
     };
 
     const onAbort = () => settle(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
-    // fluent-ffmpeg's own `timeout` option is not used: its clock starts only once ffmpeg has
-    // spawned, after the capability check, and it stops ffmpeg with SIGTERM.
     const deadline = setTimeout(
       () => settle(timeoutError(request.timeoutLabelMs ?? timeoutMs)),
       timeoutMs,
     );
 
-    // emitClose: false, because fluent-ffmpeg kills ffmpeg 20 ms after its output stream closes
-    // and reports an error if it has not exited by then, which happens under load. Chunks are
-    // consumed at once, so a high-water mark above the pipe's 64 KiB reads never pauses the pipe.
-    const samples = new Writable({
-      emitClose: false,
-      highWaterMark: 1 << 20,
-      write(chunk: Buffer, _encoding, done) {
-        if (!settled) {
-          try {
-            onSamples(chunk);
-          } catch (error) {
-            settle(error);
-          }
-        }
-        done();
-      },
+    child.on('error', (error: NodeJS.ErrnoException) => settle(startFailure('ffmpeg', error)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        onSamples(chunk);
+      } catch (error) {
+        settle(error);
+      }
     });
-    samples.on('finish', () => {
-      drained = true;
-      settleWhenDone();
-    });
-
-    readyToRun(binary).then(
-      () => {
-        if (settled) return;
-        ffmpeg.setFfmpegPath(binary);
-        const started = decodeCommand(path, samples)
-          .on('start', () => {
-            if (settled) started.kill('SIGKILL');
-          })
-          .on('error', (error: Error) => {
-            if (!PROCESS_ENDED.test(error.message)) {
-              settle(startFailure('ffmpeg', error));
-              return;
-            }
-            exitedCleanly = false;
-            settleWhenDone();
-          })
-          .on('end', () => {
-            exitedCleanly = true;
-            settleWhenDone();
-          });
-        command = started;
-        started.run();
-      },
-      (error: unknown) => settle(error),
-    );
+    // 'close' comes once stdout has drained, so every sample has been delivered.
+    child.on('close', (exitCode) => settle(undefined, { exitedCleanly: exitCode === 0 }));
   });
 }
-
-/** fluent-ffmpeg's own wording for a process that ran and ended by itself. */
-const PROCESS_ENDED = /^ffmpeg (exited with code|was killed with signal)/;
 
 /**
  * No -ar: ffmpeg keeps the decoder's native rate, the value ffprobe reports (both read it from the
@@ -217,80 +164,19 @@ const PROCESS_ENDED = /^ffmpeg (exited with code|was killed with signal)/;
  */
 const DOWNMIX_FILTER = 'aformat=sample_fmts=flt:channel_layouts=mono|stereo';
 
-function decodeCommand(path: string, samples: Writable): ffmpeg.FfmpegCommand {
+function decodeArguments(path: string): string[] {
   const littleEndian = endianness() === 'LE';
-  return ffmpeg()
-    .input(ffmpegInput(path))
-    .inputOptions(['-nostdin', '-hide_banner', '-v', 'error', '-protocol_whitelist', 'file'])
-    .outputOptions(['-map', '0:a:0', '-flush_packets', '0'])
-    .audioFilters(DOWNMIX_FILTER)
-    .audioCodec(littleEndian ? 'pcm_f32le' : 'pcm_f32be')
-    .format(littleEndian ? 'f32le' : 'f32be')
-    .output(samples);
+  return [
+    ...['-nostdin', '-hide_banner', '-v', 'error', '-protocol_whitelist', 'file'],
+    ...['-i', ffmpegInput(path), '-map', '0:a:0', '-flush_packets', '0', '-af', DOWNMIX_FILTER],
+    ...['-c:a', littleEndian ? 'pcm_f32le' : 'pcm_f32be', '-f', littleEndian ? 'f32le' : 'f32be'],
+    'pipe:1',
+  ];
 }
 
 /** The file: prefix stops ffmpeg reading names such as "pipe:1" or "http:…" as protocols. */
 function ffmpegInput(path: string): string {
   return `file:${resolve(path)}`;
-}
-
-/**
- * Before its first command in a process, fluent-ffmpeg runs `ffmpeg -formats` and then
- * `ffmpeg -encoders`, one after the other, to check commands against them, and caches both lists
- * for the process. Running both queries at once, here, fills that cache about 70 ms sooner
- * (measured to the decoder's start on a 2-core machine), while the probe runs. Starting them
- * earlier still, while the command-line tool loads, made no measurable difference to its run.
- */
-let capabilityCache: Promise<void> | undefined;
-/** Binaries known to start, each checked once. */
-const startable = new Map<string, Promise<void>>();
-
-/**
- * Resolves once fluent-ffmpeg can run `binary`, or rejects with DECODER_MISSING. The binary must
- * be known to start before fluent-ffmpeg gets it: once the capability cache is filled, a binary
- * that cannot be spawned makes fluent-ffmpeg throw from inside a child-process callback (an
- * uncaught TypeError) instead of reporting an error. The first binary is proven by the
- * capability queries themselves; a later one (the cache does not depend on the binary) by
- * starting it once.
- */
-function readyToRun(binary: string): Promise<void> {
-  let ready = startable.get(binary);
-  if (ready === undefined) {
-    const check = capabilityCache === undefined ? fillCapabilityCache(binary) : startsAt(binary);
-    ready = check.catch((error: unknown) => {
-      startable.delete(binary);
-      throw startFailure('ffmpeg', error);
-    });
-    startable.set(binary, ready);
-  }
-  return ready;
-}
-
-function fillCapabilityCache(binary: string): Promise<void> {
-  // The queries spawn their ffmpeg synchronously, with the path set now.
-  ffmpeg.setFfmpegPath(binary);
-  const filled = Promise.all([
-    new Promise<void>((done, fail) =>
-      ffmpeg.getAvailableFormats((error) => (error ? fail(error) : done())),
-    ),
-    new Promise<void>((done, fail) =>
-      ffmpeg.getAvailableEncoders((error) => (error ? fail(error) : done())),
-    ),
-  ]).then(() => undefined);
-  capabilityCache = filled.catch((error: unknown) => {
-    capabilityCache = undefined;
-    throw error;
-  });
-  return capabilityCache;
-}
-
-/** Resolves once the binary has been spawned (it prints its version and exits by itself). */
-function startsAt(binary: string): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(binary, ['-version'], { stdio: 'ignore', windowsHide: true });
-    child.once('spawn', () => done());
-    child.once('error', fail);
-  });
 }
 
 interface ProbeExit {
