@@ -56,6 +56,28 @@ async function decoratorMetadataPlugin() {
   };
 }
 
+/**
+ * The libraries' modules only define things: importing one for a single export must not run, and
+ * load, the rest of its library's index (the zod schemas of contracts, say, into a measure worker
+ * that needs one table). Marking them free of side effects lets esbuild leave unused ones out.
+ */
+const librariesWithoutSideEffects = {
+  name: 'libraries-without-side-effects',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(@mixscope\/|\.)/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const resolved = await pluginBuild.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { resolving: true },
+      });
+      if (resolved.errors.length > 0 || !/[\\/]libs[\\/]/.test(resolved.path)) return resolved;
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 /** A NestJS service: its entry point, plus the measure worker for the one that measures. */
 async function serviceBundle(entryPoints) {
   return {
@@ -79,6 +101,8 @@ const bundles = {
     splitting: true,
     chunkNames: 'cli/chunk-[hash]',
     ...nodeBundleOptions,
+    plugins: [librariesWithoutSideEffects],
+    metafile: true,
   }),
   gateway: () => serviceBundle({ 'services/gateway/main': 'services/gateway/src/main.ts' }),
   analyzer: () =>
@@ -107,4 +131,10 @@ if (projects.length === 0 || unknown.length > 0) {
   );
   process.exit(2);
 }
-for (const name of projects) await build(await bundles[name]());
+for (const name of projects) {
+  const result = await build(await bundles[name]());
+  if (process.env.BUILD_META) {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(process.env.BUILD_META, JSON.stringify(result.metafile));
+  }
+}

@@ -12,14 +12,13 @@ import { findSections, type SectionsAnalysis } from '@mixscope/dsp';
 import type {
   AudioIssue,
   KeyResult,
-  LoudnessResult,
   SpectrumResult,
   StereoResult,
   StoredWaveform,
   TempoResult,
   TransientsResult,
 } from '@mixscope/contracts';
-import type { AudioData } from '@mixscope/dsp';
+import type { AudioData, MeasuredLoudness } from '@mixscope/dsp';
 
 /** The client's rule: transient analysis only for heavily compressed material. */
 export const TRANSIENTS_MAX_DR_DB = 8;
@@ -27,7 +26,7 @@ export const TRANSIENTS_MAX_DR_DB = 8;
 export const TRANSIENTS_MAX_SPAN_SEC = 120;
 
 export interface LoudnessTaskOutput {
-  loudness: LoudnessResult;
+  loudness: MeasuredLoudness;
   monoFoldDownLufs: number | null;
   issues: AudioIssue[];
   /** The song's sections, each measured like the whole file (from the same K-weighted pass). */
