@@ -102,7 +102,6 @@ const bundles = {
     chunkNames: 'cli/chunk-[hash]',
     ...nodeBundleOptions,
     plugins: [librariesWithoutSideEffects],
-    metafile: true,
   }),
   gateway: () => serviceBundle({ 'services/gateway/main': 'services/gateway/src/main.ts' }),
   analyzer: () =>
@@ -131,10 +130,4 @@ if (projects.length === 0 || unknown.length > 0) {
   );
   process.exit(2);
 }
-for (const name of projects) {
-  const result = await build(await bundles[name]());
-  if (process.env.BUILD_META) {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(process.env.BUILD_META, JSON.stringify(result.metafile));
-  }
-}
+for (const name of projects) await build(await bundles[name]());
