@@ -1,8 +1,10 @@
 // CPU time of each measurement stage of one analysis, on this thread: decodes FILE, then runs the
 // tasks the analysis runs (libs/measure/src/measure-tasks.ts), once each, in the order the CLI's
 // pool starts them, and prints {stage: CPU ms} as JSON. Each stage runs once in this fresh
-// process, so the figures include what the JIT costs a first run, as in the CLI.
+// process, so the figures include what the JIT costs a first run, as in the CLI. The FFT is the
+// one the workers use (the SIMD build, when the tree has one).
 // Usage: node bench/analysis-stages.mjs FILE [--tree DIR]   (DIR: another checkout to measure)
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
@@ -18,6 +20,9 @@ const tree =
 const src = new URL('libs/measure/src/', tree);
 const { decodeFile } = await import(new URL('decode/decode.ts', src).href);
 const { runMeasureTask, SPECTRUM_SHARES } = await import(new URL('measure-tasks.ts', src).href);
+// As a measure worker starts: with the SIMD FFT, where the tree has one.
+const simdBackend = new URL('simd-fft-backend.ts', src);
+if (existsSync(simdBackend)) await (await import(simdBackend.href)).loadSimdFft();
 
 const { audio, invalidSampleCount = 0 } = await decodeFile(file);
 const context = { invalidSampleCount };

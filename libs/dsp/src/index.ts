@@ -16,3 +16,4 @@ export * from './issues/detect-issues.ts';
 export * from './loudness/platforms.ts';
 export * from './waveform/peak-envelope.ts';
 export * from './sections/find-sections.ts';
+export { installSimdFft, type PffftModule } from './math/simd-fft.ts';

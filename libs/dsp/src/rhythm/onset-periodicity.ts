@@ -52,11 +52,11 @@ export function windowedAutocorrelation(
     loadCentredWindow(envelope, starts[w], windowFrames, re);
     if (second) loadCentredWindow(envelope, starts[w + 1], windowFrames, im);
     else im.fill(0);
-    fft.transformToBitReversed(re, im);
-    separatePowers(re, im, fft.bitReversed, powerA, powerB);
-    fft.transformToBitReversed(powerA, powerB);
-    used += addNormalised(powerA, fft.bitReversed, windowFrames, maxLag, values);
-    if (second) used += addNormalised(powerB, fft.bitReversed, windowFrames, maxLag, values);
+    fft.transformToSlots(re, im);
+    separatePowers(re, im, fft.binSlots, powerA, powerB);
+    fft.transformToSlots(powerA, powerB);
+    used += addNormalised(powerA, fft.binSlots, windowFrames, maxLag, values);
+    if (second) used += addNormalised(powerB, fft.binSlots, windowFrames, maxLag, values);
   }
   if (used > 0) for (let k = 0; k <= maxLag; k++) values[k] /= used;
   return { values, windowFrames, hopFrames };
