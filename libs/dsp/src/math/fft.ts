@@ -2,12 +2,13 @@ import { simdTransformFor, type SimdTransform } from './simd-fft.ts';
 
 /**
  * In-place complex FFT. Where the SIMD backend is installed (simd-fft.ts: PFFFT compiled to
- * WebAssembly, which the measure workers load), the transform runs there, faster (about 1.6 times
- * at 16384 points, copies included), in single precision, with its output in natural order. Otherwise it is this module's radix-4
- * decimation in frequency (one radix-2 pass last when log2(size) is odd), in double precision,
- * whose output is left in bit-reversed order. The long-window STFT runs ~1300 of these per stereo
- * 4-minute track, so the transform sets the spectrum's time budget: callers that read bins by
- * index take the output as it is left, through `binSlots`, and skip a reordering pass.
+ * WebAssembly, which the measure workers load), the transform runs there, in single precision,
+ * with its output in natural order: about 1.6 times as fast at 16384 points, copies included.
+ * Otherwise it is this module's radix-4 decimation in frequency (one radix-2 pass last when
+ * log2(size) is odd), in double precision, whose output is left in bit-reversed order. The
+ * long-window STFT runs ~1300 of these per stereo 4-minute track, so the transform sets the
+ * spectrum's time budget: callers that read bins by index take the output as it is left, through
+ * `binSlots`, and skip a reordering pass.
  */
 export class Fft {
   readonly size: number;
