@@ -1,84 +1,89 @@
-// `npm run bench`: full-analysis wall time and peak memory of `mixscope analyze --json` on a
-// 4-minute 44.1 kHz stereo track (WAV and MP3), against ffmpeg's ebur128 pass on the same file,
-// measured in the same run. Writes the figures to docs/benchmarks.md.
+// `npm run bench`: CPU time, wall time and peak memory of `mixscope analyze --json` on a 4-minute
+// 44.1 kHz stereo track (WAV and MP3), against ffmpeg's ebur128 pass on the same file, the two run
+// alternately in the same minutes; then the CPU time of each measurement stage
+// (bench/analysis-stages.mjs). CPU is user + system time from rusage of the process and of every
+// child it waited for (ffprobe and the ffmpeg decoder included), so it holds on a busy machine;
+// wall time does not, and the load average is written beside it. The analysis is timed without the
+// codec preview (`--no-codecs`); the preview's own cost is then measured as alternated runs with and
+// without it on the WAV track. Writes docs/benchmarks.md.
+//   --against DIR   also run the built tree in DIR (another checkout), alternately, for a
+//                   before/after in the same minutes
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'bench/.work');
 const runs = 5;
 const durationSec = 240;
+const againstAt = process.argv.indexOf('--against');
+const against = againstAt === -1 ? null : resolve(process.argv[againstAt + 1]);
 
 mkdirSync(work, { recursive: true });
 const track = { wav: join(work, 'track-4min.wav'), mp3: join(work, 'track-4min.mp3') };
 makeTrack();
 
+const loadBefore = loadavg();
 const rows = [];
 for (const [format, file] of Object.entries(track)) {
-  // The baseline, as before the codec preview; its cost is measured apart below.
-  const mixscope = timeRuns([
-    'node',
-    join(root, 'bin/mixscope.mjs'),
-    'analyze',
-    file,
-    '--json',
-    '--no-codecs',
-  ]);
-  const ffmpeg = timeRuns([
-    'ffmpeg',
-    '-nostdin',
-    '-hide_banner',
-    '-i',
-    file,
-    '-af',
-    'ebur128=peak=true',
-    '-f',
-    'null',
-    '-',
+  const analyze = (tree) => [...analyzeCommand(tree, file), '--no-codecs'];
+  const ebur128 = ['ffmpeg', '-nostdin', '-hide_banner', '-i', file];
+  ebur128.push('-af', 'ebur128=peak=true', '-f', 'null', '-');
+  const [mixscope, ffmpeg, before] = timeRuns([
+    analyze(root),
+    ebur128,
+    ...(against ? [analyze(against)] : []),
   ]);
   const pcmMb = (durationSec * 44100 * 2 * 4) / 2 ** 20;
-  rows.push({ format, mixscope, ffmpeg, pcmMb });
+  rows.push({ format, mixscope, ffmpeg, before, pcmMb });
 }
-
-// The codec preview's cost: the same analysis with and without it on the WAV track, one run of
-// each in turn, so that both see the same load.
-const loadBefore = loadavg()[0];
-const analyzeWav = ['node', join(root, 'bin/mixscope.mjs'), 'analyze', track.wav, '--json'];
-const paired = Array.from({ length: runs }, () => [
-  timeRuns(analyzeWav, 1),
-  timeRuns([...analyzeWav, '--no-codecs'], 1),
+const [withCodecs, withoutCodecs] = timeRuns([
+  analyzeCommand(root, track.wav),
+  [...analyzeCommand(root, track.wav), '--no-codecs'],
 ]);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const pairedMedian = (side) => ({
-  medianSec: median(paired.map((pair) => pair[side].medianSec)),
-  cpuSec: median(paired.map((pair) => pair[side].cpuSec)),
-});
-const withCodecs = pairedMedian(0);
-const withoutCodecs = pairedMedian(1);
+const loadAfter = loadavg();
+const stages = measureStages(track.wav);
 
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const load = (l) => l.map((v) => v.toFixed(2)).join(', ');
+const ratio = (a, b) => (a / b).toFixed(2);
 const lines = [
   '# Benchmarks',
   '',
-  `Full analysis (\`mixscope analyze FILE --json --no-codecs\`, process start to JSON out) of a ${durationSec / 60}-minute 44.1 kHz stereo track, median of ${runs} runs, against \`ffmpeg -i FILE -af ebur128=peak=true -f null -\` on the same file in the same run.`,
+  `Full analysis (\`mixscope analyze FILE --json --no-codecs\`, process start to JSON out) of a ${durationSec / 60}-minute 44.1 kHz stereo track, median of ${runs} runs, against \`ffmpeg -i FILE -af ebur128=peak=true -f null -\` on the same file, the two run alternately in the same minutes. CPU is user + system time from rusage of the process and its children (ffprobe and the ffmpeg decoder count for MixScope), which holds on a busy machine; wall time holds only on a quiet one, so read it with the load average. Goals: CPU at most 1.5 × ffmpeg's, wall at most 1.0 × on a quiet machine.`,
   '',
-  `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+  `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}. Load average (1, 5, 15 min) at the start ${load(loadBefore)}, at the end ${load(loadAfter)}.`,
   '',
-  '| file | MixScope (s) | ffmpeg ebur128 (s) | ratio (limit 1.5) | MixScope peak RSS (MB) | limit: 3 × PCM + 150 (MB) |',
-  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  '| file | MixScope CPU (s) | ffmpeg CPU (s) | CPU ratio (goal 1.5) | MixScope wall (s) | ffmpeg wall (s) | wall ratio (goal 1.0, quiet machine) | MixScope peak RSS (MB) | limit: 3 × PCM + 150 (MB) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.format.toUpperCase()} | ${r.mixscope.medianSec.toFixed(3)} | ${r.ffmpeg.medianSec.toFixed(3)} | ${(r.mixscope.medianSec / r.ffmpeg.medianSec).toFixed(2)} | ${r.mixscope.peakRssMb.toFixed(0)} | ${(3 * r.pcmMb + 150).toFixed(0)} |`,
+      `| ${r.format.toUpperCase()} | ${r.mixscope.cpuSec.toFixed(2)} | ${r.ffmpeg.cpuSec.toFixed(2)} | ${ratio(r.mixscope.cpuSec, r.ffmpeg.cpuSec)} | ${r.mixscope.wallSec.toFixed(2)} | ${r.ffmpeg.wallSec.toFixed(2)} | ${ratio(r.mixscope.wallSec, r.ffmpeg.wallSec)} | ${r.mixscope.peakRssMb.toFixed(0)} | ${(3 * r.pcmMb + 150).toFixed(0)} |`,
   ),
   '',
-  `Codec preview (AAC 256, Ogg Vorbis 320, Opus 160, MP3 320 kb/s, on the track's windows, two encoders at a time) on the WAV track, medians of ${runs} alternated runs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}: with ${withCodecs.medianSec.toFixed(3)} s (CPU ${withCodecs.cpuSec.toFixed(2)} s), without (\`--no-codecs\`) ${withoutCodecs.medianSec.toFixed(3)} s (CPU ${withoutCodecs.cpuSec.toFixed(2)} s): wall ratio ${(withCodecs.medianSec / withoutCodecs.medianSec).toFixed(2)}, CPU ratio ${(withCodecs.cpuSec / withoutCodecs.cpuSec).toFixed(2)} (goal 1.5).`,
+  ...(against
+    ? [
+        `The tree in ${against} (before), run alternately with the two above: CPU ${rows.map((r) => `${r.format.toUpperCase()} ${r.before.cpuSec.toFixed(2)} s (${ratio(r.before.cpuSec, r.ffmpeg.cpuSec)} × ffmpeg)`).join(', ')}; wall ${rows.map((r) => `${r.format.toUpperCase()} ${r.before.wallSec.toFixed(2)} s (${ratio(r.before.wallSec, r.ffmpeg.wallSec)} ×)`).join(', ')}.`,
+        '',
+      ]
+    : []),
+  `Codec preview (AAC 256, Ogg Vorbis 320, Opus 160, MP3 320 kb/s, on the track's windows, two encoders at a time) on the WAV track, medians of ${runs} alternated runs in the same minutes: with ${withCodecs.wallSec.toFixed(2)} s (CPU ${withCodecs.cpuSec.toFixed(2)} s), without (\`--no-codecs\`) ${withoutCodecs.wallSec.toFixed(2)} s (CPU ${withoutCodecs.cpuSec.toFixed(2)} s): CPU ratio ${ratio(withCodecs.cpuSec, withoutCodecs.cpuSec)}, wall ratio ${ratio(withCodecs.wallSec, withoutCodecs.wallSec)} (goal 1.5). With the preview the analysis takes ${ratio(withCodecs.cpuSec, rows[0].ffmpeg.cpuSec)} × ffmpeg's CPU time.`,
+  '',
+  `CPU time of each measurement stage on the WAV track (\`node bench/analysis-stages.mjs FILE\`: each stage run once in a fresh process, as the CLI runs it, on one thread; median of ${runs}; decoding and start-up not counted):`,
+  '',
+  '| stage | CPU (ms) |',
+  '| --- | ---: |',
+  ...Object.entries(stages).map(([stage, ms]) => `| ${stage} | ${ms.toFixed(0)} |`),
   '',
 ];
 writeFileSync(join(root, 'docs/benchmarks.md'), withOtherSections(lines.join('\n')));
 console.log(lines.join('\n'));
+
+function analyzeCommand(tree, file) {
+  return ['node', join(tree, 'bin/mixscope.mjs'), 'analyze', file, '--json'];
+}
 
 function makeTrack() {
   if (existsSync(track.wav) && existsSync(track.mp3)) return;
@@ -117,26 +122,48 @@ function makeTrack() {
   execFileSync('ffmpeg', [...common, '-c:a', 'libmp3lame', '-b:a', '320k', track.mp3]);
 }
 
-/** Runs a command `count` times under GNU time; returns the median wall time and the peak RSS. */
-function timeRuns(command, count = runs) {
-  const times = [];
-  const cpu = [];
-  let peakRssMb = 0;
-  for (let i = 0; i < count; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...command], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
+/**
+ * Runs the commands in turn, `runs` rounds, under GNU time, so that a change in the machine's load
+ * falls on all of them alike. Per command: median wall time, median CPU time (user + system of the
+ * process and the children it waited for) and the peak RSS.
+ */
+function timeRuns(commands) {
+  const samples = commands.map(() => ({ wall: [], cpu: [], peakRssMb: 0 }));
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((command, c) => {
+      const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr.slice(-500)}`);
+      const [elapsed, user, system, rssKb] = r.stderr.trim().split('\n').at(-1).split(' ');
+      samples[c].wall.push(Number(elapsed));
+      samples[c].cpu.push(Number(user) + Number(system));
+      samples[c].peakRssMb = Math.max(samples[c].peakRssMb, Number(rssKb) / 1024);
     });
-    if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr.slice(-500)}`);
-    const [elapsed, rssKb, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-    times.push(elapsed);
-    cpu.push(user + sys);
-    peakRssMb = Math.max(peakRssMb, rssKb / 1024);
   }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  const middle = Math.floor(count / 2);
-  return { medianSec: times[middle], cpuSec: cpu[middle], peakRssMb };
+  return samples.map((s) => ({
+    wallSec: median(s.wall),
+    cpuSec: median(s.cpu),
+    peakRssMb: s.peakRssMb,
+  }));
+}
+
+/** Median CPU time of each stage, `runs` fresh processes of bench/analysis-stages.mjs. */
+function measureStages(file) {
+  const perStage = {};
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync('node', [join(root, 'bench/analysis-stages.mjs'), file], {
+      encoding: 'utf8',
+    });
+    for (const [stage, ms] of Object.entries(JSON.parse(out))) (perStage[stage] ??= []).push(ms);
+  }
+  return Object.fromEntries(Object.entries(perStage).map(([stage, ms]) => [stage, median(ms)]));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /**

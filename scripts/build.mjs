@@ -56,14 +56,41 @@ async function decoratorMetadataPlugin() {
   };
 }
 
+/**
+ * The modules of the measuring libraries only define things: importing one for a single export
+ * must not run, and load, the rest of its library's index (the zod schemas of contracts, say, into
+ * a measure worker that needs one table). Marking them free of side effects lets esbuild leave
+ * unused ones out. (Not the NestJS libraries, whose decorators register providers as they load.)
+ */
+const librariesWithoutSideEffects = {
+  name: 'libraries-without-side-effects',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(@mixscope\/|\.)/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const resolved = await pluginBuild.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { resolving: true },
+      });
+      if (
+        resolved.errors.length > 0 ||
+        !/[\\/]libs[\\/](contracts|dsp|measure)[\\/]/.test(resolved.path)
+      )
+        return resolved;
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 /** A NestJS service: its entry point, plus the measure worker for the one that measures. */
-async function serviceBundle(entryPoints) {
+async function serviceBundle(entryPoints, plugins = []) {
   return {
     entryPoints,
     ...nodeBundleOptions,
     // Nest names loggers and providers after their classes.
     keepNames: true,
-    plugins: [await decoratorMetadataPlugin()],
+    plugins: [await decoratorMetadataPlugin(), ...plugins],
   };
 }
 
@@ -79,13 +106,17 @@ const bundles = {
     splitting: true,
     chunkNames: 'cli/chunk-[hash]',
     ...nodeBundleOptions,
+    plugins: [librariesWithoutSideEffects],
   }),
   gateway: () => serviceBundle({ 'services/gateway/main': 'services/gateway/src/main.ts' }),
   analyzer: () =>
-    serviceBundle({
-      'services/analyzer/main': 'services/analyzer/src/main.ts',
-      'services/analyzer/measure.worker': 'libs/measure/src/measure.worker.ts',
-    }),
+    serviceBundle(
+      {
+        'services/analyzer/main': 'services/analyzer/src/main.ts',
+        'services/analyzer/measure.worker': 'libs/measure/src/measure.worker.ts',
+      },
+      [librariesWithoutSideEffects],
+    ),
   'llm-worker': () =>
     serviceBundle({ 'services/llm-worker/main': 'services/llm-worker/src/main.ts' }),
   db: async () => ({

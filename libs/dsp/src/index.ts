@@ -19,3 +19,4 @@ export * from './sections/find-sections.ts';
 
 export * from './loudness/codec-levels.ts';
 export * from './loudness/codec-windows.ts';
+export { installSimdFft, type PffftModule } from './math/simd-fft.ts';

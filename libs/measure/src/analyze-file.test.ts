@@ -14,6 +14,7 @@ import {
   TRACK_STAGE_START_PERCENT,
   type TrackProgressReport,
 } from './analyze-file.ts';
+import { platformTable } from '@mixscope/dsp';
 import { MeasurePool } from './measure-pool.ts';
 import { runFfmpeg } from './test-support/run-ffmpeg.ts';
 
@@ -131,6 +132,10 @@ describe('analyzeFile on more than two channels', () => {
     // Identical channels: the fold-down is as loud as the stereo mix.
     expect(result.stereo?.monoCompatibility.foldDownLossDb).toBeCloseTo(0, 1);
     expect(result.stereo?.reasons.foldDownLossDb).toBeUndefined();
+    // Worked out on this thread, from the measured loudness and true peak.
+    expect(result.loudness.platforms).toEqual(
+      platformTable(result.loudness.integratedLufs, result.loudness.truePeakDbtp),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { round } from '@mixscope/dsp';
+import { platformTable, round } from '@mixscope/dsp';
 import type { MeasuredSections } from './measure-tasks.ts';
 import type { AnalysisResult, FileInfo, Reasons } from '@mixscope/contracts';
 import { ANALYZER_VERSION } from './version.ts';
@@ -9,7 +9,15 @@ export function assembleResult(
   outputs: MeasuredSections,
   timingsMs: Record<string, number>,
 ): AnalysisResult {
-  const { loudness, monoFoldDownLufs, issues } = outputs.loudness;
+  const { monoFoldDownLufs, issues } = outputs.loudness;
+  // The platform table is worked out here, on the calling thread: the measure workers never load
+  // the platforms' table.
+  const { reasons: loudnessReasons, ...loudnessFigures } = outputs.loudness.loudness;
+  const loudness = {
+    ...loudnessFigures,
+    platforms: platformTable(loudnessFigures.integratedLufs, loudnessFigures.truePeakDbtp),
+    reasons: loudnessReasons,
+  };
   const { spectrum } = outputs.spectrum;
   const reasons: Reasons = {};
 

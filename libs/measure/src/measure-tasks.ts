@@ -21,14 +21,13 @@ import {
 import type {
   AudioIssue,
   KeyResult,
-  LoudnessResult,
   SpectrumResult,
   StereoResult,
   StoredWaveform,
   TempoResult,
   TransientsResult,
 } from '@mixscope/contracts';
-import type { AudioData } from '@mixscope/dsp';
+import type { AudioData, MeasuredLoudness } from '@mixscope/dsp';
 
 /** The client's rule: transient analysis only for heavily compressed material. */
 export const TRANSIENTS_MAX_DR_DB = 8;
@@ -44,7 +43,7 @@ export function transientsSkipped(dynamicRangeDb: number): string {
 export const TRANSIENTS_MAX_SPAN_SEC = 120;
 
 export interface LoudnessTaskOutput {
-  loudness: LoudnessResult;
+  loudness: MeasuredLoudness;
   monoFoldDownLufs: number | null;
   issues: AudioIssue[];
   /** The song's sections, each measured like the whole file (from the same K-weighted pass). */

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { runMeasureTask, type MeasureContext, type MeasureTask } from './measure-tasks.ts';
 import { audioFromTransfer, type AudioTransfer } from './audio-transfer.ts';
+import { loadSimdFft } from './simd-fft-backend.ts';
 
 export interface MeasureRequest {
   id: number;
@@ -28,6 +29,9 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 const IDLE_COLLECT_MS = 200;
 let idleCollection: NodeJS.Timeout | undefined;
+
+// Before the first task: requests that arrive meanwhile wait in the port's queue.
+await loadSimdFft();
 
 parentPort?.on('message', (request: MeasureRequest) => {
   clearTimeout(idleCollection);

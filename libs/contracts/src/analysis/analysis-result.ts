@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { feedbackSchema } from '../feedback/feedback-report.ts';
 import { progressStageSchema } from '../job-payloads.ts';
-import { bandNameSchema, type BandName } from '../tables/bands.ts';
+import { bandNameSchema } from '../tables/band-name-schema.ts';
+import type { BandName } from '../tables/bands.ts';
 import { codecIdSchema } from '../tables/codecs.ts';
 import { findUnexplainedNulls } from './null-reasons.ts';
 import { codecPreviewSchema } from './codec-preview.ts';

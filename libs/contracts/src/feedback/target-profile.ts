@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bandNameSchema } from '../tables/bands.ts';
+import { bandNameSchema } from '../tables/band-name-schema.ts';
 
 /** How many reference analyses a target profile needs at least: a spread needs two. */
 export const TARGET_PROFILE_MIN_REFERENCES = 2;

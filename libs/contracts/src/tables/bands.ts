@@ -1,5 +1,4 @@
-import { idTuple } from './parse-table.ts';
-import { z } from 'zod';
+import { idTuple } from './table-error.ts';
 
 /**
  * The six bands every spectrum and stereo figure is reported in, low to high, each [lowHz, highHz)
@@ -31,8 +30,6 @@ export const BAND_NAMES = idTuple(
   'bands',
   BAND_TABLE.map((band) => band.name),
 );
-
-export const bandNameSchema = z.enum(BAND_NAMES);
 
 export const BAND_LABELS: Readonly<Record<BandName, string>> = Object.fromEntries(
   BAND_TABLE.map((band) => [band.name, band.label]),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { bandNameSchema } from './bands.ts';
+import { bandNameSchema } from './band-name-schema.ts';
 import profileData from './genre-profiles.json' with { type: 'json' };
-import { parseTable, idTuple } from './parse-table.ts';
+import { parseTable } from './parse-table.ts';
+import { idTuple } from './table-error.ts';
 
 /** The genre value that asks feedback to pick the profile from the measurements. */
 export const AUTO_GENRE = 'auto';

@@ -1,17 +1,5 @@
 import { z } from 'zod';
-
-/** A committed data table that does not match its schema: a defect to fix in the file named. */
-export class TableError extends Error {
-  readonly code = 'INVALID_TABLE';
-
-  constructor(
-    readonly table: string,
-    readonly issues: readonly string[],
-  ) {
-    super(`${table} does not match its schema: ${issues.join('; ')}`);
-    this.name = 'TableError';
-  }
-}
+import { TableError } from './table-error.ts';
 
 /** Parses a table once, at load, so every reader gets the same typed, checked rows. */
 export function parseTable<Schema extends z.ZodType>(
@@ -27,11 +15,4 @@ export function parseTable<Schema extends z.ZodType>(
       (issue) => `${z.core.toDotPath(issue.path) || '(table)'}: ${issue.message}`,
     ),
   );
-}
-
-/** A table's ids as a non-empty tuple, the form z.enum and @IsIn take; an empty table is a defect. */
-export function idTuple<T>(table: string, ids: readonly T[]): readonly [T, ...T[]] {
-  const [first, ...rest] = ids;
-  if (first === undefined) throw new TableError(table, ['the table has no rows']);
-  return [first, ...rest];
 }

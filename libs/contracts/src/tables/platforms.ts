@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseTable, idTuple } from './parse-table.ts';
+import { parseTable } from './parse-table.ts';
+import { idTuple } from './table-error.ts';
 import platformData from './platforms.json' with { type: 'json' };
 import { codecIdSchema } from './codecs.ts';
 

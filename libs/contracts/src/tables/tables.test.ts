@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BAND_LABELS, BAND_NAMES, BANDS, bandNameSchema } from './bands.ts';
+import { BAND_LABELS, BAND_NAMES, BANDS } from './bands.ts';
+import { bandNameSchema } from './band-name-schema.ts';
 import profileData from './genre-profiles.json' with { type: 'json' };
 import {
   AUTO_GENRE,
@@ -9,7 +10,8 @@ import {
   genreTableSchema,
   resolveGenreId,
 } from './genres.ts';
-import { parseTable, TableError } from './parse-table.ts';
+import { parseTable } from './parse-table.ts';
+import { TableError } from './table-error.ts';
 import platformData from './platforms.json' with { type: 'json' };
 import { PLATFORM_IDS, PLATFORMS, platformTableSchema } from './platforms.ts';
 

@@ -17,6 +17,18 @@ export interface ChannelScan {
   mean: number;
 }
 
+/** Samples per call of the scan: one call over a whole channel runs in V8's slower on-stack-replaced code. */
+const SPAN = 1 << 16;
+
+interface ScanState {
+  sumEven: number;
+  sumOdd: number;
+  clipEvents: number;
+  clippedSamples: number;
+  samplesAboveFullScale: number;
+  clipTimes: number[];
+}
+
 /**
  * One pass over a channel: clipping runs and the mean. The hot loop takes ordinary samples two
  * at a time (two partial sums, one combined test); a full-scale sample hands over to a loop
@@ -24,17 +36,37 @@ export interface ChannelScan {
  */
 export function scanChannel(samples: Float32Array, sampleRate: number): ChannelScan {
   const n = samples.length;
-  const level = FULL_SCALE_LEVEL;
-  const lastPair = n - 1;
-  let sumEven = 0;
-  let sumOdd = 0;
-  let clipEvents = 0;
-  let clippedSamples = 0;
-  let samplesAboveFullScale = 0;
-  const clipTimes: number[] = [];
-
+  const state: ScanState = {
+    sumEven: 0,
+    sumOdd: 0,
+    clipEvents: 0,
+    clippedSamples: 0,
+    samplesAboveFullScale: 0,
+    clipTimes: [],
+  };
   let i = 0;
-  while (i < n) {
+  while (i < n) i = scanSpan(samples, i, Math.min(n, i + SPAN), sampleRate, state);
+  const { sumEven, sumOdd, clipEvents, clippedSamples, samplesAboveFullScale, clipTimes } = state;
+  const mean = n > 0 ? (sumEven + sumOdd) / n : 0;
+  return { clipEvents, clippedSamples, samplesAboveFullScale, clipTimes, mean };
+}
+
+/** Scans from `from` to `to`, and on to the end of a run still going at `to`; returns where it stopped. */
+function scanSpan(
+  samples: Float32Array,
+  from: number,
+  to: number,
+  sampleRate: number,
+  state: ScanState,
+): number {
+  const n = samples.length;
+  const level = FULL_SCALE_LEVEL;
+  const lastPair = to - 1;
+  let sumEven = state.sumEven;
+  let sumOdd = state.sumOdd;
+
+  let i = from;
+  while (i < to) {
     for (; i < lastPair; i += 2) {
       const x = samples[i];
       const y = samples[i + 1];
@@ -42,7 +74,7 @@ export function scanChannel(samples: Float32Array, sampleRate: number): ChannelS
       sumEven += x;
       sumOdd += y;
     }
-    if (i >= n) break;
+    if (i >= to) break;
     const x = samples[i];
     if (x < level && x > -level) {
       sumEven += x;
@@ -60,13 +92,13 @@ export function scanChannel(samples: Float32Array, sampleRate: number): ChannelS
     }
     const run = i - start;
     if (run >= MIN_CLIP_RUN || above > 0) {
-      clipEvents++;
-      clippedSamples += run;
-      samplesAboveFullScale += above;
-      if (clipTimes.length < MAX_TIMES) clipTimes.push(start / sampleRate);
+      state.clipEvents++;
+      state.clippedSamples += run;
+      state.samplesAboveFullScale += above;
+      if (state.clipTimes.length < MAX_TIMES) state.clipTimes.push(start / sampleRate);
     }
   }
-
-  const mean = n > 0 ? (sumEven + sumOdd) / n : 0;
-  return { clipEvents, clippedSamples, samplesAboveFullScale, clipTimes, mean };
+  state.sumEven = sumEven;
+  state.sumOdd = sumOdd;
+  return i;
 }

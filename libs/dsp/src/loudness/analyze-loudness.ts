@@ -4,11 +4,17 @@ import type { AudioData } from '../audio-data.ts';
 import { measureDynamics } from './dynamics.ts';
 import { GATED_LOUDNESS_FIGURES, measureLoudness } from './loudness.ts';
 import type { KWeightedPower } from './k-weighted-power.ts';
-import { platformTable } from './platforms.ts';
 import { measureTruePeak, type TruePeakOptions, type TruePeakOvers } from './true-peak.ts';
 
+/**
+ * The loudness section without its platform table, which is the caller's (`platformTable`, from
+ * the integrated loudness and true peak): it reads the platforms' table, which the measurement
+ * does not need.
+ */
+export type MeasuredLoudness = Omit<LoudnessResult, 'platforms'>;
+
 export interface LoudnessAnalysis {
-  loudness: LoudnessResult;
+  loudness: MeasuredLoudness;
   /** Integrated loudness of the dual-mono fold-down (stereo files only), 0.01 LU. */
   monoFoldDownLufs: number | null;
   truePeakOvers: TruePeakOvers;
@@ -20,7 +26,7 @@ export interface LoudnessAnalysis {
 const DECIMALS = 2;
 const CURVE_DECIMALS = 1;
 
-/** The loudness and dynamics section of an analysis, with the platform table. */
+/** The loudness and dynamics section of an analysis, but for the platform table. */
 export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {}): LoudnessAnalysis {
   const loudness = measureLoudness(audio);
   const truePeak = measureTruePeak(audio, options);
@@ -52,7 +58,7 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
   }
 
   const roundCurve = (values: (number | null)[]) => values.map((v) => round(v, CURVE_DECIMALS));
-  const result: LoudnessResult = {
+  const result: MeasuredLoudness = {
     integratedLufs,
     momentaryMaxLufs: round(loudness.momentaryMaxLufs, DECIMALS),
     shortTermMaxLufs: round(loudness.shortTermMaxLufs, DECIMALS),
@@ -70,7 +76,6 @@ export function analyzeLoudness(audio: AudioData, options: TruePeakOptions = {})
       momentary: roundCurve(loudness.curves.momentary),
       shortTerm: roundCurve(loudness.curves.shortTerm),
     },
-    platforms: platformTable(integratedLufs, truePeakDbtp),
     reasons,
   };
   return {

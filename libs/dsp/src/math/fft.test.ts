@@ -21,7 +21,7 @@ function randomVector(n: number, seed: number): Float64Array {
   return Float64Array.from({ length: n }, () => random() - 0.5);
 }
 
-/** Largest |expected[k] - actual[bitReversed[k]]| over both parts. */
+/** Largest |expected[k] - actual[binSlots[k]]| over both parts. */
 function maxError(
   fft: Fft,
   expRe: Float64Array,
@@ -31,7 +31,7 @@ function maxError(
 ): number {
   let error = 0;
   for (let k = 0; k < fft.size; k++) {
-    const p = fft.bitReversed[k];
+    const p = fft.binSlots[k];
     error = Math.max(error, Math.abs(expRe[k] - re[p]), Math.abs(expIm[k] - im[p]));
   }
   return error;
@@ -43,7 +43,7 @@ describe('Fft', () => {
     const im = randomVector(n, n + 1);
     const [expRe, expIm] = naiveDft(re, im);
     const fft = new Fft(n);
-    fft.transformToBitReversed(re, im);
+    fft.transformToSlots(re, im);
     expect(maxError(fft, expRe, expIm, re, im)).toBeLessThan(1e-12);
   });
 

@@ -1,19 +1,26 @@
+import { simdTransformFor, type SimdTransform } from './simd-fft.ts';
+
 /**
- * In-place complex FFT, radix-4 decimation in frequency (one radix-2 pass last when log2(size) is
- * odd). The long-window STFT runs ~1300 of these per stereo 4-minute track, so the transform sets
- * the spectrum's time budget: callers that read bins by index take the bit-reversed output as is
- * and skip the reordering pass.
+ * In-place complex FFT. Where the SIMD backend is installed (simd-fft.ts: PFFFT compiled to
+ * WebAssembly, which the measure workers load), the transform runs there, in single precision,
+ * with its output in natural order: about 1.6 times as fast at 16384 points, copies included.
+ * Otherwise it is this module's radix-4 decimation in frequency (one radix-2 pass last when
+ * log2(size) is odd), in double precision, whose output is left in bit-reversed order. The
+ * long-window STFT runs ~1300 of these per stereo 4-minute track, so the transform sets the
+ * spectrum's time budget: callers that read bins by index take the output as it is left, through
+ * `binSlots`, and skip a reordering pass.
  */
 export class Fft {
   readonly size: number;
-  /** bitReversed[k]: the index where the transform leaves bin k. */
-  readonly bitReversed: Uint32Array;
+  /** binSlots[k]: the index where `transformToSlots` leaves bin k. */
+  readonly binSlots: Uint32Array;
   /** Per radix-4 stage with twiddles and per k: W^k, W^2k, W^3k of that stage, as (re, im) pairs. */
   private readonly twiddles: Float64Array;
   private readonly trailingRadix2: boolean;
   /** Quarter length h of each twiddled radix-4 stage, ascending, and its offset into `twiddles`. */
   private readonly stageQuarters: number[] = [];
   private readonly stageOffsets: number[] = [];
+  private readonly simd: SimdTransform | null;
 
   constructor(size: number) {
     if (size < 4 || (size & (size - 1)) !== 0) {
@@ -22,12 +29,17 @@ export class Fft {
     this.size = size;
     const bits = Math.log2(size);
     this.trailingRadix2 = bits % 2 === 1;
+    this.simd = simdTransformFor(size);
 
-    this.bitReversed = new Uint32Array(size);
+    this.binSlots = new Uint32Array(size);
     for (let i = 0; i < size; i++) {
       let r = 0;
       for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
-      this.bitReversed[i] = r;
+      this.binSlots[i] = this.simd ? i : r;
+    }
+    if (this.simd) {
+      this.twiddles = new Float64Array(0);
+      return;
     }
 
     let total = 0;
@@ -48,10 +60,14 @@ export class Fft {
   }
 
   /**
-   * Forward transform by decimation in frequency: input in natural order, output X[k] left at
-   * index bitReversed[k]. Saves the permutation pass for callers that read bins by index anyway.
+   * Forward transform: input in natural order, output X[k] left at index binSlots[k]. Saves the
+   * permutation pass for callers that read bins by index anyway.
    */
-  transformToBitReversed(re: Float64Array, im: Float64Array): void {
+  transformToSlots(re: Float64Array, im: Float64Array): void {
+    if (this.simd) {
+      this.simd.transform(re, im);
+      return;
+    }
     const quarters = this.stageQuarters;
     for (let s = quarters.length - 1; s >= 0; s--) {
       radix4Pass(re, im, this.size, quarters[s], this.twiddles, this.stageOffsets[s]);
@@ -61,8 +77,9 @@ export class Fft {
   }
   /** Forward transform with input and output in natural order. */
   transform(re: Float64Array, im: Float64Array): void {
-    this.transformToBitReversed(re, im);
-    const reversed = this.bitReversed;
+    this.transformToSlots(re, im);
+    if (this.simd) return;
+    const reversed = this.binSlots;
     for (let i = 0; i < this.size; i++) {
       const j = reversed[i];
       if (j > i) {
@@ -77,9 +94,9 @@ export class Fft {
   }
 
   /**
-   * Transform of window·x[xStart…] + i·window·y[yStart…] into (re, im), output in bit-reversed
-   * order. The first pass reads the samples itself, saving a copy of every frame. The window may
-   * be shorter than the transform (zero padding).
+   * Transform of window·x[xStart…] + i·window·y[yStart…] into (re, im), output as
+   * `transformToSlots` leaves it. The first pass reads the samples itself, saving a copy of every
+   * frame. The window may be shorter than the transform (zero padding).
    */
   transformWindowed(
     x: Float32Array,
@@ -90,6 +107,10 @@ export class Fft {
     re: Float64Array,
     im: Float64Array,
   ): void {
+    if (this.simd) {
+      this.simd.transformWindowed(x, xStart, y, yStart, window, re, im);
+      return;
+    }
     const n = this.size;
     const quarters = this.stageQuarters;
     const first = quarters.length - 1;
@@ -100,7 +121,7 @@ export class Fft {
       }
       re.fill(0, window.length);
       im.fill(0, window.length);
-      this.transformToBitReversed(re, im);
+      this.transformToSlots(re, im);
       return;
     }
     windowedFirstPass(

@@ -39,36 +39,88 @@ export function windowedAutocorrelation(
   const fft = new Fft(size);
   const re = new Float64Array(size);
   const im = new Float64Array(size);
+  const powerA = new Float64Array(size);
+  const powerB = new Float64Array(size);
   const values = new Float64Array(maxLag + 1);
   const starts = windowStarts(envelope.length, windowFrames, hopFrames);
   let used = 0;
-  for (const start of starts) {
-    let mean = 0;
-    for (let i = 0; i < windowFrames; i++) mean += envelope[start + i];
-    mean /= windowFrames;
-    re.fill(0);
-    im.fill(0);
-    // Light smoothing lets a pulse whose period is not a whole number of frames still correlate
-    // at one lag instead of splitting between two.
-    for (let i = 0; i < windowFrames; i++) {
-      const before = envelope[start + Math.max(0, i - 1)];
-      const after = envelope[start + Math.min(windowFrames - 1, i + 1)];
-      re[i] = 0.25 * before + 0.5 * envelope[start + i] + 0.25 * after - mean;
-    }
-    fft.transform(re, im);
-    for (let k = 0; k < size; k++) {
-      re[k] = re[k] * re[k] + im[k] * im[k];
-      im[k] = 0;
-    }
-    // The transform of a real, even power spectrum is real: it is the circular autocorrelation.
-    fft.transform(re, im);
-    if (re[0] <= 0) continue;
-    const zeroLag = re[0] / windowFrames;
-    for (let k = 0; k <= maxLag; k++) values[k] += re[k] / (windowFrames - k) / zeroLag;
-    used++;
+  // Two windows per transform, one as the real part and one as the imaginary part, both ways:
+  // their spectra separate by conjugate symmetry, and their power spectra, real and even, transform
+  // to two real autocorrelations that share the output the same way.
+  for (let w = 0; w < starts.length; w += 2) {
+    const second = w + 1 < starts.length;
+    loadCentredWindow(envelope, starts[w], windowFrames, re);
+    if (second) loadCentredWindow(envelope, starts[w + 1], windowFrames, im);
+    else im.fill(0);
+    fft.transformToSlots(re, im);
+    separatePowers(re, im, fft.binSlots, powerA, powerB);
+    fft.transformToSlots(powerA, powerB);
+    used += addNormalised(powerA, fft.binSlots, windowFrames, maxLag, values);
+    if (second) used += addNormalised(powerB, fft.binSlots, windowFrames, maxLag, values);
   }
   if (used > 0) for (let k = 0; k <= maxLag; k++) values[k] /= used;
   return { values, windowFrames, hopFrames };
+}
+
+/**
+ * The window minus its mean, lightly smoothed, zero-padded to the transform: the smoothing lets a
+ * pulse whose period is not a whole number of frames still correlate at one lag instead of
+ * splitting between two.
+ */
+function loadCentredWindow(
+  envelope: Float32Array,
+  start: number,
+  windowFrames: number,
+  into: Float64Array,
+): void {
+  let mean = 0;
+  for (let i = 0; i < windowFrames; i++) mean += envelope[start + i];
+  mean /= windowFrames;
+  into.fill(0);
+  for (let i = 0; i < windowFrames; i++) {
+    const before = envelope[start + Math.max(0, i - 1)];
+    const after = envelope[start + Math.min(windowFrames - 1, i + 1)];
+    into[i] = 0.25 * before + 0.5 * envelope[start + i] + 0.25 * after - mean;
+  }
+}
+
+/**
+ * |A_k|² and |B_k|² in natural order from Z = FFT(a + i·b) left in bit-reversed order, where
+ * A_k = (Z_k + conj Z_{N−k}) / 2 and B_k = (Z_k − conj Z_{N−k}) / 2i.
+ */
+function separatePowers(
+  re: Float64Array,
+  im: Float64Array,
+  slot: Uint32Array,
+  powerA: Float64Array,
+  powerB: Float64Array,
+): void {
+  const n = re.length;
+  for (let k = 0; k < n; k++) {
+    const p = slot[k];
+    const q = slot[(n - k) & (n - 1)];
+    const ar = re[p] + re[q];
+    const ai = im[p] - im[q];
+    const br = im[p] + im[q];
+    const bi = re[p] - re[q];
+    powerA[k] = 0.25 * (ar * ar + ai * ai);
+    powerB[k] = 0.25 * (br * br + bi * bi);
+  }
+}
+
+/** Adds one window's unbiased autocorrelation, normalised at lag 0; returns 0 for a flat window. */
+function addNormalised(
+  acf: Float64Array,
+  slot: Uint32Array,
+  windowFrames: number,
+  maxLag: number,
+  values: Float64Array,
+): number {
+  const zero = acf[slot[0]];
+  if (zero <= 0) return 0;
+  const zeroLag = zero / windowFrames;
+  for (let k = 0; k <= maxLag; k++) values[k] += acf[slot[k]] / (windowFrames - k) / zeroLag;
+  return 1;
 }
 
 /** Linear interpolation of the autocorrelation at a fractional lag; 0 outside the computed range. */

@@ -83,7 +83,7 @@ export function sectionFrames(
     for (let w = 0; w < WINDOWS_PER_FRAME; w++) {
       const start = f * hop + Math.round(spacing * (w + 0.5));
       fft.transformWindowed(left, start, right, start, window, re, im);
-      accumulatePair(re, im, fft.bitReversed, l, r, c);
+      accumulatePair(re, im, fft.binSlots, l, r, c);
     }
     const at = f * binCount;
     for (let k = 0; k < binCount; k++) {

@@ -1,24 +1,14 @@
-import meydaModule from 'meyda';
-
-type AmplitudeFeature = (args: { ampSpectrum: Float32Array }) => number;
-
-interface MeydaExtractors {
-  spectralCentroid: AmplitudeFeature;
-  spectralFlatness: AmplitudeFeature;
-}
-
-// meyda ships CommonJS with declarations that say `export default`: Node's ESM default import is
-// the Meyda object itself, while TypeScript types it as the module namespace holding `default`.
-type MeydaModule = { featureExtractors: MeydaExtractors };
-const loaded = meydaModule as unknown as MeydaModule | { default: MeydaModule };
-const meyda = 'featureExtractors' in loaded ? loaded : loaded.default;
+// Each extractor from its own CommonJS module: meyda's main module loads every feature and its
+// audio-context wrapper, which costs a measure worker about 30 ms of start-up for two functions.
+import spectralCentroid from 'meyda/dist/node/extractors/spectralCentroid.js';
+import spectralFlatness from 'meyda/dist/node/extractors/spectralFlatness.js';
 
 /** Amplitude-weighted mean bin index of the spectrum (meyda `spectralCentroid`). */
 export function centroidBin(amplitude: Float32Array): number {
-  return meyda.featureExtractors.spectralCentroid({ ampSpectrum: amplitude });
+  return spectralCentroid({ ampSpectrum: amplitude });
 }
 
 /** Geometric over arithmetic mean of the amplitudes, 0-1 (meyda `spectralFlatness`). */
 export function amplitudeFlatness(amplitude: Float32Array): number {
-  return meyda.featureExtractors.spectralFlatness({ ampSpectrum: amplitude });
+  return spectralFlatness({ ampSpectrum: amplitude });
 }

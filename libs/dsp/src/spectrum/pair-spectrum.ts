@@ -66,7 +66,7 @@ export function sumPairFrames(
   const to = Math.floor((starts.length * (share.index + 1)) / share.count);
   for (let f = from; f < to; f++) {
     fft.transformWindowed(left, starts[f], right, starts[f], window, re, im);
-    accumulatePair(re, im, fft.bitReversed, sums.left, sums.right, sums.cross);
+    accumulatePair(re, im, fft.binSlots, sums.left, sums.right, sums.cross);
   }
   return sums;
 }
@@ -124,7 +124,7 @@ export function meanPowerSpectrum(channels: Float32Array[], sampleRate: number):
     const [x, xStart] = frame(f, 0);
     const [y, yStart] = frame(f + 1, 1);
     fft.transformWindowed(x, xStart, y, yStart, window, re, im);
-    accumulateFramePair(re, im, fft.bitReversed, power);
+    accumulateFramePair(re, im, fft.binSlots, power);
   }
 
   for (let k = 0; k < binCount; k++) power[k] *= layout.binScale(k);
