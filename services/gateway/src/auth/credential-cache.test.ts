@@ -57,20 +57,20 @@ describe('CredentialCache', () => {
     const first = lookup({ auth: alice, expiresAt: inAMinute() });
     first.release();
     await cache.resolve('a', first.fn);
-    cache.forgetRevoked({ sessionId: 's1' });
+    cache.forget({ sessionId: 's1' });
     expect(cache.get('a')).toBeUndefined();
 
     await cache.resolve('a', first.fn);
-    cache.forgetRevoked({ apiTokenId: 'other' });
+    cache.forget({ apiTokenId: 'other' });
     expect(cache.get('a')).toEqual(alice);
-    cache.forgetUser('u1');
+    cache.forget({ userId: 'u1' });
     expect(cache.get('a')).toBeUndefined();
 
     // Read before Alice left her team, answered after: used by its own request, never kept, and
     // a request arriving after the change does not join it.
     const stale = lookup({ auth: alice, expiresAt: inAMinute() });
     const racing = cache.resolve('a', stale.fn);
-    cache.forgetUser('u1');
+    cache.forget({ userId: 'u1' });
     const fresh = lookup({ auth: { ...alice, teamIds: [] }, expiresAt: inAMinute() });
     const after = cache.resolve('a', fresh.fn);
     stale.release();

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { AuthContext } from './auth-context.ts';
-import type { Revocation } from './session-revocations.ts';
+import type { Invalidation } from './credential-invalidations.ts';
 
 /**
  * How long a resolved credential is trusted without asking the database again. It bounds how long
- * another gateway instance keeps accepting a session logged out or a membership ended elsewhere;
- * this instance forgets at once (see forget*). Two seconds is shorter than a person takes to act
+ * an instance keeps accepting a session logged out or a membership ended elsewhere when the
+ * invalidation sent through Redis (CredentialInvalidations) does not reach it. Two seconds is shorter than a person takes to act
  * on a page they just lost, and a client reading in a loop still asks the database once per window.
  */
 export const CREDENTIAL_TTL_MS = 2_000;
@@ -71,18 +71,15 @@ export class CredentialCache {
     return lookup;
   }
 
-  /** A session logged out or an API token revoked on this instance. */
-  forgetRevoked(revocation: Revocation): void {
+  /** A session logged out, an API token revoked, or a user whose teams changed. */
+  forget(invalidation: Invalidation): void {
     this.forgetWhere((auth) =>
-      'sessionId' in revocation
-        ? auth.sessionId === revocation.sessionId
-        : auth.apiTokenId === revocation.apiTokenId,
+      'sessionId' in invalidation
+        ? auth.sessionId === invalidation.sessionId
+        : 'apiTokenId' in invalidation
+          ? auth.apiTokenId === invalidation.apiTokenId
+          : auth.userId === invalidation.userId,
     );
-  }
-
-  /** A user joined or left a team: their teams are read again on their next request. */
-  forgetUser(userId: string): void {
-    this.forgetWhere((auth) => auth.userId === userId);
   }
 
   private fresh(key: string, now: number): AuthContext | undefined {

@@ -6,6 +6,7 @@ import type { Subscription } from 'rxjs';
 import { MembershipChanges } from '../teams/membership-changes.ts';
 import type { AuthContext } from './auth-context.ts';
 import { CredentialCache, type Confirmed } from './credential-cache.ts';
+import { CredentialInvalidations } from './credential-invalidations.ts';
 import { API_TOKEN_PREFIX, digestToken } from './secret-token.ts';
 import { SessionRevocations } from './session-revocations.ts';
 
@@ -28,16 +29,18 @@ export class SessionService implements OnModuleDestroy {
     @Inject(DATABASE) private readonly db: Database,
     revocations: SessionRevocations,
     memberships: MembershipChanges,
+    invalidations: CredentialInvalidations,
   ) {
     this.jwt = new JwtService({
       secret: config.auth.jwtSecret,
       signOptions: { algorithm: 'HS256', expiresIn: config.auth.jwtTtlSec },
       verifyOptions: { algorithms: ['HS256'] },
     });
-    this.revocationSubscription = revocations.revoked.subscribe((revocation) =>
-      this.recent.forgetRevoked(revocation),
+    invalidations.listen((invalidation) => this.recent.forget(invalidation));
+    this.revocationSubscription = revocations.revoked.subscribe(
+      (revocation) => void invalidations.announce(revocation),
     );
-    memberships.listen(async (change) => this.recent.forgetUser(change.userId));
+    memberships.listen((change) => invalidations.announce({ userId: change.userId }));
   }
 
   onModuleDestroy(): void {
