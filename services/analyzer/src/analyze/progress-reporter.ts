@@ -2,11 +2,15 @@ import type { ProgressStage, TrackProgress } from '@mixscope/contracts';
 
 /**
  * Sends a track's progress in order, one report at a time, skipping repeats and reports closer
- * together than minIntervalMs within a stage. A report that fails is dropped: progress is a hint,
- * the result is what must not be lost.
+ * together than minIntervalMs within a stage. While a report is being sent (a database write and
+ * a job event), newer ones replace each other: only the latest is sent next, so a slow database
+ * never builds a queue of stale reports that the end of the job would wait for. A report that
+ * fails is dropped: progress is a hint, the result is what must not be lost.
  */
 export class ProgressReporter {
-  private chain: Promise<void> = Promise.resolve();
+  private draining: Promise<void> = Promise.resolve();
+  private next: TrackProgress | null = null;
+  private sending = false;
   private last: { stage: ProgressStage; percent: number; at: number } | null = null;
   private failed = false;
 
@@ -28,18 +32,29 @@ export class ProgressReporter {
       return;
     if (last && percent < last.percent) percent = last.percent;
     this.last = { stage, percent, at: now };
-    const progress: TrackProgress = { ...this.base, stage, percent };
-    this.chain = this.chain
-      .then(() => this.send(progress))
-      .catch((error: Error) => {
-        // One line per track is enough: the rest would say the same.
-        if (!this.failed) this.onError(error);
-        this.failed = true;
-      });
+    this.next = { ...this.base, stage, percent };
+    if (!this.sending) this.draining = this.drain();
   }
 
-  /** Resolves once every report so far has been sent (or dropped). */
+  /** Resolves once the latest report so far has been sent (or dropped). */
   flush(): Promise<void> {
-    return this.chain;
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.next) {
+        const progress = this.next;
+        this.next = null;
+        await this.send(progress).catch((error: Error) => {
+          // One line per track is enough: the rest would say the same.
+          if (!this.failed) this.onError(error);
+          this.failed = true;
+        });
+      }
+    } finally {
+      this.sending = false;
+    }
   }
 }
