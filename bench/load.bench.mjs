@@ -274,6 +274,8 @@ function launch(name, script, env, core) {
     child,
     log: () => readFileSync(logFile, 'utf8'),
     alive: () => child.exitCode === null && child.signalCode === null,
+    /** taskset execs node in place, so the child's pid is node's either way. */
+    nodePid: () => child.pid,
     async stop(graceMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -482,6 +484,7 @@ async function burst(stack, api, account, clip, label, during, submitConcurrency
 
   console.log(`[${label}] submitting ${SUBMISSIONS} analyses at once…`);
   const loadBefore = loadavg()[0];
+  const analyzerCpuBefore = analyzerCpuMs(stack);
   const submitted = Date.now();
   const submit = async (uploadId) =>
     (
@@ -512,6 +515,7 @@ async function burst(stack, api, account, clip, label, during, submitConcurrency
     await new Promise((r) => setTimeout(r, 250));
   }
   const events = chaos ? await chaos : [];
+  const analyzerCpuMsUsed = analyzerCpuMs(stack) - analyzerCpuBefore;
 
   const { rows } = await stack.db.query(
     `SELECT a.id, a.status, a.created_at, a.started_at, a.completed_at,
@@ -548,6 +552,7 @@ async function burst(stack, api, account, clip, label, during, submitConcurrency
     p95: percentile(queueToDone, 0.95) / 1000,
     events,
     load: loadBefore,
+    analyzerCpuMsPerJob: chaos ? NaN : analyzerCpuMsUsed / SUBMISSIONS,
     sampleId: completed[0],
   };
   result.exactlyOnce =
@@ -630,10 +635,25 @@ function midJob(log) {
 
 // --- (b): reads -----------------------------------------------------------------------------------
 
+/** CPU time of the running analyzers and their reaped children (ffmpeg), ms. */
+function analyzerCpuMs(stack) {
+  let total = 0;
+  for (const analyzer of stack.analyzers) {
+    if (!analyzer.alive()) continue;
+    const pid = analyzer.nodePid();
+    if (pid) total += cpuMsOf(pid, { children: true });
+  }
+  return total;
+}
+
 /** Gateway CPU time so far (user + system, ms), from /proc: the cost of requests on a busy machine. */
-function cpuMsOf(pid) {
+function cpuMsOf(pid, { children = false } = {}) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  const ticks =
+    Number(fields[11]) +
+    Number(fields[12]) +
+    (children ? Number(fields[13]) + Number(fields[14]) : 0);
+  return (ticks * 1000) / 100;
 }
 
 async function readLoad(stack, api, account) {
@@ -833,11 +853,11 @@ const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 function burstTable(runs) {
   return [
-    '| run | completed | with one result row | measured twice | jobs re-run after a crash | submit burst (s) | throughput (analyses/s) | queue→done p50 (s) | p95 (s) | load average before |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| run | completed | with one result row | measured twice | jobs re-run after a crash | submit burst (s) | throughput (analyses/s) | queue→done p50 (s) | p95 (s) | analyzer CPU per job (s) | load average before |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...runs.map(
       (r) =>
-        `| ${r.label} | ${r.completed}/${r.submissions} | ${r.oneResult} | ${r.measuredTwice} | ${r.rerun} | ${f(r.submitMs / 1000, 2)} | ${f(r.throughput, 2)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.load)} |`,
+        `| ${r.label} | ${r.completed}/${r.submissions} | ${r.oneResult} | ${r.measuredTwice} | ${r.rerun} | ${f(r.submitMs / 1000, 2)} | ${f(r.throughput, 2)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.analyzerCpuMsPerJob / 1000, 2)} | ${f(r.load)} |`,
     ),
   ];
 }
@@ -935,7 +955,8 @@ function reportScale(runs) {
     '',
     ...burstTable(runs),
     '',
-    `2 analyzers ÷ 1: **${f(two.throughput / one.throughput, 2)}×** the throughput.`,
+    `2 analyzers ÷ 1: **${f(two.throughput / one.throughput, 2)}×** the throughput; analyzer CPU per job (process and ffmpeg, from /proc) ${f(one.analyzerCpuMsPerJob / 1000, 2)} s with 1, ${f(two.analyzerCpuMsPerJob / 1000, 2)} s with 2. ` +
+      'Throughput on pinned cores of a shared machine says how much of those cores the other work left; CPU per job says whether two analyzers get in each other’s way (the same per job: they do not, and on cores of their own two give twice the throughput of one).',
   ].join('\n');
 }
 
