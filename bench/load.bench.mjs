@@ -49,6 +49,8 @@ const SCALE_CLIP_SEC = Number(process.env.SCALE_CLIP_SEC ?? 10);
  * revision lock exceed Prisma's 2 s transaction wait (a 500; the burst part shows it).
  */
 const SCALE_SUBMIT_CONCURRENCY = 16;
+/** Uploads in flight at once; s3rver now and then fails a write when many run together. */
+const UPLOAD_CONCURRENCY = Number(process.env.UPLOAD_CONCURRENCY ?? 8);
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
 /** Production defaults except: rate limits raised for the burst, shorter locks so a killed worker's job is picked up sooner. */
@@ -478,7 +480,7 @@ async function burst(stack, api, account, clip, label, during, submitConcurrency
     { name: label },
   );
   console.log(`[${label}] uploading ${SUBMISSIONS} files…`);
-  const uploads = await pool(Array.from({ length: SUBMISSIONS }), 8, () =>
+  const uploads = await pool(Array.from({ length: SUBMISSIONS }), UPLOAD_CONCURRENCY, () =>
     api.upload(account, project.id, clip),
   );
 
