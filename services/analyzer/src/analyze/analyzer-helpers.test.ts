@@ -79,7 +79,7 @@ describe('ProgressReporter', () => {
     ]);
   });
 
-  it('sends only the latest of the reports made while one was being sent', async () => {
+  it('while one report is being sent, keeps only the latest of each stage, and every stage', async () => {
     const sent: string[] = [];
     let release: () => void = () => undefined;
     const reporter = new ProgressReporter(
@@ -92,15 +92,17 @@ describe('ProgressReporter', () => {
       0,
     );
     reporter.report('decoding', 5);
+    reporter.report('decoding', 10);
     reporter.report('decoding', 20);
     reporter.report('loudness', 40);
+    reporter.report('loudness', 45);
     reporter.report('spectrum', 55);
     release();
     await reporter.flush();
-    expect(sent).toEqual(['decoding 5', 'spectrum 55']);
+    expect(sent).toEqual(['decoding 5', 'decoding 20', 'loudness 45', 'spectrum 55']);
     reporter.report('saving', 100);
     await reporter.flush();
-    expect(sent).toEqual(['decoding 5', 'spectrum 55', 'saving 100']);
+    expect(sent.at(-1)).toBe('saving 100');
   });
 });
 
