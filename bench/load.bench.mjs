@@ -49,7 +49,11 @@ const SCALE_CLIP_SEC = Number(process.env.SCALE_CLIP_SEC ?? 10);
  * revision lock exceed Prisma's 2 s transaction wait (a 500; the burst part shows it).
  */
 const SCALE_SUBMIT_CONCURRENCY = 16;
-/** Uploads in flight at once; s3rver now and then fails a write when many run together. */
+/**
+ * Uploads in flight at once. Completing an upload moves the object to its sealed key, and s3rver
+ * then removes the emptied directory, racing any PUT into it at that moment (ENOENT, which crashes
+ * the bench process); with UPLOAD_CONCURRENCY=1 nothing races.
+ */
 const UPLOAD_CONCURRENCY = Number(process.env.UPLOAD_CONCURRENCY ?? 8);
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
@@ -958,7 +962,7 @@ function reportScale(runs) {
     ...burstTable(runs),
     '',
     `2 analyzers ÷ 1: **${f(two.throughput / one.throughput, 2)}×** the throughput; analyzer CPU per job (process and ffmpeg, from /proc) ${f(one.analyzerCpuMsPerJob / 1000, 2)} s with 1, ${f(two.analyzerCpuMsPerJob / 1000, 2)} s with 2. ` +
-      'Throughput on pinned cores of a shared machine says how much of those cores the other work left; CPU per job says whether two analyzers get in each other’s way (the same per job: they do not, and on cores of their own two give twice the throughput of one).',
+      'Throughput on pinned cores of a shared machine says how much of those cores the other work left; CPU per job says how much two analyzers get in each other’s way: on cores of their own, two would give 2 × (CPU per job with 1 ÷ CPU per job with 2) the throughput of one, an estimate.',
   ].join('\n');
 }
 
