@@ -12,7 +12,7 @@
 // of docs/benchmarks.md between <!-- load…:start --> and <!-- load…:end -->, leaving the rest alone.
 //
 //   LOAD_PARTS=burst,reads,hosted,scale SUBMISSIONS=200 ANALYZER_COUNTS=1,2 AUTOCANNON_SEC=10 \
-//   HOSTED_RUNS=3 SCALE_CLIP_SEC=10 node bench/load.bench.mjs
+//   HOSTED_RUNS=3 SCALE_CLIP_SEC=10 UPLOAD_CONCURRENCY=1 node bench/load.bench.mjs
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -52,9 +52,9 @@ const SCALE_SUBMIT_CONCURRENCY = 16;
 /**
  * Uploads in flight at once. Completing an upload moves the object to its sealed key, and s3rver
  * then removes the emptied directory, racing any PUT into it at that moment (ENOENT, which crashes
- * the bench process); with UPLOAD_CONCURRENCY=1 nothing races.
+ * the bench process); one at a time (the default) nothing races.
  */
-const UPLOAD_CONCURRENCY = Number(process.env.UPLOAD_CONCURRENCY ?? 8);
+const UPLOAD_CONCURRENCY = Number(process.env.UPLOAD_CONCURRENCY ?? 1);
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
 /** Production defaults except: rate limits raised for the burst, shorter locks so a killed worker's job is picked up sooner. */
