@@ -5,6 +5,8 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The lockfile links @prisma/streams-local to this stub (see docs/operations.md, "Install").
+COPY infra/stubs ./infra/stubs
 RUN npm ci --no-audit --no-fund --ignore-scripts
 
 FROM deps AS build

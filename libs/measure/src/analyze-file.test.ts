@@ -14,7 +14,7 @@ import {
   TRACK_STAGE_START_PERCENT,
   type TrackProgressReport,
 } from './analyze-file.ts';
-import { platformTable } from '@mixscope/dsp';
+import { platformTable, withCodecPeaks } from '@mixscope/dsp';
 import { MeasurePool } from './measure-pool.ts';
 import { runFfmpeg } from './test-support/run-ffmpeg.ts';
 
@@ -134,7 +134,10 @@ describe('analyzeFile on more than two channels', () => {
     expect(result.stereo?.reasons.foldDownLossDb).toBeUndefined();
     // Worked out on this thread, from the measured loudness and true peak.
     expect(result.loudness.platforms).toEqual(
-      platformTable(result.loudness.integratedLufs, result.loudness.truePeakDbtp),
+      withCodecPeaks(
+        platformTable(result.loudness.integratedLufs, result.loudness.truePeakDbtp),
+        result.codecs ?? null,
+      ),
     );
   });
 });

@@ -17,6 +17,8 @@ export interface StoredAnalysis extends Pick<
   'id' | 'projectId' | 'createdById' | 'revision' | 'title' | 'genre' | 'targets' | 'status'
 > {
   teamId: string;
+  /** Changes whenever anything of this document can (see AnalysisRepository.versionOf). */
+  version: string;
   error: string | null;
   /** The tracks it measures: the mix, and the reference when there is one. */
   roles: readonly TrackRole[];
@@ -28,6 +30,13 @@ export interface StoredAnalysis extends Pick<
   result: AnalysisResult | null;
   /** The written feedback, once the llm-worker stored it. */
   report: Feedback | null;
+}
+
+/** What tells a served copy of an analysis from a stale one, and whose it is. */
+export interface AnalysisVersion {
+  teamId: string;
+  status: AnalysisStatus;
+  version: string;
 }
 
 /** One line of a project's analysis list: the API's line, its times still dates. */

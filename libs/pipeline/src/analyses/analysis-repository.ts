@@ -1,5 +1,6 @@
 import type {
   AnalysisResult,
+  AnalysisStatus,
   ComparisonResult,
   Feedback,
   ProgressStage,
@@ -20,6 +21,7 @@ import type {
   AnalysisSummaryRecord,
   AnalysisToFinalize,
   AnalysisTracks,
+  AnalysisVersion,
   AnalysisWithUploads,
   MixResultOfAnalysis,
   NewAnalysis,
@@ -48,6 +50,13 @@ const jsonColumn = (document: object) => document as Prisma.InputJsonValue;
 /** Prisma's code for a foreign-key violation: the analysis was deleted while its track ran. */
 export const isAnalysisGone = (error: unknown) =>
   (error as { code?: string } | null)?.code === 'P2003';
+
+/**
+ * Changes whenever anything GET /api/analyses/:id shows can: every write to the analysis row moves
+ * its updated_at, and the report lives in a row of its own. Comments and shares are not part of it.
+ */
+const documentVersion = (analysisUpdatedAt: Date, reportUpdatedAt: Date | null) =>
+  `${analysisUpdatedAt.getTime()}.${reportUpdatedAt?.getTime() ?? 0}`;
 
 /** Who wrote a stored report, null while there is none. */
 const reportSourceOf = (report: { source: string } | null): Feedback['source'] | null =>
@@ -118,6 +127,7 @@ export class AnalysisRepository {
     const trackResult = (role: TrackRole) => row.tracks.find((t) => t.role === role)?.result;
     const mix = trackResult('mix');
     return {
+      version: documentVersion(row.updatedAt, report?.updatedAt ?? null),
       id: row.id,
       teamId: row.teamId,
       projectId: row.projectId,
@@ -149,6 +159,32 @@ export class AnalysisRepository {
           )
         : null,
     };
+  }
+
+  /**
+   * The team, status and version of an analysis if it belongs to one of `teamIds`: one indexed
+   * read that says whether a document served earlier (StoredAnalysis.version) is still current.
+   */
+  async versionOf(analysisId: string, teamIds: string[]): Promise<AnalysisVersion | null> {
+    const rows = await this.db.$queryRaw<
+      {
+        team_id: string;
+        status: AnalysisStatus;
+        updated_at: Date;
+        report_updated_at: Date | null;
+      }[]
+    >`
+      SELECT a.team_id, a.status, a.updated_at, r.updated_at AS report_updated_at
+        FROM analyses a LEFT JOIN reports r ON r.analysis_id = a.id
+       WHERE a.id = ${analysisId}::uuid AND a.team_id = ANY(${teamIds}::uuid[])`;
+    const row = rows[0];
+    return row
+      ? {
+          teamId: row.team_id,
+          status: row.status,
+          version: documentVersion(row.updated_at, row.report_updated_at),
+        }
+      : null;
   }
 
   /**

@@ -58,13 +58,18 @@ describe('ProgressReporter', () => {
       (e) => errors.push(e),
       0,
     );
-    reporter.report('decoding', 0);
-    reporter.report('decoding', 10);
-    reporter.report('decoding', 10);
-    reporter.report('loudness', 40);
-    reporter.report('spectrum', 30);
-    reporter.report('saving', 97);
-    await reporter.flush();
+    // Each report waited for: every one is sent.
+    for (const [stage, percent] of [
+      ['decoding', 0],
+      ['decoding', 10],
+      ['decoding', 10],
+      ['loudness', 40],
+      ['spectrum', 30],
+      ['saving', 97],
+    ] as const) {
+      reporter.report(stage, percent);
+      await reporter.flush();
+    }
     expect(errors).toHaveLength(1);
     expect(sent.map((p) => [p.stage, p.percent])).toEqual([
       ['decoding', 10],
@@ -72,6 +77,32 @@ describe('ProgressReporter', () => {
       ['spectrum', 40],
       ['saving', 97],
     ]);
+  });
+
+  it('while one report is being sent, keeps only the latest of each stage, and every stage', async () => {
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const reporter = new ProgressReporter(
+      base,
+      async (p) => {
+        if (sent.length === 0) await new Promise<void>((r) => (release = r));
+        sent.push(`${p.stage} ${p.percent}`);
+      },
+      () => undefined,
+      0,
+    );
+    reporter.report('decoding', 5);
+    reporter.report('decoding', 10);
+    reporter.report('decoding', 20);
+    reporter.report('loudness', 40);
+    reporter.report('loudness', 45);
+    reporter.report('spectrum', 55);
+    release();
+    await reporter.flush();
+    expect(sent).toEqual(['decoding 5', 'decoding 20', 'loudness 45', 'spectrum 55']);
+    reporter.report('saving', 100);
+    await reporter.flush();
+    expect(sent.at(-1)).toBe('saving 100');
   });
 });
 

@@ -9,7 +9,6 @@ import {
 } from '@nestjs/common';
 import {
   AUTO_GENRE,
-  type AnalysisDto,
   type AnalysisListResponse,
   type BatchAnalysisResponse,
   type CreateAnalysisResponse,
@@ -23,7 +22,8 @@ import { ProjectsService } from '../projects/projects.service.ts';
 import { TeamAccessService } from '../teams/team-access.service.ts';
 import { UploadsService } from '../uploads/uploads.service.ts';
 import type { BatchAnalysisDto, CreateAnalysisDto } from './analysis.dto.ts';
-import { toAnalysisDto, toAnalysisSummary } from './analysis-view.ts';
+import { AnalysisDocuments, type AnalysisDocument } from './analysis-documents.ts';
+import { toAnalysisSummary } from './analysis-view.ts';
 
 @Injectable()
 export class AnalysesService {
@@ -37,6 +37,7 @@ export class AnalysesService {
     private readonly uploads: UploadsService,
     private readonly access: TeamAccessService,
     private readonly profiles: ProfilesService,
+    private readonly documents: AnalysisDocuments,
   ) {}
 
   async create(
@@ -134,10 +135,8 @@ export class AnalysesService {
     return started;
   }
 
-  async get(auth: AuthContext, analysisId: string): Promise<AnalysisDto> {
-    const analysis = await this.analyses.findForTeams(analysisId, auth.teamIds);
-    if (!analysis) throw new NotFoundException('Not found');
-    return toAnalysisDto(analysis);
+  get(auth: AuthContext, analysisId: string): Promise<AnalysisDocument> {
+    return this.documents.read(auth, analysisId);
   }
 
   async list(
@@ -177,6 +176,7 @@ export class AnalysesService {
       analysis.id,
       orphaned.map((u) => u.id),
     );
+    this.documents.forget(analysis.id);
   }
 
   private async readyUpload(auth: AuthContext, uploadId: string, teamId: string) {

@@ -7,6 +7,7 @@ import { toAnalysisDto, toAnalysisSummary } from './analysis-view.ts';
 const stored: StoredAnalysis = {
   id: 'a1',
   teamId: 't1',
+  version: '1.0',
   projectId: 'p1',
   createdById: 'u1',
   revision: 3,

@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
-import { IS_PUBLIC, type AuthenticatedRequest } from './auth-context.ts';
+import { IS_PUBLIC, type AuthContext, type AuthenticatedRequest } from './auth-context.ts';
 import { FailureLimiter } from '../throttling/failure-limiter.ts';
 import { SessionService } from './session.service.ts';
 
@@ -48,6 +48,14 @@ export class AuthGuard implements CanActivate {
       this.config.auth.cookieName,
     );
     if (!credential) throw new UnauthorizedException('Authentication required');
+    // A credential the database confirmed moments ago is not a guess: the guessing limit, a Redis
+    // round trip, is for credentials that have to be looked up.
+    request.auth =
+      this.sessions.recentlyConfirmed(credential) ?? (await this.lookUp(credential, request));
+    return true;
+  }
+
+  private async lookUp(credential: string, request: Request): Promise<AuthContext> {
     const address = `ip:${String(request.ip)}`;
     await this.failures.assertAllowed(
       'bad-credentials',
@@ -59,7 +67,6 @@ export class AuthGuard implements CanActivate {
       await this.failures.recordFailure('bad-credentials', address);
       throw new UnauthorizedException('Invalid, expired or revoked credentials');
     }
-    request.auth = auth;
-    return true;
+    return auth;
   }
 }

@@ -1,5 +1,10 @@
 import { Inject, Injectable, Module, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  ThrottlerModule,
+  type ThrottlerLimitDetail,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import type { AuthenticatedRequest } from '../auth/auth-context.ts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.ts';
@@ -15,6 +20,7 @@ import {
 } from './named-limits.ts';
 import { RATE_LIMIT_NAMES, rateLimitOf, type RateLimitName } from './rate-limit.decorator.ts';
 import { RateLimitPeek } from './rate-limit-peek.ts';
+import { BatchedThrottlerStorage } from './batched-throttler.storage.ts';
 import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
 import { TooManyRequestsException } from './too-many-requests.exception.ts';
 
@@ -39,6 +45,21 @@ export class UserThrottlerGuard extends ThrottlerGuard {
   }
 }
 
+/** The default limit, hit by every request, counts in batches; the named ones count each hit in Redis. */
+const byThrottler = (
+  everyRequest: ThrottlerStorage,
+  named: ThrottlerStorage,
+): ThrottlerStorage => ({
+  increment: (key, ttl, limit, blockDuration, throttlerName) =>
+    (throttlerName === 'default' ? everyRequest : named).increment(
+      key,
+      ttl,
+      limit,
+      blockDuration,
+      throttlerName,
+    ),
+});
+
 const namedThrottler = (config: GatewayConfig, name: RateLimitName) => ({
   name,
   ttl: namedLimits(config)[name].ttlMs,
@@ -52,7 +73,10 @@ const namedThrottler = (config: GatewayConfig, name: RateLimitName) => ({
     ThrottlerModule.forRootAsync({
       inject: [GATEWAY_CONFIG, REDIS],
       useFactory: (config: GatewayConfig, redis: Redis) => ({
-        storage: new RedisThrottlerStorage(redis, config.redis.prefix),
+        storage: byThrottler(
+          new BatchedThrottlerStorage(redis, config.redis.prefix),
+          new RedisThrottlerStorage(redis, config.redis.prefix),
+        ),
         throttlers: [
           { name: 'default', ttl: MINUTE_MS, limit: config.rateLimits.perMinute },
           ...RATE_LIMIT_NAMES.map((name) => namedThrottler(config, name)),
