@@ -45,6 +45,12 @@ const VALIDATED_DOCUMENTS_KEPT = 500;
  * Prisma types a Json column input structurally, which an interface with optional fields does not
  * satisfy although every document written here is plain JSON. The one assertion of this file.
  */
+/**
+ * Creating analyses takes the projects' revision rows in turn; in a burst of submissions to one
+ * project they queue for a pooled connection, which Prisma gives up on after 2 s by default.
+ */
+const BURST_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+
 const jsonColumn = (document: object) => document as Prisma.InputJsonValue;
 
 /** Prisma's code for a foreign-key violation: the analysis was deleted while its track ran. */
@@ -110,7 +116,7 @@ export class AnalysisRepository {
         );
       }
       return created;
-    });
+    }, BURST_TRANSACTION);
   }
 
   /** The analysis if it belongs to one of `teamIds`, with its documents validated. */

@@ -16,6 +16,10 @@ const UNAVAILABLE_CODES = new Set([
   'P1001',
   'P1002',
   'P1017',
+  // Every pooled connection stayed busy past the wait (a burst larger than the pool): the
+  // request did nothing, so it can be sent again.
+  'P2024',
+  'P2028',
 ]);
 
 /** Whether an error means a backing service (Postgres, Redis, S3) is unreachable right now. */
@@ -74,6 +78,7 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
     }
     if (isUnavailable(error)) {
       this.logger.warn(`backing service unavailable: ${(error as Error).message}`);
+      res.setHeader('Retry-After', '5');
       res.status(503).json({
         statusCode: 503,
         error: 'Service Unavailable',
