@@ -9,6 +9,7 @@ import {
   refinePeriod,
   windowedAutocorrelation,
 } from './onset-periodicity.ts';
+import { onsetsPerMinute } from './onset-density.ts';
 import type { RhythmFeatures } from './rhythm-features.ts';
 import { tempoStability } from './tempo-stability.ts';
 
@@ -28,7 +29,7 @@ const FAMILY_RANGE_BPM: [number, number] = [40, 240];
 const FAMILY_PRIOR = { centreBpm: 120, octaves: 1.5 };
 const MAX_FAMILY_CANDIDATES = 12;
 /** Below this autocorrelation at the chosen period there is no pulse worth reporting. */
-const MIN_PERIODICITY = 0.08;
+export const MIN_PERIODICITY = 0.08;
 /**
  * Below this mean onset strength nothing starts or changes (a held tone, a drone): any
  * periodicity found would be in numerical noise. Music reads 0.1 or more.
@@ -57,9 +58,13 @@ export function pulseEvidence(features: RhythmFeatures): PulseEvidence | null {
       acf,
       lowAcf: windowedAutocorrelation(features.onsetLow, onsetRate).values,
       highAcf: windowedAutocorrelation(features.onsetHigh, onsetRate).values,
+      onset,
       low: features.onsetLow,
       high: features.onsetHigh,
       onsetRate,
+      onsetsPerMinute: onsetsPerMinute(onset, onsetRate),
+      lowOnsetsPerMinute: onsetsPerMinute(features.onsetLow, onsetRate),
+      highOnsetsPerMinute: onsetsPerMinute(features.onsetHigh, onsetRate),
     },
   };
 }
