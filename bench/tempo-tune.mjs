@@ -63,12 +63,18 @@ function measureCases() {
       track: { song, bpm, alsoRight, category: 'unit signal', unit: true },
       audio: () => signals.stereo(mono(), RATE),
     });
-  for (const bpm of [172, 176]) unit(`two-step ${bpm}`, bpm, () => signals.drumPattern(bpm, 30, RATE, dnb));
+  for (const bpm of [172, 176])
+    unit(`two-step ${bpm}`, bpm, () => signals.drumPattern(bpm, 30, RATE, dnb));
   unit('ballad groove 68', 68, () => signals.drumPattern(68, 40, RATE, groove));
   unit('groove 120', 120, () => signals.drumPattern(120, 20, RATE, groove));
   unit('accented clicks 110', 110, () => {
     const times = signals.pulseTimes(110, 20);
-    return signals.clicksAt(times, 20, RATE, times.map((_, i) => (i % 4 === 0 ? 0.9 : 0.4)));
+    return signals.clicksAt(
+      times,
+      20,
+      RATE,
+      times.map((_, i) => (i % 4 === 0 ? 0.9 : 0.4)),
+    );
   });
   for (const bpm of [100, 150, 72]) {
     const sec = bpm === 72 ? 30 : 20;
@@ -76,7 +82,9 @@ function measureCases() {
   }
   // A plain click train at 172 or 176 may be read at the beat or at half of it, never below 60.
   for (const bpm of [172, 176])
-    unit(`clicks ${bpm}`, bpm, () => signals.clicksAt(signals.pulseTimes(bpm, 30), 30, RATE), [bpm / 2]);
+    unit(`clicks ${bpm}`, bpm, () => signals.clicksAt(signals.pulseTimes(bpm, 30), 30, RATE), [
+      bpm / 2,
+    ]);
 
   const out = [];
   for (const { track, audio } of sources) {
@@ -85,8 +93,19 @@ function measureCases() {
     const levels = metricalLevels(pulse.familyBpm, pulse.evidence, LEVEL_WEIGHTS, MIN_PERIODICITY);
     const right = [track.bpm, ...(track.alsoRight ?? [])];
     out.push({
-      track: { song: track.song, soundfont: track.soundfont, category: track.category, meter: track.meter, bpm: track.bpm, unit: !!track.unit, rendered: !!track.rendered },
-      levels: levels.map(({ score, ...cues }) => ({ ...cues, right: right.some((b) => within(cues.bpm, b)) })),
+      track: {
+        song: track.song,
+        soundfont: track.soundfont,
+        category: track.category,
+        meter: track.meter,
+        bpm: track.bpm,
+        unit: !!track.unit,
+        rendered: !!track.rendered,
+      },
+      levels: levels.map((cues) => ({
+        ...cues,
+        right: right.some((b) => within(cues.bpm, b)),
+      })),
     });
   }
   return out;

@@ -105,7 +105,10 @@ function measure(track) {
 
 /** The peers' results on one file, from bench/.work/tempo-peers/ when measured before. */
 function peerResults(path, bytes, audio) {
-  const cacheFile = join(PEER_CACHE_DIR, `${createHash('sha256').update(bytes).digest('hex')}.json`);
+  const cacheFile = join(
+    PEER_CACHE_DIR,
+    `${createHash('sha256').update(bytes).digest('hex')}.json`,
+  );
   if (existsSync(cacheFile)) {
     peersCached++;
     return JSON.parse(readFileSync(cacheFile, 'utf8'));

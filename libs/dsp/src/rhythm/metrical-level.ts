@@ -59,18 +59,18 @@ export const LEVEL_FEATURES = {
 export type LevelWeights = Record<keyof typeof LEVEL_FEATURES, number>;
 
 export const LEVEL_WEIGHTS: LevelWeights = {
-  periodicity: 0.35,
-  lowPeriodicity: -0.07,
-  highPeriodicity: -1.17,
-  salience: 2.25,
-  lowSalience: 0.71,
-  highSalience: 3.49,
-  backbeat: 2.99,
-  onsetsPerBeatSquared: -0.95,
-  lowOnsetsPerBeatSquared: -0.07,
-  highOnsetsPerBeatSquared: -0.44,
-  tempo: -0.56,
-  tempoSquared: -0.67,
+  periodicity: 0.3,
+  lowPeriodicity: 0.05,
+  highPeriodicity: -1.31,
+  salience: 2.46,
+  lowSalience: 0.77,
+  highSalience: 3.43,
+  backbeat: 2.93,
+  onsetsPerBeatSquared: -0.94,
+  lowOnsetsPerBeatSquared: -0.1,
+  highOnsetsPerBeatSquared: -0.51,
+  tempo: -0.65,
+  tempoSquared: -0.81,
 };
 
 /** Beat levels are looked for in this range. */
