@@ -59,24 +59,26 @@ export const LEVEL_FEATURES = {
 export type LevelWeights = Record<keyof typeof LEVEL_FEATURES, number>;
 
 export const LEVEL_WEIGHTS: LevelWeights = {
-  periodicity: 0.3,
-  lowPeriodicity: 0.05,
-  highPeriodicity: -1.31,
-  salience: 2.46,
-  lowSalience: 0.77,
-  highSalience: 3.43,
-  backbeat: 2.93,
-  onsetsPerBeatSquared: -0.94,
-  lowOnsetsPerBeatSquared: -0.1,
-  highOnsetsPerBeatSquared: -0.51,
-  tempo: -0.65,
-  tempoSquared: -0.81,
+  periodicity: 1.34,
+  lowPeriodicity: -0.51,
+  highPeriodicity: -1.44,
+  salience: 2.92,
+  lowSalience: 1.05,
+  highSalience: 3.07,
+  backbeat: 3.01,
+  onsetsPerBeatSquared: -0.77,
+  lowOnsetsPerBeatSquared: -0.14,
+  highOnsetsPerBeatSquared: -0.68,
+  tempo: -0.52,
+  tempoSquared: -0.94,
 };
 
 /** Beat levels are looked for in this range. */
 export const LEVEL_RANGE_BPM: [number, number] = [60, 220];
 /** Slower levels count only when nothing in LEVEL_RANGE_BPM is periodic: music that moves that slowly. */
 export const SLOW_LEVEL_FLOOR_BPM = 40;
+/** A level below LEVEL_RANGE_BPM with this many onsets per beat or more is a bar, not a slow beat. */
+const SLOW_MAX_ONSETS_PER_BEAT = 2;
 /** Multiples and fractions of the family; 2/3 and 3/2 let the metre correct a family read across a triplet. */
 const FAMILY_RATIOS = [1 / 4, 1 / 3, 1 / 2, 2 / 3, 1, 3 / 2, 2, 3, 4];
 
@@ -107,8 +109,23 @@ export function metricalLevels(
   const raw = FAMILY_RATIOS.map((ratio) => familyBpm * ratio)
     .filter((bpm) => bpm >= SLOW_LEVEL_FLOOR_BPM && bpm <= LEVEL_RANGE_BPM[1])
     .map((bpm) => levelCues(bpm, evidence));
+  // Only a level that repeats is a pulse: the others take no part, so that a salient but aperiodic
+  // level cannot win and leave the track without a tempo.
+  const periodic = (levels: LevelCues[]) => levels.filter((c) => c.periodicity >= minPeriodicity);
   const inRange = raw.filter((c) => c.bpm >= LEVEL_RANGE_BPM[0]);
-  const usable = inRange.some((c) => c.periodicity >= minPeriodicity) ? inRange : raw;
+  // A slower level is the beat only when the music moves that slowly: few onsets per beat. A
+  // busy surface over a slow periodicity is a bar whose beats alternate too much to correlate
+  // (bass and chord in turn); its beats in range compete then, periodic or not.
+  const slow = periodic(raw.filter((c) => c.bpm < LEVEL_RANGE_BPM[0]));
+  const movesSlowly = slow.some((c) => c.onsetsPerBeat < SLOW_MAX_ONSETS_PER_BEAT);
+  const usable =
+    periodic(inRange).length > 0
+      ? periodic(inRange)
+      : movesSlowly || inRange.length === 0
+        ? slow.length > 0
+          ? slow
+          : raw
+        : inRange;
   return usable
     .map((c) => ({ ...c, score: levelScore(c, weights) }))
     .sort((a, b) => b.score - a.score);

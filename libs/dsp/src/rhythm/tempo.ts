@@ -4,6 +4,7 @@ import { trackBeats } from './beat-tracker.ts';
 import { LEVEL_WEIGHTS, metricalLevels } from './metrical-level.ts';
 import type { LevelEvidence, LevelWeights } from './metrical-level.ts';
 import {
+  autocorrelationPeakNear,
   autocorrelationPeaks,
   foldingSalience,
   refinePeriod,
@@ -97,7 +98,13 @@ export function estimateTempo(
   const { acf } = pulse.evidence;
   const levels = metricalLevels(pulse.familyBpm, pulse.evidence, weights, MIN_PERIODICITY);
   const chosen = levels[0];
-  if (!chosen || chosen.periodicity < MIN_PERIODICITY) return none('no steady pulse found');
+  // The pulse is judged on the family and every level of it: a chosen beat whose own autocorrelation
+  // is weak still stands (with a low confidence) when its bar repeats.
+  const strongest = Math.max(
+    autocorrelationPeakNear(acf, lagOf(pulse.familyBpm)),
+    ...levels.map((l) => l.periodicity),
+  );
+  if (!chosen || strongest < MIN_PERIODICITY) return none('no steady pulse found');
 
   const period = refinePeriod(acf, lagOf(chosen.bpm));
   const beats = trackBeats(onset, period).map((frame) => frame / onsetRate);
@@ -115,7 +122,7 @@ export function estimateTempo(
   const octaveCertainty = runnerUp
     ? Math.min(1, Math.max(0, (chosen.score - runnerUp.score) / SETTLED_OCTAVE_LEAD))
     : 1;
-  const confidence = Math.min(1, chosen.periodicity) * (0.6 + 0.4 * octaveCertainty);
+  const confidence = Math.max(0, Math.min(1, chosen.periodicity)) * (0.6 + 0.4 * octaveCertainty);
 
   return {
     bpm: round(bpm, 1),
