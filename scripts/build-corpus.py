@@ -478,11 +478,17 @@ def truncated_midi(path: str, end_sec: float, out: str) -> None:
                 continue
             body += encode_varlen(tick - last_tick) + event
             last_tick = tick
-        body += encode_varlen(max(0, end_tick - last_tick)) + b"\xff\x2f\x00"
+        # The notes still sounding at the cut never get their note-off: silence every channel, or a
+        # looped sample that never decays (TimGM6mb's organs and pads) keeps fluidsynth rendering.
+        body += encode_varlen(max(0, end_tick - last_tick)) + ALL_SOUND_OFF + b"\x00\xff\x2f\x00"
         chunks.append(b"MTrk" + struct.pack(">I", len(body)) + bytes(body))
         pos = end
     with open(out, "wb") as f:
         f.write(data[:10] + struct.pack(">H", len(chunks)) + data[12:header_len] + b"".join(chunks))
+
+
+# Sustain pedal up, all notes off, all sound off on each of the 16 channels, at one tick.
+ALL_SOUND_OFF = b"\x00".join(bytes([0xB0 | ch, cc, 0]) for ch in range(16) for cc in (0x40, 0x7B, 0x78))
 
 
 def encode_varlen(value: int) -> bytes:

@@ -4,11 +4,13 @@ import { trackBeats } from './beat-tracker.ts';
 import { LEVEL_WEIGHTS, metricalLevels } from './metrical-level.ts';
 import type { LevelEvidence, LevelWeights } from './metrical-level.ts';
 import {
+  autocorrelationPeakNear,
   autocorrelationPeaks,
   foldingSalience,
   refinePeriod,
   windowedAutocorrelation,
 } from './onset-periodicity.ts';
+import { onsetsPerMinute } from './onset-density.ts';
 import type { RhythmFeatures } from './rhythm-features.ts';
 import { tempoStability } from './tempo-stability.ts';
 
@@ -28,7 +30,7 @@ const FAMILY_RANGE_BPM: [number, number] = [40, 240];
 const FAMILY_PRIOR = { centreBpm: 120, octaves: 1.5 };
 const MAX_FAMILY_CANDIDATES = 12;
 /** Below this autocorrelation at the chosen period there is no pulse worth reporting. */
-const MIN_PERIODICITY = 0.08;
+export const MIN_PERIODICITY = 0.08;
 /**
  * Below this mean onset strength nothing starts or changes (a held tone, a drone): any
  * periodicity found would be in numerical noise. Music reads 0.1 or more.
@@ -55,9 +57,13 @@ export function pulseEvidence(features: RhythmFeatures): PulseEvidence | null {
       acf,
       lowAcf: windowedAutocorrelation(features.onsetLow, onsetRate).values,
       highAcf: windowedAutocorrelation(features.onsetHigh, onsetRate).values,
+      onset,
       low: features.onsetLow,
       high: features.onsetHigh,
       onsetRate,
+      onsetsPerMinute: onsetsPerMinute(onset, onsetRate),
+      lowOnsetsPerMinute: onsetsPerMinute(features.onsetLow, onsetRate),
+      highOnsetsPerMinute: onsetsPerMinute(features.onsetHigh, onsetRate),
     },
   };
 }
@@ -90,7 +96,13 @@ export function estimateTempo(
   const { acf } = pulse.evidence;
   const levels = metricalLevels(pulse.familyBpm, pulse.evidence, weights, MIN_PERIODICITY);
   const chosen = levels[0];
-  if (!chosen || chosen.periodicity < MIN_PERIODICITY) return none('no steady pulse found');
+  // The pulse is judged on the family and every level of it: a chosen beat whose own autocorrelation
+  // is weak still stands (with a low confidence) when its bar repeats.
+  const strongest = Math.max(
+    autocorrelationPeakNear(acf, lagOf(pulse.familyBpm)),
+    ...levels.map((l) => l.periodicity),
+  );
+  if (!chosen || strongest < MIN_PERIODICITY) return none('no steady pulse found');
 
   const period = refinePeriod(acf, lagOf(chosen.bpm));
   const beats = trackBeats(onset, period).map((frame) => frame / onsetRate);
@@ -108,7 +120,7 @@ export function estimateTempo(
   const octaveCertainty = runnerUp
     ? Math.min(1, Math.max(0, (chosen.score - runnerUp.score) / SETTLED_OCTAVE_LEAD))
     : 1;
-  const confidence = Math.min(1, chosen.periodicity) * (0.6 + 0.4 * octaveCertainty);
+  const confidence = Math.max(0, Math.min(1, chosen.periodicity)) * (0.6 + 0.4 * octaveCertainty);
 
   return {
     bpm: round(bpm, 1),
