@@ -16,7 +16,7 @@ export const CODEC_WINDOW = {
   /** ...and of a window on a loud stretch. */
   loudCoreSec: 2,
   /** Audio encoded before and after each core and not measured: the encoder's run-in. */
-  marginSec: 0.3,
+  marginSec: 0.15,
   /** Windows centred on the blocks of highest true peak... */
   peakWindows: 3,
   /** ...and on the stretches of highest mean square. */
