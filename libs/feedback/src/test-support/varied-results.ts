@@ -11,26 +11,14 @@ import {
   withReference,
 } from '@mixscope/contracts/testing';
 import { compareResults } from '@mixscope/dsp';
-import { withPlatformRows } from '@mixscope/dsp/testing';
-
-/** mulberry32: a small seeded generator, so a failing case can be rebuilt from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, withPlatformRows } from '@mixscope/dsp/testing';
 
 const between = (random: () => number, low: number, high: number) =>
   Number((low + random() * (high - low)).toFixed(1));
 
 /** A stereo mix with random band levels, width, low-end correlation and mono fold-down. */
 export function randomMix(seed: number): AnalysisResult {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const levels = [-30, -16, -18, -17, -22, -28].map((level) => level + between(random, -9, 9));
   const lowCorrelation = between(random, -0.3, 1);
   return buildAnalysisResult(
@@ -56,7 +44,7 @@ export function randomMix(seed: number): AnalysisResult {
 
 /** The mix compared with a random reference: band deltas up to ±7 dB and another width. */
 export function withRandomReference(mix: AnalysisResult, seed: number): AnalysisResult {
-  const random = seeded(seed * 7919 + 1);
+  const random = seededRandom(seed * 7919 + 1);
   const deltas = Array.from({ length: 6 }, () => between(random, -7, 7));
   const reference = buildReferenceFor(
     mix,
