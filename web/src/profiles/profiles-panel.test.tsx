@@ -86,7 +86,10 @@ describe('ProfilesPanel', () => {
       }),
     );
 
-    fireEvent.click(within(item).getByRole('button', { name: 'Delete Club refs' }));
+    // Until the create has settled, the panel is busy and its buttons are disabled.
+    const remove = within(item).getByRole('button', { name: 'Delete Club refs' });
+    await waitFor(() => expect((remove as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(remove);
     expect(await screen.findByText('No target profiles yet.')).toBeTruthy();
     expect(calls.map((c) => `${c.method} ${c.url}`)).toContain('DELETE /api/profiles/prof-1');
   });
