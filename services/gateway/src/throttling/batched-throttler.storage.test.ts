@@ -1,29 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestRedis } from './test-redis.ts';
 import { BatchedThrottlerStorage } from './batched-throttler.storage.ts';
 import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
 
-// Against the Redis of this machine (REDIS_URL), under a prefix of its own.
 describe('BatchedThrottlerStorage', () => {
-  const prefix = `batched-test-${randomBytes(4).toString('hex')}`;
-  let redis: Redis;
-
-  beforeAll(() => {
-    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-      enableOfflineQueue: false,
-    });
-    return new Promise((resolve) => redis.once('ready', resolve));
-  });
-
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-  });
+  const { prefix, redis } = useTestRedis('batched-test');
 
   it('refuses the hit past the limit at once, without waiting for Redis', async () => {
-    const storage = new BatchedThrottlerStorage(redis, prefix);
+    const storage = new BatchedThrottlerStorage(redis(), prefix);
     const hits = [];
     for (let i = 0; i < 4; i++)
       hits.push(await storage.increment('user:1', 60_000, 3, 60_000, 'default'));
@@ -38,12 +23,12 @@ describe('BatchedThrottlerStorage', () => {
   });
 
   it('shares its counts through Redis, so another instance counts them too', async () => {
-    const one = new BatchedThrottlerStorage(redis, prefix);
-    const two = new BatchedThrottlerStorage(redis, prefix);
+    const one = new BatchedThrottlerStorage(redis(), prefix);
+    const two = new BatchedThrottlerStorage(redis(), prefix);
     for (let i = 0; i < 3; i++) await one.increment('user:3', 60_000, 5, 60_000, 'default');
     await one.flush();
     // The exact storage reads the same counter.
-    const exact = new RedisThrottlerStorage(redis, prefix);
+    const exact = new RedisThrottlerStorage(redis(), prefix);
     expect((await exact.peek('user:3', 'default')).hits).toBe(3);
     await two.increment('user:3', 60_000, 5, 60_000, 'default');
     await two.flush();
@@ -60,7 +45,7 @@ describe('BatchedThrottlerStorage', () => {
   });
 
   it('starts a new window when the old one ends', async () => {
-    const storage = new BatchedThrottlerStorage(redis, prefix);
+    const storage = new BatchedThrottlerStorage(redis(), prefix);
     for (let i = 0; i < 3; i++) await storage.increment('user:4', 300, 2, 300, 'default');
     await storage.flush();
     await new Promise((r) => setTimeout(r, 400));

@@ -1,28 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestRedis } from './test-redis.ts';
 import { RedisThrottlerStorage } from './redis-throttler.storage.ts';
 
-// Against the Redis of this machine (REDIS_URL), under a prefix of its own.
 describe('RedisThrottlerStorage', () => {
-  const prefix = `throttle-test-${randomBytes(4).toString('hex')}`;
-  let redis: Redis;
-
-  beforeAll(() => {
-    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-      enableOfflineQueue: false,
-    });
-    return new Promise((resolve) => redis.once('ready', resolve));
-  });
-
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-  });
+  const { prefix, redis } = useTestRedis('throttle-test');
 
   it('counts hits in a window, blocks past the limit, and frees the caller when the window ends', async () => {
-    const storage = new RedisThrottlerStorage(redis, prefix);
+    const storage = new RedisThrottlerStorage(redis(), prefix);
     const hits = [];
     for (let i = 0; i < 4; i++)
       hits.push(await storage.increment('user:1', 400, 3, 400, 'analyses'));
@@ -43,7 +28,7 @@ describe('RedisThrottlerStorage', () => {
   });
 
   it('peeks at a counter without counting a hit', async () => {
-    const storage = new RedisThrottlerStorage(redis, prefix);
+    const storage = new RedisThrottlerStorage(redis(), prefix);
     expect(await storage.peek('user:9', 'analyses')).toEqual({
       hits: 0,
       windowMs: 0,
