@@ -4,21 +4,7 @@ import createPffft from '@echogarden/pffft-wasm/simd';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Fft, hann } from './fft.ts';
 import { installSimdFft } from './simd-fft.ts';
-import { seededRandom } from '../spectrum/test-signals.ts';
-
-function naiveDft(re: Float64Array, im: Float64Array): [Float64Array, Float64Array] {
-  const n = re.length;
-  const outRe = new Float64Array(n);
-  const outIm = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    for (let t = 0; t < n; t++) {
-      const angle = (-2 * Math.PI * ((k * t) % n)) / n;
-      outRe[k] += re[t] * Math.cos(angle) - im[t] * Math.sin(angle);
-      outIm[k] += re[t] * Math.sin(angle) + im[t] * Math.cos(angle);
-    }
-  }
-  return [outRe, outIm];
-}
+import { naiveDft, seededRandom } from '../spectrum/test-signals.ts';
 
 function randomFloats(n: number, seed: number): Float32Array {
   const random = seededRandom(seed);

@@ -128,3 +128,19 @@ export function allFinite(value: unknown): boolean {
   if (value && typeof value === 'object') return Object.values(value).every(allFinite);
   return true;
 }
+
+/** The discrete Fourier transform by its definition, O(n²): the reference the FFTs are tested against. */
+export function naiveDft(re: Float64Array, im: Float64Array): [Float64Array, Float64Array] {
+  const n = re.length;
+  const outRe = new Float64Array(n);
+  const outIm = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    for (let t = 0; t < n; t++) {
+      // k·t reduced mod n keeps the angle small, so its cosine and sine stay exact at large n.
+      const angle = (-2 * Math.PI * ((k * t) % n)) / n;
+      outRe[k] += re[t] * Math.cos(angle) - im[t] * Math.sin(angle);
+      outIm[k] += re[t] * Math.sin(angle) + im[t] * Math.cos(angle);
+    }
+  }
+  return [outRe, outIm];
+}
