@@ -55,19 +55,8 @@ describe('share links', () => {
       await api.signup('Viewer'),
       await api.signup('Outsider'),
     ];
-    for (const [account, role] of [
-      [member, 'member'],
-      [viewer, 'viewer'],
-    ] as const) {
-      const invite = await api.post<{ token: string }>(
-        `/teams/${owner.teamId}/invites`,
-        { email: account.email, role },
-        owner.token,
-      );
-      expect(invite.status, JSON.stringify(invite.body)).toBe(201);
-      const accepted = await api.post(`/invites/${invite.body.token}/accept`, {}, account.token);
-      expect(accepted.status).toBe(200);
-    }
+    await api.joinTeam(owner, member, 'member');
+    await api.joinTeam(owner, viewer, 'viewer');
     projectId = (await api.createProject(owner, 'Client EP')).id;
     const wav = testWav({ seconds: 3 });
     mixUploadId = (await api.upload(owner, projectId, 'mix.wav', wav)).id;

@@ -33,20 +33,8 @@ describe('target profiles', () => {
       await api.signup('Viewer'),
       await api.signup('Outsider'),
     ];
-    for (const [account, role] of [
-      [member, 'member'],
-      [viewer, 'viewer'],
-    ] as const) {
-      const invite = await api.post<{ token: string }>(
-        `/teams/${owner.teamId}/invites`,
-        { email: account.email, role },
-        owner.token,
-      );
-      expect(invite.status, JSON.stringify(invite.body)).toBe(201);
-      expect(
-        (await api.post(`/invites/${invite.body.token}/accept`, {}, account.token)).status,
-      ).toBe(200);
-    }
+    await api.joinTeam(owner, member, 'member');
+    await api.joinTeam(owner, viewer, 'viewer');
     projectId = (await api.createProject(owner, 'References')).id;
     const analyse = async (account: Account, project: string, name: string, bytes: Buffer) => {
       const upload = await api.upload(account, project, name, bytes);

@@ -128,6 +128,20 @@ export class ApiClient {
     };
   }
 
+  /** Puts `account` in the owner's team with `role`, through an invite it accepts. */
+  async joinTeam(owner: Account, account: Account, role: string): Promise<void> {
+    const invite = await this.post<{ token: string }>(
+      `/teams/${owner.teamId}/invites`,
+      { email: account.email, role },
+      owner.token,
+    );
+    if (invite.status !== 201)
+      throw new Error(`invite answered ${invite.status}: ${JSON.stringify(invite.body)}`);
+    const accepted = await this.post(`/invites/${invite.body.token}/accept`, {}, account.token);
+    if (accepted.status !== 200)
+      throw new Error(`accept answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
+  }
+
   /** The token of the newest sign-up link mailed to `email`. */
   async signupToken(email: string): Promise<string> {
     const mail = await this.mailbox!.waitForMail(email, (m) =>
